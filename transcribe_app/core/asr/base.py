@@ -1,0 +1,84 @@
+"""The contract between the pipeline and a speech recogniser.
+
+A backend is loaded once with a model and a device, then turns decoded audio
+into ``Segment``s that it *yields* as they are decoded (as faster-whisper
+does), so that the caller can save, show progress and stop early.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+
+from ..models import ResolvedModel
+from ..transcript import Segment
+
+# Whisper's own default: retry a window at higher temperature when decoding fails.
+DEFAULT_TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+
+
+@dataclass
+class TranscriptionOptions:
+    """What the researcher chose; stored in the project as provenance."""
+
+    model: str = "base"
+    language: str | None = "da"  # None detects the language
+    device: str = "auto"  # auto | cpu | cuda
+    compute_type: str | None = None  # faster-whisper: int8 on CPU, float16 on CUDA by default
+    beam_size: int = 5
+    initial_prompt: str | None = None  # names and terms the researcher expects to hear
+    temperature: tuple[float, ...] = DEFAULT_TEMPERATURES
+    condition_on_previous_text: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["temperature"] = list(self.temperature)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TranscriptionOptions:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        if "temperature" in known:
+            known["temperature"] = tuple(float(t) for t in known["temperature"])
+        return cls(**known)
+
+
+@dataclass
+class LoadedModelInfo:
+    """What was actually loaded, which can differ from what was asked (CUDA fell back)."""
+
+    backend: str
+    library_version: str
+    model: ResolvedModel
+    device: str
+    compute_type: str
+    notices: list[str] = field(default_factory=list)
+
+
+class AsrBackend(Protocol):
+    """A Whisper implementation: load once, then transcribe audio arrays."""
+
+    name: str
+
+    def load(self, model: ResolvedModel, options: TranscriptionOptions) -> LoadedModelInfo:
+        """Load the weights on the chosen device; may fall back from CUDA to CPU."""
+        ...
+
+    def transcribe(
+        self,
+        audio: np.ndarray,
+        options: TranscriptionOptions,
+        *,
+        start_at: float = 0.0,
+        cancel: threading.Event | None = None,
+    ) -> Iterator[Segment]:
+        """Yield segments (with word timings) of ``audio`` from ``start_at`` seconds on.
+
+        Setting ``cancel`` stops decoding at the next window boundary; closing the
+        generator does the same.
+        """
+        ...

@@ -1,0 +1,109 @@
+"""faster-whisper (CTranslate2): the fast CPU backend, and CUDA without PyTorch."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import numpy as np
+
+from ..errors import BadInputError, ModelNotAvailableError
+from ..models import ResolvedModel
+from ..transcript import Segment, Word, rounded_seconds as _ms
+from .base import LoadedModelInfo, TranscriptionOptions
+from .device import check_device, cuda_fallback_notice, default_compute_type
+
+
+class FasterWhisperBackend:
+    name = "faster-whisper"
+
+    def __init__(self) -> None:
+        self._model = None
+
+    def load(self, model: ResolvedModel, options: TranscriptionOptions) -> LoadedModelInfo:
+        import ctranslate2
+        import faster_whisper
+
+        check_device(options.device)
+        notices: list[str] = []
+        device = options.device
+        if device == "auto":
+            device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+        if device == "cuda":
+            try:
+                compute_type = options.compute_type or default_compute_type("cuda")
+                self._model = self._load_on(model, "cuda", compute_type)
+                self._check_cuda_runs()
+            except (RuntimeError, OSError, ValueError) as exc:
+                notices.append(cuda_fallback_notice(exc))
+                device = "cpu"
+        if device == "cpu":
+            compute_type = options.compute_type or default_compute_type("cpu")
+            self._model = self._load_on(model, "cpu", compute_type)
+        return LoadedModelInfo(
+            self.name, faster_whisper.__version__, model, device, compute_type, notices
+        )
+
+    @staticmethod
+    def _load_on(model: ResolvedModel, device: str, compute_type: str):
+        from faster_whisper import WhisperModel
+
+        try:
+            return WhisperModel(model.path, device=device, compute_type=compute_type, local_files_only=True)
+        except ValueError as exc:
+            if device == "cuda":
+                raise
+            raise BadInputError(f"Compute type “{compute_type}” does not work here: {exc}") from exc
+        except RuntimeError as exc:
+            if device == "cuda":
+                raise
+            raise ModelNotAvailableError(
+                f"The model in “{model.path}” could not be loaded; it may be incomplete or damaged ({exc})."
+            ) from exc
+
+    def _check_cuda_runs(self) -> None:
+        # CTranslate2 loads the CUDA libraries (cuBLAS, cuDNN) only when it first computes;
+        # a missing library must surface here, where we can still fall back, not mid-interview.
+        self._model.detect_language(np.zeros(16_000, dtype=np.float32))
+
+    def transcribe(
+        self,
+        audio: np.ndarray,
+        options: TranscriptionOptions,
+        *,
+        start_at: float = 0.0,
+        cancel: threading.Event | None = None,
+    ) -> Iterator[Segment]:
+        if self._model is None:
+            raise RuntimeError("load() the model before transcribing")
+        segments, _info = self._model.transcribe(
+            audio,
+            language=options.language,
+            beam_size=options.beam_size,
+            temperature=list(options.temperature),
+            initial_prompt=options.initial_prompt or None,
+            condition_on_previous_text=options.condition_on_previous_text,
+            word_timestamps=True,
+            clip_timestamps=[start_at] if start_at > 0 else "0",
+        )
+        # The generator decodes one 30 s window per step, so stopping here stops the work.
+        for segment in segments:
+            if cancel is not None and cancel.is_set():
+                return
+            if segment.text.strip():
+                yield _to_segment(segment)
+
+
+def _to_segment(segment) -> Segment:
+    return Segment(
+        id=segment.id,
+        start=_ms(segment.start),
+        end=_ms(segment.end),
+        text=segment.text,
+        words=[
+            Word(w.word, _ms(w.start), _ms(w.end), round(float(w.probability), 4))
+            for w in (segment.words or [])
+        ],
+        avg_logprob=float(segment.avg_logprob),
+        no_speech_prob=float(segment.no_speech_prob),
+    )

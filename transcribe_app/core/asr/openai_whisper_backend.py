@@ -1,0 +1,217 @@
+"""openai-whisper (PyTorch): the reference implementation, on CPU or CUDA.
+
+``whisper.transcribe`` returns only when the whole file is done. To stream
+segments and to stop on request without re-implementing (and drifting from)
+its decoding loop, we run it in a worker thread and give it our own progress
+bar: after every 30 s window it calls ``update()``, and at that moment its
+``all_segments`` list holds every finished segment. Reading that list is the
+one place we rely on the library's internals; if it ever disappears, the
+segments still arrive, all at once at the end.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from types import SimpleNamespace
+
+import numpy as np
+
+from ..errors import ModelNotAvailableError
+from ..models import ResolvedModel
+from ..transcript import Segment, Word, rounded_seconds as _ms
+from .base import LoadedModelInfo, TranscriptionOptions
+from .device import check_device, cuda_fallback_notice
+
+log = logging.getLogger(__name__)
+
+# The progress-bar hook is patched into the library module: one transcription at a time.
+_LIBRARY_HOOK_LOCK = threading.Lock()
+_DONE = object()
+
+
+class _StopDecoding(Exception):
+    """Raised inside the library's loop to end it at a window boundary."""
+
+
+class OpenAIWhisperBackend:
+    name = "whisper"
+
+    def __init__(self) -> None:
+        self._model = None
+        self._fp16 = False
+
+    def load(self, model: ResolvedModel, options: TranscriptionOptions) -> LoadedModelInfo:
+        import torch
+        import whisper
+
+        check_device(options.device)
+        notices: list[str] = []
+        device = options.device
+        if device == "auto":
+            device = "cuda" if torch.cuda.is_available() else "cpu"
+        if device == "cuda":
+            try:
+                self._model = load_checkpoint(model, "cuda")
+            except (RuntimeError, AssertionError, OSError) as exc:
+                notices.append(cuda_fallback_notice(exc))
+                device = "cpu"
+        if device == "cpu":
+            self._model = load_checkpoint(model, "cpu")
+        self._fp16 = device == "cuda"
+        return LoadedModelInfo(
+            self.name, whisper.__version__, model, device, "float16" if self._fp16 else "float32", notices
+        )
+
+    def transcribe(
+        self,
+        audio: np.ndarray,
+        options: TranscriptionOptions,
+        *,
+        start_at: float = 0.0,
+        cancel: threading.Event | None = None,
+    ) -> Iterator[Segment]:
+        if self._model is None:
+            raise RuntimeError("load() the model before transcribing")
+        stop = threading.Event()
+        results: queue.Queue = queue.Queue()
+        sent = 0
+
+        def publish(all_segments: list[dict]) -> None:
+            nonlocal sent
+            for raw in all_segments[sent:]:
+                if raw["text"].strip():
+                    results.put(_to_segment(raw))
+            sent = len(all_segments)
+
+        def on_window(all_segments: list[dict] | None) -> None:
+            if all_segments is not None:
+                publish(all_segments)
+            if stop.is_set() or (cancel is not None and cancel.is_set()):
+                raise _StopDecoding
+
+        def run() -> None:
+            try:
+                with _LIBRARY_HOOK_LOCK, _window_hook(on_window):
+                    result = _library_transcribe(self._model, audio, options, start_at, self._fp16)
+                publish(result["segments"])
+            except _StopDecoding:
+                pass
+            except BaseException as exc:  # noqa: BLE001 - handed to the consuming thread
+                results.put(exc)
+            results.put(_DONE)
+
+        worker = threading.Thread(target=run, name="openai-whisper", daemon=True)
+        worker.start()
+        try:
+            while (item := results.get()) is not _DONE:
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            stop.set()
+            worker.join()
+
+
+def load_checkpoint(model: ResolvedModel, device: str):
+    """Load an openai-whisper checkpoint as ``whisper.load_model`` does, plus our extras.
+
+    A checkpoint may carry its own alignment heads (``alignment_heads_b85``, as in
+    converted models); otherwise the library's table for the model name is used.
+    Without the right heads, word timestamps come out wrong.
+    """
+    import torch
+    import whisper
+    from whisper.model import ModelDimensions, Whisper
+
+    try:
+        checkpoint = torch.load(model.path, map_location=device, weights_only=True)
+        whisper_model = Whisper(ModelDimensions(**checkpoint["dims"]))
+        whisper_model.load_state_dict(checkpoint["model_state_dict"])
+    except (KeyError, TypeError, EOFError, RuntimeError, ValueError) as exc:
+        if device == "cuda" and isinstance(exc, RuntimeError) and "CUDA" in str(exc):
+            raise
+        raise ModelNotAvailableError(
+            f"“{model.path}” is not a usable openai-whisper model (.pt); it may be damaged ({exc})."
+        ) from exc
+    heads = checkpoint.get("alignment_heads_b85") or whisper._ALIGNMENT_HEADS.get(model.name)  # noqa: SLF001
+    if heads:
+        whisper_model.set_alignment_heads(heads.encode() if isinstance(heads, str) else heads)
+    return whisper_model.to(device)
+
+
+def library_options(options: TranscriptionOptions, fp16: bool) -> dict:
+    """The keyword arguments ``whisper.transcribe`` gets for ``options``."""
+    return dict(
+        language=options.language,
+        beam_size=options.beam_size,
+        temperature=tuple(options.temperature),
+        initial_prompt=options.initial_prompt or None,
+        condition_on_previous_text=options.condition_on_previous_text,
+        word_timestamps=True,
+        fp16=fp16,
+    )
+
+
+def _library_transcribe(model, audio: np.ndarray, options: TranscriptionOptions, start_at: float, fp16: bool):
+    import whisper
+
+    return whisper.transcribe(
+        model,
+        audio,
+        verbose=None,  # no printing; our progress hook replaces the bar
+        clip_timestamps=str(start_at) if start_at > 0 else "0",
+        **library_options(options, fp16),
+    )
+
+
+class _window_hook:  # noqa: N801 - used like a function in a with-statement
+    """Swap the library's tqdm for a bar whose ``update`` hands us ``all_segments``."""
+
+    def __init__(self, on_window: Callable[[list[dict] | None], None]):
+        self._on_window = on_window
+        self._module = sys.modules["whisper.transcribe"]
+        self._saved = None
+
+    def __enter__(self):
+        on_window = self._on_window
+
+        class _Bar:
+            def __init__(self, *args, **kwargs):
+                pass
+
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                return False
+
+            def update(self, _n):
+                caller = sys._getframe(1)  # noqa: SLF001 - the library's transcribe()
+                on_window(caller.f_locals.get("all_segments"))
+
+        self._saved = self._module.tqdm
+        self._module.tqdm = SimpleNamespace(tqdm=_Bar)
+        return self
+
+    def __exit__(self, *exc):
+        self._module.tqdm = self._saved
+        return False
+
+
+def _to_segment(raw: dict) -> Segment:
+    return Segment(
+        id=int(raw["id"]),
+        start=_ms(raw["start"]),
+        end=_ms(raw["end"]),
+        text=raw["text"],
+        words=[
+            Word(w["word"], _ms(w["start"]), _ms(w["end"]), round(float(w["probability"]), 4))
+            for w in raw.get("words", [])
+        ],
+        avg_logprob=float(raw["avg_logprob"]),
+        no_speech_prob=float(raw["no_speech_prob"]),
+    )

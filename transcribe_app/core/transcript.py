@@ -1,0 +1,82 @@
+"""The word layer: the small typed records every stage after ASR works on.
+
+A ``Segment`` is what Whisper decodes as one unit (a sentence or so); its
+``words`` carry the timings and probabilities that later stages (cleanup,
+pauses, low-confidence shading, diarisation, citations) are computed from.
+Imported typed transcripts have words without timings (``start``/``end`` None).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Word:
+    """One spoken word as Whisper heard it (text keeps its leading space/punctuation)."""
+
+    text: str
+    start: float | None = None
+    end: float | None = None
+    probability: float | None = None
+    speaker: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Word:
+        return cls(
+            text=str(data["text"]),
+            start=_opt_float(data.get("start")),
+            end=_opt_float(data.get("end")),
+            probability=_opt_float(data.get("probability")),
+            speaker=data.get("speaker"),
+        )
+
+
+@dataclass
+class Segment:
+    """A stretch of speech decoded together, with its words."""
+
+    id: int
+    start: float | None
+    end: float | None
+    text: str
+    words: list[Word] = field(default_factory=list)
+    speaker: str | None = None
+    avg_logprob: float | None = None
+    no_speech_prob: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["words"] = [w.to_dict() for w in self.words]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Segment:
+        return cls(
+            id=int(data["id"]),
+            start=_opt_float(data.get("start")),
+            end=_opt_float(data.get("end")),
+            text=str(data["text"]),
+            words=[Word.from_dict(w) for w in data.get("words", [])],
+            speaker=data.get("speaker"),
+            avg_logprob=_opt_float(data.get("avg_logprob")),
+            no_speech_prob=_opt_float(data.get("no_speech_prob")),
+        )
+
+
+def _opt_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def transcript_text(segments: list[Segment]) -> str:
+    """The plain running text of a transcript, one space between segments."""
+    return " ".join(s.text.strip() for s in segments if s.text.strip())
+
+
+def rounded_seconds(value: float) -> float:
+    """Times are kept to the millisecond: finer digits are float noise, not information."""
+    return round(float(value), 3)

@@ -1,0 +1,217 @@
+"""The transcription pipeline: recording → Whisper → project file, saved as it goes.
+
+    check the project → find the model → decode the audio → load the model
+      → stream segments, saving every few seconds → mark complete
+
+Everything that can fail on the user's input (a missing model, a bad
+recording) fails *before* an existing project file is touched. While
+decoding, the project on disk always holds every segment older than
+``save_interval`` seconds, so a crash or a cancel at 80 % keeps the 80 %,
+and ``resume=True`` continues from the last saved segment.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .. import __version__
+from .asr import TranscriptionOptions, create_backend
+from .audio import decode_audio, file_sha256
+from .errors import BadInputError, Cancelled
+from .models import resolve_model
+from .project import CANCELLED, COMPLETE, IN_PROGRESS, Metadata, Project, TranscriptionRun
+from .projectfile import load_project, save_project
+from .transcript import Segment
+
+log = logging.getLogger(__name__)
+
+# On resume, Whisper is primed with the end of what it already wrote, as it
+# would have been had it never stopped (it conditions on previous text).
+_RESUME_CONTEXT_CHARS = 200
+
+
+@dataclass
+class Progress:
+    """How far a transcription is, for a progress bar (all times in seconds)."""
+
+    fraction: float  # 0..1 of the recording
+    audio_done: float
+    duration: float
+    elapsed: float
+    eta: float | None  # None until it can be estimated
+    segments: int
+
+
+@dataclass
+class TranscriptionRequest:
+    """Everything one run needs besides the callbacks."""
+
+    audio_path: Path
+    project_path: Path
+    options: TranscriptionOptions = dataclasses.field(default_factory=TranscriptionOptions)
+    backend: str = "faster-whisper"
+    kind: str = "elite"
+    title: str | None = None
+    resume: bool = False
+    overwrite: bool = False
+    download: bool = False
+    save_interval: float = 5.0
+
+
+def transcribe_recording(
+    request: TranscriptionRequest,
+    *,
+    on_progress: Callable[[Progress], None] | None = None,
+    on_segment: Callable[[Segment], None] | None = None,
+    on_notice: Callable[[str], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> Project:
+    """Transcribe ``request.audio_path`` into the project at ``request.project_path``.
+
+    Raises ``Cancelled`` (after saving what was done) when ``cancel`` is set.
+    """
+    notify = on_notice or (lambda message: log.info("%s", message))
+    project = _existing_project(request)
+    if project is not None and project.transcription is not None:
+        if project.transcription.status == COMPLETE:
+            notify("This transcription is already complete; nothing to resume.")
+            return project
+        # Continue exactly as it was started: the same model and options.
+        request = dataclasses.replace(
+            request,
+            backend=project.transcription.backend,
+            options=TranscriptionOptions.from_dict(project.transcription.options),
+        )
+    options = request.options
+    model = resolve_model(request.backend, options.model, download=request.download)
+    audio = decode_audio(request.audio_path)
+    for warning in audio.warnings:
+        notify(warning)
+    sha256 = file_sha256(request.audio_path)
+    if project is not None and project.audio.sha256 not in (None, sha256):
+        raise BadInputError(
+            f"“{request.audio_path.name}” is not the recording this project was made from "
+            "(its contents differ); choose the original recording to resume."
+        )
+
+    backend = create_backend(request.backend)
+    loaded = backend.load(model, options)
+    for message in loaded.notices:
+        notify(message)
+
+    if project is None:
+        project = _new_project(request, sha256, audio.duration)
+    run = project.transcription or TranscriptionRun(
+        backend=loaded.backend,
+        model={"name": model.name, "path": model.path, "source": model.source},
+        options=options.to_dict(),
+        started_at=_now(),
+    )
+    run.device, run.compute_type = loaded.device, loaded.compute_type
+    run.library_version, run.app_version = loaded.library_version, __version__
+    run.status, run.notices = IN_PROGRESS, run.notices + loaded.notices
+    project.transcription = run
+    save_project(project, request.project_path)
+
+    start_at = run.transcribed_until
+    segments = backend.transcribe(audio.samples, _resume_options(options, project), start_at=start_at, cancel=cancel)
+    saver = _PeriodicSaver(project, request.project_path, request.save_interval)
+    started = time.monotonic()
+    try:
+        for segment in segments:
+            segment.id = len(project.segments)
+            project.segments.append(segment)
+            run.transcribed_until = max(run.transcribed_until, segment.end or 0.0)
+            saver.maybe_save()
+            if on_segment:
+                on_segment(segment)
+            if on_progress:
+                on_progress(_progress(run.transcribed_until, start_at, audio.duration, started, len(project.segments)))
+            if cancel is not None and cancel.is_set():
+                break
+    except BaseException:
+        save_project(project, request.project_path)  # keep what was done; status stays in_progress
+        raise
+    finally:
+        segments.close()
+
+    if cancel is not None and cancel.is_set():
+        run.status = CANCELLED
+        save_project(project, request.project_path)
+        raise Cancelled(
+            f"Transcription stopped at {_clock(run.transcribed_until)} of {_clock(audio.duration)}; "
+            "what was done is saved. Resume it with --resume."
+        )
+    run.status, run.transcribed_until, run.finished_at = COMPLETE, audio.duration, _now()
+    save_project(project, request.project_path)
+    if on_progress:
+        on_progress(_progress(audio.duration, start_at, audio.duration, started, len(project.segments)))
+    return project
+
+
+def _existing_project(request: TranscriptionRequest) -> Project | None:
+    path = request.project_path
+    if request.resume:
+        if not path.exists():
+            raise BadInputError(f"There is no project “{path}” to resume.")
+        return load_project(path)
+    if path.exists() and not request.overwrite:
+        raise BadInputError(
+            f"The project “{path.name}” already exists. Use --resume to continue it, "
+            "--overwrite to start again (the old file is kept as .bak), or choose another name with -o."
+        )
+    return None
+
+
+def _new_project(request: TranscriptionRequest, sha256: str, duration: float) -> Project:
+    project = Project(metadata=Metadata(title=request.title or request.audio_path.stem, kind=request.kind))
+    project.validate()
+    project.set_audio_file(request.audio_path, request.project_path)
+    project.audio.sha256, project.audio.duration = sha256, duration
+    return project
+
+
+def _resume_options(options: TranscriptionOptions, project: Project) -> TranscriptionOptions:
+    if not project.segments or not options.condition_on_previous_text:
+        return options
+    context = " ".join(s.text.strip() for s in project.segments[-5:])[-_RESUME_CONTEXT_CHARS:]
+    prompt = f"{options.initial_prompt} {context}" if options.initial_prompt else context
+    return dataclasses.replace(options, initial_prompt=prompt)
+
+
+class _PeriodicSaver:
+    """Save the project at most every ``interval`` seconds of wall time."""
+
+    def __init__(self, project: Project, path: os.PathLike[str], interval: float):
+        self.project, self.path, self.interval = project, path, interval
+        self.last = time.monotonic()
+
+    def maybe_save(self) -> None:
+        if time.monotonic() - self.last >= self.interval:
+            save_project(self.project, self.path)
+            self.last = time.monotonic()
+
+
+def _progress(done: float, start_at: float, duration: float, started: float, segments: int) -> Progress:
+    fraction = min(1.0, done / duration) if duration > 0 else 1.0
+    elapsed = time.monotonic() - started
+    worked = done - start_at
+    eta = elapsed / worked * (duration - done) if worked > 0 else None
+    return Progress(fraction, min(done, duration), duration, elapsed, eta, segments)
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 3600:d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
