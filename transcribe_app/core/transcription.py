@@ -17,7 +17,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -84,14 +84,15 @@ def transcribe_recording(
         if project.transcription.status == COMPLETE:
             notify("This transcription is already complete; nothing to resume.")
             return project
-        # Continue exactly as it was started: the same model and options.
+        # Continue exactly as it was started: the same backend, model and options.
         request = dataclasses.replace(
             request,
             backend=project.transcription.backend,
             options=TranscriptionOptions.from_dict(project.transcription.options),
         )
-    options = request.options
-    model = resolve_model(request.backend, options.model, download=request.download)
+
+    # Everything that can fail on the user's input happens before the project is written.
+    model = resolve_model(request.backend, request.options.model, download=request.download)
     audio = decode_audio(request.audio_path)
     for warning in audio.warnings:
         notify(warning)
@@ -101,47 +102,21 @@ def transcribe_recording(
             f"“{request.audio_path.name}” is not the recording this project was made from "
             "(its contents differ); choose the original recording to resume."
         )
-
     backend = create_backend(request.backend)
-    loaded = backend.load(model, options)
+    loaded = backend.load(model, request.options)
     for message in loaded.notices:
         notify(message)
 
-    if project is None:
-        project = _new_project(request, sha256, audio.duration)
-    run = project.transcription or TranscriptionRun(
-        backend=loaded.backend,
-        model={"name": model.name, "path": model.path, "source": model.source},
-        options=options.to_dict(),
-        started_at=_now(),
-    )
-    run.device, run.compute_type = loaded.device, loaded.compute_type
-    run.library_version, run.app_version = loaded.library_version, __version__
-    run.status, run.notices = IN_PROGRESS, run.notices + loaded.notices
-    project.transcription = run
+    project = project or _new_project(request, sha256, audio.duration)
+    run = _start_run(project, request, model, loaded)
     save_project(project, request.project_path)
-
-    start_at = run.transcribed_until
-    segments = backend.transcribe(audio.samples, _resume_options(options, project), start_at=start_at, cancel=cancel)
-    saver = _PeriodicSaver(project, request.project_path, request.save_interval)
-    started = time.monotonic()
-    try:
-        for segment in segments:
-            segment.id = len(project.segments)
-            project.segments.append(segment)
-            run.transcribed_until = max(run.transcribed_until, segment.end or 0.0)
-            saver.maybe_save()
-            if on_segment:
-                on_segment(segment)
-            if on_progress:
-                on_progress(_progress(run.transcribed_until, start_at, audio.duration, started, len(project.segments)))
-            if cancel is not None and cancel.is_set():
-                break
-    except BaseException:
-        save_project(project, request.project_path)  # keep what was done; status stays in_progress
-        raise
-    finally:
-        segments.close()
+    segments = backend.transcribe(
+        audio.samples,
+        _resume_options(request.options, project),
+        start_at=run.transcribed_until,
+        cancel=cancel,
+    )
+    _collect(segments, project, request, on_progress, on_segment, cancel)
 
     if cancel is not None and cancel.is_set():
         run.status = CANCELLED
@@ -152,9 +127,56 @@ def transcribe_recording(
         )
     run.status, run.transcribed_until, run.finished_at = COMPLETE, audio.duration, _now()
     save_project(project, request.project_path)
-    if on_progress:
-        on_progress(_progress(audio.duration, start_at, audio.duration, started, len(project.segments)))
     return project
+
+
+def _start_run(project: Project, request: TranscriptionRequest, model, loaded) -> TranscriptionRun:
+    """The provenance record of this run (continued, on resume)."""
+    run = project.transcription or TranscriptionRun(
+        backend=loaded.backend,
+        model={"name": model.name, "path": model.path, "source": model.source},
+        options=request.options.to_dict(),
+        started_at=_now(),
+    )
+    run.device, run.compute_type = loaded.device, loaded.compute_type
+    run.library_version, run.app_version = loaded.library_version, __version__
+    run.status, run.notices = IN_PROGRESS, run.notices + loaded.notices
+    project.transcription = run
+    return run
+
+
+def _collect(
+    segments: Iterator[Segment],
+    project: Project,
+    request: TranscriptionRequest,
+    on_progress: Callable[[Progress], None] | None,
+    on_segment: Callable[[Segment], None] | None,
+    cancel: threading.Event | None,
+) -> None:
+    """Append segments to the project as they come, saving every few seconds."""
+    run = project.transcription
+    duration = project.audio.duration or 0.0
+    clock = _ProgressClock(run.transcribed_until, duration)
+    saver = _PeriodicSaver(project, request.project_path, request.save_interval)
+    try:
+        for segment in segments:
+            segment.id = len(project.segments)
+            project.segments.append(segment)
+            run.transcribed_until = max(run.transcribed_until, segment.end or 0.0)
+            saver.maybe_save()
+            if on_segment:
+                on_segment(segment)
+            if on_progress:
+                on_progress(clock.progress(run.transcribed_until, len(project.segments)))
+            if cancel is not None and cancel.is_set():
+                break
+    except BaseException:
+        save_project(project, request.project_path)  # keep what was done; status stays in_progress
+        raise
+    finally:
+        segments.close()
+    if on_progress and not (cancel is not None and cancel.is_set()):
+        on_progress(clock.progress(duration, len(project.segments)))
 
 
 def _existing_project(request: TranscriptionRequest) -> Project | None:
@@ -200,12 +222,19 @@ class _PeriodicSaver:
             self.last = time.monotonic()
 
 
-def _progress(done: float, start_at: float, duration: float, started: float, segments: int) -> Progress:
-    fraction = min(1.0, done / duration) if duration > 0 else 1.0
-    elapsed = time.monotonic() - started
-    worked = done - start_at
-    eta = elapsed / worked * (duration - done) if worked > 0 else None
-    return Progress(fraction, min(done, duration), duration, elapsed, eta, segments)
+class _ProgressClock:
+    """Fraction done and an ETA from the pace since this run (or resume) began."""
+
+    def __init__(self, start_at: float, duration: float):
+        self.start_at, self.duration = start_at, duration
+        self.started = time.monotonic()
+
+    def progress(self, done: float, segments: int) -> Progress:
+        fraction = min(1.0, done / self.duration) if self.duration > 0 else 1.0
+        elapsed = time.monotonic() - self.started
+        worked = done - self.start_at
+        eta = elapsed / worked * max(0.0, self.duration - done) if worked > 0 else None
+        return Progress(fraction, min(done, self.duration), self.duration, elapsed, eta, segments)
 
 
 def _clock(seconds: float) -> str:

@@ -9,7 +9,8 @@ import numpy as np
 
 from ..errors import BadInputError, ModelNotAvailableError
 from ..models import ResolvedModel
-from ..transcript import Segment, Word, rounded_seconds as _ms
+from ..transcript import Segment, Word
+from ..transcript import rounded_seconds as _ms
 from .base import LoadedModelInfo, TranscriptionOptions
 from .device import check_device, cuda_fallback_notice, default_compute_type
 
@@ -40,9 +41,7 @@ class FasterWhisperBackend:
         if device == "cpu":
             compute_type = options.compute_type or default_compute_type("cpu")
             self._model = self._load_on(model, "cpu", compute_type)
-        return LoadedModelInfo(
-            self.name, faster_whisper.__version__, model, device, compute_type, notices
-        )
+        return LoadedModelInfo(self.name, faster_whisper.__version__, model, device, compute_type, notices)
 
     @staticmethod
     def _load_on(model: ResolvedModel, device: str, compute_type: str):

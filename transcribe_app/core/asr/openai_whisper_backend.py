@@ -22,7 +22,8 @@ import numpy as np
 
 from ..errors import ModelNotAvailableError
 from ..models import ResolvedModel
-from ..transcript import Segment, Word, rounded_seconds as _ms
+from ..transcript import Segment, Word
+from ..transcript import rounded_seconds as _ms
 from .base import LoadedModelInfo, TranscriptionOptions
 from .device import check_device, cuda_fallback_notice
 

@@ -1,0 +1,240 @@
+"""``transcribe-app``: the headless front door (batch jobs, servers, tests, benchmarks).
+
+Exit codes: 0 ok, 2 bad input or usage, 3 model not available, 130 cancelled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .core.errors import TranskriptError
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_NO_MODEL, EXIT_CANCELLED = 0, 2, 3, 130
+
+log = logging.getLogger("transcribe_app")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        return args.handler(args)
+    except TranskriptError as error:
+        print(f"transcribe-app: {error}", file=sys.stderr)
+        return error.exit_code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="transcribe-app",
+        description="Transkript: offline transcripts of research interviews (Danish first).",
+    )
+    parser.add_argument("--version", action="version", version=f"Transkript {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="say more about what happens")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    _add_transcribe(commands)
+    _add_info(commands)
+    _add_export(commands)
+    _add_import(commands)
+    return parser
+
+
+# -- transcribe -----------------------------------------------------------------
+
+
+def _add_transcribe(commands) -> None:
+    p = commands.add_parser("transcribe", help="transcribe a recording into a project file")
+    p.add_argument("audio", type=Path, help="the recording (wav, mp3, m4a, ogg/opus, flac, mp4/mov)")
+    p.add_argument("-o", "--output", type=Path, help="project file (default: AUDIO.transkript.json)")
+    p.add_argument("--backend", choices=("faster-whisper", "whisper"), default="faster-whisper")
+    p.add_argument("--model", default="base", help="model name (base, large-v3, turbo…) or path to a model")
+    p.add_argument("--language", default="da", help="language code (default da); auto detects it")
+    p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    p.add_argument("--compute-type", help="faster-whisper: int8 (CPU default), float16 (CUDA default)…")
+    p.add_argument("--beam-size", type=int, default=5)
+    p.add_argument("--prompt", help="names and terms to expect, e.g. 'Borgernes MSB, jobafklaring'")
+    p.add_argument("--kind", choices=("elite", "focus_group"), default="elite")
+    p.add_argument("--title", help="title of the interview (default: the file name)")
+    p.add_argument("--resume", action="store_true", help="continue an interrupted transcription")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing project (kept as .bak)")
+    p.add_argument("--download", action="store_true", help="download the model if it is not on this computer")
+    p.set_defaults(handler=_transcribe)
+
+
+def _transcribe(args: argparse.Namespace) -> int:
+    from .core.asr import TranscriptionOptions
+    from .core.transcription import TranscriptionRequest, transcribe_recording
+
+    if args.beam_size < 1:
+        raise TranskriptError("--beam-size must be 1 or more.")
+    options = TranscriptionOptions(
+        model=args.model,
+        language=None if args.language == "auto" else args.language,
+        device=args.device,
+        compute_type=args.compute_type,
+        beam_size=args.beam_size,
+        initial_prompt=args.prompt,
+    )
+    from .core.project import default_project_path
+
+    request = TranscriptionRequest(
+        audio_path=args.audio,
+        project_path=args.output or default_project_path(args.audio),
+        options=options,
+        backend=args.backend,
+        kind=args.kind,
+        title=args.title,
+        resume=args.resume,
+        overwrite=args.overwrite,
+        download=args.download,
+    )
+    cancel = threading.Event()
+    with _ProgressBar() as bar, _cancel_on_interrupt(cancel):
+        project = transcribe_recording(request, on_progress=bar.update, on_notice=bar.notice, cancel=cancel)
+    print(
+        f"Saved {len(project.segments)} segments to {request.project_path}",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+class _ProgressBar:
+    """A tqdm bar on stderr in seconds of audio, with the segment count."""
+
+    def __enter__(self):
+        from tqdm import tqdm
+
+        self._bar = tqdm(total=None, unit="s audio", file=sys.stderr, dynamic_ncols=True, leave=True)
+        return self
+
+    def update(self, progress) -> None:
+        if self._bar.total is None:
+            self._bar.total = round(progress.duration, 1)
+        self._bar.n = round(progress.audio_done, 1)
+        self._bar.set_postfix(segments=progress.segments, refresh=False)
+        self._bar.refresh()
+
+    def notice(self, message: str) -> None:
+        self._bar.write(f"Note: {message}", file=sys.stderr)
+
+    def __exit__(self, *exc):
+        self._bar.close()
+        return False
+
+
+class _cancel_on_interrupt:  # noqa: N801 - a context manager used like a function
+    """First Ctrl+C stops cleanly (work is saved); a second one stops at once."""
+
+    def __init__(self, cancel: threading.Event):
+        self._cancel = cancel
+        self._previous = None
+
+    def _handle(self, signum, frame):
+        if self._cancel.is_set():
+            raise KeyboardInterrupt
+        print("\nStopping after the current part; saving what is done…", file=sys.stderr)
+        self._cancel.set()
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc):
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+        return False
+
+
+# -- info -------------------------------------------------------------------------
+
+
+def _add_info(commands) -> None:
+    p = commands.add_parser("info", help="summarise a project file")
+    p.add_argument("project", type=Path)
+    p.set_defaults(handler=_info)
+
+
+def _info(args: argparse.Namespace) -> int:
+    from .core.projectfile import load_project
+    from .core.summary import summarise
+
+    project = load_project(args.project)
+    print(summarise(project, args.project))
+    return EXIT_OK
+
+
+# -- export -----------------------------------------------------------------------
+
+
+def _add_export(commands) -> None:
+    p = commands.add_parser("export", help="write the transcript as plain text or JSON")
+    p.add_argument("project", type=Path)
+    p.add_argument("--format", choices=("txt", "json"), default="txt")
+    p.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
+    p.set_defaults(handler=_export)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .core import plain_export
+    from .core.projectfile import atomic_write_text, load_project
+
+    project = load_project(args.project)
+    if args.format == "json":
+        text = json.dumps(plain_export.to_json(project), ensure_ascii=False, indent=1) + "\n"
+    else:
+        text = plain_export.to_text(project)
+    if args.output is None or str(args.output) == "-":
+        sys.stdout.write(text)
+    else:
+        atomic_write_text(args.output, text, keep_backup=False)
+        print(f"Wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+# -- import -----------------------------------------------------------------------
+
+
+def _add_import(commands) -> None:
+    p = commands.add_parser("import", help="make a project from a typed transcript (.txt or .docx)")
+    p.add_argument("transcript", type=Path)
+    p.add_argument("-o", "--output", type=Path, help="project file (default: TRANSCRIPT.transkript.json)")
+    p.add_argument("--kind", choices=("elite", "focus_group"), default="elite")
+    p.add_argument("--title")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing project (kept as .bak)")
+    p.set_defaults(handler=_import)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .core.importer import import_transcript
+    from .core.project import default_project_path
+    from .core.projectfile import save_project
+
+    output = args.output or default_project_path(args.transcript)
+    if output.exists() and not args.overwrite:
+        raise TranskriptError(f"The project “{output.name}” already exists; use --overwrite to replace it.")
+    project = import_transcript(args.transcript, kind=args.kind, title=args.title)
+    save_project(project, output)
+    speakers = ", ".join(r.code for r in project.roster) or "none"
+    print(f"Imported {len(project.segments)} turns (speakers: {speakers}) into {output}", file=sys.stderr)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""A short, human summary of a project (``transcribe-app info``). Never the transcript text."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .audio import file_sha256
+from .project import Project
+
+# Words Whisper was less sure of than this are the ones an editor shades for review.
+LOW_CONFIDENCE = 0.5
+
+
+def summarise(project: Project, project_path: str | os.PathLike[str]) -> str:
+    meta = project.metadata
+    words = [w for s in project.segments for w in s.words]
+    low = sum(1 for w in words if w.probability is not None and w.probability < LOW_CONFIDENCE)
+    lines = [
+        f"Title:        {meta.title}",
+        f"Kind:         {'focus group' if meta.kind == 'focus_group' else 'elite interview'}",
+        f"Date:         {meta.date or '-'}",
+        f"Appendix:     {meta.appendix if meta.appendix is not None else '-'}",
+        f"Citation code:{' ' + meta.citation_code if meta.citation_code else ' -'}",
+        f"Source:       {'typed transcript (imported)' if project.source == 'import' else 'recording'}",
+        *_audio_lines(project, Path(project_path)),
+        *_run_lines(project),
+        f"Segments:     {len(project.segments)}",
+        f"Words:        {len(words)}" + (f" ({low} below {LOW_CONFIDENCE:.0%} confidence)" if words else ""),
+        f"Speakers:     {', '.join(sorted({s.speaker for s in project.segments if s.speaker})) or '-'}",
+        f"Roster:       {', '.join(f'{r.code} ({r.role})' for r in project.roster) or '-'}",
+    ]
+    return "\n".join(lines)
+
+
+def _audio_lines(project: Project, project_path: Path) -> list[str]:
+    audio = project.audio_file(project_path)
+    if audio is None:
+        return ["Recording:    -"]
+    if not audio.is_file():
+        state = "MISSING"
+    elif project.audio.sha256 and file_sha256(audio) != project.audio.sha256:
+        state = "CHANGED since transcription"
+    else:
+        state = "ok"
+    duration = project.audio.duration
+    return [
+        f"Recording:    {project.audio.path} ({state})",
+        f"Duration:     {_clock(duration) if duration is not None else '-'}",
+    ]
+
+
+def _run_lines(project: Project) -> list[str]:
+    run = project.transcription
+    if run is None:
+        return []
+    done = f" at {_clock(run.transcribed_until)}" if run.status != "complete" else ""
+    return [
+        f"Transcribed:  {run.backend} {run.library_version}, model {run.model.get('name')} "
+        f"({run.model.get('source')}), {run.device} {run.compute_type}, "
+        f"language {run.options.get('language') or 'auto'}, beam {run.options.get('beam_size')}",
+        f"Status:       {run.status.replace('_', ' ')}{done}",
+    ]
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 3600:d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
