@@ -115,26 +115,32 @@ def _transcribe(args: argparse.Namespace) -> int:
 
 
 class _ProgressBar:
-    """A tqdm bar on stderr in seconds of audio, with the segment count."""
+    """A tqdm bar on stderr in seconds of audio, shown once decoding has started."""
 
     def __enter__(self):
-        from tqdm import tqdm
-
-        self._bar = tqdm(total=None, unit="s audio", file=sys.stderr, dynamic_ncols=True, leave=True)
+        self._bar = None
         return self
 
     def update(self, progress) -> None:
-        if self._bar.total is None:
-            self._bar.total = round(progress.duration, 1)
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(
+                total=round(progress.duration, 1), unit="s audio", file=sys.stderr, dynamic_ncols=True
+            )
         self._bar.n = round(progress.audio_done, 1)
         self._bar.set_postfix(segments=progress.segments, refresh=False)
         self._bar.refresh()
 
     def notice(self, message: str) -> None:
-        self._bar.write(f"Note: {message}", file=sys.stderr)
+        if self._bar is None:
+            print(f"Note: {message}", file=sys.stderr)
+        else:
+            self._bar.write(f"Note: {message}", file=sys.stderr)
 
     def __exit__(self, *exc):
-        self._bar.close()
+        if self._bar is not None:
+            self._bar.close()
         return False
 
 

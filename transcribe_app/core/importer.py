@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from .errors import BadInputError
@@ -133,7 +134,7 @@ def _seconds(groups: tuple[str | None, ...]) -> float:
 
 def _fill_times(turns: list[_Turn]) -> None:
     """f4 puts the time at the end of a turn: it is also when the next turn starts."""
-    for before, after in zip(turns, turns[1:]):
+    for before, after in pairwise(turns):
         if after.start is None and before.end is not None:
             after.start = before.end
         if before.end is None and after.start is not None and before.start is not None:

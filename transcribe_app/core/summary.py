@@ -21,7 +21,7 @@ def summarise(project: Project, project_path: str | os.PathLike[str]) -> str:
         f"Kind:         {'focus group' if meta.kind == 'focus_group' else 'elite interview'}",
         f"Date:         {meta.date or '-'}",
         f"Appendix:     {meta.appendix if meta.appendix is not None else '-'}",
-        f"Citation code:{' ' + meta.citation_code if meta.citation_code else ' -'}",
+        f"Code:         {meta.citation_code or '-'}",
         f"Source:       {'typed transcript (imported)' if project.source == 'import' else 'recording'}",
         *_audio_lines(project, Path(project_path)),
         *_run_lines(project),

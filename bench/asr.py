@@ -1,0 +1,568 @@
+"""Speech-recognition benchmark: the project's pipeline against the bare Whisper libraries.
+
+What it measures, for each backend (faster-whisper, openai-whisper) and each corpus,
+once through the pipeline (``transcribe_recording``: decode, load, stream, save the
+project file) and once as the bare library call on the same model and audio:
+
+- real-time factor (RTF): processing seconds / audio seconds;
+- time to first segment: seconds from the start of the call (model load and audio
+  decoding included, Python imports not) until the first segment is available. The
+  bare openai-whisper call returns all its segments at once, so for it this is the
+  time until ``whisper.transcribe`` returns;
+- peak RSS (MB) of the process, and the word error rate (WER) where there is a
+  reference.
+
+Corpora:
+
+- ``nst``: the 12 clips of ``nst_da`` that have a reference, one after another in one
+  process. The bare call loads the model once; the pipeline loads it on every call,
+  as the app does for every recording. RTF = total time / total audio; the first
+  segment is the first clip's. WER is the corpus WER over the clips.
+- ``long``: ``longform_4spk.wav`` repeated 5 times (about 10.6 minutes). No WER.
+
+Every configuration runs in a fresh subprocess (so peak RSS is its own), ``--repeats``
+times, pipeline and bare alternating; the table shows medians. Decoding is fixed:
+language da, beam 5, temperature 0 only, word timestamps on.
+
+Run it from the repository root:
+
+    python bench/asr.py                 # full run on CPU (slow: about an hour on 2 cores)
+    python bench/asr.py --quick         # smoke test: 1 repeat, nst only, first 3 clips
+    python bench/asr.py --device cuda --compute-type float16 --model-faster large-v3
+    bash bench/gpu.sh                   # picks CUDA and a large model when there is a GPU
+
+Results go to ``bench/results/asr.json`` (``--json``): every run, the medians and the
+verdict on each target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import wave
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+LANGUAGE, BEAM_SIZE, TEMPERATURE = "da", 5, (0.0,)
+SAMPLE_RATE = 16_000
+LONG_SOURCE, LONG_TIMES = "longform_4spk.wav", 5
+QUICK_CLIPS = 3
+DATA_DIRS = (REPO / "tests" / "data" / "nst_da", REPO.parent / "shared" / "data" / "nst_da")
+BACKENDS = ("faster-whisper", "whisper")
+MODES = ("pipeline", "bare")
+
+MAX_RATIO, MAX_FASTER_INT8_RTF, MAX_FIRST_SEGMENT_S, MAX_FASTER_INT8_RSS_MB = 1.05, 0.25, 5.0, 600.0
+
+
+# --------------------------------------------------------------------------- child process
+
+
+class Clock:
+    """Wall time since ``start()``, and when the first segment arrived."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.first_segment: float | None = None
+        self.load: float | None = None
+
+    def since_start(self) -> float:
+        return time.perf_counter() - self.started
+
+    def segment(self) -> None:
+        if self.first_segment is None:
+            self.first_segment = self.since_start()
+
+    def loaded(self) -> None:
+        self.load = self.since_start()
+
+
+def decoding_options(spec: dict):
+    from transcribe_app.core.asr import TranscriptionOptions
+
+    compute_type = spec["compute_type"] if spec["backend"] == "faster-whisper" else None
+    return TranscriptionOptions(
+        model=spec["model"], language=LANGUAGE, device=spec["device"], compute_type=compute_type,
+        beam_size=BEAM_SIZE, temperature=TEMPERATURE,
+    )
+
+
+def import_libraries(spec: dict) -> None:
+    """Import what the configuration needs before the clock starts (imports are not timed)."""
+    import transcribe_app.core.audio  # noqa: F401
+    import transcribe_app.core.transcription  # noqa: F401
+
+    if spec["backend"] == "faster-whisper":
+        import faster_whisper  # noqa: F401
+
+        import transcribe_app.core.asr.faster_whisper_backend  # noqa: F401
+    else:
+        import torch  # noqa: F401
+        import whisper  # noqa: F401
+        import whisper.transcribe  # noqa: F401
+
+        import transcribe_app.core.asr.openai_whisper_backend  # noqa: F401
+
+        if spec["mode"] == "bare":
+            import faster_whisper  # noqa: F401 - its decode_audio feeds the bare call
+
+
+def run_pipeline(spec: dict, clock: Clock) -> tuple[list[str], dict]:
+    from transcribe_app.core.transcription import TranscriptionRequest, transcribe_recording
+
+    options, texts = decoding_options(spec), []
+    with tempfile.TemporaryDirectory(prefix="transkript-bench-") as tmp:
+        for index, clip in enumerate(spec["clips"]):
+            request = TranscriptionRequest(
+                Path(clip), Path(tmp) / f"{index}.transkript.json", options,
+                backend=spec["backend"], overwrite=True, save_interval=5.0,
+            )
+            project = transcribe_recording(request, on_segment=lambda _segment: clock.segment())
+            texts.append(" ".join(segment.text for segment in project.segments))
+    run = project.transcription
+    return texts, {"device": run.device, "compute_type": run.compute_type, "library": run.library_version}
+
+
+def bare_device(requested: str, backend: str) -> str:
+    if requested != "auto":
+        return requested
+    if backend == "faster-whisper":
+        import ctranslate2
+
+        return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def run_bare_faster_whisper(spec: dict, clock: Clock) -> tuple[list[str], dict]:
+    import faster_whisper
+
+    device = bare_device(spec["device"], "faster-whisper")
+    compute_type = spec["compute_type"] or ("float16" if device == "cuda" else "int8")
+    model = faster_whisper.WhisperModel(spec["model"], device=device, compute_type=compute_type)
+    clock.loaded()
+    texts = []
+    for clip in spec["clips"]:
+        segments, _info = model.transcribe(
+            clip, language=LANGUAGE, beam_size=BEAM_SIZE, temperature=list(TEMPERATURE), word_timestamps=True
+        )
+        texts.append(" ".join(segment.text for segment in consume(segments, clock)))
+    return texts, {"device": device, "compute_type": compute_type, "library": faster_whisper.__version__}
+
+
+def consume(segments, clock: Clock) -> list:
+    done = []
+    for segment in segments:
+        clock.segment()
+        done.append(segment)
+    return done
+
+
+def load_whisper_model(path: str, device: str):
+    """``whisper.load_model`` plus the checkpoint's own alignment heads (see docs/MODELS.md)."""
+    import torch
+    import whisper
+
+    model = whisper.load_model(path, device=device)
+    if Path(path).is_file():
+        checkpoint = torch.load(path, map_location="cpu", weights_only=True, mmap=True)
+        if "alignment_heads_b85" in checkpoint:
+            model.set_alignment_heads(checkpoint["alignment_heads_b85"].encode())
+    return model
+
+
+def run_bare_whisper(spec: dict, clock: Clock) -> tuple[list[str], dict]:
+    import whisper
+    from faster_whisper import decode_audio
+
+    from transcribe_app.core.asr.openai_whisper_backend import library_options
+
+    device = bare_device(spec["device"], "whisper")
+    model = load_whisper_model(spec["model"], device)
+    clock.loaded()
+    kwargs = library_options(decoding_options(spec), fp16=device == "cuda")
+    texts = []
+    for clip in spec["clips"]:
+        audio = decode_audio(clip, sampling_rate=SAMPLE_RATE)
+        result = whisper.transcribe(model, audio, verbose=None, **kwargs)
+        clock.segment()
+        texts.append(" ".join(segment["text"] for segment in result["segments"]))
+    precision = "float16" if device == "cuda" else "float32"
+    return texts, {"device": device, "compute_type": precision, "library": whisper.__version__}
+
+
+RUNNERS = {
+    ("faster-whisper", "pipeline"): run_pipeline,
+    ("whisper", "pipeline"): run_pipeline,
+    ("faster-whisper", "bare"): run_bare_faster_whisper,
+    ("whisper", "bare"): run_bare_whisper,
+}
+
+
+def peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB on Linux
+
+
+def child_main(spec: dict) -> dict:
+    """Run one configuration and return its measurements."""
+    import_libraries(spec)
+    clock = Clock()
+    texts, loaded = RUNNERS[spec["backend"], spec["mode"]](spec, clock)
+    elapsed = clock.since_start()
+    return {
+        "corpus": spec["corpus"], "backend": spec["backend"], "mode": spec["mode"], "repeat": spec["repeat"],
+        "audio_s": spec["audio_s"], "elapsed_s": elapsed, "rtf": elapsed / spec["audio_s"],
+        "first_segment_s": clock.first_segment, "model_load_s": clock.load,
+        "peak_rss_mb": peak_rss_mb(), "hypotheses": texts, **loaded,
+    }
+
+
+# --------------------------------------------------------------------------- data
+
+
+def data_file(relative: str) -> Path:
+    """``relative`` in the project's copy of nst_da, else in the workplace's shared copy."""
+    for folder in DATA_DIRS:
+        if (folder / relative).is_file():
+            return folder / relative
+    raise SystemExit(f"{relative} not found in any of: {', '.join(map(str, DATA_DIRS))}")
+
+
+def referenced_clips(limit: int | None) -> list[dict]:
+    manifest = data_file("manifest.tsv")
+    with open(manifest, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    clips = [
+        {"path": str(manifest.parent / row["file"]), "reference": row["reference_norm"]}
+        for row in rows if row["reference_norm"].strip()
+    ]
+    return clips[:limit]
+
+
+def wav_seconds(path: str | Path) -> float:
+    with wave.open(str(path)) as handle:
+        return handle.getnframes() / handle.getframerate()
+
+
+def read_pcm16(path: Path) -> np.ndarray:
+    """16 kHz mono int16 samples of ``path`` (decoded with PyAV if the wav is another format)."""
+    with wave.open(str(path)) as handle:
+        if (handle.getframerate(), handle.getnchannels(), handle.getsampwidth()) == (SAMPLE_RATE, 1, 2):
+            return np.frombuffer(handle.readframes(handle.getnframes()), dtype="<i2")
+    from faster_whisper import decode_audio
+
+    return (np.clip(decode_audio(str(path)), -1.0, 1.0) * 32767).astype("<i2")
+
+
+def write_long_file(folder: Path) -> Path:
+    """``longform_4spk.wav`` played ``LONG_TIMES`` times in a row, as a 16 kHz mono wav."""
+    target = folder / f"longform_4spk_x{LONG_TIMES}.wav"
+    samples = np.tile(read_pcm16(data_file(LONG_SOURCE)), LONG_TIMES)
+    with wave.open(str(target), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(SAMPLE_RATE)
+        out.writeframes(samples.tobytes())
+    return target
+
+
+def build_corpora(names: list[str], quick: bool, folder: Path) -> dict[str, dict]:
+    corpora = {}
+    if "nst" in names:
+        clips = referenced_clips(QUICK_CLIPS if quick else None)
+        corpora["nst"] = {
+            "clips": [clip["path"] for clip in clips],
+            "references": [clip["reference"] for clip in clips],
+        }
+    if "long" in names:
+        corpora["long"] = {"clips": [str(write_long_file(folder))], "references": None}
+    for corpus in corpora.values():
+        corpus["audio_s"] = sum(wav_seconds(clip) for clip in corpus["clips"])
+    return corpora
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def normalise(text: str) -> str:
+    """Lower case; punctuation becomes space (letters incl. æøå and digits stay); one space."""
+    return " ".join(re.sub(r"[^\w\s]|_", " ", text.lower()).split())
+
+
+def corpus_wer(hypotheses: list[str], references: list[str] | None) -> float | None:
+    if not references:
+        return None
+    import jiwer
+
+    refs = [normalise(text) for text in references]
+    hyps = [normalise(text) for text in hypotheses]
+    return 100.0 * jiwer.wer(refs, hyps)
+
+
+# --------------------------------------------------------------------------- parent process
+
+
+def run_child(spec: dict) -> dict:
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)]
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-15:]
+        return {**config_of(spec), "error": "\n".join(tail) or f"exit status {done.returncode}"}
+    return json.loads(lines[-1])
+
+
+def config_of(spec: dict) -> dict:
+    return {key: spec[key] for key in ("corpus", "backend", "mode", "repeat")}
+
+
+def specs(args, corpora: dict, models: dict) -> list[dict]:
+    """Every run, repeat by repeat, pipeline and bare alternating (so drift hits both)."""
+    return [
+        {
+            "corpus": name, "backend": backend, "mode": mode, "repeat": repeat,
+            "clips": corpus["clips"], "audio_s": corpus["audio_s"], "model": models[backend],
+            "device": args.device, "compute_type": args.compute_type,
+        }
+        for name, corpus in corpora.items()
+        for backend in args.backends
+        for repeat in range(1, args.repeats + 1)
+        for mode in MODES
+    ]
+
+
+def run_all(all_specs: list[dict], corpora: dict) -> list[dict]:
+    results = []
+    for number, spec in enumerate(all_specs, 1):
+        result = run_child(spec)
+        if "error" not in result:
+            result["wer_pct"] = corpus_wer(result["hypotheses"], corpora[spec["corpus"]]["references"])
+        print(f"[{number}/{len(all_specs)}] {describe_run(result)}", file=sys.stderr, flush=True)
+        results.append(result)
+    return results
+
+
+def describe_run(result: dict) -> str:
+    label = f"{result['corpus']} {result['backend']} {result['mode']} #{result['repeat']}"
+    if "error" in result:
+        return f"{label}: FAILED\n{result['error']}"
+    return (
+        f"{label}: RTF {result['rtf']:.3f}, first segment {result['first_segment_s'] or 0:.2f} s, "
+        f"peak RSS {result['peak_rss_mb']:.0f} MB ({result['device']}, {result['compute_type']})"
+    )
+
+
+def median_of(runs: list[dict], key: str) -> float | None:
+    values = [run[key] for run in runs if run.get(key) is not None]
+    return statistics.median(values) if values else None
+
+
+def summarise(results: list[dict]) -> list[dict]:
+    rows = []
+    keys = dict.fromkeys((r["corpus"], r["backend"], r["mode"]) for r in results)
+    for corpus, backend, mode in keys:
+        group = [r for r in results if (r["corpus"], r["backend"], r["mode"]) == (corpus, backend, mode)]
+        ok = [r for r in group if "error" not in r]
+        row = {"corpus": corpus, "backend": backend, "mode": mode}
+        row.update(runs=len(ok), failed=len(group) - len(ok))
+        for key in ("rtf", "first_segment_s", "peak_rss_mb", "wer_pct", "elapsed_s", "model_load_s"):
+            row[key] = median_of(ok, key)
+        row["device"] = ok[0]["device"] if ok else None
+        row["compute_type"] = ok[0]["compute_type"] if ok else None
+        rows.append(row)
+    add_ratios(rows)
+    return rows
+
+
+def add_ratios(rows: list[dict]) -> None:
+    bare = {(r["corpus"], r["backend"]): r["rtf"] for r in rows if r["mode"] == "bare"}
+    for row in rows:
+        base = bare.get((row["corpus"], row["backend"]))
+        ratio_ok = row["mode"] == "pipeline" and row["rtf"] is not None and base
+        row["rtf_ratio"] = row["rtf"] / base if ratio_ok else None
+
+
+def fmt(value: float | None, digits: int) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def table(rows: list[dict]) -> str:
+    lines = [
+        "| corpus | backend | mode | RTF | first segment s | peak RSS MB | WER % | RTF ratio pipeline/bare |",
+        "|---|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        backend = f"{r['backend']} ({r['compute_type']}, {r['device']})" if r["device"] else r["backend"]
+        mode = r["mode"] + (f" ({r['failed']} failed)" if r["failed"] else "")
+        lines.append(
+            f"| {r['corpus']} | {backend} | {mode} | {fmt(r['rtf'], 3)} | {fmt(r['first_segment_s'], 2)} "
+            f"| {fmt(r['peak_rss_mb'], 0)} | {fmt(r['wer_pct'], 1)} | {fmt(r['rtf_ratio'], 3)} |"
+        )
+    return "\n".join(lines)
+
+
+def verdict(value: float | None, limit: float, digits: int) -> str:
+    if value is None:
+        return "not measured"
+    return f"{'met' if value <= limit else 'NOT met'} ({value:.{digits}f})"
+
+
+def check_targets(rows: list[dict], backends: list[str]) -> list[dict]:
+    pipeline = [r for r in rows if r["mode"] == "pipeline"]
+    faster_int8 = [r for r in pipeline if r["backend"] == "faster-whisper" and r["compute_type"] == "int8"]
+    targets = [
+        {"target": f"pipeline RTF within 5 % of bare: {r['corpus']} {r['backend']}",
+         "verdict": verdict(r["rtf_ratio"], MAX_RATIO, 3)}
+        for r in pipeline
+    ]
+    targets += [
+        {"target": f"faster-whisper int8 RTF <= {MAX_FASTER_INT8_RTF} (pipeline): {r['corpus']}",
+         "verdict": verdict(r["rtf"], MAX_FASTER_INT8_RTF, 3)}
+        for r in faster_int8
+    ]
+    targets += [
+        {"target": f"first segment <= {MAX_FIRST_SEGMENT_S:g} s (pipeline): {r['corpus']} {r['backend']}",
+         "verdict": verdict(r["first_segment_s"], MAX_FIRST_SEGMENT_S, 2)}
+        for r in pipeline
+    ]
+    long_rss = [r["peak_rss_mb"] for r in faster_int8 if r["corpus"] == "long"]
+    if "faster-whisper" in backends:
+        targets.append({
+            "target": f"faster-whisper int8 peak RSS <= {MAX_FASTER_INT8_RSS_MB:g} MB (pipeline, long)",
+            "verdict": verdict(long_rss[0] if long_rss else None, MAX_FASTER_INT8_RSS_MB, 0),
+        })
+    return targets
+
+
+def resolve_models(args) -> dict[str, str]:
+    """Model paths for each backend: given paths/names, else the test base models."""
+    from tests import model_files
+    from transcribe_app.core.models import resolve_model
+
+    defaults = {
+        "faster-whisper": model_files.faster_whisper_base_dir,
+        "whisper": model_files.openai_whisper_base_pt,
+    }
+    given = {"faster-whisper": args.model_faster, "whisper": args.model_whisper}
+    models = {}
+    for backend in args.backends:
+        name = given[backend]
+        models[backend] = resolve_model(backend, name).path if name else str(defaults[backend]())
+    return models
+
+
+def library_versions() -> dict[str, str]:
+    versions = {}
+    for name in ("faster-whisper", "ctranslate2", "openai-whisper", "torch", "av", "jiwer"):
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def environment(args, models: dict, corpora: dict) -> dict:
+    return {
+        "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "host": platform.node(),
+        "python": platform.python_version(),
+        "cpu_count": os.cpu_count(),
+        "load_average_at_start": os.getloadavg(),
+        "versions": library_versions(),
+        "device": args.device,
+        "compute_type": args.compute_type,
+        "models": models,
+        "repeats": args.repeats,
+        "quick": args.quick,
+        "decoding": {"language": LANGUAGE, "beam_size": BEAM_SIZE, "temperature": TEMPERATURE},
+        "corpora": {name: {"files": len(c["clips"]), "audio_s": c["audio_s"]} for name, c in corpora.items()},
+    }
+
+
+def report(rows: list[dict], targets: list[dict], corpora: dict, meta: dict) -> None:
+    audio = ", ".join(f"{name}: {len(c['clips'])} file(s), {c['audio_s']:.1f} s" for name, c in corpora.items())
+    print(f"\nAudio: {audio}. Medians of {meta['repeats']} run(s); device {meta['device']}; "
+          f"load average {meta['load_average_at_start'][0]:.2f} at start, {os.getloadavg()[0]:.2f} at end.\n")
+    print(table(rows))
+    print("\nTargets:")
+    for target in targets:
+        print(f"- {target['target']}: {target['verdict']}")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backends", default="faster-whisper,whisper", help="comma-separated: faster-whisper,whisper")
+    parser.add_argument("--corpora", default="nst,long", help="comma-separated: nst,long")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per configuration (median reported)")
+    parser.add_argument("--device", default="cpu", choices=("cpu", "cuda", "auto"))
+    parser.add_argument("--model-faster", help="faster-whisper model folder or name (default: test base model)")
+    parser.add_argument("--model-whisper", help="openai-whisper .pt file or name (default: test base model)")
+    parser.add_argument("--compute-type", help="faster-whisper compute type (default: int8 on CPU, float16 on CUDA)")
+    parser.add_argument("--json", type=Path, default=REPO / "bench" / "results" / "asr.json", help="results file")
+    parser.add_argument("--quick", action="store_true", help=f"smoke test: 1 repeat, nst only, {QUICK_CLIPS} clips")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    args.backends = split_choices(parser, args.backends, BACKENDS, "--backends")
+    args.corpora = ["nst"] if args.quick else split_choices(parser, args.corpora, ("nst", "long"), "--corpora")
+    args.repeats = 1 if args.quick else args.repeats
+    if args.repeats < 1:
+        parser.error("--repeats must be at least 1")
+    return args
+
+
+def split_choices(parser: argparse.ArgumentParser, text: str, allowed: tuple[str, ...], option: str) -> list[str]:
+    chosen = [item.strip() for item in text.split(",") if item.strip()]
+    unknown = [item for item in chosen if item not in allowed]
+    if unknown or not chosen:
+        parser.error(f"{option}: choose from {', '.join(allowed)} (got {text!r})")
+    return chosen
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.child:
+        return child_entry(args.child)
+    models = resolve_models(args)
+    with tempfile.TemporaryDirectory(prefix="transkript-bench-audio-") as tmp:
+        corpora = build_corpora(args.corpora, args.quick, Path(tmp))
+        meta = environment(args, models, corpora)
+        results = run_all(specs(args, corpora, models), corpora)
+    rows = summarise(results)
+    targets = check_targets(rows, args.backends)
+    report(rows, targets, corpora, meta)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"meta": meta, "summary": rows, "targets": targets, "runs": results}
+    args.json.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\nWrote {args.json}")
+    return 1 if any("error" in result for result in results) else 0
+
+
+def child_entry(spec_json: str) -> int:
+    try:
+        print(json.dumps(child_main(json.loads(spec_json)), ensure_ascii=False), flush=True)
+    except Exception:  # noqa: BLE001 - reported to the parent through stderr and the exit status
+        traceback.print_exc()
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
