@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib
 import json
 import os
 import platform
@@ -66,6 +67,7 @@ LONG_SOURCE, LONG_TIMES = "longform_4spk.wav", 5
 QUICK_CLIPS = 3
 DATA_DIRS = (REPO / "tests" / "data" / "nst_da", REPO.parent / "shared" / "data" / "nst_da")
 BACKENDS = ("faster-whisper", "whisper")
+CORPORA = ("nst", "long")
 MODES = ("pipeline", "bare")
 
 MAX_RATIO, MAX_FASTER_INT8_RTF, MAX_FIRST_SEGMENT_S, MAX_FASTER_INT8_RSS_MB = 1.05, 0.25, 5.0, 600.0
@@ -103,24 +105,19 @@ def decoding_options(spec: dict):
     )
 
 
+PRELOAD = {
+    "faster-whisper": ["faster_whisper", "transcribe_app.core.asr.faster_whisper_backend"],
+    "whisper": ["torch", "whisper", "whisper.transcribe", "transcribe_app.core.asr.openai_whisper_backend"],
+}
+
+
 def import_libraries(spec: dict) -> None:
     """Import what the configuration needs before the clock starts (imports are not timed)."""
-    import transcribe_app.core.audio  # noqa: F401
-    import transcribe_app.core.transcription  # noqa: F401
-
-    if spec["backend"] == "faster-whisper":
-        import faster_whisper  # noqa: F401
-
-        import transcribe_app.core.asr.faster_whisper_backend  # noqa: F401
-    else:
-        import torch  # noqa: F401
-        import whisper  # noqa: F401
-        import whisper.transcribe  # noqa: F401
-
-        import transcribe_app.core.asr.openai_whisper_backend  # noqa: F401
-
-        if spec["mode"] == "bare":
-            import faster_whisper  # noqa: F401 - its decode_audio feeds the bare call
+    modules = ["transcribe_app.core.audio", "transcribe_app.core.transcription", *PRELOAD[spec["backend"]]]
+    if spec["backend"] == "whisper" and spec["mode"] == "bare":
+        modules.append("faster_whisper")  # its decode_audio feeds the bare openai-whisper call
+    for module in modules:
+        importlib.import_module(module)
 
 
 def run_pipeline(spec: dict, clock: Clock) -> tuple[list[str], dict]:
@@ -498,7 +495,8 @@ def environment(args, models: dict, corpora: dict) -> dict:
 
 
 def report(rows: list[dict], targets: list[dict], corpora: dict, meta: dict) -> None:
-    audio = ", ".join(f"{name}: {len(c['clips'])} file(s), {c['audio_s']:.1f} s" for name, c in corpora.items())
+    audio = ", ".join(f"{name}: {len(c['clips'])} file(s), {c['audio_s']:.1f} s"
+                      for name, c in corpora.items())
     print(f"\nAudio: {audio}. Medians of {meta['repeats']} run(s); device {meta['device']}; "
           f"load average {meta['load_average_at_start'][0]:.2f} at start, {os.getloadavg()[0]:.2f} at end.\n")
     print(table(rows))
@@ -509,29 +507,29 @@ def report(rows: list[dict], targets: list[dict], corpora: dict, meta: dict) -> 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--backends", default="faster-whisper,whisper", help="comma-separated: faster-whisper,whisper")
-    parser.add_argument("--corpora", default="nst,long", help="comma-separated: nst,long")
-    parser.add_argument("--repeats", type=int, default=3, help="runs per configuration (median reported)")
-    parser.add_argument("--device", default="cpu", choices=("cpu", "cuda", "auto"))
-    parser.add_argument("--model-faster", help="faster-whisper model folder or name (default: test base model)")
-    parser.add_argument("--model-whisper", help="openai-whisper .pt file or name (default: test base model)")
-    parser.add_argument("--compute-type", help="faster-whisper compute type (default: int8 on CPU, float16 on CUDA)")
-    parser.add_argument("--json", type=Path, default=REPO / "bench" / "results" / "asr.json", help="results file")
-    parser.add_argument("--quick", action="store_true", help=f"smoke test: 1 repeat, nst only, {QUICK_CLIPS} clips")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
+    add = parser.add_argument
+    add("--backends", default="faster-whisper,whisper", help="comma-separated: faster-whisper,whisper")
+    add("--corpora", default="nst,long", help="comma-separated: nst,long")
+    add("--repeats", type=int, default=3, help="runs per configuration (the median is reported)")
+    add("--device", default="cpu", choices=("cpu", "cuda", "auto"))
+    add("--model-faster", help="faster-whisper model folder or name (default: the test base model)")
+    add("--model-whisper", help="openai-whisper .pt file or name (default: the test base model)")
+    add("--compute-type", help="faster-whisper compute type (default: int8 on CPU, float16 on CUDA)")
+    add("--json", type=Path, default=REPO / "bench" / "results" / "asr.json", help="results file")
+    add("--quick", action="store_true", help=f"smoke test: 1 repeat, nst only, first {QUICK_CLIPS} clips")
+    add("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    args.backends = split_choices(parser, args.backends, BACKENDS, "--backends")
-    args.corpora = ["nst"] if args.quick else split_choices(parser, args.corpora, ("nst", "long"), "--corpora")
+    args.backends = split_choices(parser, "--backends", args.backends, BACKENDS)
+    args.corpora = ["nst"] if args.quick else split_choices(parser, "--corpora", args.corpora, CORPORA)
     args.repeats = 1 if args.quick else args.repeats
     if args.repeats < 1:
         parser.error("--repeats must be at least 1")
     return args
 
 
-def split_choices(parser: argparse.ArgumentParser, text: str, allowed: tuple[str, ...], option: str) -> list[str]:
+def split_choices(parser: argparse.ArgumentParser, option: str, text: str, allowed: tuple) -> list[str]:
     chosen = [item.strip() for item in text.split(",") if item.strip()]
-    unknown = [item for item in chosen if item not in allowed]
-    if unknown or not chosen:
+    if not chosen or any(item not in allowed for item in chosen):
         parser.error(f"{option}: choose from {', '.join(allowed)} (got {text!r})")
     return chosen
 

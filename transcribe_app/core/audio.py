@@ -127,6 +127,13 @@ class _SampleBuffer:
         return self._data[: self.size]
 
 
+def is_silent(samples: np.ndarray, threshold_dbfs: float = -60.0) -> bool:
+    """True when no sample rises above ``threshold_dbfs``: a recording with nothing on it."""
+    if len(samples) == 0:
+        return True
+    return float(np.max(np.abs(samples))) < 10 ** (threshold_dbfs / 20)
+
+
 def file_sha256(path: str | os.PathLike[str]) -> str:
     """SHA-256 of a file, read in chunks: it ties a transcript to its exact recording."""
     digest = hashlib.sha256()

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .. import __version__
 from .asr import TranscriptionOptions, create_backend
-from .audio import decode_audio, file_sha256
+from .audio import decode_audio, file_sha256, is_silent
 from .errors import BadInputError, Cancelled
 from .models import resolve_model
 from .project import CANCELLED, COMPLETE, IN_PROGRESS, Metadata, Project, TranscriptionRun
@@ -110,12 +110,17 @@ def transcribe_recording(
     project = project or _new_project(request, sha256, audio.duration)
     run = _start_run(project, request, model, loaded)
     save_project(project, request.project_path)
-    segments = backend.transcribe(
-        audio.samples,
-        _resume_options(request.options, project),
-        start_at=run.transcribed_until,
-        cancel=cancel,
-    )
+    if is_silent(audio.samples):
+        # Whisper invents sentences in pure silence; there is nothing to transcribe.
+        notify("The recording is silent (no sound above -60 dBFS); the transcript is empty.")
+        segments: Iterator[Segment] = iter(())
+    else:
+        segments = backend.transcribe(
+            audio.samples,
+            _resume_options(request.options, project),
+            start_at=run.transcribed_until,
+            cancel=cancel,
+        )
     _collect(segments, project, request, on_progress, on_segment, cancel)
 
     if cancel is not None and cancel.is_set():
@@ -174,7 +179,8 @@ def _collect(
         save_project(project, request.project_path)  # keep what was done; status stays in_progress
         raise
     finally:
-        segments.close()
+        if hasattr(segments, "close"):
+            segments.close()
     if on_progress and not (cancel is not None and cancel.is_set()):
         on_progress(clock.progress(duration, len(project.segments)))
 

@@ -1,0 +1,54 @@
+"""Shared fixtures: real model paths, and a Qt that runs without a screen."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+import pytest
+
+# Qt aborts without a display unless told to draw offscreen; set before any Qt import.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from tests import model_files  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def faster_whisper_base() -> str:
+    """Folder of the real CTranslate2 Whisper base model (checksum-verified)."""
+    return str(model_files.faster_whisper_base_dir())
+
+
+@pytest.fixture(scope="session")
+def openai_whisper_base() -> str:
+    """Path of the real openai-whisper base checkpoint (checksum-verified)."""
+    return str(model_files.openai_whisper_base_pt())
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any attempt to open a network connection fails the test loudly."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+@pytest.fixture
+def isolated_models(tmp_path, monkeypatch):
+    """Empty app and user model folders, so a lookup sees only what a test puts there."""
+    from transcribe_app.core import models
+
+    app_dir, user_dir = tmp_path / "app-models", tmp_path / "user-models"
+    app_dir.mkdir()
+    user_dir.mkdir()
+    monkeypatch.setattr(models, "app_models_dir", lambda: app_dir)
+    monkeypatch.setenv("TRANSKRIPT_MODEL_DIR", str(user_dir))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf-cache"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    return app_dir, user_dir
