@@ -35,4 +35,6 @@ def word_error_rate(references: list[str], hypotheses: list[str]) -> float:
     """Corpus WER in percent over paired texts."""
     import jiwer
 
-    return 100 * jiwer.wer([normalise(r) for r in references], [normalise(h) or "<empty>" for h in hypotheses])
+    return 100 * jiwer.wer(
+        [normalise(r) for r in references], [normalise(h) or "<empty>" for h in hypotheses]
+    )

@@ -197,11 +197,6 @@ def test_cut_short_mp3_keeps_roughly_the_first_sixty_percent(recordings, speech,
     assert aligned_correlation(decoded.samples, reference) > 0.9
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: decode_audio promises a warning for a file that breaks off part-way, "
-    "but a cut MP3/WAV/FLAC just ends early without one",
-)
 def test_cut_short_mp3_says_so_in_warnings(recordings, tmp_path):
     """The header (LAME tag) says 7.6 s and only 4.5 s decode: the researcher should be told."""
     decoded = decode_audio(_cut(recordings["mp3"], tmp_path, 0.6))
@@ -272,11 +267,6 @@ def test_two_hour_recording_needs_about_one_copy_of_its_audio(two_hour_wav):
     assert growth <= 1.3 * samples * 4, f"peak grew {growth / 1e6:.0f} MB for {samples * 4 / 1e6:.0f} MB"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: _SampleBuffer.result() copies the whole array when the header overstated "
-    "the length by > 2 s, doubling peak memory",
-)
 def test_recording_shorter_than_its_header_needs_about_one_copy(tmp_path):
     """A 1-hour FLAC cut in half: STREAMINFO says 60 min, 30 min decode (115 MB)."""
     whole = encode(tmp_path / "whole.flac", quiet_minutes(60), codec="flac")

@@ -19,9 +19,14 @@ def sample_project() -> Project:
     words = [Word(" Vi", 0.5, 0.7, 0.91, "S1"), Word(" startede", 0.7, 1.2, 0.42, "S1")]
     return Project(
         metadata=Metadata(title="Interview med VJ", date="2026-03-02", kind="elite", appendix=3),
-        roster=[RosterEntry("S1", "Vibeke Jensen", "VJ", "informant"), RosterEntry("S2", "", "I", "interviewer")],
+        roster=[
+            RosterEntry("S1", "Vibeke Jensen", "VJ", "informant"),
+            RosterEntry("S2", "", "I", "interviewer"),
+        ],
         segments=[Segment(0, 0.5, 1.2, " Vi startede", words, speaker="S1", avg_logprob=-0.3)],
-        transcription=TranscriptionRun("faster-whisper", {"name": "base"}, {"language": "da"}, status="complete"),
+        transcription=TranscriptionRun(
+            "faster-whisper", {"name": "base"}, {"language": "da"}, status="complete"
+        ),
         cleanup_level="clean",
         quotes=[{"lines": [79, 80]}],
     )

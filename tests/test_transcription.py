@@ -47,7 +47,6 @@ def pipeline(audio: Path, project: Path, backend: str, model: str, **kwargs):
 
 def bare_library_texts(backend: str, model: str, clips) -> list[str]:
     """What the library itself produces with the same audio, model and options."""
-    options = options_for(model)
     if backend == "faster-whisper":
         from faster_whisper import WhisperModel
 
@@ -55,7 +54,10 @@ def bare_library_texts(backend: str, model: str, clips) -> list[str]:
         texts = []
         for clip in clips:
             segments, _ = library.transcribe(
-                str(clip.path), language="da", beam_size=5, temperature=list(GREEDY_FALLBACK_OFF),
+                str(clip.path),
+                language="da",
+                beam_size=5,
+                temperature=list(GREEDY_FALLBACK_OFF),
                 word_timestamps=True,
             )
             texts.append(" ".join(s.text.strip() for s in segments))
@@ -73,8 +75,14 @@ def bare_library_texts(backend: str, model: str, clips) -> list[str]:
         from faster_whisper import decode_audio as library_decode
 
         result = whisper.transcribe(
-            library, library_decode(str(clip.path)), verbose=None, language="da", beam_size=5,
-            temperature=GREEDY_FALLBACK_OFF, word_timestamps=True, fp16=False,
+            library,
+            library_decode(str(clip.path)),
+            verbose=None,
+            language="da",
+            beam_size=5,
+            temperature=GREEDY_FALLBACK_OFF,
+            word_timestamps=True,
+            fp16=False,
         )
         texts.append(" ".join(s["text"].strip() for s in result["segments"]))
     return texts
@@ -183,7 +191,9 @@ def test_silence_gives_a_valid_empty_transcript(backend, tmp_path):
         out.setframerate(16_000)
         out.writeframes(np.zeros(16_000 * 10, dtype=np.int16).tobytes())
     notices: list[str] = []
-    request = TranscriptionRequest(audio, tmp_path / "s.transkript.json", TranscriptionOptions(model=model), name)
+    request = TranscriptionRequest(
+        audio, tmp_path / "s.transkript.json", TranscriptionOptions(model=model), name
+    )
     project = transcribe_recording(request, on_notice=notices.append)
     assert any("silent" in n for n in notices)
     assert project.transcription.status == COMPLETE

@@ -61,7 +61,8 @@ def decode_audio(path: str | os.PathLike[str]) -> DecodedAudio:
         if stream is None:
             raise BadInputError(f"“{path.name}” has no sound track.")
         stream.thread_type = "AUTO"
-        buffer = _SampleBuffer(_expected_samples(container, stream))
+        announced = _announced_samples(container, stream)
+        buffer = _SampleBuffer(announced + SAMPLE_RATE)  # one second of slack for rounding
         resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
         warnings: list[str] = []
         try:
@@ -71,7 +72,7 @@ def decode_audio(path: str | os.PathLike[str]) -> DecodedAudio:
         except av.error.FFmpegError as exc:
             if buffer.size == 0:
                 raise BadInputError(
-                    f"“{path.name}” is damaged: no sound could be decoded from it ({exc})."
+                    f"“{path.name}” is damaged or was not finished: no sound could be decoded from it."
                 ) from exc
             warnings.append(
                 f"“{path.name}” is damaged after {buffer.size / SAMPLE_RATE:.1f} s; "
@@ -79,6 +80,11 @@ def decode_audio(path: str | os.PathLike[str]) -> DecodedAudio:
             )
         for out in resampler.resample(None):
             buffer.append(out.to_ndarray().reshape(-1))
+        if not warnings and _cut_short(announced, buffer.size):
+            warnings.append(
+                f"“{path.name}” ends after {buffer.size / SAMPLE_RATE:.1f} s although it says it is "
+                f"{announced / SAMPLE_RATE:.1f} s long; the recording may have been cut short."
+            )
     for message in warnings:
         log.warning(message)
     return DecodedAudio(buffer.result(), warnings)
@@ -93,18 +99,29 @@ def _check_readable(path: Path) -> None:
         raise BadInputError(f"The recording “{path.name}” is empty (0 bytes).")
 
 
-def _expected_samples(container, stream) -> int:
-    """How many 16 kHz samples the file should give, from its header (0 if unknown)."""
+def _announced_samples(container, stream) -> int:
+    """How many 16 kHz samples the file says it holds, from its header (0 if unknown)."""
     seconds = 0.0
     if stream.duration is not None and stream.time_base is not None:
         seconds = float(stream.duration * stream.time_base)
     elif container.duration is not None:
         seconds = container.duration / 1_000_000
-    return int(seconds * SAMPLE_RATE) + SAMPLE_RATE  # one second of slack for rounding
+    return int(seconds * SAMPLE_RATE)
+
+
+def _cut_short(announced: int, decoded: int) -> bool:
+    # FFmpeg estimates the length of header-less streams (raw AAC) to within a few
+    # per cent; only a larger shortfall means the recording itself stops early.
+    return announced - decoded > max(SAMPLE_RATE, 0.05 * announced)
 
 
 class _SampleBuffer:
-    """A growable float32 array that is allocated once when the length is known."""
+    """A float32 array allocated once from the header's length, resized in place.
+
+    ``ndarray.resize`` reallocates (or remaps) the same block instead of copying
+    into a second array, so a header that is wrong in either direction still
+    costs about one copy of the audio, not two.
+    """
 
     def __init__(self, expected: int):
         self._data = np.empty(max(expected, SAMPLE_RATE), dtype=np.float32)
@@ -113,18 +130,15 @@ class _SampleBuffer:
     def append(self, chunk: np.ndarray) -> None:
         end = self.size + len(chunk)
         if end > len(self._data):
-            # The header lied or had no duration: grow by half again, not double,
-            # to keep the worst case close to the audio itself.
-            grown = np.empty(max(end, int(len(self._data) * 1.5)), dtype=np.float32)
-            grown[: self.size] = self._data[: self.size]
-            self._data = grown
+            # The header understated the length or had none: grow by half again, not double.
+            self._data.resize(max(end, int(len(self._data) * 1.5)), refcheck=False)
         self._data[self.size : end] = chunk
         self.size = end
 
     def result(self) -> np.ndarray:
-        if self.size < len(self._data) - 2 * SAMPLE_RATE:
-            return self._data[: self.size].copy()  # the header overstated: free the rest
-        return self._data[: self.size]
+        if self.size < len(self._data):
+            self._data.resize(self.size, refcheck=False)  # shrink in place: give back the slack
+        return self._data
 
 
 def is_silent(samples: np.ndarray, threshold_dbfs: float = -60.0) -> bool:
