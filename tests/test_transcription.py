@@ -91,14 +91,15 @@ def bare_library_texts(backend: str, model: str, clips) -> list[str]:
 def test_pipeline_matches_the_bare_library(backend, tmp_path):
     name, model = backend
     clips = nst_clips()[: CLIPS_PER_BACKEND[name]]
-    fractions: list[float] = []
     ours = []
     for clip in clips:
+        fractions: list[float] = []
         project = transcribe_recording(
             pipeline(clip.path, tmp_path / f"{clip.path.stem}.transkript.json", name, model),
-            on_progress=lambda p: fractions.append(p.fraction),
+            on_progress=lambda p, seen=fractions: seen.append(p.fraction),
         )
         assert project.transcription.status == COMPLETE
+        assert fractions == sorted(fractions) and fractions[-1] == 1.0, "progress grows and reaches 100 %"
         assert_word_times_are_monotonic(project.segments)
         ours.append(" ".join(s.text.strip() for s in project.segments))
     references = [c.reference for c in clips]
@@ -107,19 +108,6 @@ def test_pipeline_matches_the_bare_library(backend, tmp_path):
     print(f"{name}: WER pipeline {ours_wer:.1f} %, bare {bare_wer:.1f} % on {len(clips)} clips")
     assert abs(ours_wer - bare_wer) <= 0.5
     assert ours_wer < 80  # real recognition, not noise: base gets ~45 % on these clips
-    assert fractions[-1] == 1.0 and fractions == sorted(fractions) or _per_clip_monotonic(fractions)
-
-
-def _per_clip_monotonic(fractions: list[float]) -> bool:
-    # Progress restarts for each clip; within each run it only grows and ends at 1.
-    runs, current = [], []
-    for f in fractions:
-        if current and f < current[-1]:
-            runs.append(current)
-            current = []
-        current.append(f)
-    runs.append(current)
-    return all(run[-1] == 1.0 for run in runs)
 
 
 def assert_word_times_are_monotonic(segments) -> None:

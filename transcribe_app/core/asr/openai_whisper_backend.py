@@ -6,7 +6,8 @@ its decoding loop, we run it in a worker thread and give it our own progress
 bar: after every 30 s window it calls ``update()``, and at that moment its
 ``all_segments`` list holds every finished segment. Reading that list is the
 one place we rely on the library's internals; if it ever disappears, the
-segments still arrive, all at once at the end.
+segments still arrive, all at once at the end. A cancel is checked before
+every encoder/decoder step (``_stop_between_steps``), so it lands at once.
 """
 
 from __future__ import annotations
@@ -88,15 +89,22 @@ class OpenAIWhisperBackend:
                     results.put(_to_segment(raw))
             sent = len(all_segments)
 
+        def stop_requested() -> bool:
+            return stop.is_set() or (cancel is not None and cancel.is_set())
+
         def on_window(all_segments: list[dict] | None) -> None:
             if all_segments is not None:
                 publish(all_segments)
-            if stop.is_set() or (cancel is not None and cancel.is_set()):
+            if stop_requested():
                 raise _StopDecoding
 
         def run() -> None:
             try:
-                with _LIBRARY_HOOK_LOCK, _window_hook(on_window):
+                with (
+                    _LIBRARY_HOOK_LOCK,
+                    _window_hook(on_window),
+                    _stop_between_steps(self._model, stop_requested),
+                ):
                     result = _library_transcribe(self._model, audio, options, start_at, self._fp16)
                 publish(result["segments"])
             except _StopDecoding:
@@ -167,6 +175,34 @@ def _library_transcribe(model, audio: np.ndarray, options: TranscriptionOptions,
         clip_timestamps=str(start_at) if start_at > 0 else "0",
         **library_options(options, fp16),
     )
+
+
+class _stop_between_steps:  # noqa: N801 - used like a function in a with-statement
+    """Let a cancel interrupt the window being decoded, not only the next one.
+
+    On a CPU one 30 s window takes openai-whisper tens of seconds; a forward
+    pre-hook on the encoder and decoder (PyTorch's public hook API) checks the
+    request before every network step, so a cancel lands within one token.
+    The half-decoded window is dropped; every finished segment was already sent.
+    """
+
+    def __init__(self, model, stop_requested: Callable[[], bool]):
+        self._modules = (model.encoder, model.decoder)
+        self._stop_requested = stop_requested
+        self._handles: list = []
+
+    def _check(self, _module, _inputs):
+        if self._stop_requested():
+            raise _StopDecoding
+
+    def __enter__(self):
+        self._handles = [m.register_forward_pre_hook(self._check) for m in self._modules]
+        return self
+
+    def __exit__(self, *exc):
+        for handle in self._handles:
+            handle.remove()
+        return False
 
 
 class _window_hook:  # noqa: N801 - used like a function in a with-statement
