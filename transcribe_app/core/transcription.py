@@ -80,7 +80,7 @@ def transcribe_recording(
     """
     notify = on_notice or (lambda message: log.info("%s", message))
     project = _existing_project(request)
-    if project is not None and project.transcription is not None:
+    if project is not None:
         if project.transcription.status == COMPLETE:
             notify("This transcription is already complete; nothing to resume.")
             return project
@@ -190,7 +190,12 @@ def _existing_project(request: TranscriptionRequest) -> Project | None:
     if request.resume:
         if not path.exists():
             raise BadInputError(f"There is no project “{path}” to resume.")
-        return load_project(path)
+        project = load_project(path)
+        if project.transcription is None:
+            raise BadInputError(
+                f"“{path.name}” was not made by transcribing a recording; there is nothing to resume."
+            )
+        return project
     if path.exists() and not request.overwrite:
         raise BadInputError(
             f"The project “{path.name}” already exists. Use --resume to continue it, "
