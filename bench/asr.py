@@ -482,7 +482,8 @@ def resolve_models(args) -> dict[str, str]:
     models = {}
     for backend in args.backends:
         name = given[backend]
-        models[backend] = resolve_model(backend, name).path if name else str(defaults[backend]())
+        path = resolve_model(backend, name).path if name else defaults[backend]()
+        models[backend] = str(Path(path).resolve())  # the children see the same file
     return models
 
 
