@@ -18,7 +18,8 @@ Corpora:
   process. The bare call loads the model once; the pipeline loads it on every call,
   as the app does for every recording. RTF = total time / total audio; the first
   segment is the first clip's. WER is the corpus WER over the clips.
-- ``long``: ``longform_4spk.wav`` repeated 5 times (about 10.6 minutes). No WER.
+- ``long``: ``longform_4spk`` (FLAC or WAV) repeated 5 times, written as one 16 kHz wav
+  (about 10.6 minutes). No WER.
 
 Every configuration runs in a fresh subprocess (so peak RSS is its own), ``--repeats``
 times, pipeline and bare alternating; the table shows medians. Decoding is fixed:
@@ -26,13 +27,15 @@ language da, beam 5, temperature 0 only, word timestamps on.
 
 Run it from the repository root:
 
-    python bench/asr.py                 # full run on CPU (slow: about an hour on 2 cores)
+    python bench/asr.py                 # full run on CPU (about 2 hours on 2 cores)
     python bench/asr.py --quick         # smoke test: 1 repeat, nst only, first 3 clips
     python bench/asr.py --device cuda --compute-type float16 --model-faster large-v3
     bash bench/gpu.sh                   # picks CUDA and a large model when there is a GPU
 
-Results go to ``bench/results/asr.json`` (``--json``): every run, the medians and the
-verdict on each target.
+Results go to ``bench/results/asr.json`` (``asr-quick.json`` with ``--quick``; ``--json``
+to choose): every run with its hypotheses and CPU seconds, the medians, and the verdict
+on each target. On a machine shared with other work, wall times vary a lot from run to
+run: compare pipeline and bare only within one invocation, and use enough repeats.
 """
 
 from __future__ import annotations
@@ -63,7 +66,7 @@ if str(REPO) not in sys.path:
 
 LANGUAGE, BEAM_SIZE, TEMPERATURE = "da", 5, (0.0,)
 SAMPLE_RATE = 16_000
-LONG_SOURCE, LONG_TIMES = "longform_4spk.wav", 5
+LONG_SOURCES, LONG_TIMES = ("longform_4spk.flac", "longform_4spk.wav"), 5  # the project's copy is FLAC
 QUICK_CLIPS = 3
 RESULTS = REPO / "bench" / "results"
 DATA_DIRS = (REPO / "tests" / "data" / "nst_da", REPO.parent / "shared" / "data" / "nst_da")
@@ -78,7 +81,7 @@ MAX_RATIO, MAX_FASTER_INT8_RTF, MAX_FIRST_SEGMENT_S, MAX_FASTER_INT8_RSS_MB = 1.
 
 
 class Clock:
-    """Wall time since ``start()``, and when the first segment arrived."""
+    """Wall and CPU time since it was made, when the model was loaded and the first segment came."""
 
     def __init__(self) -> None:
         self.started = time.perf_counter()
@@ -188,7 +191,11 @@ def load_whisper_model(path: str, device: str):
 
 
 def decode_with_pyav(path: str) -> np.ndarray:
-    """16 kHz mono float32, as ``faster_whisper.decode_audio`` does it (see ``NO_CTRANSLATE2``)."""
+    """16 kHz mono float32, sample for sample what ``faster_whisper.decode_audio`` gives.
+
+    Importing faster_whisper for it would load CTranslate2 (its memory, its threads) into
+    the openai-whisper process and count them against the bare call.
+    """
     import av
 
     resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
@@ -198,11 +205,6 @@ def decode_with_pyav(path: str) -> np.ndarray:
             chunks.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(frame))
     chunks.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(None))
     return np.concatenate(chunks).astype(np.float32) / 32768.0
-
-
-# NO_CTRANSLATE2: importing faster_whisper for its decode_audio would load CTranslate2 (its
-# memory, its thread pool) into the openai-whisper process and count it against the bare
-# call. The same PyAV decoding done here gives identical samples.
 
 
 def run_bare_whisper(spec: dict, clock: Clock) -> tuple[list[str], dict]:
@@ -255,12 +257,13 @@ def child_main(spec: dict) -> dict:
 # --------------------------------------------------------------------------- data
 
 
-def data_file(relative: str) -> Path:
-    """``relative`` in the project's copy of nst_da, else in the workplace's shared copy."""
+def data_file(*names: str) -> Path:
+    """The first of ``names`` in the project's copy of nst_da, else in the workplace's shared copy."""
     for folder in DATA_DIRS:
-        if (folder / relative).is_file():
-            return folder / relative
-    raise SystemExit(f"{relative} not found in any of: {', '.join(map(str, DATA_DIRS))}")
+        for name in names:
+            if (folder / name).is_file():
+                return folder / name
+    raise SystemExit(f"{' or '.join(names)} not found in any of: {', '.join(map(str, DATA_DIRS))}")
 
 
 def referenced_clips(limit: int | None) -> list[dict]:
@@ -274,25 +277,26 @@ def referenced_clips(limit: int | None) -> list[dict]:
     return clips[:limit]
 
 
-def wav_seconds(path: str | Path) -> float:
-    with wave.open(str(path)) as handle:
-        return handle.getnframes() / handle.getframerate()
+def audio_seconds(path: str | Path) -> float:
+    if str(path).endswith(".wav"):
+        with wave.open(str(path)) as handle:
+            return handle.getnframes() / handle.getframerate()
+    return len(decode_with_pyav(str(path))) / SAMPLE_RATE
 
 
 def read_pcm16(path: Path) -> np.ndarray:
-    """16 kHz mono int16 samples of ``path`` (decoded with PyAV if the wav is another format)."""
-    with wave.open(str(path)) as handle:
-        if (handle.getframerate(), handle.getnchannels(), handle.getsampwidth()) == (SAMPLE_RATE, 1, 2):
-            return np.frombuffer(handle.readframes(handle.getnframes()), dtype="<i2")
-    from faster_whisper import decode_audio
-
-    return (np.clip(decode_audio(str(path)), -1.0, 1.0) * 32767).astype("<i2")
+    """16 kHz mono int16 samples of ``path`` (a 16 kHz mono 16-bit wav as is, else via PyAV)."""
+    if path.suffix == ".wav":
+        with wave.open(str(path)) as handle:
+            if (handle.getframerate(), handle.getnchannels(), handle.getsampwidth()) == (SAMPLE_RATE, 1, 2):
+                return np.frombuffer(handle.readframes(handle.getnframes()), dtype="<i2")
+    return np.round(np.clip(decode_with_pyav(str(path)), -1.0, 1.0) * 32768).clip(-32768, 32767).astype("<i2")
 
 
 def write_long_file(folder: Path) -> Path:
-    """``longform_4spk.wav`` played ``LONG_TIMES`` times in a row, as a 16 kHz mono wav."""
+    """``longform_4spk`` played ``LONG_TIMES`` times in a row, as a 16 kHz mono wav."""
     target = folder / f"longform_4spk_x{LONG_TIMES}.wav"
-    samples = np.tile(read_pcm16(data_file(LONG_SOURCE)), LONG_TIMES)
+    samples = np.tile(read_pcm16(data_file(*LONG_SOURCES)), LONG_TIMES)
     with wave.open(str(target), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
@@ -312,7 +316,7 @@ def build_corpora(names: list[str], quick: bool, folder: Path) -> dict[str, dict
     if "long" in names:
         corpora["long"] = {"clips": [str(write_long_file(folder))], "references": None}
     for corpus in corpora.values():
-        corpus["audio_s"] = sum(wav_seconds(clip) for clip in corpus["clips"])
+        corpus["audio_s"] = sum(audio_seconds(clip) for clip in corpus["clips"])
     return corpora
 
 
@@ -540,8 +544,8 @@ def reload_notes(rows: list[dict], corpora: dict) -> list[str]:
         reloads, gap = (clips - 1) * bare["model_load_s"], pipeline["elapsed_s"] - bare["elapsed_s"]
         notes.append(
             f"nst {backend}: the pipeline loads the model for each of the {clips} clips (as the app does "
-            f"for every recording), the bare call once. One load took {bare['model_load_s']:.2f} s: about "
-            f"{reloads:.1f} s of the {gap:.1f} s difference is reloading."
+            f"for every recording), the bare call once. One load took {bare['model_load_s']:.2f} s, so the "
+            f"extra loads come to about {reloads:.1f} s (measured difference: {gap:.1f} s)."
         )
     return notes
 
@@ -580,7 +584,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.child:
         return child_entry(args.child)
-    models = resolve_models(args)
+    try:
+        models = resolve_models(args)
+    except Exception as exc:  # a model that is not there: say which, without a traceback
+        raise SystemExit(f"bench/asr.py: {exc}") from exc
     with tempfile.TemporaryDirectory(prefix="transkript-bench-audio-") as tmp:
         corpora = build_corpora(args.corpora, args.quick, Path(tmp))
         meta = environment(args, models, corpora)
@@ -598,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
 def child_entry(spec_json: str) -> int:
     try:
         print(json.dumps(child_main(json.loads(spec_json)), ensure_ascii=False), flush=True)
-    except Exception:  # noqa: BLE001 - reported to the parent through stderr and the exit status
+    except Exception:  # reported to the parent through stderr and the exit status
         traceback.print_exc()
         return 1
     return 0

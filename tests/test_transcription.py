@@ -211,3 +211,22 @@ def test_truncated_recording_transcribes_what_is_there(faster_whisper_base, tmp_
     assert project.transcription.status == COMPLETE
     assert 0 < project.audio.duration < decode_audio(full).duration
     assert project.segments, "the part before the cut is transcribed"
+
+
+def test_cuda_that_cannot_load_falls_back_to_cpu_with_a_notice(backend):
+    """This machine has no usable CUDA: asking for it must still transcribe, on the CPU, and say so."""
+    from transcribe_app.core.asr import create_backend
+    from transcribe_app.core.models import resolve_model
+
+    name, model = backend
+    recogniser = create_backend(name)
+    options = TranscriptionOptions(
+        model=model, device="cuda", compute_type="float16" if name != "whisper" else None
+    )
+    loaded = recogniser.load(resolve_model(name, model), options)
+    assert loaded.device == "cpu"
+    assert any("CUDA" in notice and "CPU" in notice for notice in loaded.notices)
+    assert loaded.compute_type in ("int8", "float32")
+    clip = nst_clips()[0]
+    words = [w for s in recogniser.transcribe(decode_audio(clip.path).samples, options) for w in s.words]
+    assert words

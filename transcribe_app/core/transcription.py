@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .. import __version__
-from .asr import TranscriptionOptions, create_backend
+from .asr import TranscriptionOptions, load_backend
 from .audio import decode_audio, file_sha256, is_silent
 from .errors import BadInputError, Cancelled
 from .models import resolve_model
@@ -102,8 +102,7 @@ def transcribe_recording(
             f"“{request.audio_path.name}” is not the recording this project was made from "
             "(its contents differ); choose the original recording to resume."
         )
-    backend = create_backend(request.backend)
-    loaded = backend.load(model, request.options)
+    backend, loaded = load_backend(request.backend, model, request.options)
     for message in loaded.notices:
         notify(message)
 

@@ -14,6 +14,8 @@ from ..transcript import rounded_seconds as _ms
 from .base import LoadedModelInfo, TranscriptionOptions
 from .device import check_device, cuda_fallback_notice, default_compute_type
 
+_GPU_ONLY_COMPUTE_TYPES = ("float16", "int8_float16", "bfloat16", "int8_bfloat16")
+
 
 class FasterWhisperBackend:
     name = "faster-whisper"
@@ -40,6 +42,8 @@ class FasterWhisperBackend:
                 device = "cpu"
         if device == "cpu":
             compute_type = options.compute_type or default_compute_type("cpu")
+            if notices and compute_type in _GPU_ONLY_COMPUTE_TYPES:
+                compute_type = default_compute_type("cpu")  # a CUDA setting must not block the fallback
             self._model = self._load_on(model, "cpu", compute_type)
         return LoadedModelInfo(self.name, faster_whisper.__version__, model, device, compute_type, notices)
 

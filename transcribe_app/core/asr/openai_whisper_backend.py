@@ -146,10 +146,21 @@ def load_checkpoint(model: ResolvedModel, device: str):
         raise ModelNotAvailableError(
             f"“{model.path}” is not a usable openai-whisper model (.pt); it may be damaged ({exc})."
         ) from exc
-    heads = checkpoint.get("alignment_heads_b85") or whisper._ALIGNMENT_HEADS.get(model.name)  # noqa: SLF001
+    heads = checkpoint.get("alignment_heads_b85") or whisper._ALIGNMENT_HEADS.get(_official_name(model))  # noqa: SLF001
     if heads:
-        whisper_model.set_alignment_heads(heads.encode() if isinstance(heads, str) else heads)
+        try:
+            whisper_model.set_alignment_heads(heads.encode() if isinstance(heads, str) else heads)
+        except (ValueError, RuntimeError):
+            log.warning("The alignment heads do not fit this model; word timings use the default heads.")
     return whisper_model.to(device)
+
+
+def _official_name(model: ResolvedModel) -> str:
+    """``large-v3`` for ``models/openai-whisper-large-v3.pt`` or ``~/.cache/whisper/large-v3.pt``."""
+    name = model.name
+    if name.endswith(".pt"):
+        name = name[: -len(".pt")]
+    return name.removeprefix("openai-whisper-")
 
 
 def library_options(options: TranscriptionOptions, fp16: bool) -> dict:
