@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..errors import BadInputError
 
 DEVICES = ("auto", "cpu", "cuda")
@@ -22,3 +24,29 @@ def cuda_fallback_notice(reason: object) -> str:
 def default_compute_type(device: str) -> str:
     """int8 keeps a laptop CPU fast and small; float16 is what GPUs are built for."""
     return "float16" if device == "cuda" else "int8"
+
+
+def load_with_cuda_fallback(
+    requested: str,
+    cuda_available: Callable[[], bool],
+    load_on: Callable[[str], None],
+    cuda_errors: tuple[type[BaseException], ...],
+) -> tuple[str, list[str]]:
+    """Load on CUDA when asked (or when ``auto`` finds a GPU), else or on failure on the CPU.
+
+    Returns the device used and the notices for the user. Missing CUDA libraries
+    are common on laptops; they must cost speed, never the transcription.
+    """
+    check_device(requested)
+    device = requested
+    if device == "auto":
+        device = "cuda" if cuda_available() else "cpu"
+    notices: list[str] = []
+    if device == "cuda":
+        try:
+            load_on("cuda")
+            return "cuda", notices
+        except cuda_errors as exc:
+            notices.append(cuda_fallback_notice(exc))
+    load_on("cpu")
+    return "cpu", notices

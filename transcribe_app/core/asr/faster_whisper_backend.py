@@ -12,7 +12,7 @@ from ..models import ResolvedModel
 from ..transcript import Segment, Word
 from ..transcript import rounded_seconds as _ms
 from .base import LoadedModelInfo, TranscriptionOptions
-from .device import check_device, cuda_fallback_notice, default_compute_type
+from .device import default_compute_type, load_with_cuda_fallback
 
 _GPU_ONLY_COMPUTE_TYPES = ("float16", "int8_float16", "bfloat16", "int8_bfloat16")
 
@@ -27,25 +27,26 @@ class FasterWhisperBackend:
         import ctranslate2
         import faster_whisper
 
-        check_device(options.device)
-        notices: list[str] = []
-        device = options.device
-        if device == "auto":
-            device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
-        if device == "cuda":
-            try:
-                compute_type = options.compute_type or default_compute_type("cuda")
-                self._model = self._load_on(model, "cuda", compute_type)
-                self._check_cuda_runs()
-            except (RuntimeError, OSError, ValueError) as exc:
-                notices.append(cuda_fallback_notice(exc))
-                device = "cpu"
-        if device == "cpu":
-            compute_type = options.compute_type or default_compute_type("cpu")
-            if notices and compute_type in _GPU_ONLY_COMPUTE_TYPES:
+        compute_types: dict[str, str] = {}
+
+        def load_on(device: str) -> None:
+            compute_type = options.compute_type or default_compute_type(device)
+            if device == "cpu" and compute_type in _GPU_ONLY_COMPUTE_TYPES and options.device != "cpu":
                 compute_type = default_compute_type("cpu")  # a CUDA setting must not block the fallback
-            self._model = self._load_on(model, "cpu", compute_type)
-        return LoadedModelInfo(self.name, faster_whisper.__version__, model, device, compute_type, notices)
+            self._model = self._load_on(model, device, compute_type)
+            if device == "cuda":
+                self._check_cuda_runs()
+            compute_types[device] = compute_type
+
+        device, notices = load_with_cuda_fallback(
+            options.device,
+            lambda: ctranslate2.get_cuda_device_count() > 0,
+            load_on,
+            (RuntimeError, OSError, ValueError),
+        )
+        return LoadedModelInfo(
+            self.name, faster_whisper.__version__, model, device, compute_types[device], notices
+        )
 
     @staticmethod
     def _load_on(model: ResolvedModel, device: str, compute_type: str):

@@ -26,7 +26,7 @@ from ..models import ResolvedModel
 from ..transcript import Segment, Word
 from ..transcript import rounded_seconds as _ms
 from .base import LoadedModelInfo, TranscriptionOptions
-from .device import check_device, cuda_fallback_notice
+from .device import load_with_cuda_fallback
 
 log = logging.getLogger(__name__)
 
@@ -50,19 +50,12 @@ class OpenAIWhisperBackend:
         import torch
         import whisper
 
-        check_device(options.device)
-        notices: list[str] = []
-        device = options.device
-        if device == "auto":
-            device = "cuda" if torch.cuda.is_available() else "cpu"
-        if device == "cuda":
-            try:
-                self._model = load_checkpoint(model, "cuda")
-            except (RuntimeError, AssertionError, OSError) as exc:
-                notices.append(cuda_fallback_notice(exc))
-                device = "cpu"
-        if device == "cpu":
-            self._model = load_checkpoint(model, "cpu")
+        def load_on(device: str) -> None:
+            self._model = load_checkpoint(model, device)
+
+        device, notices = load_with_cuda_fallback(
+            options.device, torch.cuda.is_available, load_on, (RuntimeError, AssertionError, OSError)
+        )
         self._fp16 = device == "cuda"
         return LoadedModelInfo(
             self.name, whisper.__version__, model, device, "float16" if self._fp16 else "float32", notices
