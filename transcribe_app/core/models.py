@@ -12,11 +12,11 @@ offline in the field must get a clear message, not a hang on a network call.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BadInputError, ModelNotAvailableError
+from .resources import app_dir
 
 BACKENDS = ("faster-whisper", "whisper")
 
@@ -61,9 +61,7 @@ class ResolvedModel:
 
 def app_models_dir() -> Path:
     """The ``models/`` folder beside the program (source checkout or bundle)."""
-    if getattr(sys, "frozen", False):
-        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "models"
-    return Path(__file__).resolve().parents[2] / "models"
+    return app_dir() / "models"
 
 
 def user_models_dir() -> Path:

@@ -15,7 +15,14 @@ from typing import Any, Protocol
 import numpy as np
 
 from ..models import ResolvedModel
+from ..resources import resource_text
 from ..transcript import Segment
+
+
+def verbatim_prompt_text() -> str:
+    """Danish talk with fillers (resources/prompts/verbatim_da.txt)."""
+    return resource_text("prompts", "verbatim_da.txt")
+
 
 # Whisper's own default: retry a window at higher temperature when decoding fails.
 DEFAULT_TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
@@ -33,6 +40,14 @@ class TranscriptionOptions:
     initial_prompt: str | None = None  # names and terms the researcher expects to hear
     temperature: tuple[float, ...] = DEFAULT_TEMPERATURES
     condition_on_previous_text: bool = True
+    verbatim_prompt: bool = False  # prime Whisper with Danish fillers so that it writes them
+
+    def effective_prompt(self) -> str | None:
+        """What Whisper is primed with: the filler-rich style first, then the researcher's terms."""
+        parts = [verbatim_prompt_text()] if self.verbatim_prompt else []
+        if self.initial_prompt:
+            parts.append(self.initial_prompt)
+        return " ".join(parts) or None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

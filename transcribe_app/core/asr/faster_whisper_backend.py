@@ -85,7 +85,7 @@ class FasterWhisperBackend:
             language=options.language,
             beam_size=options.beam_size,
             temperature=list(options.temperature),
-            initial_prompt=options.initial_prompt or None,
+            initial_prompt=options.effective_prompt(),
             condition_on_previous_text=options.condition_on_previous_text,
             word_timestamps=True,
             clip_timestamps=[start_at] if start_at > 0 else "0",

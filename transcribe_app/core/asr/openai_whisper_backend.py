@@ -162,7 +162,7 @@ def library_options(options: TranscriptionOptions, fp16: bool) -> dict:
         language=options.language,
         beam_size=options.beam_size,
         temperature=tuple(options.temperature),
-        initial_prompt=options.initial_prompt or None,
+        initial_prompt=options.effective_prompt(),
         condition_on_previous_text=options.condition_on_previous_text,
         word_timestamps=True,
         fp16=fp16,
