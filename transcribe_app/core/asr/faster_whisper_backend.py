@@ -13,6 +13,7 @@ from ..transcript import Segment, Word
 from ..transcript import rounded_seconds as _ms
 from .base import LoadedModelInfo, TranscriptionOptions
 from .device import default_compute_type, load_with_cuda_fallback
+from .features import BlockwiseFeatureExtractor
 
 _GPU_ONLY_COMPUTE_TYPES = ("float16", "int8_float16", "bfloat16", "int8_bfloat16")
 
@@ -34,6 +35,8 @@ class FasterWhisperBackend:
             if device == "cpu" and compute_type in _GPU_ONLY_COMPUTE_TYPES and options.device != "cpu":
                 compute_type = default_compute_type("cpu")  # a CUDA setting must not block the fallback
             self._model = self._load_on(model, device, compute_type)
+            # Same features, without several full-length temporaries (2 h: ~4 GB less peak memory).
+            self._model.feature_extractor = BlockwiseFeatureExtractor.replacing(self._model.feature_extractor)
             if device == "cuda":
                 self._check_cuda_runs()
             compute_types[device] = compute_type

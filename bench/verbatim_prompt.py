@@ -1,0 +1,89 @@
+"""Does priming Whisper with Danish fillers (``--verbatim-prompt``) cost accuracy?
+
+Transcribes the 12 referenced NST clips through the pipeline twice — without and
+with the verbatim prompt — and prints, for each, the WER of the verbatim layer
+and of the clean view (``core.cleanup`` at level ``clean``) against the
+reference, and how many fillers the verbatim layer holds. The target: the
+prompt must not raise the clean view's WER by more than 1 point.
+
+Read speech has few fillers, so this measures the prompt's cost, not its gain;
+the gain shows on conversational audio.
+
+    python bench/verbatim_prompt.py [--backend faster-whisper|whisper] [--model PATH] [--json OUT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests import model_files  # noqa: E402
+from tests.speech import nst_clips, normalise, word_error_rate  # noqa: E402
+from transcribe_app.core.asr import TranscriptionOptions  # noqa: E402
+from transcribe_app.core.cleanup import clean_text  # noqa: E402
+from transcribe_app.core.transcription import TranscriptionRequest, transcribe_recording  # noqa: E402
+
+FILLERS = {"øh", "øhm", "øhh", "æh", "æhm", "eh", "ehm", "hm", "hmm", "mm", "mhm"}
+
+
+def transcribe_all(backend: str, model: str, verbatim_prompt: bool) -> list[str]:
+    options = TranscriptionOptions(
+        model=model, language="da", device="cpu", temperature=(0.0,), verbatim_prompt=verbatim_prompt
+    )
+    texts = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for index, clip in enumerate(nst_clips()):
+            request = TranscriptionRequest(
+                clip.path, Path(tmp) / f"{index}.transkript.json", options, backend
+            )
+            project = transcribe_recording(request)
+            texts.append(" ".join(s.text.strip() for s in project.segments))
+    return texts
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backend", default="faster-whisper", choices=("faster-whisper", "whisper"))
+    parser.add_argument("--model", help="model path (default: the test base model)")
+    parser.add_argument("--json", type=Path, default=REPO / "bench" / "results" / "verbatim_prompt.json")
+    args = parser.parse_args()
+    model = args.model or str(
+        model_files.faster_whisper_base_dir()
+        if args.backend == "faster-whisper"
+        else model_files.openai_whisper_base_pt()
+    )
+    references = [clip.reference for clip in nst_clips()]
+    rows = {}
+    for prompt in (False, True):
+        verbatim = transcribe_all(args.backend, model, prompt)
+        clean = [clean_text(text, "clean") for text in verbatim]
+        rows["with prompt" if prompt else "without prompt"] = {
+            "wer_verbatim": word_error_rate(references, verbatim),
+            "wer_clean": word_error_rate(references, clean),
+            "fillers_in_verbatim": sum(w in FILLERS for t in verbatim for w in normalise(t).split()),
+            "texts": verbatim,
+        }
+    print(f"Verbatim prompt on {len(references)} NST clips ({args.backend}, base, temperature 0)\n")
+    print("| run | WER verbatim % | WER clean view % | fillers in verbatim |\n|---|---:|---:|---:|")
+    for name, row in rows.items():
+        print(
+            f"| {name} | {row['wer_verbatim']:.1f} | {row['wer_clean']:.1f} | {row['fillers_in_verbatim']} |"
+        )
+    change = rows["with prompt"]["wer_clean"] - rows["without prompt"]["wer_clean"]
+    print(
+        f"\nClean-view WER change with the prompt: {change:+.1f} points (target: at most +1.0) -> "
+        f"{'met' if change <= 1.0 else 'NOT met'}"
+    )
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
