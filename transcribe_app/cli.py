@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .core.cleanup import LEVELS
 from .core.errors import TranskriptError
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_NO_MODEL, EXIT_CANCELLED = 0, 2, 3, 130
@@ -52,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_info(commands)
     _add_export(commands)
     _add_import(commands)
+    _add_clean(commands)
+    _add_clean_text(commands)
     return parser
 
 
@@ -71,6 +74,16 @@ def _add_transcribe(commands) -> None:
     p.add_argument("--prompt", help="names and terms to expect, e.g. 'Borgernes MSB, jobafklaring'")
     p.add_argument("--kind", choices=("elite", "focus_group"), default="elite")
     p.add_argument("--title", help="title of the interview (default: the file name)")
+    p.add_argument(
+        "--level",
+        choices=LEVELS,
+        help="the transcript you want: verbatim keeps øh, stutters and pauses; clean (default) hides them",
+    )
+    p.add_argument(
+        "--verbatim-prompt",
+        action=argparse.BooleanOptionalAction,
+        help="prime Whisper with Danish fillers so it writes them (default: on with --level verbatim)",
+    )
     p.add_argument("--resume", action="store_true", help="continue an interrupted transcription")
     p.add_argument("--overwrite", action="store_true", help="replace an existing project (kept as .bak)")
     p.add_argument("--download", action="store_true", help="download the model if it is not on this computer")
@@ -90,6 +103,7 @@ def _transcribe(args: argparse.Namespace) -> int:
         compute_type=args.compute_type,
         beam_size=args.beam_size,
         initial_prompt=args.prompt,
+        verbatim_prompt=args.level == "verbatim" if args.verbatim_prompt is None else args.verbatim_prompt,
     )
     from .core.project import default_project_path
 
@@ -103,6 +117,7 @@ def _transcribe(args: argparse.Namespace) -> int:
         resume=args.resume,
         overwrite=args.overwrite,
         download=args.download,
+        level=args.level,
     )
     cancel = threading.Event()
     with _ProgressBar() as bar, _cancel_on_interrupt(cancel):
@@ -193,6 +208,9 @@ def _add_export(commands) -> None:
     p = commands.add_parser("export", help="write the transcript as plain text or JSON")
     p.add_argument("project", type=Path)
     p.add_argument("--format", choices=("txt", "json"), default="txt")
+    p.add_argument(
+        "--view", choices=LEVELS, help="cleanup level to export (default: the project's, else clean)"
+    )
     p.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
     p.set_defaults(handler=_export)
 
@@ -203,9 +221,9 @@ def _export(args: argparse.Namespace) -> int:
 
     project = load_project(args.project)
     if args.format == "json":
-        text = json.dumps(plain_export.to_json(project), ensure_ascii=False, indent=1) + "\n"
+        text = json.dumps(plain_export.to_json(project, args.view), ensure_ascii=False, indent=1) + "\n"
     else:
-        text = plain_export.to_text(project)
+        text = plain_export.to_text(project, args.view)
     if args.output is None or str(args.output) == "-":
         sys.stdout.write(text)
     else:
@@ -239,6 +257,48 @@ def _import(args: argparse.Namespace) -> int:
     save_project(project, output)
     speakers = ", ".join(r.code for r in project.roster) or "none"
     print(f"Imported {len(project.segments)} turns (speakers: {speakers}) into {output}", file=sys.stderr)
+    return EXIT_OK
+
+
+# -- clean ------------------------------------------------------------------------
+
+
+def _add_clean(commands) -> None:
+    p = commands.add_parser("clean", help="choose how much talk language the transcript shows")
+    p.add_argument("project", type=Path)
+    p.add_argument(
+        "--level", choices=LEVELS, required=True, help="verbatim, clean or strict (stored in the project)"
+    )
+    p.add_argument("--diff", action="store_true", help="print, turn by turn, what the level hides")
+    p.set_defaults(handler=_clean)
+
+
+def _clean(args: argparse.Namespace) -> int:
+    from .core.cleanup_review import hidden_report
+    from .core.projectfile import load_project, save_project
+
+    project = load_project(args.project)
+    project.cleanup_level = args.level
+    save_project(project, args.project)
+    if args.diff:
+        sys.stdout.write(hidden_report(project, args.level))
+    print(f"{args.project.name}: cleanup level set to {args.level}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _add_clean_text(commands) -> None:
+    p = commands.add_parser(
+        "clean-text", help="clean turns read from standard input (one per line, optionally 'CODE: ' first)"
+    )
+    p.add_argument("--level", choices=LEVELS, default="clean")
+    p.set_defaults(handler=_clean_text)
+
+
+def _clean_text(args: argparse.Namespace) -> int:
+    from .core.cleanup_review import clean_turn_line
+
+    for line in sys.stdin:
+        sys.stdout.write(clean_turn_line(line.rstrip("\r\n"), args.level) + "\n")
     return EXIT_OK
 
 

@@ -1,46 +1,18 @@
-"""Plain exports of the verbatim transcript: text with speakers and times, and JSON.
+"""Plain exports of a transcript view: text with speakers and times, and JSON.
 
-These are the simple formats for checking and for other programs; the
-line-numbered thesis appendices (DOCX/PDF) and the QDA formats build on the
-layout function in a later stage.
+Both honour the cleanup level (the project's, or one given). These are the
+simple formats for checking and for other programs; the line-numbered thesis
+appendices (DOCX/PDF) and the QDA formats build on the layout function.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from .project import Project
-from .transcript import Segment
+from .views import TurnView, transcript_view
 
 FORMATS = ("txt", "json")
-
-
-@dataclass
-class Turn:
-    """Consecutive segments of one speaker, shown as one paragraph."""
-
-    speaker: str | None
-    start: float | None
-    end: float | None
-    text: str
-
-
-def turns(project: Project) -> list[Turn]:
-    """Group segments into speaker turns; without speakers every segment is its own line."""
-    result: list[Turn] = []
-    for segment in project.segments:
-        text = segment.text.strip()
-        if not text:
-            continue
-        code = project.code_for(segment.speaker)
-        if result and code is not None and result[-1].speaker == code:
-            last = result[-1]
-            last.text = f"{last.text} {text}"
-            last.end = segment.end if segment.end is not None else last.end
-        else:
-            result.append(Turn(code, segment.start, segment.end, text))
-    return result
 
 
 def timestamp(seconds: float | None) -> str:
@@ -51,32 +23,43 @@ def timestamp(seconds: float | None) -> str:
     return f"[{total // 3600:02d}:{total % 3600 // 60:02d}:{total % 60:02d}]"
 
 
-def to_text(project: Project) -> str:
+def to_text(project: Project, level: str | None = None) -> str:
+    """One line per turn: ``[hh:mm:ss] CODE: text``; turns the level hides entirely are left out."""
     lines = []
-    for turn in turns(project):
-        parts = [timestamp(turn.start), f"{turn.speaker}:" if turn.speaker else "", turn.text]
-        lines.append(" ".join(p for p in parts if p))
+    for turn in transcript_view(project, level):
+        if turn.text:
+            parts = [timestamp(turn.start), f"{turn.speaker}:" if turn.speaker else "", turn.text]
+            lines.append(" ".join(p for p in parts if p))
     return "\n".join(lines) + "\n"
 
 
-def to_json(project: Project) -> dict[str, Any]:
-    """The transcript for other programs: speaker codes, times and words, no real names."""
+def to_json(project: Project, level: str | None = None) -> dict[str, Any]:
+    """The transcript for other programs: speaker codes, times, the text at the level, and
+    every verbatim word with whether the level hides it. Never real names from the roster."""
+    turns = transcript_view(project, level)
     return {
         "title": project.metadata.title,
         "citation_code": project.metadata.citation_code,
         "duration": project.audio.duration,
-        "segments": [_segment_record(project, s) for s in project.segments],
+        "level": level or project.cleanup_level or "clean",
+        "turns": [_turn_record(turn) for turn in turns],
     }
 
 
-def _segment_record(project: Project, segment: Segment) -> dict[str, Any]:
+def _turn_record(turn: TurnView) -> dict[str, Any]:
     return {
-        "start": segment.start,
-        "end": segment.end,
-        "speaker": project.code_for(segment.speaker),
-        "text": segment.text.strip(),
+        "start": turn.start,
+        "end": turn.end,
+        "speaker": turn.speaker,
+        "text": turn.text,
         "words": [
-            {"text": w.text.strip(), "start": w.start, "end": w.end, "probability": w.probability}
-            for w in segment.words
+            {
+                "text": word.text.strip(),
+                "start": word.start,
+                "end": word.end,
+                "probability": word.probability,
+                "hidden": view.reason if view.hidden else None,
+            }
+            for word, view in zip(turn.words, turn.tokens, strict=True)
         ],
     }

@@ -25,6 +25,7 @@ from pathlib import Path
 from .. import __version__
 from .asr import TranscriptionOptions, load_backend
 from .audio import decode_audio, file_sha256, is_silent
+from .cleanup import check_level
 from .errors import BadInputError, Cancelled
 from .models import resolve_model
 from .project import CANCELLED, COMPLETE, IN_PROGRESS, Metadata, Project, TranscriptionRun
@@ -64,6 +65,7 @@ class TranscriptionRequest:
     overwrite: bool = False
     download: bool = False
     save_interval: float = 5.0
+    level: str | None = None  # cleanup level to store in a new project (verbatim, clean, strict)
 
 
 def transcribe_recording(
@@ -204,7 +206,10 @@ def _existing_project(request: TranscriptionRequest) -> Project | None:
 
 
 def _new_project(request: TranscriptionRequest, sha256: str, duration: float) -> Project:
-    project = Project(metadata=Metadata(title=request.title or request.audio_path.stem, kind=request.kind))
+    project = Project(
+        metadata=Metadata(title=request.title or request.audio_path.stem, kind=request.kind),
+        cleanup_level=check_level(request.level) if request.level else None,
+    )
     project.validate()
     project.set_audio_file(request.audio_path, request.project_path)
     project.audio.sha256, project.audio.duration = sha256, duration

@@ -9,12 +9,12 @@ lists are merged: interviews switch into English mid-sentence, and an English
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
 
 from ..errors import BadInputError
+from ..resources import resource_path
 
 DEFAULT_LANGUAGES: tuple[str, ...] = ("da", "en")
 
@@ -43,11 +43,7 @@ _LIST_NAMES = tuple(f.name for f in fields(WordLists))
 
 def resources_dir() -> Path:
     """The folder holding the cleanup lists, in a source checkout or a PyInstaller bundle."""
-    if getattr(sys, "frozen", False):
-        base = Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
-    else:
-        base = Path(__file__).resolve().parents[3]
-    return base / "resources" / "cleanup"
+    return resource_path("cleanup")
 
 
 @cache
