@@ -53,6 +53,9 @@ class OpenAIWhisperBackend:
         def load_on(device: str) -> None:
             self._model = load_checkpoint(model, device)
 
+        # Word timing compiles its alignment code (numba) on first use, ~2 s; do it on the
+        # second core while the weights load, not after the first window is decoded.
+        threading.Thread(target=_compile_word_alignment, name="whisper-warm-up", daemon=True).start()
         device, notices = load_with_cuda_fallback(
             options.device, torch.cuda.is_available, load_on, (RuntimeError, AssertionError, OSError)
         )
@@ -116,6 +119,12 @@ class OpenAIWhisperBackend:
         finally:
             stop.set()
             worker.join()
+
+
+def _compile_word_alignment() -> None:
+    from whisper.timing import dtw_cpu
+
+    dtw_cpu(np.zeros((8, 8)))  # the same signature as the real call: 2-D float64
 
 
 def load_checkpoint(model: ResolvedModel, device: str):
