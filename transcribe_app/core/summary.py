@@ -29,6 +29,7 @@ def summarise(project: Project, project_path: str | os.PathLike[str]) -> str:
         f"Words:        {len(words)}" + (f" ({low} below {LOW_CONFIDENCE:.0%} confidence)" if words else ""),
         f"Speakers:     {', '.join(sorted({s.speaker for s in project.segments if s.speaker})) or '-'}",
         f"Roster:       {', '.join(f'{r.code} ({r.role})' for r in project.roster) or '-'}",
+        f"Cleanup:      {project.cleanup_level or 'clean (default)'}",
     ]
     return "\n".join(lines)
 
