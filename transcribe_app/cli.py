@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_import(commands)
     _add_clean(commands)
     _add_clean_text(commands)
+    _add_speakers(commands)
     return parser
 
 
@@ -299,6 +300,45 @@ def _clean_text(args: argparse.Namespace) -> int:
 
     for line in sys.stdin:
         sys.stdout.write(clean_turn_line(line.rstrip("\r\n"), args.level) + "\n")
+    return EXIT_OK
+
+
+# -- speakers -------------------------------------------------------------------
+
+
+def _add_speakers(commands) -> None:
+    p = commands.add_parser("speakers", help="show speakers and talk time; swap or rename them")
+    p.add_argument("project", type=Path)
+    p.add_argument("--swap", nargs=2, metavar=("A", "B"), help="exchange two speakers (labels or codes)")
+    p.add_argument(
+        "--set", metavar="SPEAKER", help="the speaker (label or code) to change with --code/--name/--role"
+    )
+    p.add_argument("--code", help="informant code shown in exports, e.g. VJ")
+    p.add_argument("--name", help="real name (stays in the project and the key, never in exports)")
+    p.add_argument("--role", choices=("informant", "interviewer", "organisation", "other"))
+    p.set_defaults(handler=_speakers)
+
+
+def _speakers(args: argparse.Namespace) -> int:
+    from .core.projectfile import load_project, save_project
+    from .core.speakers import set_speaker, swap_speakers, talk_time
+
+    project = load_project(args.project)
+    if args.swap:
+        swap_speakers(project, *args.swap)
+    if args.set:
+        set_speaker(project, args.set, code=args.code, name=args.name, role=args.role)
+    elif args.code or args.name or args.role:
+        raise TranskriptError("Say which speaker to change with --set SPEAKER.")
+    if args.swap or args.set:
+        save_project(project, args.project)
+    rows = talk_time(project)
+    total = sum(seconds for _, _, seconds, _, _ in rows) or 1.0
+    print(f"{'label':<6} {'code':<6} {'role':<12} {'talk time':>9} {'share':>6} {'turns':>6} {'words':>6}")
+    for entry, label, seconds, turns, words in rows:
+        code, role = (entry.code, entry.role) if entry else (label, "-")
+        share = seconds / total
+        print(f"{label:<6} {code:<6} {role:<12} {seconds / 60:>7.1f} m {share:>6.0%} {turns:>6} {words:>6}")
     return EXIT_OK
 
 
