@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_clean(commands)
     _add_clean_text(commands)
     _add_speakers(commands)
+    _add_diarise(commands)
     return parser
 
 
@@ -88,7 +89,18 @@ def _add_transcribe(commands) -> None:
     p.add_argument("--resume", action="store_true", help="continue an interrupted transcription")
     p.add_argument("--overwrite", action="store_true", help="replace an existing project (kept as .bak)")
     p.add_argument("--download", action="store_true", help="download the model if it is not on this computer")
+    _add_speaker_options(p, "--diarise")
     p.set_defaults(handler=_transcribe)
+
+
+def _add_speaker_options(p, switch: str | None) -> None:
+    if switch:
+        p.add_argument(switch, action="store_true", help="find who speaks when and label every word")
+    p.add_argument(
+        "--speakers",
+        type=int,
+        help="number of speakers if known (default: 2 in an elite interview, estimated in a focus group)",
+    )
 
 
 def _transcribe(args: argparse.Namespace) -> int:
@@ -123,11 +135,31 @@ def _transcribe(args: argparse.Namespace) -> int:
     cancel = threading.Event()
     with _ProgressBar() as bar, _cancel_on_interrupt(cancel):
         project = transcribe_recording(request, on_progress=bar.update, on_notice=bar.notice, cancel=cancel)
+    print(f"Saved {len(project.segments)} segments to {request.project_path}", file=sys.stderr)
+    if args.diarise:
+        _find_speakers(project, request.project_path, args.speakers)
+    return EXIT_OK
+
+
+def _find_speakers(project, project_path: Path, speakers: int | None) -> None:
+    from tqdm import tqdm
+
+    from .core.speaker_stage import diarise_project
+
+    cancel = threading.Event()
+    with tqdm(total=100, unit="%", desc="Speakers", file=sys.stderr) as bar, _cancel_on_interrupt(cancel):
+
+        def show(fraction: float) -> None:
+            bar.n = round(100 * fraction)
+            bar.refresh()
+
+        diarise_project(project, project_path, speakers=speakers, on_progress=show, cancel=cancel)
+    found, review = project.diarisation["speakers_found"], project.diarisation["words_to_review"]
     print(
-        f"Saved {len(project.segments)} segments to {request.project_path}",
+        f"Found {found} speakers; {review} words near speaker changes are worth a check. "
+        f"See them with: transcribe-app speakers {project_path}",
         file=sys.stderr,
     )
-    return EXIT_OK
 
 
 class _ProgressBar:
@@ -300,6 +332,23 @@ def _clean_text(args: argparse.Namespace) -> int:
 
     for line in sys.stdin:
         sys.stdout.write(clean_turn_line(line.rstrip("\r\n"), args.level) + "\n")
+    return EXIT_OK
+
+
+# -- diarise --------------------------------------------------------------------
+
+
+def _add_diarise(commands) -> None:
+    p = commands.add_parser("diarise", help="find who speaks when in a transcribed project")
+    p.add_argument("project", type=Path)
+    _add_speaker_options(p, None)
+    p.set_defaults(handler=_diarise)
+
+
+def _diarise(args: argparse.Namespace) -> int:
+    from .core.projectfile import load_project
+
+    _find_speakers(load_project(args.project), args.project, args.speakers)
     return EXIT_OK
 
 

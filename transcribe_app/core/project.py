@@ -84,6 +84,7 @@ class Project:
     cleanup_level: str | None = None
     pseudonymisation: dict[str, Any] = field(default_factory=dict)
     quotes: list[dict[str, Any]] = field(default_factory=list)
+    diarisation: dict[str, Any] = field(default_factory=dict)  # how speakers were found
     # Keys written by a later build of the same schema version, kept on save.
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -129,6 +130,7 @@ class Project:
             cleanup_level=self.cleanup_level,
             pseudonymisation=self.pseudonymisation,
             quotes=self.quotes,
+            diarisation=self.diarisation,
         )
         return data
 
@@ -158,6 +160,7 @@ class Project:
                 cleanup_level=data.get("cleanup_level"),
                 pseudonymisation=dict(data.get("pseudonymisation", {})),
                 quotes=list(data.get("quotes", [])),
+                diarisation=dict(data.get("diarisation", {})),
             )
         except (TypeError, KeyError, ValueError) as exc:
             raise ProjectFileError(f"{where} is damaged: a part of it is not as expected ({exc}).") from exc
@@ -188,6 +191,7 @@ _KNOWN_KEYS = {
     "cleanup_level",
     "pseudonymisation",
     "quotes",
+    "diarisation",
 }
 
 

@@ -1,0 +1,82 @@
+"""The diarisation stage on a project: who said which words, saved with its provenance.
+
+    recording (checked against the project's hash) → diarise → speaker per word
+      → segments split where the speaker changes → roster suggestions → save
+
+It runs after transcription (``transcribe --diarise``) or later on an existing
+project (``transcribe-app diarise``). Only speaker labels and segment
+boundaries change; every word, time and probability stays as Whisper gave it.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from .audio import decode_audio, file_sha256
+from .diarise import assign_speakers, diarise, speaker_review_count
+from .errors import BadInputError
+from .project import Project
+from .projectfile import save_project
+from .speakers import suggest_roster
+
+# An elite interview is an interviewer and an informant unless the user says otherwise.
+ELITE_SPEAKERS = 2
+
+
+def diarise_project(
+    project: Project,
+    project_path: str | os.PathLike[str],
+    *,
+    speakers: int | None = None,
+    audio: np.ndarray | None = None,
+    on_progress: Callable[[float], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> Project:
+    """Label every word of ``project`` with its speaker and save the project.
+
+    ``speakers`` fixes the count (default: 2 for an elite interview, estimated for a
+    focus group). ``audio`` may be passed when it is already decoded. Raises
+    ``Cancelled`` without touching the saved project.
+    """
+    if not project.segments:
+        raise BadInputError("The project has no transcribed words to give speakers to.")
+    if audio is None:
+        audio = _recording(project, Path(project_path))
+    if speakers is None and project.metadata.kind == "elite":
+        speakers = ELITE_SPEAKERS
+    turns = diarise(audio, speakers=speakers, on_progress=on_progress, cancel=cancel)
+    project.segments = assign_speakers(project.segments, turns)
+    labels = list(dict.fromkeys(t.speaker for t in sorted(turns, key=lambda t: t.start)))
+    suggest_roster(project, labels)
+    project.diarisation = {
+        "method": "silero-vad + resemblyzer embeddings + agglomerative clustering",
+        "speakers_requested": speakers,
+        "speakers_found": len(labels),
+        "words_to_review": speaker_review_count(project.segments),
+        "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    save_project(project, project_path)
+    return project
+
+
+def _recording(project: Project, project_path: Path) -> np.ndarray:
+    audio_path = project.audio_file(project_path)
+    if audio_path is None:
+        raise BadInputError(
+            "This project has no recording (it was imported from text); speakers cannot be found."
+        )
+    if not audio_path.is_file():
+        raise BadInputError(
+            f"The recording “{audio_path}” is missing; put it back where it was to find speakers."
+        )
+    if project.audio.sha256 and file_sha256(audio_path) != project.audio.sha256:
+        raise BadInputError(
+            f"“{audio_path.name}” has changed since it was transcribed; speakers would not match."
+        )
+    return decode_audio(audio_path).samples
