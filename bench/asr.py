@@ -15,9 +15,9 @@ project file) and once as the bare library call on the same model and audio:
 Corpora:
 
 - ``nst``: the 12 clips of ``nst_da`` that have a reference, one after another in one
-  process. The bare call loads the model once; the pipeline loads it on every call,
-  as the app does for every recording. RTF = total time / total audio; the first
-  segment is the first clip's. WER is the corpus WER over the clips.
+  process. Both load the model once (the pipeline keeps the last loaded model for the
+  next recording). RTF = total time / total audio; the first segment is the first
+  clip's. WER is the corpus WER over the clips.
 - ``long``: ``longform_4spk`` (FLAC or WAV) repeated 5 times, written as one 16 kHz wav
   (about 10.6 minutes). No WER.
 
@@ -525,29 +525,9 @@ def report(rows: list[dict], targets: list[dict], corpora: dict, meta: dict) -> 
     print(f"\nAudio: {audio}. Medians of {meta['repeats']} run(s); device {meta['device']}; "
           f"load average {meta['load_average_at_start'][0]:.2f} at start, {os.getloadavg()[0]:.2f} at end.\n")
     print(table(rows))
-    for note in reload_notes(rows, corpora):
-        print(f"\nNote: {note}")
     print("\nTargets (judged on the pipeline rows):")
     for target in targets:
         print(f"- {target['target']}: {target['verdict']}")
-
-
-def reload_notes(rows: list[dict], corpora: dict) -> list[str]:
-    """How much of the nst gap is the pipeline loading the model again for every clip."""
-    clips = len(corpora.get("nst", {}).get("clips", []))
-    nst = {(r["backend"], r["mode"]): r for r in rows if r["corpus"] == "nst" and r["elapsed_s"]}
-    notes = []
-    for (backend, mode), bare in nst.items():
-        pipeline = nst.get((backend, "pipeline"))
-        if mode != "bare" or pipeline is None or not bare["model_load_s"] or clips < 2:
-            continue
-        reloads, gap = (clips - 1) * bare["model_load_s"], pipeline["elapsed_s"] - bare["elapsed_s"]
-        notes.append(
-            f"nst {backend}: the pipeline loads the model for each of the {clips} clips (as the app does "
-            f"for every recording), the bare call once. One load took {bare['model_load_s']:.2f} s, so the "
-            f"extra loads come to about {reloads:.1f} s (measured difference: {gap:.1f} s)."
-        )
-    return notes
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
