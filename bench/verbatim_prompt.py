@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from tests import model_files  # noqa: E402
-from tests.speech import nst_clips, normalise, word_error_rate  # noqa: E402
+from tests.speech import normalise, nst_clips, word_error_rate  # noqa: E402
 from transcribe_app.core.asr import TranscriptionOptions  # noqa: E402
 from transcribe_app.core.cleanup import clean_text  # noqa: E402
 from transcribe_app.core.transcription import TranscriptionRequest, transcribe_recording  # noqa: E402

@@ -21,9 +21,14 @@ class Word:
     end: float | None = None
     probability: float | None = None
     speaker: str | None = None
+    # How sure diarisation is that ``speaker`` said this word (0..1); None until diarised.
+    speaker_confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if data["speaker_confidence"] is None:
+            del data["speaker_confidence"]  # undiarised projects keep the file layout they had
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Word:
@@ -33,6 +38,7 @@ class Word:
             end=_opt_float(data.get("end")),
             probability=_opt_float(data.get("probability")),
             speaker=data.get("speaker"),
+            speaker_confidence=_opt_float(data.get("speaker_confidence")),
         )
 
 
