@@ -48,7 +48,7 @@ def test_transcribe_sample_offline_then_info_and_export(tmp_path, offline_models
     assert out.read_text(encoding="utf-8").startswith("[00:00:0")
     assert main(["export", str(project), "--format", "json"]) == 0
     exported = json.loads(capsys.readouterr().out)
-    assert exported["segments"][0]["words"][0]["start"] is not None
+    assert exported["turns"][0]["words"][0]["start"] is not None
 
 
 def test_missing_model_exits_3_and_leaves_existing_project_alone(tmp_path, isolated_models, capsys):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .audio import file_sha256
 from .project import Project
+from .transcript import clock_time
 
 # Words Whisper was less sure of than this are the ones an editor shades for review.
 LOW_CONFIDENCE = 0.5
@@ -47,7 +48,7 @@ def _audio_lines(project: Project, project_path: Path) -> list[str]:
     duration = project.audio.duration
     return [
         f"Recording:    {project.audio.path} ({state})",
-        f"Duration:     {_clock(duration) if duration is not None else '-'}",
+        f"Duration:     {clock_time(duration) if duration is not None else '-'}",
     ]
 
 
@@ -55,15 +56,10 @@ def _run_lines(project: Project) -> list[str]:
     run = project.transcription
     if run is None:
         return []
-    done = f" at {_clock(run.transcribed_until)}" if run.status != "complete" else ""
+    done = f" at {clock_time(run.transcribed_until)}" if run.status != "complete" else ""
     return [
         f"Transcribed:  {run.backend} {run.library_version}, model {run.model.get('name')} "
         f"({run.model.get('source')}), {run.device} {run.compute_type}, "
         f"language {run.options.get('language') or 'auto'}, beam {run.options.get('beam_size')}",
         f"Status:       {run.status.replace('_', ' ')}{done}",
     ]
-
-
-def _clock(seconds: float) -> str:
-    seconds = int(seconds)
-    return f"{seconds // 3600:d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"

@@ -86,3 +86,9 @@ def transcript_text(segments: list[Segment]) -> str:
 def rounded_seconds(value: float) -> float:
     """Times are kept to the millisecond: finer digits are float noise, not information."""
     return round(float(value), 3)
+
+
+def clock_time(seconds: float) -> str:
+    """``1:02:03``: a position in a recording as a researcher reads it."""
+    seconds = int(seconds)
+    return f"{seconds // 3600:d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"

@@ -30,7 +30,7 @@ from .errors import BadInputError, Cancelled
 from .models import resolve_model
 from .project import CANCELLED, COMPLETE, IN_PROGRESS, Metadata, Project, TranscriptionRun
 from .projectfile import load_project, save_project
-from .transcript import Segment
+from .transcript import Segment, clock_time
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ def transcribe_recording(
         run.status = CANCELLED
         save_project(project, request.project_path)
         raise Cancelled(
-            f"Transcription stopped at {_clock(run.transcribed_until)} of {_clock(audio.duration)}; "
+            f"Transcription stopped at {clock_time(run.transcribed_until)} of {clock_time(audio.duration)}; "
             "what was done is saved. Resume it with --resume."
         )
     run.status, run.transcribed_until, run.finished_at = COMPLETE, audio.duration, _now()
@@ -250,11 +250,6 @@ class _ProgressClock:
         worked = done - self.start_at
         eta = elapsed / worked * max(0.0, self.duration - done) if worked > 0 else None
         return Progress(fraction, min(done, self.duration), self.duration, elapsed, eta, segments)
-
-
-def _clock(seconds: float) -> str:
-    seconds = int(seconds)
-    return f"{seconds // 3600:d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
 def _now() -> str:
