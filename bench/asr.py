@@ -105,8 +105,12 @@ def decoding_options(spec: dict):
 
     compute_type = spec["compute_type"] if spec["backend"] == "faster-whisper" else None
     return TranscriptionOptions(
-        model=spec["model"], language=LANGUAGE, device=spec["device"], compute_type=compute_type,
-        beam_size=BEAM_SIZE, temperature=TEMPERATURE,
+        model=spec["model"],
+        language=LANGUAGE,
+        device=spec["device"],
+        compute_type=compute_type,
+        beam_size=BEAM_SIZE,
+        temperature=TEMPERATURE,
     )
 
 
@@ -132,8 +136,12 @@ def run_pipeline(spec: dict, clock: Clock) -> tuple[list[str], dict]:
     with tempfile.TemporaryDirectory(prefix="transkript-bench-") as tmp:
         for index, clip in enumerate(spec["clips"]):
             request = TranscriptionRequest(
-                Path(clip), Path(tmp) / f"{index}.transkript.json", options,
-                backend=spec["backend"], overwrite=True, save_interval=5.0,
+                Path(clip),
+                Path(tmp) / f"{index}.transkript.json",
+                options,
+                backend=spec["backend"],
+                overwrite=True,
+                save_interval=5.0,
             )
             project = transcribe_recording(request, on_segment=lambda _segment: clock.segment())
             texts.append(" ".join(segment.text for segment in project.segments))
@@ -246,11 +254,19 @@ def child_main(spec: dict) -> dict:
     texts, loaded = RUNNERS[spec["backend"], spec["mode"]](spec, clock)
     elapsed = clock.since_start()
     return {
-        "corpus": spec["corpus"], "backend": spec["backend"], "mode": spec["mode"], "repeat": spec["repeat"],
-        "audio_s": spec["audio_s"], "elapsed_s": elapsed, "rtf": elapsed / spec["audio_s"],
-        "first_segment_s": clock.first_segment, "model_load_s": clock.load,
+        "corpus": spec["corpus"],
+        "backend": spec["backend"],
+        "mode": spec["mode"],
+        "repeat": spec["repeat"],
+        "audio_s": spec["audio_s"],
+        "elapsed_s": elapsed,
+        "rtf": elapsed / spec["audio_s"],
+        "first_segment_s": clock.first_segment,
+        "model_load_s": clock.load,
         "cpu_s": time.process_time() - clock.cpu_started,
-        "peak_rss_mb": peak_rss_mb(), "hypotheses": texts, **loaded,
+        "peak_rss_mb": peak_rss_mb(),
+        "hypotheses": texts,
+        **loaded,
     }
 
 
@@ -272,7 +288,8 @@ def referenced_clips(limit: int | None) -> list[dict]:
         rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
     clips = [
         {"path": str(manifest.parent / row["file"]), "reference": row["reference_norm"]}
-        for row in rows if row["reference_norm"].strip()
+        for row in rows
+        if row["reference_norm"].strip()
     ]
     return clips[:limit]
 
@@ -359,9 +376,15 @@ def specs(args, corpora: dict, models: dict) -> list[dict]:
     """Every run, repeat by repeat, pipeline and bare alternating (so drift hits both)."""
     return [
         {
-            "corpus": name, "backend": backend, "mode": mode, "repeat": repeat,
-            "clips": corpus["clips"], "audio_s": corpus["audio_s"], "model": models[backend],
-            "device": args.device, "compute_type": args.compute_type,
+            "corpus": name,
+            "backend": backend,
+            "mode": mode,
+            "repeat": repeat,
+            "clips": corpus["clips"],
+            "audio_s": corpus["audio_s"],
+            "model": models[backend],
+            "device": args.device,
+            "compute_type": args.compute_type,
         }
         for name, corpus in corpora.items()
         for backend in args.backends
@@ -520,10 +543,13 @@ def environment(args, models: dict, corpora: dict) -> dict:
 
 
 def report(rows: list[dict], targets: list[dict], corpora: dict, meta: dict) -> None:
-    audio = ", ".join(f"{name}: {len(c['clips'])} file(s), {c['audio_s']:.1f} s"
-                      for name, c in corpora.items())
-    print(f"\nAudio: {audio}. Medians of {meta['repeats']} run(s); device {meta['device']}; "
-          f"load average {meta['load_average_at_start'][0]:.2f} at start, {os.getloadavg()[0]:.2f} at end.\n")
+    audio = ", ".join(
+        f"{name}: {len(c['clips'])} file(s), {c['audio_s']:.1f} s" for name, c in corpora.items()
+    )
+    print(
+        f"\nAudio: {audio}. Medians of {meta['repeats']} run(s); device {meta['device']}; "
+        f"load average {meta['load_average_at_start'][0]:.2f} at start, {os.getloadavg()[0]:.2f} at end.\n"
+    )
     print(table(rows))
     print("\nTargets (judged on the pipeline rows):")
     for target in targets:
