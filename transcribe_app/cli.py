@@ -101,6 +101,15 @@ def _add_speaker_options(p, switch: str | None) -> None:
         type=int,
         help="number of speakers if known (default: 2 in an elite interview, estimated in a focus group)",
     )
+    p.add_argument(
+        "--diariser",
+        choices=("builtin", "pyannote"),
+        default="builtin",
+        help="pyannote: your own pyannote.audio with a local pipeline (models/pyannote/config.yaml)",
+    )
+    p.add_argument(
+        "--pyannote-pipeline", metavar="CONFIG", help="path of a local pyannote pipeline config.yaml"
+    )
 
 
 def _transcribe(args: argparse.Namespace) -> int:
@@ -137,11 +146,11 @@ def _transcribe(args: argparse.Namespace) -> int:
         project = transcribe_recording(request, on_progress=bar.update, on_notice=bar.notice, cancel=cancel)
     print(f"Saved {len(project.segments)} segments to {request.project_path}", file=sys.stderr)
     if args.diarise:
-        _find_speakers(project, request.project_path, args.speakers)
+        _find_speakers(project, request.project_path, args)
     return EXIT_OK
 
 
-def _find_speakers(project, project_path: Path, speakers: int | None) -> None:
+def _find_speakers(project, project_path: Path, args: argparse.Namespace) -> None:
     from tqdm import tqdm
 
     from .core.speaker_stage import diarise_project
@@ -153,7 +162,15 @@ def _find_speakers(project, project_path: Path, speakers: int | None) -> None:
             bar.n = round(100 * fraction)
             bar.refresh()
 
-        diarise_project(project, project_path, speakers=speakers, on_progress=show, cancel=cancel)
+        diarise_project(
+            project,
+            project_path,
+            speakers=args.speakers,
+            diariser=args.diariser,
+            pyannote_pipeline=args.pyannote_pipeline,
+            on_progress=show,
+            cancel=cancel,
+        )
     found, review = project.diarisation["speakers_found"], project.diarisation["words_to_review"]
     print(
         f"Found {found} speakers; {review} words near speaker changes are worth a check. "
@@ -348,7 +365,7 @@ def _add_diarise(commands) -> None:
 def _diarise(args: argparse.Namespace) -> int:
     from .core.projectfile import load_project
 
-    _find_speakers(load_project(args.project), args.project, args.speakers)
+    _find_speakers(load_project(args.project), args.project, args)
     return EXIT_OK
 
 

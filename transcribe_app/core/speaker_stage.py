@@ -20,11 +20,13 @@ import numpy as np
 
 from .audio import decode_audio, file_sha256
 from .diarise import assign_speakers, diarise, speaker_review_count
+from .diarise.pyannote_backend import diarise_with_pyannote
 from .errors import BadInputError
 from .project import Project
 from .projectfile import save_project
 from .speakers import suggest_roster
 
+BUILTIN_METHOD = "silero-vad + resemblyzer embeddings + agglomerative clustering"
 # An elite interview is an interviewer and an informant unless the user says otherwise.
 ELITE_SPEAKERS = 2
 
@@ -34,6 +36,8 @@ def diarise_project(
     project_path: str | os.PathLike[str],
     *,
     speakers: int | None = None,
+    diariser: str = "builtin",
+    pyannote_pipeline: str | None = None,
     audio: np.ndarray | None = None,
     on_progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
@@ -41,8 +45,9 @@ def diarise_project(
     """Label every word of ``project`` with its speaker and save the project.
 
     ``speakers`` fixes the count (default: 2 for an elite interview, estimated for a
-    focus group). ``audio`` may be passed when it is already decoded. Raises
-    ``Cancelled`` without touching the saved project.
+    focus group). ``diariser`` is ``builtin`` or ``pyannote`` (the user's own local
+    pyannote pipeline, see ``diarise.pyannote_backend``). ``audio`` may be passed when
+    it is already decoded. Raises ``Cancelled`` without touching the saved project.
     """
     if not project.segments:
         raise BadInputError("The project has no transcribed words to give speakers to.")
@@ -50,12 +55,21 @@ def diarise_project(
         audio = _recording(project, Path(project_path))
     if speakers is None and project.metadata.kind == "elite":
         speakers = ELITE_SPEAKERS
-    turns = diarise(audio, speakers=speakers, on_progress=on_progress, cancel=cancel)
+    if diariser == "pyannote":
+        turns = diarise_with_pyannote(
+            audio, speakers=speakers, pipeline_path=pyannote_pipeline, on_progress=on_progress, cancel=cancel
+        )
+        method = "pyannote.audio pipeline (the user's own)"
+    elif diariser == "builtin":
+        turns = diarise(audio, speakers=speakers, on_progress=on_progress, cancel=cancel)
+        method = BUILTIN_METHOD
+    else:
+        raise BadInputError(f"Unknown diariser “{diariser}”; choose builtin or pyannote.")
     project.segments = assign_speakers(project.segments, turns)
     labels = list(dict.fromkeys(t.speaker for t in sorted(turns, key=lambda t: t.start)))
     suggest_roster(project, labels)
     project.diarisation = {
-        "method": "silero-vad + resemblyzer embeddings + agglomerative clustering",
+        "method": method,
         "speakers_requested": speakers,
         "speakers_found": len(labels),
         "words_to_review": speaker_review_count(project.segments),
