@@ -1,10 +1,12 @@
 """Does priming Whisper with Danish fillers (``--verbatim-prompt``) cost accuracy?
 
 Transcribes the 12 referenced NST clips through the pipeline twice — without and
-with the verbatim prompt — and prints, for each, the WER of the verbatim layer
+with the verbatim prompt (which the pipeline runs as a second, filler-only pass:
+core/verbatim_fillers.py) — and prints, for each, the WER of the verbatim layer
 and of the clean view (``core.cleanup`` at level ``clean``) against the
 reference, and how many fillers the verbatim layer holds. The target: the
-prompt must not raise the clean view's WER by more than 1 point.
+prompt must not raise the clean view's WER by more than 1 point. ``--single-pass``
+measures the plain alternative, the prompt given to the one and only pass.
 
 Read speech has few fillers, so this measures the prompt's cost, not its gain;
 the gain shows on conversational audio. Decoding is the app's default (beam 5,
@@ -31,14 +33,19 @@ sys.path.insert(0, str(REPO))
 from tests import model_files  # noqa: E402
 from tests.speech import normalise, nst_clips, word_error_rate  # noqa: E402
 from transcribe_app.core.asr import TranscriptionOptions  # noqa: E402
+from transcribe_app.core.asr.base import verbatim_prompt_text  # noqa: E402
 from transcribe_app.core.cleanup import clean_text  # noqa: E402
 from transcribe_app.core.transcription import TranscriptionRequest, transcribe_recording  # noqa: E402
 
 FILLERS = {"øh", "øhm", "øhh", "æh", "æhm", "eh", "ehm", "hm", "hmm", "mm", "mhm"}
 
 
-def transcribe_all(backend: str, model: str, verbatim_prompt: bool) -> list[str]:
+def transcribe_all(backend: str, model: str, verbatim_prompt: bool, single_pass: bool = False) -> list[str]:
     options = TranscriptionOptions(model=model, language="da", device="cpu", verbatim_prompt=verbatim_prompt)
+    if verbatim_prompt and single_pass:  # the prompt as plain initial prompt of the only pass
+        options = TranscriptionOptions(
+            model=model, language="da", device="cpu", initial_prompt=verbatim_prompt_text()
+        )
     texts = []
     with tempfile.TemporaryDirectory() as tmp:
         for index, clip in enumerate(nst_clips()):
@@ -64,6 +71,9 @@ def main() -> int:
     parser.add_argument("--backend", default="faster-whisper", choices=("faster-whisper", "whisper"))
     parser.add_argument("--model", help="model path (default: the test base model)")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--single-pass", action="store_true", help="prompt the one pass instead (for comparison)"
+    )
     parser.add_argument("--json", type=Path, default=REPO / "bench" / "results" / "verbatim_prompt.json")
     args = parser.parse_args()
     model = args.model or str(
@@ -76,7 +86,7 @@ def main() -> int:
     for prompt in (False, True):
         runs = []
         for _ in range(args.repeats):
-            verbatim = transcribe_all(args.backend, model, prompt)
+            verbatim = transcribe_all(args.backend, model, prompt, args.single_pass)
             clean = [clean_text(text, "clean") for text in verbatim]
             runs.append(
                 {

@@ -66,6 +66,7 @@ class TranscriptionRun:
     app_version: str = ""
     status: str = IN_PROGRESS
     transcribed_until: float = 0.0  # seconds of audio done; resume starts here
+    verbatim_fillers: int | None = None  # fillers the verbatim-prompt pass added (None: no such pass)
     started_at: str = ""
     finished_at: str | None = None
     notices: list[str] = field(default_factory=list)

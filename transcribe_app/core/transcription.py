@@ -31,6 +31,7 @@ from .models import resolve_model
 from .project import CANCELLED, COMPLETE, IN_PROGRESS, Metadata, Project, TranscriptionRun
 from .projectfile import load_project, save_project
 from .transcript import Segment, clock_time
+from .verbatim_fillers import merge_fillers
 
 log = logging.getLogger(__name__)
 
@@ -111,18 +112,28 @@ def transcribe_recording(
     project = project or _new_project(request, sha256, audio.duration)
     run = _start_run(project, request, model, loaded)
     save_project(project, request.project_path)
-    if is_silent(audio.samples):
+    silent = is_silent(audio.samples)
+    if silent:
         # Whisper invents sentences in pure silence; there is nothing to transcribe.
         notify("The recording is silent (no sound above -60 dBFS); the transcript is empty.")
         segments: Iterator[Segment] = iter(())
     else:
+        # The words always come from an unprompted pass; fillers are a second pass (below).
+        words_options = dataclasses.replace(request.options, verbatim_prompt=False)
         segments = backend.transcribe(
             audio.samples,
-            _resume_options(request.options, project),
+            _resume_options(words_options, project),
             start_at=run.transcribed_until,
             cancel=cancel,
         )
     _collect(segments, project, request, on_progress, on_segment, cancel)
+    if request.options.verbatim_prompt and not silent and not (cancel is not None and cancel.is_set()):
+        run.transcribed_until = audio.duration  # the words are done; a resume redoes only the fillers
+        save_project(project, request.project_path)
+        notify("Listening once more for fillers (øh, øhm) for the verbatim transcript…")
+        prompted = list(backend.transcribe(audio.samples, request.options, cancel=cancel))
+        if not (cancel is not None and cancel.is_set()):
+            project.segments, run.verbatim_fillers = merge_fillers(project.segments, prompted)
 
     if cancel is not None and cancel.is_set():
         run.status = CANCELLED

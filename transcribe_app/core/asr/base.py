@@ -40,7 +40,9 @@ class TranscriptionOptions:
     initial_prompt: str | None = None  # names and terms the researcher expects to hear
     temperature: tuple[float, ...] = DEFAULT_TEMPERATURES
     condition_on_previous_text: bool = True
-    verbatim_prompt: bool = False  # prime Whisper with Danish fillers so that it writes them
+    # Prime Whisper with Danish fillers so that it writes them. The pipeline uses it only
+    # for a second, filler-only pass (see core/verbatim_fillers.py).
+    verbatim_prompt: bool = False
 
     def effective_prompt(self) -> str | None:
         """What Whisper is primed with: the filler-rich style first, then the researcher's terms."""
