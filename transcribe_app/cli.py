@@ -20,8 +20,6 @@ from .core.errors import TranskriptError
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_NO_MODEL, EXIT_CANCELLED = 0, 2, 3, 130
 
-log = logging.getLogger("transcribe_app")
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()

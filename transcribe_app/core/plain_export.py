@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .project import Project
-from .views import TurnView, transcript_view
+from .views import TurnView, project_level, transcript_view
 
 FORMATS = ("txt", "json")
 
@@ -41,7 +41,7 @@ def to_json(project: Project, level: str | None = None) -> dict[str, Any]:
         "title": project.metadata.title,
         "citation_code": project.metadata.citation_code,
         "duration": project.audio.duration,
-        "level": level or project.cleanup_level or "clean",
+        "level": level or project_level(project),
         "turns": [_turn_record(turn) for turn in turns],
     }
 
