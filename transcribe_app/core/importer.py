@@ -83,14 +83,14 @@ def _docx_paragraphs(path: Path) -> list[str]:
 
 def _decode_text(path: Path) -> str:
     raw = path.read_bytes()
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if b"\x00" in raw[:4096] and not utf16:
         raise BadInputError(f"“{path.name}” is not a text file.")
     # Word's "Save as text" on Danish Windows gives cp1252 or UTF-16; everything else is UTF-8.
-    for encoding in ("utf-8-sig", "utf-16") if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig",):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            pass
+    try:
+        return raw.decode("utf-16" if utf16 else "utf-8-sig")
+    except UnicodeDecodeError:
+        pass
     return raw.decode("cp1252", errors="replace")
 
 
