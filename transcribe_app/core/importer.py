@@ -55,6 +55,16 @@ def import_transcript(
     return project
 
 
+def read_text_file(path: str | os.PathLike[str]) -> str:
+    """The whole text of a ``.txt`` (exactly as written, whatever its encoding) or ``.docx`` (one line per
+    paragraph) — for commands that change words in place rather than importing turns."""
+    path = Path(path)
+    if path.suffix.lower() == ".docx":
+        return "\n".join(_read_paragraphs(path))
+    _read_paragraphs(path)  # the same checks: exists, not empty, a format we read
+    return _decode_text(path)
+
+
 def _read_paragraphs(path: Path) -> list[str]:
     if not path.is_file():
         raise BadInputError(f"The transcript “{path}” does not exist.")

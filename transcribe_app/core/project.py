@@ -47,10 +47,13 @@ class Metadata:
 class RosterEntry:
     """A speaker as the transcript labels them, and who they are."""
 
-    label: str  # speaker label in the segments: S1, I, VJ...
+    label: str = ""  # speaker label in the segments (S1, I, VJ…); "" for someone who is only mentioned
     name: str = ""  # the real name: never exported when pseudonymising
     code: str = ""  # informant code shown in exports: VJ, I, HEK
     role: str = "other"
+    aliases: list[str] = field(default_factory=list)  # other ways the text names them: "Vibse", "direktøren"
+    position: str = ""  # for the informant table: "kommunaldirektør"
+    area: str = ""  # for the informant table: "beskæftigelse", "Region Midt"
 
 
 @dataclass
@@ -86,6 +89,9 @@ class Project:
     pseudonymisation: dict[str, Any] = field(default_factory=dict)
     quotes: list[dict[str, Any]] = field(default_factory=list)
     diarisation: dict[str, Any] = field(default_factory=dict)  # how speakers were found
+    # How the last line-numbered appendix was laid out (width, timestamps, level, pseudonymised),
+    # so that citations are checked against the same line numbers (core/layout.py).
+    layout: dict[str, Any] = field(default_factory=dict)
     # Keys written by a later build of the same schema version, kept on save.
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -94,7 +100,7 @@ class Project:
         if label is None:
             return None
         for entry in self.roster:
-            if entry.label == label:
+            if entry.label and entry.label == label:
                 return entry.code or label
         return label
 
@@ -133,6 +139,8 @@ class Project:
             quotes=self.quotes,
             diarisation=self.diarisation,
         )
+        if self.layout:  # absent until an appendix is exported: older files stay as they were
+            data["layout"] = self.layout
         return data
 
     @classmethod
@@ -162,6 +170,7 @@ class Project:
                 pseudonymisation=dict(data.get("pseudonymisation", {})),
                 quotes=list(data.get("quotes", [])),
                 diarisation=dict(data.get("diarisation", {})),
+                layout=dict(data.get("layout") or {}),
             )
         except (TypeError, KeyError, ValueError) as exc:
             raise ProjectFileError(f"{where} is damaged: a part of it is not as expected ({exc}).") from exc
@@ -193,6 +202,7 @@ _KNOWN_KEYS = {
     "pseudonymisation",
     "quotes",
     "diarisation",
+    "layout",
 }
 
 

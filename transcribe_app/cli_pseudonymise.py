@@ -1,0 +1,278 @@
+"""CLI commands for pseudonymisation: ``pseudonymise``, ``pseudonymise-text`` and ``depseudonymise``.
+
+Names go to the researcher's own terminal and report file (that is the point of
+the review); they are never logged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .core.errors import BadInputError
+
+EXIT_OK = 0
+
+
+def add_commands(commands) -> None:
+    _add_pseudonymise(commands)
+    _add_pseudonymise_text(commands)
+    _add_depseudonymise(commands)
+
+
+def add_scope_options(p) -> None:
+    """What besides people is replaced; shared by every command that pseudonymises."""
+    p.add_argument(
+        "--places",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also replace municipalities and places ([Kommune], [Sted])",
+    )
+    p.add_argument(
+        "--organisations",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also replace organisations ([Organisation])",
+    )
+    p.add_argument(
+        "--ner-model",
+        metavar="MODEL",
+        help="an installed Danish spaCy model (e.g. da_core_news_lg) as an extra name finder",
+    )
+    p.add_argument(
+        "--accept-review",
+        action="store_true",
+        help="replace the uncertain (review) detections too, without looking at them one by one",
+    )
+
+
+def settings_from(args, stored: dict | None):
+    from .core.pseudonymise import DetectionSettings
+
+    current = DetectionSettings.from_dict(stored)
+    return DetectionSettings(
+        current.places if args.places is None else args.places,
+        current.organisations if args.organisations is None else args.organisations,
+        args.ner_model or current.ner_model,
+    )
+
+
+# -- pseudonymise ---------------------------------------------------------------
+
+
+def _add_pseudonymise(commands) -> None:
+    p = commands.add_parser(
+        "pseudonymise",
+        help="find names in a project, apply your decisions and show what will be replaced",
+        description="Detect names (roster, Danish name lists, municipalities), apply the decisions stored in "
+        "the project and the ones given here, and list every detection by tier: auto (replaced), review "
+        "(replaced once accepted) and leftover (capitalised words nobody claimed). NAME@TURN or "
+        "NAME@TURN:N narrows a decision to one occurrence (turns count from 1, N from 1).",
+    )
+    p.add_argument("project", type=Path)
+    add_scope_options(p)
+    p.add_argument(
+        "--report", type=Path, metavar="FILE.tsv", help="write every detection with tier and context"
+    )
+    p.add_argument("--accept", action="append", default=[], metavar="NAME[@TURN[:N]]")
+    p.add_argument(
+        "--reject",
+        action="append",
+        default=[],
+        metavar="NAME[@TURN[:N]]",
+        help="not a name (or not one to replace)",
+    )
+    p.add_argument("--add", action="append", default=[], metavar="NAME", help="a person the lists missed")
+    p.add_argument("--add-place", action="append", default=[], metavar="NAME")
+    p.add_argument("--add-organisation", action="append", default=[], metavar="NAME")
+    p.add_argument(
+        "--merge",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "INTO"),
+        help="the same person: 'Lars Løkke' 'Lars Løkke Rasmussen'",
+    )
+    p.add_argument(
+        "--assign",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME@TURN[:N]", "WHO"),
+        help="link one occurrence to a person (a name, a code, or 'new' for a person of its own)",
+    )
+    p.add_argument(
+        "--pseudonym",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "PSEUDONYM"),
+        help="replace a place or organisation with a name you choose",
+    )
+    p.add_argument(
+        "--dismiss", action="append", default=[], metavar="WORD", help="take a leftover off the list"
+    )
+    p.set_defaults(handler=_pseudonymise)
+
+
+def _pseudonymise(args: argparse.Namespace) -> int:
+    from .core.projectfile import load_project, save_project
+    from .core.pseudonymise import report_tsv
+    from .core.pseudonymise.stage import review_project
+
+    project = load_project(args.project)
+    decisions = decisions_from(args)
+    settings = settings_from(args, project.pseudonymisation.get("settings"))
+    result = review_project(project, decisions=decisions, settings=settings, accept_review=args.accept_review)
+    if args.report:
+        from .core.projectfile import atomic_write_text
+
+        atomic_write_text(args.report, report_tsv(result.detection, result.labels), keep_backup=False)
+    save_project(project, args.project)
+    print_summary(result)
+    return EXIT_OK
+
+
+def decisions_from(args) -> list[dict]:
+    from .core.pseudonymise import make_decision
+
+    decisions = []
+    for spec in args.accept:
+        decisions.append(make_decision("accept", *_occurrence(spec)[:1], **_occurrence(spec)[1]))
+    for spec in args.reject:
+        decisions.append(make_decision("reject", *_occurrence(spec)[:1], **_occurrence(spec)[1]))
+    for entity, names in (
+        ("person", args.add),
+        ("place", args.add_place),
+        ("organisation", args.add_organisation),
+    ):
+        decisions += [make_decision("add", name, entity=entity) for name in names]
+    decisions += [make_decision("merge", name, to=into) for name, into in args.merge]
+    for spec, target in args.assign:
+        text, where = _occurrence(spec)
+        decisions.append(make_decision("assign", text, to=None if target == "new" else target, **where))
+    decisions += [make_decision("pseudonym", name, to=pseudonym) for name, pseudonym in args.pseudonym]
+    decisions += [make_decision("dismiss", word) for word in args.dismiss]
+    return decisions
+
+
+def _occurrence(spec: str) -> tuple[str, dict]:
+    """``Mark@12:2`` → ("Mark", part 11, nth 1); ``Mark`` → every occurrence."""
+    text, at, where = spec.rpartition("@") if "@" in spec else (spec, "", "")
+    if not at:
+        return spec, {}
+    turn, _, nth = where.partition(":")
+    try:
+        part, index = int(turn) - 1, int(nth or 1) - 1
+    except ValueError:
+        raise BadInputError(
+            f"“{spec}”: write NAME@TURN or NAME@TURN:N with numbers, e.g. Mark@12:2."
+        ) from None
+    if part < 0 or index < 0:
+        raise BadInputError(f"“{spec}”: turns and occurrences count from 1.")
+    return text, {"part": part, "nth": index}
+
+
+def print_summary(result) -> None:
+    from .core.pseudonymise import AUTO_TIER, OFF_TIER, REVIEW_TIER
+
+    mentions = result.detection.mentions
+    counts = {tier: sum(1 for m in mentions if m.tier == tier) for tier in (AUTO_TIER, REVIEW_TIER, OFF_TIER)}
+    replaced = sum(1 for m in mentions if m.replaced)
+    print(
+        f"{len(mentions)} mentions: {counts[AUTO_TIER]} auto, {counts[REVIEW_TIER]} to review, "
+        f"{counts[OFF_TIER]} places/organisations not replaced; {replaced} will be replaced"
+    )
+    for key, label in result.labels.items():
+        referent = result.detection.referents[key]
+        print(f"  {label:16} ← {referent.name}")
+    pending = [m for m in mentions if m.tier == REVIEW_TIER and m.decision is None]
+    if pending:
+        print("To review (accept with --accept NAME@TURN, or reject):")
+        for mention in pending:
+            context = result.detection.document.context(mention.start, mention.end)
+            why = "ambiguous" if mention.candidates else mention.rule
+            print(f"  {mention.text}@{mention.part + 1}:{mention.nth + 1}  {context}  ({why})")
+    if result.detection.leftovers:
+        words = ", ".join(f"{item.text} ({len(item.positions)})" for item in result.detection.leftovers)
+        print(f"Leftovers, capitalised words nobody claimed — add any that are names: {words}")
+
+
+# -- pseudonymise-text ----------------------------------------------------------
+
+
+def _add_pseudonymise_text(commands) -> None:
+    p = commands.add_parser(
+        "pseudonymise-text", help="pseudonymise a typed transcript (.txt or .docx) with a roster, in one go"
+    )
+    p.add_argument("input", type=Path, help="the transcript (.txt or .docx)")
+    p.add_argument("--roster", type=Path, required=True, help="roster .csv or .json (name,code,role,aliases)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="the pseudonymised text (.txt)")
+    p.add_argument("--key", type=Path, required=True, help="where the key goes (keep it apart from the text)")
+    add_scope_options(p)
+    p.add_argument("--report", type=Path, metavar="FILE.tsv")
+    p.add_argument("--allow-leaks", action="store_true", help="write even if real names remain (recorded)")
+    p.set_defaults(handler=_pseudonymise_text)
+
+
+def _pseudonymise_text(args: argparse.Namespace) -> int:
+    from .core.importer import read_text_file
+    from .core.projectfile import atomic_write_text
+    from .core.pseudonymise import build_key, pseudonymise_parts, record, report_tsv, write_key
+    from .core.pseudonymise.stage import gate_export
+    from .core.roster import read_roster
+
+    _separate(args.output, args.key, args.input)
+    roster = read_roster(args.roster)
+    text = read_text_file(args.input)
+    state = {"settings": settings_from(args, None).to_dict(), "decisions": [], "audit": []}
+    record(state, "pseudonymise-text", source=args.input.name, accept_review=args.accept_review)
+    result = pseudonymise_parts([text], roster, state, accept_review=args.accept_review)
+    leaks = gate_export(
+        state, roster, result, result.text, allow_leaks=args.allow_leaks, output=args.output.name
+    )
+    if args.report:
+        atomic_write_text(args.report, report_tsv(result.detection, result.labels), keep_backup=False)
+    write_key(build_key(result, roster, state["audit"], args.input.name), args.key, [args.output, args.input])
+    atomic_write_text(args.output, result.text, keep_backup=True)
+    print_summary(result)
+    if leaks:
+        print(f"Written despite {len(leaks)} possible leak(s), as asked (--allow-leaks).", file=sys.stderr)
+    return EXIT_OK
+
+
+def _separate(output: Path, key: Path, source: Path | None = None) -> None:
+    if output.resolve() == key.resolve():
+        raise BadInputError("The key and the pseudonymised text must be two different files.")
+    if source is not None and source.resolve() in (output.resolve(), key.resolve()):
+        raise BadInputError(f"{source.name} is the input: write the output and the key to other files.")
+
+
+# -- depseudonymise -------------------------------------------------------------
+
+
+def _add_depseudonymise(commands) -> None:
+    p = commands.add_parser("depseudonymise", help="put the real names back into a pseudonymised text")
+    p.add_argument("input", type=Path, help="a text written by pseudonymise-text or a pseudonymised export")
+    p.add_argument("--key", type=Path, required=True)
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p.set_defaults(handler=_depseudonymise)
+
+
+def _depseudonymise(args: argparse.Namespace) -> int:
+    from .core.importer import read_text_file
+    from .core.projectfile import atomic_write_text
+    from .core.pseudonymise import depseudonymise, read_key
+
+    _separate(args.output, args.key, args.input)
+    key = read_key(args.key)
+    restored, exact = depseudonymise(read_text_file(args.input), key)
+    atomic_write_text(args.output, restored, keep_backup=True)
+    if not exact:
+        print(
+            "The text is not the one the key was made for (an export, or edited since): names were put back "
+            "where their codes stand, in order. Check the result.",
+            file=sys.stderr,
+        )
+    return EXIT_OK

@@ -1,0 +1,161 @@
+"""Pseudonymisation: the roster first, Danish name lists and Presidio second, the researcher last.
+
+    parts (turn texts) ──analyze──▶ hits ──settle/link/tier──▶ mentions ──decisions──▶ replace ──▶ text + key
+
+The state a project keeps (``project.pseudonymisation``): ``settings`` (places,
+organisations, an optional NER model), ``decisions`` (see ``decisions``) and
+``audit`` (who decided what, when; export overrides). Detection itself is never
+stored as truth — it is recomputed, and the decisions re-applied, every time.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+from collections import Counter
+from dataclasses import replace as _replace
+from functools import lru_cache
+from typing import Any
+
+from ..project import Project, RosterEntry
+from .analyzer import DetectionSettings, build_analyzer, installed_ner_models
+from .decisions import added_names, apply_decisions, make_decision, now, who
+from .detection import AUTO_TIER, OFF_TIER, REVIEW_TIER, Detection, Document, Mention
+from .gate import Leak, LeakError, find_leaks, protected_names
+from .key import build_key, depseudonymise, read_key, write_key
+from .replacement import Pseudonymised, replace_mentions
+
+__all__ = [
+    "AUTO_TIER",
+    "REVIEW_TIER",
+    "OFF_TIER",
+    "DetectionSettings",
+    "Detection",
+    "Document",
+    "Leak",
+    "LeakError",
+    "Mention",
+    "Pseudonymised",
+    "build_key",
+    "check_leaks",
+    "depseudonymise",
+    "detect",
+    "installed_ner_models",
+    "make_decision",
+    "pseudonymise_parts",
+    "pseudonymise_view",
+    "read_key",
+    "record",
+    "report_tsv",
+    "write_key",
+]
+
+
+def detect(parts: list[str], roster: list[RosterEntry], state: dict[str, Any]) -> Detection:
+    """Mentions and leftovers in ``parts`` with the stored decisions applied."""
+    from .detection import detect_mentions
+
+    settings = DetectionSettings.from_dict(state.get("settings"))
+    decisions = list(state.get("decisions", []))
+    document = Document(list(parts))
+    results = _analyze(document.text, _roster_fingerprint(roster), tuple(added_names(decisions)), settings)
+    detection = detect_mentions(document, results, roster, settings)
+    apply_decisions(detection, decisions)
+    return detection
+
+
+def pseudonymise_parts(
+    parts: list[str], roster: list[RosterEntry], state: dict[str, Any], *, accept_review: bool = False
+) -> Pseudonymised:
+    """``parts`` with every accepted mention replaced; ``accept_review`` accepts the review tier too."""
+    detection = detect(parts, roster, state)
+    if accept_review:
+        for mention in detection.mentions:
+            if mention.tier == REVIEW_TIER and mention.decision is None:
+                mention.decision = "accepted"
+    return replace_mentions(detection)
+
+
+def pseudonymise_view(project: Project, turns: list, *, accept_review: bool = False):
+    """The turns of a view with names replaced and speaker labels shown as codes, and the result."""
+    result = pseudonymise_parts(
+        [turn.text for turn in turns], project.roster, project.pseudonymisation, accept_review=accept_review
+    )
+    speakers = _speaker_codes(project.roster)
+    new_turns = [
+        _replace(turn, text=text, speaker=speakers.get(turn.speaker, turn.speaker))
+        for turn, text in zip(turns, result.parts, strict=True)
+    ]
+    return new_turns, result
+
+
+def _speaker_codes(roster: list[RosterEntry]) -> dict[str, str]:
+    """A typed transcript may label turns with real names ("Vibeke:"): show the code instead."""
+    codes = {}
+    for entry in roster:
+        if entry.name.strip() and entry.code:
+            codes[entry.name] = entry.code
+            codes.setdefault(entry.name.split()[0], entry.code)
+    return codes
+
+
+def check_leaks(text: str, roster: list[RosterEntry], result: Pseudonymised) -> list[Leak]:
+    """Real names still in an output ``text`` (see ``gate``)."""
+    replaced = {m.base for m in result.detection.mentions if m.replaced}
+    rejected = Counter(m.text for m in result.detection.mentions if m.decision == "rejected")
+    return find_leaks(text, protected_names(roster, replaced), rejected)
+
+
+def record(state: dict[str, Any], event: str, **details: Any) -> None:
+    """Add an entry to the audit log kept in the project (and copied into every key)."""
+    state.setdefault("audit", []).append({"event": event, "by": who(), "at": now(), **details})
+
+
+def report_tsv(detection: Detection, labels: dict[str, str] | None = None) -> str:
+    """Every detection with tier, score, rule and context, then the leftovers: a review sheet."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
+    writer.writerow(
+        ["tier", "decision", "kind", "text", "name", "replacement", "score", "turn", "rule", "context"]
+    )
+    document = detection.document
+    for mention in detection.mentions:
+        name = detection.referents[mention.referent].name if mention.referent in detection.referents else ""
+        candidates = " / ".join(
+            detection.referents[c].name for c in mention.candidates if c in detection.referents
+        )
+        writer.writerow(
+            [
+                mention.tier,
+                mention.decision or "",
+                mention.entity.lower(),
+                mention.text,
+                name or f"ambiguous: {candidates}",
+                (labels or {}).get(mention.referent, "") if mention.replaced else "",
+                f"{mention.score:.2f}",
+                mention.part + 1,
+                mention.rule,
+                document.context(mention.start, mention.end),
+            ]
+        )
+    for leftover in detection.leftovers:
+        part = document.locate(leftover.positions[0])[0] + 1
+        why = "capitalised word nobody claimed"
+        writer.writerow(
+            ["leftover", "", "", leftover.text, "", "", "", part, why, " | ".join(leftover.contexts)]
+        )
+    return buffer.getvalue()
+
+
+def _roster_fingerprint(roster: list[RosterEntry]) -> tuple:
+    return tuple((e.name, e.code, e.role, tuple(e.aliases)) for e in roster)
+
+
+@lru_cache(maxsize=4)
+def _analyze(text: str, roster: tuple, added: tuple, settings: DetectionSettings) -> tuple:
+    """Presidio's hits for a text, cached: a decision re-applies in milliseconds without re-analysis."""
+    entries = [RosterEntry(name=n, code=c, role=r, aliases=list(a)) for n, c, r, a in roster]
+    analyzer = build_analyzer(entries, list(added), settings)
+    results = analyzer.analyze(text, language="da", score_threshold=0)
+    return tuple(copy.copy(r) for r in results)

@@ -1,0 +1,119 @@
+"""The Presidio analyzer for Danish: a blank spaCy pipeline (or the user's NER model) plus our recognizers.
+
+Nothing is downloaded: Presidio's spaCy engine would fetch a missing model,
+so ours loads only a blank ``da`` pipeline or a model the user already has.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..errors import BadInputError
+from ..project import RosterEntry
+from .lexicon import danish_lexicon
+from .recognizers import (
+    AddedNameRecognizer,
+    DanishNameRecognizer,
+    MunicipalityRecognizer,
+    OrganisationRecognizer,
+    PlaceRecognizer,
+    RosterRecognizer,
+)
+
+log = logging.getLogger(__name__)
+
+# Danish spaCy pipelines with NER a user may have installed (pip install da_core_news_lg …).
+KNOWN_NER_MODELS = ("da_core_news_trf", "da_core_news_lg", "da_core_news_md", "da_core_news_sm")
+# The score an NER guess gets: review, unless a list or the roster agrees.
+NER_SCORE = 0.6
+
+
+@dataclass(frozen=True)
+class DetectionSettings:
+    """What is looked for beyond people: the user turns places and organisations on."""
+
+    places: bool = False
+    organisations: bool = False
+    ner_model: str | None = None  # an installed spaCy model name or a model folder; None: lists only
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> DetectionSettings:
+        data = data or {}
+        return cls(bool(data.get("places")), bool(data.get("organisations")), data.get("ner_model") or None)
+
+    def to_dict(self) -> dict:
+        return {"places": self.places, "organisations": self.organisations, "ner_model": self.ner_model}
+
+
+def installed_ner_models() -> list[str]:
+    """The Danish NER models this Python can load (checked at run time; none is required)."""
+    return [name for name in KNOWN_NER_MODELS if importlib.util.find_spec(name) is not None]
+
+
+@lru_cache(maxsize=2)
+def _nlp_engine(model: str | None):
+    import spacy
+    from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+
+    class DanishNlpEngine(SpacyNlpEngine):
+        def load(self) -> None:  # never Presidio's download-if-missing
+            try:
+                self.nlp = {"da": spacy.load(model) if model else spacy.blank("da")}
+            except OSError as error:
+                raise BadInputError(
+                    f"The Danish language model “{model}” is not installed here. Install it (for example "
+                    f"pip install {model}) or turn the extra name finder off; the name lists work without it."
+                ) from error
+
+    mapping = {
+        "PER": "PERSON",
+        "PERSON": "PERSON",
+        "LOC": "LOCATION",
+        "GPE": "LOCATION",
+        "ORG": "ORGANIZATION",
+    }
+    configuration = NerModelConfiguration(
+        model_to_presidio_entity_mapping=mapping, labels_to_ignore=["MISC"], low_score_entity_names=[]
+    )
+    engine = DanishNlpEngine(
+        models=[{"lang_code": "da", "model_name": model or "blank"}], ner_model_configuration=configuration
+    )
+    engine.load()
+    return engine
+
+
+def build_analyzer(roster: list[RosterEntry], added: list[tuple[str, str]], settings: DetectionSettings):
+    """An AnalyzerEngine for Danish with the roster, the lists and the names the user added."""
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+    lexicon = danish_lexicon()
+    registry = RecognizerRegistry(supported_languages=["da"])
+    recognizers = [
+        RosterRecognizer(roster, lexicon),
+        DanishNameRecognizer(lexicon),
+        MunicipalityRecognizer(lexicon),
+    ]
+    if added:
+        recognizers.append(AddedNameRecognizer(added))
+    if settings.places:
+        recognizers.append(PlaceRecognizer(lexicon))
+    if settings.organisations:
+        recognizers.append(OrganisationRecognizer(lexicon))
+    if settings.ner_model:
+        recognizers.append(
+            SpacyRecognizer(
+                supported_language="da",
+                supported_entities=["PERSON", "LOCATION", "ORGANIZATION"],
+                ner_strength=NER_SCORE,
+                name="spaCy NER",
+            )
+        )
+    for recognizer in recognizers:
+        registry.add_recognizer(recognizer)
+    return AnalyzerEngine(
+        nlp_engine=_nlp_engine(settings.ner_model), registry=registry, supported_languages=["da"]
+    )

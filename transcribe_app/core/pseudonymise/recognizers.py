@@ -1,0 +1,395 @@
+"""Presidio recognizers for Danish interview text: roster, name lists, municipalities, places, organisations.
+
+Every recognizer returns Presidio ``RecognizerResult``s with a score and, in
+``recognition_metadata``, why it matched (``rule``), the name without a
+possessive ending (``base``) and whether it was possessive. The document-wide
+reasoning — linking "Storm" to "Karin Storm", promoting a name found with
+confidence elsewhere, ambiguity between two people sharing a surname — happens
+afterwards in ``detection``; a recognizer only looks at its own words.
+
+Scores: 0.8 and above is *auto* (replaced unless rejected), 0.4–0.8 is
+*review* (shown with context, replaced once accepted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from ..project import RosterEntry
+from .lexicon import PRONOUNS, Lexicon, is_title
+from .tokens import Token, adjacent, scan, strip_possessive
+
+PERSON, LOCATION, ORGANIZATION = "PERSON", "LOCATION", "ORGANIZATION"
+AUTO, REVIEW = 0.8, 0.4
+REGIONS = ("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland")
+# Institutions are written as one capitalised word with these endings: Sundhedsstyrelsen, Finansministeriet.
+ORG_ENDINGS = (
+    "ministeriet", "styrelsen", "direktoratet", "rådet", "tinget", "centret", "centeret", "universitet",
+    "hospital", "hospitalet", "fonden", "forbundet", "foreningen", "selskabet", "instituttet", "kommune",
+)  # fmt: skip
+
+
+def _result(entity: str, first: Token, last: Token, score: float, rule: str, base: str, possessive: bool,
+            **extra) -> RecognizerResult:  # fmt: skip
+    metadata = {"rule": rule, "base": base, "possessive": possessive, **extra}
+    return RecognizerResult(entity, first.start, last.end, score, recognition_metadata=metadata)
+
+
+def _resolve(word: str, known: Callable[[str], bool]) -> tuple[str, bool] | None:
+    """The known name a word is, or is the possessive of: Vibekes → (Vibeke, True); Hans → (Hans, False)."""
+    if known(word):
+        return word, False
+    base, possessive = strip_possessive(word)
+    if possessive and known(base):
+        return base, True
+    return None
+
+
+def _apostrophe_possessive(word: str) -> tuple[str, bool]:
+    """For names in no list only the apostrophe marks a possessive (Petrenko's, Hans'); a final -s may
+    be the name itself. ``detection`` links "Petrenkos" to "Petrenko" when both occur."""
+    base, possessive = strip_possessive(word)
+    return (
+        (base, True)
+        if possessive and not word.endswith("s") or word.endswith(("'s", "’s"))
+        else (word, False)
+    )
+
+
+class _TextRecognizer(EntityRecognizer):
+    """A recognizer that reads our own word scan rather than spaCy's tokens (hyphenated names, labels)."""
+
+    ENTITIES: tuple[str, ...] = ()
+
+    def __init__(self, name: str, entities: Iterable[str] | None = None):
+        super().__init__(
+            supported_entities=list(entities or self.ENTITIES), name=name, supported_language="da"
+        )
+
+    def load(self) -> None:  # nothing to load: the lists come with the constructor
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        results = list(self.find(text, scan(text)))
+        for result in results:
+            result.recognition_metadata["source"] = self.name
+        return results
+
+    def find(self, text: str, tokens: tuple[Token, ...]) -> Iterable[RecognizerResult]:
+        raise NotImplementedError
+
+
+class RosterRecognizer(_TextRecognizer):
+    """The people and organisations the researcher listed: full names, aliases, first names, surnames.
+
+    Case-sensitive on purpose: "per måned" is not Per. A roster first name at the
+    start of a sentence that is also a word ("Per kom ind …") still counts — the
+    researcher told us this person is in the interview.
+    """
+
+    ENTITIES = (PERSON, ORGANIZATION)
+
+    def __init__(self, roster: list[RosterEntry], lexicon: Lexicon):
+        super().__init__("roster")
+        self.lexicon = lexicon
+        self.forms: dict[
+            tuple[str, ...], list[tuple[str, str, str]]
+        ] = {}  # words → (code/name, entity, form)
+        for entry in roster:
+            if entry.name.strip():
+                self._add_entry(entry)
+        self.longest = max((len(k) for k in self.forms), default=0)
+
+    def _add_entry(self, entry: RosterEntry) -> None:
+        who = entry.code or entry.name
+        entity = ORGANIZATION if entry.role == "organisation" else PERSON
+        words = tuple(entry.name.split())
+        self._add(words, who, entity, "full name")
+        for alias in entry.aliases:
+            if alias.strip():
+                self._add(tuple(alias.split()), who, entity, "alias")
+        if entity == PERSON and len(words) > 1:
+            self._add(words[:1], who, entity, "first name")
+            self._add(words[-1:], who, entity, "surname")
+            if len(words) > 2:
+                self._add((words[0], words[-1]), who, entity, "first name and surname")
+
+    def _add(self, words: tuple[str, ...], who: str, entity: str, form: str) -> None:
+        entries = self.forms.setdefault(words, [])
+        if all(existing[0] != who for existing in entries):
+            entries.append((who, entity, form))
+
+    def find(self, text, tokens):
+        i = 0
+        while i < len(tokens):
+            found = self._match_at(text, tokens, i) if tokens[i].capitalised and not tokens[i].label else None
+            if found is None:
+                i += 1
+                continue
+            length, result = found
+            yield result
+            i += length
+
+    def _match_at(self, text: str, tokens: tuple[Token, ...], i: int):
+        for length in range(min(self.longest, len(tokens) - i), 0, -1):
+            run = tokens[i : i + length]
+            if any(not adjacent(text, a, b) for a, b in zip(run, run[1:], strict=False)):
+                continue
+            words = [t.text for t in run]
+            resolved = _resolve(words[-1], lambda w, head=tuple(words[:-1]): head + (w,) in self.forms)
+            if resolved is None:
+                continue
+            key = tuple(words[:-1]) + (resolved[0],)
+            entries = self.forms[key]
+            form = entries[0][2]
+            score = 1.0 if form in ("full name", "alias", "first name and surname") else 0.95
+            rule, extra = f"roster {form}", {}
+            if length == 1 and run[0].sentence_start and self.lexicon.is_word(key[0]):
+                score = 0.85
+                # "Lykke er ikke noget, man kan planlægge" — a surname the same speakers also use as a
+                # word ("held og lykke") is as likely the word: review, however sure the rest is.
+                if form == "surname" and not resolved[1] and key[0].lower() in _lowercase_words(text):
+                    score, rule = 0.6, f"{rule} starting a sentence, also used as a word in this text"
+                    extra["promote"] = False
+            result = _result(
+                entries[0][1], run[0], run[-1], score, rule, " ".join(key), resolved[1],
+                codes=[e[0] for e in entries], **extra,
+            )  # fmt: skip
+            return length, result
+        return None
+
+
+@lru_cache(maxsize=4)
+def _lowercase_words(text: str) -> frozenset[str]:
+    return frozenset(t.text for t in scan(text) if t.text[0].islower())
+
+
+class DanishNameRecognizer(_TextRecognizer):
+    """People not on the roster, from the first-name and surname lists and Danish capitalisation.
+
+    A capitalised word mid-sentence is a name in Danish; at the start of a
+    sentence it is a name only if it is not also an ordinary word ("Per", "Bo",
+    "Skov", "Storm" are), unless a first name or a title comes with it.
+    """
+
+    ENTITIES = (PERSON,)
+
+    def __init__(self, lexicon: Lexicon):
+        super().__init__("danish names")
+        self.lexicon = lexicon
+
+    def find(self, text, tokens):
+        i = 0
+        while i < len(tokens):
+            result, used = self._person_at(text, tokens, i)
+            if result is not None:
+                yield result
+            i += max(used, 1)
+
+    def _person_at(self, text: str, tokens: tuple[Token, ...], i: int) -> tuple[RecognizerResult | None, int]:
+        token = tokens[i]
+        if not token.capitalised or token.label or token.acronym or token.text in PRONOUNS:
+            return None, 1
+        lex = self.lexicon
+        titled = _after_title(text, tokens, i)
+        first = _resolve(token.text, lex.first_names.__contains__)
+        if first is not None:
+            end = self._surnames_after(text, tokens, i) if not first[1] else i
+            if end > i:
+                last = _resolve(tokens[end].text, lex.is_name) or _apostrophe_possessive(tokens[end].text)
+                base = " ".join([t.text for t in tokens[i:end]] + [last[0]])
+                rule = "first name and surname"
+                return _result(PERSON, token, tokens[end], 0.9, rule, base, last[1]), end - i + 1
+            return self._single(token, first, "first name", titled), 1
+        surname = _resolve(token.text, lex.surnames.__contains__)
+        if surname is not None:
+            return self._single(token, surname, "surname", titled), 1
+        return self._unknown(text, tokens, i, titled)
+
+    def _surnames_after(self, text: str, tokens: tuple[Token, ...], i: int) -> int:
+        """The last word of a full name starting with the first name at ``i`` (``i`` if none follows)."""
+        end = i
+        while end + 1 < len(tokens) and end - i < 3:
+            nxt = tokens[end + 1]
+            if not (nxt.capitalised and adjacent(text, tokens[end], nxt)) or nxt.label or nxt.acronym:
+                break
+            end += 1
+            if strip_possessive(nxt.text)[1] and not self.lexicon.is_name(nxt.text):
+                break  # "Karin Storms stilling": the possessive ends the name
+        return end
+
+    def _single(self, token: Token, resolved: tuple[str, bool], kind: str, titled: bool) -> RecognizerResult:
+        base, possessive = resolved
+        also_word = self.lexicon.is_word(base)
+        if titled:
+            score, rule = 0.9, f"{kind} after a title"
+        elif not token.sentence_start:
+            score, rule = 0.85, f"{kind}, capitalised mid-sentence"
+        elif not also_word:
+            score, rule = 0.8, f"{kind} starting a sentence"
+        else:
+            score, rule = 0.5, f"{kind} starting a sentence, also an ordinary word"
+        if kind == "surname" and self.lexicon.is_place(base) and not titled:
+            score, rule = min(score, 0.6), f"{kind}, also a place"
+        return _result(PERSON, token, token, score, rule, base, possessive, also_word=also_word)
+
+    def _unknown(self, text: str, tokens: tuple[Token, ...], i: int, titled: bool):
+        """Names in no list (Oksana Petrenko): capitalised words that are not Danish words."""
+        if not self._unknown_word(tokens[i]):
+            return None, 1
+        end = i
+        while end + 1 < len(tokens) and adjacent(text, tokens[end], tokens[end + 1]):
+            nxt = tokens[end + 1]
+            if not (
+                self._unknown_word(nxt) or self.lexicon.surnames.__contains__(strip_possessive(nxt.text)[0])
+            ):
+                break
+            end += 1
+        last_base, possessive = _resolve(tokens[end].text, self.lexicon.surnames.__contains__) or (
+            _apostrophe_possessive(tokens[end].text)
+        )
+        base = " ".join([t.text for t in tokens[i:end]] + [last_base])
+        if end > i:
+            known_surname = last_base in self.lexicon.surnames
+            score = 0.85 if titled or known_surname else 0.6
+            rule = "unknown name " + ("after a title" if titled else "with a known surname" if known_surname
+                                      else "(two capitalised words that are not Danish words)")  # fmt: skip
+            return _result(PERSON, tokens[i], tokens[end], score, rule, base, possessive), end - i + 1
+        if titled or _after_word(text, tokens, i, "hedder"):
+            return _result(
+                PERSON, tokens[i], tokens[i], 0.85, "unknown name after a title", base, possessive
+            ), 1
+        return None, 1
+
+    def _unknown_word(self, token: Token) -> bool:
+        return (
+            token.capitalised
+            and not token.label
+            and not token.acronym
+            and self._unknown_word_text(token.text)
+        )
+
+    def _unknown_word_text(self, word: str) -> bool:
+        lex = self.lexicon
+        return not (lex.is_word(word) or lex.is_place(word) or word in lex.municipalities or word in PRONOUNS)
+
+
+def _previous_word(text: str, tokens: tuple[Token, ...], i: int) -> str | None:
+    """The word before ``tokens[i]`` when only a space or a comma stands between them."""
+    if i == 0:
+        return None
+    between = text[tokens[i - 1].end : tokens[i].start]
+    return tokens[i - 1].text if between in (" ", ", ") else None
+
+
+def _after_title(text: str, tokens: tuple[Token, ...], i: int) -> bool:
+    word = _previous_word(text, tokens, i)
+    return word is not None and is_title(word)
+
+
+def _after_word(text: str, tokens: tuple[Token, ...], i: int, expected: str) -> bool:
+    word = _previous_word(text, tokens, i)
+    return word is not None and word.lower() == expected
+
+
+class MunicipalityRecognizer(_TextRecognizer):
+    """The 98 municipalities (Herning, Herning Kommune, Københavns Kommune) and the five regions."""
+
+    ENTITIES = (LOCATION,)
+
+    def __init__(self, lexicon: Lexicon):
+        super().__init__("municipalities")
+        self.names = frozenset(lexicon.municipalities) | {"Bornholm"}
+
+    def find(self, text, tokens):
+        for i, token in enumerate(tokens):
+            if not token.capitalised or token.label:
+                continue
+            following = (
+                tokens[i + 1] if i + 1 < len(tokens) and adjacent(text, token, tokens[i + 1]) else None
+            )
+            if token.text == "Region" and following is not None:
+                region = _resolve(following.text, REGIONS.__contains__)
+                if region:
+                    yield _result(LOCATION, token, following, 0.95, "region", f"Region {region[0]}",
+                                  region[1], place="region")  # fmt: skip
+                continue
+            name = _resolve(token.text, self.names.__contains__)
+            if name is None:
+                continue
+            if following is not None and following.text in ("Kommune", "Kommunes", "Regionskommune"):
+                yield _result(LOCATION, token, following, 0.95, "municipality", f"{name[0]} Kommune",
+                              following.text.endswith("s"), place="municipality")  # fmt: skip
+            else:
+                yield _result(LOCATION, token, token, 0.85, "municipality name", name[0], name[1],
+                              place="municipality")  # fmt: skip
+
+
+class PlaceRecognizer(_TextRecognizer):
+    """Towns, areas and countries from the Danish dictionary's place names (when places are replaced)."""
+
+    ENTITIES = (LOCATION,)
+
+    def __init__(self, lexicon: Lexicon):
+        super().__init__("places")
+        self.lexicon = lexicon
+
+    def find(self, text, tokens):
+        for token in tokens:
+            if not token.capitalised or token.label:
+                continue
+            place = _resolve(token.text, self.lexicon.is_place)
+            if place is None:
+                continue
+            score = 0.6 if token.sentence_start and self.lexicon.is_word(place[0]) else 0.8
+            yield _result(LOCATION, token, token, score, "place name", place[0], place[1], place="place")
+
+
+class OrganisationRecognizer(_TextRecognizer):
+    """Institutions by their endings (Sundhedsstyrelsen) and acronyms (KL, DR), when turned on."""
+
+    ENTITIES = (ORGANIZATION,)
+
+    def __init__(self, lexicon: Lexicon):
+        super().__init__("organisations")
+        self.lexicon = lexicon
+
+    def find(self, text, tokens):
+        for token in tokens:
+            if token.label or not token.capitalised:
+                continue
+            base, possessive = strip_possessive(token.text)
+            if token.acronym and 2 <= len(token.text) <= 6 and not self.lexicon.is_word(token.text):
+                yield _result(ORGANIZATION, token, token, 0.6, "acronym", token.text, False)
+            elif base.lower().endswith(ORG_ENDINGS) and base.lower() not in self.lexicon.words:
+                yield _result(ORGANIZATION, token, token, 0.8, "institution", base, possessive)
+            elif token.text.lower().endswith(ORG_ENDINGS) and token.text.lower() not in self.lexicon.words:
+                yield _result(ORGANIZATION, token, token, 0.8, "institution", token.text, False)
+
+
+class AddedNameRecognizer(_TextRecognizer):
+    """Names the researcher added by hand: found everywhere they are written (and possessive)."""
+
+    ENTITIES = (PERSON, LOCATION, ORGANIZATION)
+
+    def __init__(self, added: list[tuple[str, str]]):
+        super().__init__("added by the researcher")
+        self.forms = {tuple(name.split()): entity for name, entity in added if name.strip()}
+        self.longest = max((len(k) for k in self.forms), default=0)
+
+    def find(self, text, tokens):
+        for i in range(len(tokens)):
+            for length in range(min(self.longest, len(tokens) - i), 0, -1):
+                run = tokens[i : i + length]
+                if any(not adjacent(text, a, b) for a, b in zip(run, run[1:], strict=False)):
+                    continue
+                head = tuple(t.text for t in run[:-1])
+                resolved = _resolve(run[-1].text, lambda w, head=head: head + (w,) in self.forms)
+                if resolved:
+                    key = head + (resolved[0],)
+                    yield _result(self.forms[key], run[0], run[-1], 1.0, "added by the researcher",
+                                  " ".join(key), resolved[1])  # fmt: skip
+                    break
