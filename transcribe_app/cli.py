@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .cli_pseudonymise import add_commands as add_pseudonymise_commands
 from .core.cleanup import LEVELS
 from .core.errors import TranskriptError
 
@@ -55,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_clean_text(commands)
     _add_speakers(commands)
     _add_diarise(commands)
+    _add_roster(commands)
+    add_pseudonymise_commands(commands)
     return parser
 
 
@@ -404,6 +407,72 @@ def _speakers(args: argparse.Namespace) -> int:
         share = seconds / total
         print(f"{label:<6} {code:<6} {role:<12} {seconds / 60:>7.1f} m {share:>6.0%} {turns:>6} {words:>6}")
     return EXIT_OK
+
+
+# -- roster ---------------------------------------------------------------------
+
+
+def _add_roster(commands) -> None:
+    p = commands.add_parser(
+        "roster", help="show the roster and informant table; import or export it as CSV or JSON"
+    )
+    p.add_argument("project", type=Path)
+    p.add_argument(
+        "--import",
+        dest="import_file",
+        type=Path,
+        metavar="FILE",
+        help="merge a roster (.csv from a spreadsheet, or .json) into the project: name,code,role,aliases",
+    )
+    p.add_argument(
+        "--export",
+        dest="export_file",
+        type=Path,
+        metavar="FILE",
+        help="write the project's roster to FILE (.csv or .json); it holds real names",
+    )
+    p.set_defaults(handler=_roster)
+
+
+def _roster(args: argparse.Namespace) -> int:
+    from .core.projectfile import load_project, save_project
+    from .core.roster import informant_table, merge_roster, read_roster, write_roster
+
+    project = load_project(args.project)
+    if args.import_file:
+        entries = read_roster(args.import_file)
+        before = len(project.roster)
+        warnings = merge_roster(project, entries)
+        save_project(project, args.project)
+        for warning in warnings:
+            print(f"Note: {warning}", file=sys.stderr)
+        added = len(project.roster) - before
+        print(
+            f"{args.project.name}: roster from {args.import_file.name}: "
+            f"{len(entries) - added} updated, {added} added",
+            file=sys.stderr,
+        )
+    if args.export_file:
+        write_roster(project.roster, args.export_file)
+        print(f"Wrote {args.export_file} (real names: keep it apart from the transcripts)", file=sys.stderr)
+    if not (args.import_file or args.export_file):
+        _print_columns(
+            ("label", "code", "role", "name", "aliases"),
+            [(e.label or "-", e.code, e.role, e.name, "; ".join(e.aliases)) for e in project.roster],
+        )
+        print("\nInformant table")
+        _print_columns(
+            ("name", "position", "area", "code"),
+            [(r.name, r.position, r.area, r.code) for r in informant_table(project.roster)],
+        )
+    return EXIT_OK
+
+
+def _print_columns(header: Sequence[str], rows) -> None:
+    rows = [tuple(header)] + [tuple(row) for row in rows]
+    widths = [max(len(str(row[i])) for row in rows) for i in range(len(header))]
+    for row in rows:
+        print("  ".join(f"{cell!s:<{width}}" for cell, width in zip(row, widths, strict=True)).rstrip())
 
 
 if __name__ == "__main__":
