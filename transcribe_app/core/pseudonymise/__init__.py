@@ -10,7 +10,6 @@ stored as truth — it is recomputed, and the decisions re-applied, every time.
 
 from __future__ import annotations
 
-import copy
 import csv
 import io
 from collections import Counter
@@ -158,4 +157,4 @@ def _analyze(text: str, roster: tuple, added: tuple, settings: DetectionSettings
     entries = [RosterEntry(name=n, code=c, role=r, aliases=list(a)) for n, c, r, a in roster]
     analyzer = build_analyzer(entries, list(added), settings)
     results = analyzer.analyze(text, language="da", score_threshold=0)
-    return tuple(copy.copy(r) for r in results)
+    return tuple(results)

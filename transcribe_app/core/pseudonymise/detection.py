@@ -234,26 +234,34 @@ def roster_key(entry: RosterEntry) -> str:
 
 def _link(mentions: list[Mention], referents: dict[str, Referent], roster: list[RosterEntry]) -> None:
     by_code = {entry.code or entry.name: roster_key(entry) for entry in roster if entry.name.strip()}
-    name_words = {key: ref.name.split() for key, ref in referents.items() if ref.entity == PERSON}
-    # Full names from the text become referents first, in order of appearance.
     in_text = [m for m in mentions if m.entity == PERSON and m.source != "roster" and " " in m.base]
     bases = {m.base for m in in_text}
+    # Full names from the text become referents first, in order of appearance.
     full_names: dict[str, Referent] = {}
     for mention in in_text:
         mention.base = _possessive_of_known(mention, bases) or mention.base
         full_names.setdefault(mention.base, Referent(mention.base, mention.base, PERSON))
     _join_partial_names(full_names)
+    # Which people each single word can mean: "Storm" → Karin Storm; "Holm" → Anne Holm and Mads Holm.
+    people_with_word: dict[str, list[str]] = defaultdict(list)
+    for key, ref in referents.items():
+        if ref.entity == PERSON:
+            for word in ref.name.split():
+                people_with_word[word].append(key)
+    for name, ref in full_names.items():
+        if ref.key == name:
+            for word in name.split():
+                people_with_word[word].append(name)
     for mention in mentions:
         if mention.entity != PERSON:
             _link_place(mention, referents, roster)
         elif mention.source == "roster":
-            _link_roster_mention(mention, by_code, full_names, referents)
+            _link_roster_mention(mention, by_code, people_with_word, referents)
         elif " " in mention.base:
-            ref = full_names[mention.base]
-            mention.referent = ref.key
-            referents.setdefault(ref.key, Referent(ref.key, ref.name, PERSON))
+            mention.referent = full_names[mention.base].key
+            referents.setdefault(mention.referent, Referent(mention.referent, mention.referent, PERSON))
         else:
-            _link_single(mention, name_words, full_names, referents)
+            _link_single(mention, people_with_word, referents)
 
 
 def _possessive_of_known(mention: Mention, full_names: set[str]) -> str | None:
@@ -269,15 +277,16 @@ def _possessive_of_known(mention: Mention, full_names: set[str]) -> str | None:
 
 
 def _join_partial_names(full_names: dict[str, Referent]) -> None:
-    """ "Lars Løkke" is "Lars Løkke Rasmussen" when that is the only longer name that fits."""
+    """"Lars Løkke" is "Lars Løkke Rasmussen" when that is the only longer name that fits."""
+    by_first: dict[str, list[list[str]]] = defaultdict(list)
+    for name in full_names:
+        by_first[name.split()[0]].append(name.split())
     for name, ref in full_names.items():
         words = name.split()
         longer = [
-            other
-            for other in full_names
-            if len(other.split()) > len(words)
-            and other.split()[0] == words[0]
-            and set(words[1:]) <= set(other.split()[1:])
+            " ".join(other)
+            for other in by_first[words[0]]
+            if len(other) > len(words) and set(words[1:]) <= set(other[1:])
         ]
         if len(longer) == 1:
             ref.key = ref.name = longer[0]
@@ -286,23 +295,20 @@ def _join_partial_names(full_names: dict[str, Referent]) -> None:
             ref.key = ref.name = full_names[ref.key].key
 
 
-def _link_roster_mention(mention, by_code, full_names, referents) -> None:
+def _link_roster_mention(mention, by_code, people_with_word, referents) -> None:
     keys = [by_code[code] for code in mention.candidates if code in by_code]
     # Another person in the text with the same first name or surname makes a single name ambiguous.
     if " " not in mention.base:
-        keys += [name for name in full_names if mention.base in name.split() and full_names[name].key == name]
+        keys += people_with_word.get(mention.base, [])
     keys = list(dict.fromkeys(keys))
     mention.candidates = keys if len(keys) > 1 else []
     mention.referent = keys[0] if len(keys) == 1 else None
     for key in keys:
-        if key in full_names:
-            referents.setdefault(key, Referent(key, key, PERSON))
+        referents.setdefault(key, Referent(key, key, PERSON))
 
 
-def _link_single(mention, name_words, full_names, referents) -> None:
-    fits = [key for key, words in name_words.items() if mention.base in words]
-    fits += [name for name, ref in full_names.items() if ref.key == name and mention.base in name.split()]
-    fits = list(dict.fromkeys(fits))
+def _link_single(mention, people_with_word, referents) -> None:
+    fits = list(dict.fromkeys(people_with_word.get(mention.base, [])))
     if len(fits) == 1:
         mention.referent = fits[0]
         referents.setdefault(fits[0], Referent(fits[0], fits[0], PERSON))

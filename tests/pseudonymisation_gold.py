@@ -1,0 +1,80 @@
+"""Annotated Danish transcripts for pseudonymisation: read the ``[[Name|PER]]`` marks, score detections,
+and make longer transcripts with other names for benchmarks.
+
+``interview_gold.txt`` + ``interview_roster.json`` are the project's shared test data;
+``focus_group_gold.txt`` + ``focus_group_roster.csv`` were written for this test suite
+with the traps the first one lacks (an informant and another person sharing a surname,
+names in no list, titles, a roster surname also used as a word).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data" / "pseudonymisation"
+_MARK = re.compile(r"\[\[([^|\]]+)\|(PER|LOC|ORG)\]\]")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    kind: str
+    text: str
+
+
+def read_gold(path: Path | str) -> tuple[str, list[Span]]:
+    """The plain text (marks stripped) and where every marked name stands in it."""
+    return strip_marks(Path(path).read_text(encoding="utf-8"))
+
+
+def strip_marks(marked: str) -> tuple[str, list[Span]]:
+    pieces, spans, position, length = [], [], 0, 0
+    for match in _MARK.finditer(marked):
+        before = marked[position : match.start()]
+        pieces.append(before)
+        length += len(before)
+        spans.append(Span(length, length + len(match.group(1)), match.group(2), match.group(1)))
+        pieces.append(match.group(1))
+        length += len(match.group(1))
+        position = match.end()
+    pieces.append(marked[position:])
+    return "".join(pieces), spans
+
+
+def score(
+    spans: list[Span], found: list[tuple[int, int]]
+) -> tuple[float, float, list[str], list[tuple[int, int]]]:
+    """Person-mention recall and precision: a mention counts when it overlaps a marked person."""
+    people = [s for s in spans if s.kind == "PER"]
+    hit = [s for s in people if any(a < s.end and s.start < b for a, b in found)]
+    false = [(a, b) for a, b in found if not any(a < s.end and s.start < b for s in people)]
+    recall = len(hit) / len(people) if people else 1.0
+    precision = 1 - len(false) / len(found) if found else 1.0
+    return recall, precision, [s.text for s in people if s not in hit], false
+
+
+def renamed_copy(marked: str, rng: random.Random, first_names: list[str], surnames: list[str],
+                 keep: set[str]) -> str:  # fmt: skip
+    """The same transcript about other people: every marked person word not in ``keep`` (the roster)
+    becomes another first name or surname, the same one throughout the copy — so that a long
+    benchmark text is not one text repeated. Possessive forms are renamed as words of their own."""
+    mapping: dict[str, str] = {}
+    first = set(first_names)
+
+    def rename(word: str) -> str:
+        if word in keep:
+            return word
+        if word not in mapping:
+            mapping[word] = rng.choice(first_names if word in first else surnames)
+        return mapping[word]
+
+    def replace(match: re.Match) -> str:
+        if match.group(2) != "PER":
+            return match.group(0)
+        return "[[" + " ".join(rename(w) for w in match.group(1).split()) + "|PER]]"
+
+    return _MARK.sub(replace, marked)
