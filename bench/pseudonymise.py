@@ -166,9 +166,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    print(
-        f"# Pseudonymisation benchmark — {platform.processor() or platform.machine()}, Python {platform.python_version()}"
-    )
+    machine = platform.processor() or platform.machine()
+    print(f"# Pseudonymisation benchmark — {machine}, Python {platform.python_version()}")
     quality()
     speed(args.words, args.runs, args.seed)
 

@@ -56,9 +56,7 @@ def installed_ner_models() -> list[str]:
 @lru_cache(maxsize=2)
 def _nlp_engine(model: str | None):
     import spacy
-    from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
-
-    from presidio_analyzer.nlp_engine import NlpArtifacts
+    from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 
     class DanishNlpEngine(SpacyNlpEngine):
         def _doc_to_nlp_artifact(self, doc, language):
