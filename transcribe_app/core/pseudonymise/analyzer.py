@@ -83,7 +83,10 @@ def _nlp_engine(model: str | None):
         "ORG": "ORGANIZATION",
     }
     configuration = NerModelConfiguration(
-        model_to_presidio_entity_mapping=mapping, labels_to_ignore=["MISC"], low_score_entity_names=[]
+        model_to_presidio_entity_mapping=mapping,
+        labels_to_ignore=["MISC"],
+        low_score_entity_names=[],
+        default_score=NER_SCORE,
     )
     engine = DanishNlpEngine(
         models=[{"lang_code": "da", "model_name": model or "blank"}], ner_model_configuration=configuration

@@ -277,7 +277,7 @@ def _possessive_of_known(mention: Mention, full_names: set[str]) -> str | None:
 
 
 def _join_partial_names(full_names: dict[str, Referent]) -> None:
-    """"Lars Løkke" is "Lars Løkke Rasmussen" when that is the only longer name that fits."""
+    """ "Lars Løkke" is "Lars Løkke Rasmussen" when that is the only longer name that fits."""
     by_first: dict[str, list[list[str]]] = defaultdict(list)
     for name in full_names:
         by_first[name.split()[0]].append(name.split())
@@ -324,6 +324,7 @@ def _link_single(mention, people_with_word, referents) -> None:
 def _link_place(mention: Mention, referents: dict[str, Referent], roster: list[RosterEntry]) -> None:
     place = mention.rule.rpartition("|")[2] if "|" in mention.rule else None
     mention.rule = mention.rule.partition("|")[0]
+    mention.candidates = []  # roster codes of an organisation: one entry, nothing to choose between
     name = mention.base.removesuffix(" Kommune")
     for entry in roster:  # "Herning" is the roster's "Herning Kommune" (HEK)
         if (
@@ -360,7 +361,12 @@ def _tier(mentions: list[Mention], settings) -> None:
 
 
 def _off(mention: Mention, settings) -> bool:
-    if mention.referent and mention.referent.startswith("roster:"):
+    """Places and organisations are kept unless turned on — except the roster's and those added by hand."""
+    if (
+        mention.referent
+        and mention.referent.startswith("roster:")
+        or mention.source == "added by the researcher"
+    ):
         return False
     if mention.entity == LOCATION:
         return not settings.places

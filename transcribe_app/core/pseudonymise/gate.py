@@ -74,18 +74,24 @@ def find_leaks(text: str, names: Iterable[str], allowed: Counter[str] | None = N
     lexicon = danish_lexicon()
     insensitive = [n for n in names if " " in n or not lexicon.is_word(n)]
     capitalised = [n for n in names if n not in insensitive]
+    matches = [
+        match
+        for pattern in (_pattern(insensitive, re.IGNORECASE), _pattern(capitalised, 0))
+        if pattern is not None
+        for match in pattern.finditer(text)
+    ]
+    matches.sort(key=lambda m: (m.start(), -len(m.group())))
     allowed = Counter(allowed or {})
-    leaks = []
-    for pattern in (_pattern(insensitive, re.IGNORECASE), _pattern(capitalised, 0)):
-        if pattern is None:
+    leaks, covered_until = [], 0
+    for match in matches:
+        if match.start() < covered_until:  # "Søren" inside "Søren Dams": one leak, not two
             continue
-        for match in pattern.finditer(text):
-            found = match.group()
-            if allowed[found] > 0:
-                allowed[found] -= 1
-                continue
-            leaks.append(_leak(text, match, names))
-    return sorted(leaks, key=lambda leak: (leak.line, leak.column))
+        covered_until = match.end()
+        if allowed[match.group()] > 0:
+            allowed[match.group()] -= 1
+            continue
+        leaks.append(_leak(text, match, names))
+    return leaks
 
 
 def _pattern(names: list[str], flags: int) -> re.Pattern | None:
