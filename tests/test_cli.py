@@ -44,7 +44,7 @@ def test_transcribe_sample_offline_then_info_and_export(tmp_path, offline_models
     assert "tegning" not in info  # a summary never prints the transcript
 
     out = tmp_path / "sample.txt"
-    assert main(["export", str(project), "--format", "txt", "-o", str(out)]) == 0
+    assert main(["export", str(project), "--format", "plain", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith("[00:00:0")
     assert main(["export", str(project), "--format", "json"]) == 0
     exported = json.loads(capsys.readouterr().out)

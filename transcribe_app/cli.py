@@ -6,7 +6,6 @@ Exit codes: 0 ok, 2 bad input or usage, 3 model not available, 130 cancelled.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import signal
 import sys
@@ -51,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_transcribe(commands)
     _add_info(commands)
     _add_export(commands)
+    _add_meta(commands)
     _add_import(commands)
     _add_clean(commands)
     _add_clean_text(commands)
@@ -256,30 +256,116 @@ def _info(args: argparse.Namespace) -> int:
 
 
 def _add_export(commands) -> None:
-    p = commands.add_parser("export", help="write the transcript as plain text or JSON")
-    p.add_argument("project", type=Path)
-    p.add_argument("--format", choices=("txt", "json"), default="txt")
+    from .core.exports import FORMATS
+
+    p = commands.add_parser(
+        "export",
+        help="write the transcript: line-numbered appendix (docx, pdf, txt), subtitles, QDA files, tables",
+    )
+    p.add_argument("project", type=Path, nargs="+", help="project file (several for --format tables)")
+    p.add_argument(
+        "--format",
+        metavar="FORMAT",
+        help=f"{', '.join(FORMATS)} or tables (default: from the output file's extension, else plain)",
+    )
     p.add_argument(
         "--view", choices=LEVELS, help="cleanup level to export (default: the project's, else clean)"
+    )
+    p.add_argument(
+        "--width",
+        type=int,
+        metavar="N",
+        help="characters per numbered line (default: as the last appendix of this project, else 85)",
+    )
+    p.add_argument(
+        "--timestamps",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="start each turn with its time, [hh:mm:ss] (default: as the last appendix, else off)",
     )
     p.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
     p.set_defaults(handler=_export)
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .core import plain_export
-    from .core.projectfile import atomic_write_text, load_project
+    from .core.exports import APPENDIX_FORMATS, check_format, export_project, format_for_path, render_export
+    from .core.layout import LayoutSettings, recorded_layout
+    from .core.projectfile import load_project, save_project
+
+    to_stdout = args.output is None or str(args.output) == "-"
+    fmt = args.format or (None if to_stdout else format_for_path(args.output)) or "plain"
+    if fmt == "tables":
+        return _export_tables(args)
+    check_format(fmt)
+    if len(args.project) > 1:
+        raise TranskriptError("Give one project to export (several only with --format tables).")
+    if to_stdout and fmt in ("docx", "pdf"):
+        raise TranskriptError(f"A {fmt.upper()} file cannot be printed here; give an output file with -o.")
+    project_path = args.project[0]
+    project = load_project(project_path)
+    recorded = recorded_layout(project)
+    settings = LayoutSettings(
+        width=args.width if args.width is not None else recorded.width,
+        timestamps=args.timestamps if args.timestamps is not None else recorded.timestamps,
+    )
+    # The pseudonymisation plugs in here: a turns_hook that replaces names, and pseudonymised=True.
+    options = dict(level=args.view, settings=settings, turns_hook=None, pseudonymised=False)
+    if to_stdout:
+        sys.stdout.write(render_export(project, fmt, **options).text)
+        return EXIT_OK
+    layout_before = dict(project.layout)
+    rendered = export_project(project, fmt, args.output, **options)
+    lines = f", {len(rendered.lines)} numbered lines" if fmt in APPENDIX_FORMATS else ""
+    print(f"Wrote {args.output}{lines}", file=sys.stderr)
+    if project.layout != layout_before:
+        try:  # the export is written; remembering its layout is a bonus, not a reason to fail
+            save_project(project, project_path)
+        except TranskriptError as error:
+            print(f"Note: the layout could not be recorded in the project: {error}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _export_tables(args: argparse.Namespace) -> int:
+    from .core.exports.tables import export_tables
+    from .core.projectfile import load_project
+
+    if args.output is None or str(args.output) == "-":
+        raise TranskriptError("The tables are a Word document; give an output file with -o (tabeller.docx).")
+    projects = [load_project(path) for path in args.project]
+    export_tables(projects, args.output)
+    print(f"Wrote {args.output} (informant table with real names, appendix overview)", file=sys.stderr)
+    return EXIT_OK
+
+
+# -- meta -------------------------------------------------------------------------
+
+
+def _add_meta(commands) -> None:
+    p = commands.add_parser(
+        "meta", help="show or set the citation code, appendix number, title, date and kind of a transcript"
+    )
+    p.add_argument("project", type=Path)
+    p.add_argument("--code", help="the code citations use: VJ for an elite interview, VK for a focus group")
+    p.add_argument("--appendix", metavar="N", help='the appendix number ("Bilag N"); "" clears it')
+    p.add_argument("--title")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the date of the interview")
+    p.add_argument("--kind", choices=("elite", "focus_group"))
+    p.set_defaults(handler=_meta)
+
+
+def _meta(args: argparse.Namespace) -> int:
+    from .core.metadata import describe_metadata, update_metadata
+    from .core.projectfile import load_project, save_project
 
     project = load_project(args.project)
-    if args.format == "json":
-        text = json.dumps(plain_export.to_json(project, args.view), ensure_ascii=False, indent=1) + "\n"
-    else:
-        text = plain_export.to_text(project, args.view)
-    if args.output is None or str(args.output) == "-":
-        sys.stdout.write(text)
-    else:
-        atomic_write_text(args.output, text, keep_backup=False)
-        print(f"Wrote {args.output}", file=sys.stderr)
+    changes = update_metadata(
+        project, code=args.code, appendix=args.appendix, title=args.title, date=args.date, kind=args.kind
+    )
+    if changes:
+        save_project(project, args.project)
+        for change in changes:
+            print(f"{args.project.name}: {change}", file=sys.stderr)
+    print(describe_metadata(project))
     return EXIT_OK
 
 

@@ -1,0 +1,228 @@
+"""The one layout function: a transcript view becomes numbered lines.
+
+A line number in a thesis citation — ``(VJ: 79-80)`` — must mean the same words
+in the app, in every export format and in an informant's validation package
+(DESIGN.md, "Line numbering is one function"). So no exporter wraps text
+itself: each one prints the ``Line`` objects that ``layout`` returns, and the
+citation lookup reads the same objects.
+
+The rules, chosen so that a quote can be copied straight out of any export:
+
+- Each turn that shows any text starts a new line with the speaker code
+  (``VJ: ``) and, when asked, its start time (``[00:12:34] VJ: ``).
+  Turns the cleanup level hides entirely (empty text) get no line.
+- Words wrap at ``width`` characters (the whole line, prefix included).
+- Continuation lines are *not* indented: their text is exactly the turn's
+  words, so a quote copied from lines 79–80 of a DOCX, PDF or TXT is the
+  speaker's words and nothing else. Exporters may add visual indentation
+  (a hanging indent) but never characters.
+- A word longer than the room on a line (a URL, a long compound) is broken
+  into pieces that fit; ``Line.offset`` says where each piece stands in the
+  turn's text, so ``quote_text`` joins the pieces back without a space.
+- Numbering starts at 1 and runs through the whole document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any, Protocol
+
+from .errors import BadInputError
+from .project import Project
+
+DEFAULT_WIDTH = 85  # about what Word shows on A4 at 11–12 pt
+MIN_WIDTH, MAX_WIDTH = 30, 200
+
+
+class Turn(Protocol):
+    """What ``layout`` needs of a turn; ``views.TurnView`` is one."""
+
+    speaker: str | None
+    start: float | None
+    text: str
+
+
+@dataclass(frozen=True)
+class LayoutSettings:
+    """How lines are laid out: the width in characters and whether turns show their start time."""
+
+    width: int = DEFAULT_WIDTH
+    timestamps: bool = False
+
+    def __post_init__(self) -> None:
+        if isinstance(self.width, bool) or not isinstance(self.width, int):
+            raise BadInputError(f"The line width must be a whole number of characters, not “{self.width}”.")
+        if not MIN_WIDTH <= self.width <= MAX_WIDTH:
+            raise BadInputError(
+                f"A line width of {self.width} characters cannot be used; choose between "
+                f"{MIN_WIDTH} and {MAX_WIDTH} (default {DEFAULT_WIDTH})."
+            )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> LayoutSettings:
+        """Settings from a stored record; keys this version does not know are ignored."""
+        data = data or {}
+        return cls(width=data.get("width", DEFAULT_WIDTH), timestamps=bool(data.get("timestamps", False)))
+
+
+@dataclass(frozen=True)
+class Line:
+    """One numbered line of a transcript, as every export prints it."""
+
+    number: int  # 1, 2, 3 … through the whole document
+    text: str  # the line as printed: prefix + body
+    speaker: str | None  # the turn's speaker code
+    turn: int  # index of the turn in the sequence given to ``layout``
+    first: bool  # True on the line that starts a turn
+    start: float | None  # the turn's start time in seconds
+    prefix_length: int = 0  # characters before the spoken words: "[00:12:34] VJ: " on a first line
+    offset: int = 0  # where ``body`` starts in the turn's (whitespace-normalised) text
+
+    @property
+    def prefix(self) -> str:
+        """The timestamp and speaker code on a turn's first line; "" on continuation lines."""
+        return self.text[: self.prefix_length]
+
+    @property
+    def body(self) -> str:
+        """The spoken words on this line, without timestamp or speaker code."""
+        return self.text[self.prefix_length :]
+
+
+def layout(turns: Sequence[Turn], settings: LayoutSettings | None = None) -> list[Line]:
+    """Number the lines of ``turns`` (a view, pseudonymised or not) under ``settings``.
+
+    ``turns`` is any sequence of objects with ``speaker``, ``start`` and ``text``
+    (``views.transcript_view`` gives ``TurnView`` objects; a pseudonymisation hook
+    may return others). Line ``number`` is 1-based and continuous; ``turn`` indexes
+    into ``turns``, so turns hidden by the cleanup level leave gaps in ``turn``,
+    never in ``number``. Each line's ``body`` is
+    ``normalised_text(turns[line.turn])[line.offset : line.offset + len(line.body)]``.
+    """
+    settings = settings or LayoutSettings()
+    lines: list[Line] = []
+    for index, turn in enumerate(turns):
+        text = normalised_text(turn)
+        if not text:
+            continue
+        prefix = turn_prefix(turn, settings)
+        for piece_number, (offset, body) in enumerate(_wrap(text, settings.width, len(prefix))):
+            first = piece_number == 0
+            lines.append(
+                Line(
+                    number=len(lines) + 1,
+                    text=(prefix + body) if first else body,
+                    speaker=turn.speaker,
+                    turn=index,
+                    first=first,
+                    start=turn.start,
+                    prefix_length=len(prefix) if first else 0,
+                    offset=offset,
+                )
+            )
+    return lines
+
+
+def normalised_text(turn: Turn) -> str:
+    """The turn's text with runs of whitespace (tabs, newlines) made single spaces."""
+    return " ".join(turn.text.split())
+
+
+def turn_prefix(turn: Turn, settings: LayoutSettings) -> str:
+    """``[00:12:34] VJ: `` — what stands before the words on a turn's first line."""
+    parts = []
+    if settings.timestamps and turn.start is not None:
+        parts.append(clock_stamp(turn.start))
+    if turn.speaker:
+        parts.append(f"{turn.speaker}:")
+    return " ".join(parts) + " " if parts else ""
+
+
+def clock_stamp(seconds: float) -> str:
+    """``[hh:mm:ss]``: the turn timestamp in line-numbered transcripts."""
+    total = int(seconds)
+    return f"[{total // 3600:02d}:{total % 3600 // 60:02d}:{total % 60:02d}]"
+
+
+def _wrap(text: str, width: int, prefix_length: int) -> list[tuple[int, str]]:
+    """Greedy word wrap of a single-spaced ``text``: (offset, body) per line.
+
+    The first line has ``width - prefix_length`` characters of room, later lines
+    ``width``. Words that fit nowhere are cut into pieces; a line that ends in a
+    piece of a word continues on the next line with the rest.
+    """
+    pieces: list[tuple[int, str]] = []
+    # A prefix that leaves almost no room (a very long speaker code) still gets words after it.
+    room = max(width - prefix_length, 10)
+    line_start, line_end = 0, 0  # the current line is text[line_start:line_end]
+    position = 0
+    for word in text.split(" "):
+        word_start = position
+        position += len(word) + 1
+        if line_end > line_start:  # the line has words: does this one fit after a space?
+            if line_end - line_start + 1 + len(word) <= room:
+                line_end = word_start + len(word)
+                continue
+            pieces.append((line_start, text[line_start:line_end]))
+            room = width
+        line_start = word_start
+        while len(word) > room:  # break a word too long for a whole line
+            pieces.append((line_start, word[:room]))
+            word, line_start = word[room:], line_start + room
+            room = width
+        line_end = line_start + len(word)
+    if line_end > line_start:
+        pieces.append((line_start, text[line_start:line_end]))
+    return pieces
+
+
+def quote_text(lines: Sequence[Line], first: int, last: int) -> str:
+    """The spoken words on lines ``first``–``last`` (line numbers, inclusive), as one text.
+
+    Lines of one turn are joined with a space, except where a long word was broken
+    across lines (the pieces are joined as they were); a new turn starts after a space.
+    Prefixes (timestamps, speaker codes) are left out.
+    """
+    if first > last:
+        first, last = last, first
+    parts: list[str] = []
+    previous: Line | None = None
+    for line in lines:
+        if not first <= line.number <= last:
+            continue
+        if previous is not None:
+            joined = line.turn == previous.turn and line.offset == previous.offset + len(previous.body)
+            if not joined:
+                parts.append(" ")
+        parts.append(line.body)
+        previous = line
+    return "".join(parts)
+
+
+# -- the layout an appendix was exported with -----------------------------------------
+
+
+def recorded_layout(project: Project) -> LayoutSettings:
+    """The settings of the project's last line-numbered export (defaults if none yet).
+
+    A manuscript check must number lines exactly as the appendix did; the record
+    also holds the cleanup level and whether the appendix was pseudonymised
+    (``project.layout``), because both change which words stand on which line.
+    """
+    return LayoutSettings.from_dict(project.layout)
+
+
+def record_layout(project: Project, settings: LayoutSettings, *, level: str, pseudonymised: bool) -> bool:
+    """Remember in ``project.layout`` how an appendix was laid out; True when that changed.
+
+    The caller saves the project (the CLI does after a successful export).
+    """
+    record = {**settings.to_dict(), "level": level, "pseudonymised": bool(pseudonymised)}
+    if project.layout == record:
+        return False
+    project.layout = record
+    return True
