@@ -130,3 +130,68 @@ def test_a_malformed_occurrence_is_explained(interview, tmp_path, capsys):
     assert main(["pseudonymise", str(project), "--reject", "Mark@tolv"]) == 2
     assert "NAME@TURN" in capsys.readouterr().err
     assert project.read_bytes() == before
+
+
+@pytest.fixture
+def project(interview, tmp_path):
+    source, roster = interview
+    path = tmp_path / "interview.transkript.json"
+    assert main(["import", str(source), "-o", str(path)]) == 0
+    assert main(["roster", str(path), "--import", str(roster)]) == 0
+    assert main(["meta", str(path), "--code", "VJ", "--appendix", "7"]) == 0
+    return path
+
+
+def test_a_pseudonymised_appendix_holds_codes_and_its_key_is_written_apart(project, tmp_path):
+    import docx
+
+    out, key = tmp_path / "bilag7.docx", tmp_path / "bilag7_key.json"
+    args = ["export", str(project), "--pseudonymise", "--key", str(key), "-o", str(out)]
+    assert main([*args, "--accept-review"]) == 0
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    for name in ("Vibeke", "Jensen", "Bo Lund", "Per Skov", "Anne-Mette", "Søren Dam", "Karin"):
+        assert name not in text
+    assert "VJ's kalender" in text and "[Person 1]" in text and "Pseudonymiseret: ja" in text
+    stored = json.loads(key.read_text(encoding="utf-8"))
+    assert {e["replacement"]: e["name"] for e in stored["entries"]}["VJ"] == "Vibeke Jensen"
+    assert stored["audit"][-1]["event"] == "key written"
+    assert load_project(project).layout["pseudonymised"] is True
+
+
+def test_the_export_gate_blocks_a_planted_leak_until_overridden_and_audits_the_override(
+    project, tmp_path, capsys
+):
+    out, key = tmp_path / "bilag7.txt", tmp_path / "key.json"
+    from transcribe_app.core.projectfile import save_project
+
+    planted = load_project(project)  # a typist's lowercase slip: detection (case-sensitive) passes it by
+    planted.segments[3].text += " Hils vibeke jensen."
+    planted.segments[3].words = []
+    save_project(planted, project)
+    args = ["export", str(project), "--pseudonymise", "--accept-review", "--key", str(key), "-o", str(out)]
+    assert main(args) == EXIT_LEAK
+    assert "“vibeke jensen” (Vibeke Jensen)" in capsys.readouterr().err
+    assert not out.exists() and not key.exists()
+    assert main([*args, "--allow-leaks"]) == 0
+    assert "vibeke jensen" in out.read_text(encoding="utf-8")
+    events = [e["event"] for e in load_project(project).pseudonymisation["audit"]]
+    assert events[-2:] == ["export despite leaks", "key written"]
+
+
+@pytest.mark.parametrize(
+    "extra, expected",
+    [([], "needs --key"), (["--key", "SAME"], "is the export itself"), (["--allow-leaks"], "needs --key")],
+)
+def test_a_pseudonymised_export_needs_a_key_of_its_own(project, tmp_path, capsys, extra, expected):
+    out = tmp_path / "bilag.txt"
+    extra = [str(out) if item == "SAME" else item for item in extra]
+    assert main(["export", str(project), "--pseudonymise", "--accept-review", *extra, "-o", str(out)]) == 2
+    assert expected in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_key_options_without_pseudonymise_are_refused(project, tmp_path, capsys):
+    assert (
+        main(["export", str(project), "--key", str(tmp_path / "k.json"), "-o", str(tmp_path / "a.txt")]) == 2
+    )
+    assert "--pseudonymise" in capsys.readouterr().err

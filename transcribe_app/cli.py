@@ -284,6 +284,19 @@ def _add_export(commands) -> None:
         help="start each turn with its time, [hh:mm:ss] (default: as the last appendix, else off)",
     )
     p.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
+    pseudonymising = p.add_argument_group("pseudonymisation (see the pseudonymise command)")
+    pseudonymising.add_argument(
+        "--pseudonymise", action="store_true", help="replace names as the project's decisions say"
+    )
+    pseudonymising.add_argument("--key", type=Path, help="where the key goes (a file apart from the export)")
+    pseudonymising.add_argument(
+        "--accept-review", action="store_true", help="replace the uncertain detections too, unseen"
+    )
+    pseudonymising.add_argument(
+        "--allow-leaks",
+        action="store_true",
+        help="export even if real names remain (recorded in the audit log)",
+    )
     p.set_defaults(handler=_export)
 
 
@@ -308,21 +321,51 @@ def _export(args: argparse.Namespace) -> int:
         width=args.width if args.width is not None else recorded.width,
         timestamps=args.timestamps if args.timestamps is not None else recorded.timestamps,
     )
-    # The pseudonymisation plugs in here: a turns_hook that replaces names, and pseudonymised=True.
     options = dict(level=args.view, settings=settings, turns_hook=None, pseudonymised=False)
+    pseudonymiser = _pseudonymiser(args, project, to_stdout)
+    if pseudonymiser is not None:
+        options.update(turns_hook=pseudonymiser.hook, pseudonymised=True)
     if to_stdout:
-        sys.stdout.write(render_export(project, fmt, **options).text)
+        rendered = render_export(project, fmt, **options)
+        if pseudonymiser is not None:
+            pseudonymiser.check("standard output")(rendered)
+        sys.stdout.write(rendered.text)
         return EXIT_OK
     layout_before = dict(project.layout)
-    rendered = export_project(project, fmt, args.output, **options)
+    audit_before = len(project.pseudonymisation.get("audit", []))
+    check = pseudonymiser.check(args.output) if pseudonymiser is not None else None
+    rendered = export_project(project, fmt, args.output, check=check, **options)
     lines = f", {len(rendered.lines)} numbered lines" if fmt in APPENDIX_FORMATS else ""
     print(f"Wrote {args.output}{lines}", file=sys.stderr)
-    if project.layout != layout_before:
+    if pseudonymiser is not None:
+        print(f"Wrote the key to {args.key}: keep it apart from the export", file=sys.stderr)
+        if pseudonymiser.leaks:
+            print(f"Exported despite {len(pseudonymiser.leaks)} possible leak(s), as asked.", file=sys.stderr)
+    audit_changed = len(project.pseudonymisation.get("audit", [])) != audit_before
+    if project.layout != layout_before or audit_changed:
         try:  # the export is written; remembering its layout is a bonus, not a reason to fail
             save_project(project, project_path)
         except TranskriptError as error:
             print(f"Note: the layout could not be recorded in the project: {error}", file=sys.stderr)
     return EXIT_OK
+
+
+def _pseudonymiser(args: argparse.Namespace, project, to_stdout: bool):
+    """The pseudonymisation of an export, or None; a file export needs a key file of its own."""
+    if not args.pseudonymise:
+        if args.key or args.accept_review or args.allow_leaks:
+            raise TranskriptError("--key, --accept-review and --allow-leaks go with --pseudonymise.")
+        return None
+    from .core.pseudonymise.stage import ExportPseudonymiser
+
+    if args.key is None and not to_stdout:
+        raise TranskriptError(
+            "A pseudonymised export needs --key KEY.json: the file that links codes to real names, kept "
+            "apart from the export."
+        )
+    return ExportPseudonymiser(
+        project, args.key, accept_review=args.accept_review, allow_leaks=args.allow_leaks
+    )
 
 
 def _export_tables(args: argparse.Namespace) -> int:

@@ -24,6 +24,7 @@ The rules, chosen so that a quote can be copied straight out of any export:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
@@ -148,6 +149,11 @@ def clock_stamp(seconds: float) -> str:
     return f"[{total // 3600:02d}:{total % 3600 // 60:02d}:{total % 60:02d}]"
 
 
+# What wrapping never splits: a word, or a short bracketed mark with its ending — "[Person 12]s",
+# "[uforståeligt]" — so a pseudonym stands whole on one line, where readers and searches find it.
+_UNITS = re.compile(r"\[[^\[\]\s]+(?: [^\[\]\s]+){0,2}\]\S*|\S+")
+
+
 def _wrap(text: str, width: int, prefix_length: int) -> list[tuple[int, str]]:
     """Greedy word wrap of a single-spaced ``text``: (offset, body) per line.
 
@@ -159,10 +165,8 @@ def _wrap(text: str, width: int, prefix_length: int) -> list[tuple[int, str]]:
     # A prefix that leaves almost no room (a very long speaker code) still gets words after it.
     room = max(width - prefix_length, 10)
     line_start, line_end = 0, 0  # the current line is text[line_start:line_end]
-    position = 0
-    for word in text.split(" "):
-        word_start = position
-        position += len(word) + 1
+    for unit in _UNITS.finditer(text):
+        word, word_start = unit.group(), unit.start()
         if line_end > line_start:  # the line has words: does this one fit after a space?
             if line_end - line_start + 1 + len(word) <= room:
                 line_end = word_start + len(word)

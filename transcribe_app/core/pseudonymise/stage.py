@@ -110,3 +110,46 @@ def gate_export(
                 hits=sum(Counter(leak.name for leak in leaks).values()),
             )
     return leaks
+
+
+class ExportPseudonymiser:
+    """What a pseudonymised export plugs into the export pipeline: the turns hook that replaces names,
+    and the check that runs the leak gate and writes the key — both before the export is written.
+
+        p = ExportPseudonymiser(project, key_path, accept_review=False, allow_leaks=False)
+        export_project(project, fmt, out, turns_hook=p.hook, pseudonymised=True, check=p.check(out))
+    """
+
+    def __init__(self, project: Project, key_path, *, accept_review: bool = False, allow_leaks: bool = False):
+        self.project = project
+        self.key_path = key_path
+        self.accept_review = accept_review
+        self.allow_leaks = allow_leaks
+        self.result: Pseudonymised | None = None
+        self.leaks: list = []
+
+    def hook(self, turns: list) -> list:
+        from . import pseudonymise_view
+
+        new_turns, self.result = pseudonymise_view(self.project, turns, accept_review=self.accept_review)
+        return new_turns
+
+    def check(self, output):
+        """The export's ``check``: block on leaks (unless allowed, then audited), then write the key."""
+
+        def run(rendered) -> None:
+            from .key import build_key, write_key
+
+            name = getattr(output, "name", str(output))
+            self.leaks = gate_export(
+                self.project, self.project.roster, self.result, rendered.text,
+                allow_leaks=self.allow_leaks, output=name,
+            )  # fmt: skip
+            if self.key_path is not None:
+                record(self.project.pseudonymisation, "key written", output=name, format=rendered.format)
+                state = self.project.pseudonymisation
+                key = build_key(self.result, self.project.roster, list(state.get("audit", [])),
+                                self.project.metadata.title, output_text=rendered.text)  # fmt: skip
+                write_key(key, self.key_path, [output])
+
+        return run
