@@ -131,7 +131,12 @@ class ExportPseudonymiser:
     def hook(self, turns: list) -> list:
         from . import pseudonymise_view
 
-        new_turns, self.result = pseudonymise_view(self.project, turns, accept_review=self.accept_review)
+        new_turns, self.result = pseudonymise_view(self.project, turns)
+        # Accepting the review tier is stored as decisions, so that the appendix's lines can be laid
+        # out again exactly (citations, validation packs) from the project alone.
+        if self.accept_review and _accept_review(self.result, self.project.pseudonymisation):
+            record(self.project.pseudonymisation, "accepted all review", during="export")
+            new_turns, self.result = pseudonymise_view(self.project, turns)
         return new_turns
 
     def check(self, output):
