@@ -1,6 +1,7 @@
 """``transcribe-app``: the headless front door (batch jobs, servers, tests, benchmarks).
 
-Exit codes: 0 ok, 2 bad input or usage, 3 model not available, 130 cancelled.
+Exit codes: 0 ok, 2 bad input or usage, 3 model not available, 4 export stopped by the leak check
+(a pseudonymised export that still holds real names), 130 cancelled.
 """
 
 from __future__ import annotations

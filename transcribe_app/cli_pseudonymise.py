@@ -131,7 +131,18 @@ def _pseudonymise(args: argparse.Namespace) -> int:
         atomic_write_text(args.report, report_tsv(result.detection, result.labels), keep_backup=False)
     save_project(project, args.project)
     print_summary(result)
+    _mention_installed_models(settings)
     return EXIT_OK
+
+
+def _mention_installed_models(settings) -> None:
+    from .core.pseudonymise import installed_ner_models
+
+    installed = installed_ner_models()
+    if installed and not settings.ner_model:
+        print(
+            f"Note: {installed[0]} is installed; --ner-model {installed[0]} adds it as an extra name finder."
+        )
 
 
 def decisions_from(args) -> list[dict]:

@@ -26,7 +26,10 @@ from .recognizers import (
 log = logging.getLogger(__name__)
 
 # Danish spaCy pipelines with NER a user may have installed (pip install da_core_news_lg …).
-KNOWN_NER_MODELS = ("da_core_news_trf", "da_core_news_lg", "da_core_news_md", "da_core_news_sm")
+KNOWN_NER_MODELS = (
+    "da_dacy_large_trf", "da_dacy_medium_trf", "da_dacy_small_trf",  # DaCy (Aarhus University)
+    "da_core_news_trf", "da_core_news_lg", "da_core_news_md", "da_core_news_sm",  # spaCy's own
+)  # fmt: skip
 # The score an NER guess gets: review, unless a list or the roster agrees.
 NER_SCORE = 0.6
 

@@ -1,6 +1,6 @@
 """Replacing mentions: roster codes, [Person N] for everyone else, [Kommune]/[Sted]/[Organisation].
 
-Presidio's AnonymizerEngine does the replacing (with one operator per
+Presidio's AnonymizerEngine does the replacing (with a custom operator per
 replacement string); the consistency is ours: the same person always gets the
 same number, numbered in the order they are first mentioned.
 """
@@ -97,12 +97,17 @@ def replace_mentions(detection: Detection) -> Pseudonymised:
     strings = [possessive(labels[m.referent]) if m.possessive else labels[m.referent] for m in chosen]
     kinds = {text: f"R{i}" for i, text in enumerate(dict.fromkeys(strings))}
     results = [RecognizerResult(kinds[s], m.start, m.end, 1.0) for m, s in zip(chosen, strings, strict=True)]
-    operators = {kind: OperatorConfig("replace", {"new_value": text}) for text, kind in kinds.items()}
+    # A custom operator per replacement: Presidio swaps the spans, our numbering decides what goes in.
+    operators = {kind: OperatorConfig("custom", {"lambda": _constant(text)}) for text, kind in kinds.items()}
     output = (
         AnonymizerEngine().anonymize(detection.document.text, results, operators).text if chosen else None
     )
     text = output if output is not None else detection.document.text
     return _with_positions(detection, chosen, strings, text, labels)
+
+
+def _constant(text: str):
+    return lambda _original: text
 
 
 def _with_positions(detection, chosen, strings, text, labels) -> Pseudonymised:
