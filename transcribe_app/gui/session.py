@@ -1,0 +1,140 @@
+"""One open project in the window: the project, its file, undo/redo, and autosave.
+
+Every change the window makes to a project goes through ``ProjectSession.edit``:
+it becomes an undoable step on the session's ``QUndoStack`` and schedules a
+save. Saves are debounced (many quick edits, one write) and atomic (the core's
+``save_project``: temp file + rename, previous version kept as ``.bak``), so a
+crash loses at most the last moments and never the file.
+
+Undo keeps copies only of what a step can touch: the small parts of the
+project (metadata, roster, decisions, quotes, cleanup level, layout) whole, and
+of the transcript only the segments the step names — a two-hour focus group
+has tens of thousands of words, and copying them for every corrected typo
+would make typing sluggish.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ..core.errors import TranskriptError
+from ..core.project import Project
+from ..core.projectfile import save_project
+
+_SMALL_PARTS = ("metadata", "roster", "pseudonymisation", "quotes", "cleanup_level", "layout", "edits")
+
+
+class ProjectSession(QObject):
+    """The open project. Widgets read ``session.project`` and change it only through ``edit``."""
+
+    changed = Signal()  # the project's content changed (an edit, an undo, a reload)
+    saved = Signal(str)  # the path written
+    save_failed = Signal(str)  # the researcher-readable reason; the edits stay in memory
+    dirty_changed = Signal(bool)
+
+    def __init__(
+        self, project: Project, path: str | Path | None = None, *, autosave_ms: int = 1500, parent=None
+    ):
+        super().__init__(parent)
+        self.project = project
+        self.path = Path(path) if path is not None else None
+        self.undo_stack = QUndoStack(self)
+        self._dirty = False
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(autosave_ms)
+        self._autosave.timeout.connect(self.save)
+        # A bound slot (not a lambda): Qt drops the connection when the session goes away.
+        self.undo_stack.indexChanged.connect(self._on_index_changed)
+
+    # -- changing the project ----------------------------------------------------
+
+    def edit(self, label: str, change: Callable[[Project], None], *, segments: Iterable[int] = ()) -> None:
+        """Apply ``change`` to the project as one undoable step named ``label`` (shown in Edit → Undo).
+
+        ``segments``: indices of the segments ``change`` modifies in place; it may also
+        insert or remove segments (split, merge) — the list itself is always restored.
+        """
+        self.undo_stack.push(_Step(self, label, change, tuple(segments)))
+
+    def replace_project(self, project: Project) -> None:
+        """A project that changed outside the undo history (a finished transcription run, a reload)."""
+        self.project = project
+        self.undo_stack.clear()
+        self.changed.emit()
+
+    # -- saving ------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def save(self) -> bool:
+        """Write the project now (atomically). False, with ``save_failed`` emitted, if it could not be."""
+        self._autosave.stop()
+        if self.path is None:
+            return False
+        try:
+            save_project(self.project, self.path)
+        except TranskriptError as error:
+            self.save_failed.emit(str(error))
+            return False
+        except OSError as error:  # a folder that vanished, a disk that is full
+            self.save_failed.emit(f"The project could not be saved to {self.path}: {error.strerror or error}")
+            return False
+        self._set_dirty(False)
+        self.saved.emit(str(self.path))
+        return True
+
+    def save_as(self, path: str | Path) -> bool:
+        self.path = Path(path)
+        return self.save()
+
+    def _on_index_changed(self, _index: int) -> None:
+        self._content_changed()
+
+    def _content_changed(self) -> None:
+        self._set_dirty(True)
+        self.changed.emit()
+        if self.path is not None:
+            self._autosave.start()
+
+    def _set_dirty(self, dirty: bool) -> None:
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirty_changed.emit(dirty)
+
+
+class _Step(QUndoCommand):
+    def __init__(self, session: ProjectSession, label: str, change: Callable[[Project], None], segments):
+        super().__init__(label)
+        self._session = session
+        self._change = change
+        self._segments = segments
+        self._before: dict | None = None
+
+    def redo(self) -> None:
+        project = self._session.project
+        self._before = {
+            "parts": {name: copy.deepcopy(getattr(project, name)) for name in _SMALL_PARTS},
+            "list": list(project.segments),
+            "touched": {
+                i: copy.deepcopy(project.segments[i]) for i in self._segments if i < len(project.segments)
+            },
+        }
+        self._change(project)
+
+    def undo(self) -> None:
+        project = self._session.project
+        before = self._before
+        for name, value in before["parts"].items():
+            setattr(project, name, copy.deepcopy(value))
+        segments = list(before["list"])
+        for index, original in before["touched"].items():
+            segments[index] = copy.deepcopy(original)
+        project.segments = segments
