@@ -256,3 +256,11 @@ def test_a_missing_ner_model_is_a_clear_error_not_a_download():
     state = {"settings": DetectionSettings(ner_model="da_core_news_lg").to_dict()}
     with pytest.raises(BadInputError, match="not installed"):
         detect(["Hej Per."], [], state)
+
+
+def test_double_names_and_abbreviated_titles():
+    parts = ["Nu har Jens-Erik overtaget.", "Vi ventede. Hr. Storm kom for sent, og fru Holm-Nielsen gik."]
+    found = {m.text: m for m in detect(parts, [], {}).mentions}
+    assert found["Jens-Erik"].tier == AUTO_TIER
+    assert found["Storm"].tier == AUTO_TIER and "title" in found["Storm"].rule  # not a sentence start
+    assert found["Holm-Nielsen"].tier == AUTO_TIER

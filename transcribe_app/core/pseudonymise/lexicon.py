@@ -36,6 +36,9 @@ TITLES = frozenset(
 # Endings that make a word a title too: "økonomidirektør", "skoleleder", "sundhedsminister".
 TITLE_ENDINGS = ("direktør", "chef", "minister", "formand", "leder", "rådgiver", "konsulent", "ordfører")
 
+# Titles written short with a full stop: "hr. Olsen" — the stop does not end the sentence.
+ABBREVIATED_TITLES = frozenset({"hr", "fru", "frk", "dr", "prof", "stud", "cand"})
+
 # Capitalised words that are not names even mid-sentence: the plural and polite pronouns.
 PRONOUNS = frozenset({"I", "De", "Dem", "Deres"})
 
@@ -49,8 +52,18 @@ class Lexicon:
     places: frozenset[str]
     municipalities: tuple[str, ...]
 
+    def is_first_name(self, token: str) -> bool:
+        """Jens, and double names written with a hyphen: Jens-Erik, Anne-Mette."""
+        return token in self.first_names or (
+            "-" in token and all(p in self.first_names for p in token.split("-"))
+        )
+
+    def is_surname(self, token: str) -> bool:
+        """Jensen, and double surnames with a hyphen: Thorning-Schmidt is not in the list, Holm-Nielsen is."""
+        return token in self.surnames or ("-" in token and all(p in self.surnames for p in token.split("-")))
+
     def is_name(self, token: str) -> bool:
-        return token in self.first_names or token in self.surnames
+        return self.is_first_name(token) or self.is_surname(token)
 
     def is_word(self, token: str) -> bool:
         """Is the lowercase form an ordinary Danish word, inflected or not?"""

@@ -19,7 +19,7 @@ from functools import lru_cache
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from ..project import RosterEntry
-from .lexicon import PRONOUNS, Lexicon, is_title
+from .lexicon import ABBREVIATED_TITLES, PRONOUNS, Lexicon, is_title
 from .tokens import Token, adjacent, scan, strip_possessive
 
 PERSON, LOCATION, ORGANIZATION = "PERSON", "LOCATION", "ORGANIZATION"
@@ -195,7 +195,7 @@ class DanishNameRecognizer(_TextRecognizer):
             return None, 1
         lex = self.lexicon
         titled = _after_title(text, tokens, i)
-        first = _resolve(token.text, lex.first_names.__contains__)
+        first = _resolve(token.text, lex.is_first_name)
         if first is not None:
             end = self._surnames_after(text, tokens, i) if not first[1] else i
             if end > i:
@@ -204,7 +204,7 @@ class DanishNameRecognizer(_TextRecognizer):
                 rule = "first name and surname"
                 return _result(PERSON, token, tokens[end], 0.9, rule, base, last[1]), end - i + 1
             return self._single(token, first, "first name", titled), 1
-        surname = _resolve(token.text, lex.surnames.__contains__)
+        surname = _resolve(token.text, lex.is_surname)
         if surname is not None:
             return self._single(token, surname, "surname", titled), 1
         return self._unknown(text, tokens, i, titled)
@@ -243,17 +243,15 @@ class DanishNameRecognizer(_TextRecognizer):
         end = i
         while end + 1 < len(tokens) and adjacent(text, tokens[end], tokens[end + 1]):
             nxt = tokens[end + 1]
-            if not (
-                self._unknown_word(nxt) or self.lexicon.surnames.__contains__(strip_possessive(nxt.text)[0])
-            ):
+            if not (self._unknown_word(nxt) or self.lexicon.is_surname(strip_possessive(nxt.text)[0])):
                 break
             end += 1
-        last_base, possessive = _resolve(tokens[end].text, self.lexicon.surnames.__contains__) or (
+        last_base, possessive = _resolve(tokens[end].text, self.lexicon.is_surname) or (
             _apostrophe_possessive(tokens[end].text)
         )
         base = " ".join([t.text for t in tokens[i:end]] + [last_base])
         if end > i:
-            known_surname = last_base in self.lexicon.surnames
+            known_surname = self.lexicon.is_surname(last_base)
             score = 0.85 if titled or known_surname else 0.6
             rule = "unknown name " + ("after a title" if titled else "with a known surname" if known_surname
                                       else "(two capitalised words that are not Danish words)")  # fmt: skip
@@ -287,6 +285,8 @@ def _previous_word(text: str, tokens: tuple[Token, ...], i: int) -> str | None:
 
 def _after_title(text: str, tokens: tuple[Token, ...], i: int) -> bool:
     word = _previous_word(text, tokens, i)
+    if word is None and i > 0 and text[tokens[i - 1].end : tokens[i].start] == ". ":
+        return tokens[i - 1].text.lower() in ABBREVIATED_TITLES  # "hr. Olsen"
     return word is not None and is_title(word)
 
 
