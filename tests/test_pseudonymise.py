@@ -264,3 +264,13 @@ def test_double_names_and_abbreviated_titles():
     assert found["Jens-Erik"].tier == AUTO_TIER
     assert found["Storm"].tier == AUTO_TIER and "title" in found["Storm"].rule  # not a sentence start
     assert found["Holm-Nielsen"].tier == AUTO_TIER
+
+
+def test_rejecting_a_first_name_as_a_word_keeps_the_full_name():
+    roster = [RosterEntry(name="Per Skov", code="PS", role="informant")]
+    parts = ["Per Skov kom.", "Per borger koster det 300 kroner."]
+    state = {"decisions": [make_decision("reject", "Per")]}
+    assert pseudonymise_parts(parts, roster, state).parts == ["PS kom.", "Per borger koster det 300 kroner."]
+    # A decision about a name as a whole person reaches every way it is written.
+    state = {"decisions": [make_decision("reject", "PS")]}  # by its code
+    assert pseudonymise_parts(parts, roster, state).parts == parts

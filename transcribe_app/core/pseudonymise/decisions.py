@@ -108,11 +108,13 @@ def _targets(detection: Detection, decision: dict[str, Any]) -> list[Mention]:
             for m in detection.mentions
             if m.part == decision["part"] and m.nth == decision.get("nth", 0) and text in (m.text, m.base)
         ]
-    names = {text}
-    key = _referent_key(detection, text)
-    return [
-        m for m in detection.mentions if m.text in names or m.base in names or (key and m.referent == key)
-    ]
+    # The words as written first: rejecting "Per" (the word) must not reject "Per Skov". Only a name
+    # that stands nowhere as such ("Karin Storm", written "Karin Storms" and "Storm") means its person.
+    written = [m for m in detection.mentions if text in (m.text, m.base)]
+    if written:
+        return written
+    key = next((k for k, ref in detection.referents.items() if text in (k, ref.name, ref.code)), None)
+    return [m for m in detection.mentions if key is not None and m.referent == key]
 
 
 def _referent_key(detection: Detection, name: str | None, split_from: dict | None = None) -> str | None:
