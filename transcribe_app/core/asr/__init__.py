@@ -51,10 +51,19 @@ def create_backend(name: str) -> AsrBackend:
         from .faster_whisper_backend import FasterWhisperBackend
 
         return FasterWhisperBackend()
+    from ..errors import BadInputError
+
     if name == "whisper":
+        import importlib.util
+
+        # A standalone bundle may be built without PyTorch (faster-whisper serves alone).
+        if importlib.util.find_spec("torch") is None or importlib.util.find_spec("whisper") is None:
+            raise BadInputError(
+                "The openai-whisper backend is not installed in this Transkript (it needs PyTorch). Use "
+                "the faster-whisper backend, or install it: pip install 'transcribe-app[whisper]'."
+            )
         from .openai_whisper_backend import OpenAIWhisperBackend
 
         return OpenAIWhisperBackend()
-    from ..errors import BadInputError
 
     raise BadInputError(f"Unknown backend “{name}”; choose faster-whisper or whisper.")
