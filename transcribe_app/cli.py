@@ -1,7 +1,9 @@
 """``transcribe-app``: the headless front door (batch jobs, servers, tests, benchmarks).
 
-Exit codes: 0 ok, 2 bad input or usage, 3 model not available, 4 export stopped by the leak check
-(a pseudonymised export that still holds real names), 130 cancelled.
+Exit codes: 0 ok, 1 a check that did not pass (find-quote: not found or in several places;
+check-citations: a citation fails), 2 bad input or usage, 3 model not available, 4 export stopped by
+the leak check (a pseudonymised export, or a validation package's quote, that still holds real names),
+130 cancelled.
 """
 
 from __future__ import annotations
@@ -52,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_info(commands)
     _add_export(commands)
     _add_meta(commands)
+    _add_cite(commands)
+    _add_find_quote(commands)
+    _add_check_citations(commands)
+    _add_validation_pack(commands)
     _add_import(commands)
     _add_clean(commands)
     _add_clean_text(commands)
@@ -91,6 +97,13 @@ def _add_transcribe(commands) -> None:
     p.add_argument("--resume", action="store_true", help="continue an interrupted transcription")
     p.add_argument("--overwrite", action="store_true", help="replace an existing project (kept as .bak)")
     p.add_argument("--download", action="store_true", help="download the model if it is not on this computer")
+    p.add_argument(
+        "--progress-jsonl",
+        action="store_true",
+        help="report on standard output as JSON lines (progress, each segment, the end) for the desktop "
+        "window or a script; a line 'cancel' on standard input, or closing a piped standard input, stops "
+        "the run cleanly",
+    )
     _add_speaker_options(p, "--diarise")
     p.set_defaults(handler=_transcribe)
 
@@ -144,8 +157,13 @@ def _transcribe(args: argparse.Namespace) -> int:
         level=args.level,
     )
     cancel = threading.Event()
-    with _ProgressBar() as bar, _cancel_on_interrupt(cancel):
-        project = transcribe_recording(request, on_progress=bar.update, on_notice=bar.notice, cancel=cancel)
+    if args.progress_jsonl:
+        project = _transcribe_reporting_jsonl(request, cancel)
+    else:
+        with _ProgressBar() as bar, _cancel_on_interrupt(cancel):
+            project = transcribe_recording(
+                request, on_progress=bar.update, on_notice=bar.notice, cancel=cancel
+            )
     print(f"Saved {len(project.segments)} segments to {request.project_path}", file=sys.stderr)
     if args.diarise:
         _find_speakers(project, request.project_path, args)
@@ -233,6 +251,130 @@ class _cancel_on_interrupt:  # noqa: N801 - a context manager used like a functi
         if self._previous is not None:
             signal.signal(signal.SIGINT, self._previous)
         return False
+
+
+def _transcribe_reporting_jsonl(request, cancel: threading.Event):
+    """``--progress-jsonl``: the same run, reported as JSON lines (see ``_JsonLines``)."""
+    from .core.errors import Cancelled
+    from .core.transcription import transcribe_recording
+
+    report = _JsonLines(cancel)
+    report.emit(
+        "started",
+        protocol=1,
+        audio=str(request.audio_path),
+        project=str(request.project_path),
+        resume=request.resume,
+    )
+    _cancel_on_stdin(cancel)
+    try:
+        with _cancel_on_interrupt(cancel):
+            project = transcribe_recording(
+                request,
+                on_progress=report.progress,
+                on_segment=report.segment,
+                on_notice=report.notice,
+                cancel=cancel,
+            )
+    except Cancelled as error:
+        report.emit("stopped", status="cancelled", message=str(error))
+        raise
+    except TranskriptError as error:
+        report.emit("error", message=str(error), exit_code=error.exit_code)
+        raise
+    report.emit(
+        "finished", status="complete", segments=len(project.segments), project=str(request.project_path)
+    )
+    return project
+
+
+class _JsonLines:
+    """One JSON object per line on standard output, flushed at once; ASCII only, whatever the console.
+
+        {"event": "started", "protocol": 1, "audio": PATH, "project": PATH, "resume": false}
+        {"event": "notice", "message": TEXT}
+        {"event": "segment", "id": 0, "start": 0.0, "end": 4.2, "text": " ...", "speaker": null,
+         "words": [{"text": " Hej", "start": 0.0, "end": 0.4, "probability": 0.93, "speaker": null}],
+         "avg_logprob": -0.2, "no_speech_prob": 0.01}
+        {"event": "progress", "fraction": 0.42, "done": 252.0, "total": 600.0, "elapsed": 61.3,
+         "eta": 84.6, "segments": 17}                       (seconds; eta null until it can be told)
+        {"event": "finished", "status": "complete", "segments": 120, "project": PATH}     exit 0
+        {"event": "stopped", "status": "cancelled", "message": TEXT}                      exit 130
+        {"event": "error", "message": TEXT, "exit_code": 2}                               exit 2 or 3
+
+    A reader that goes away (a broken pipe) stops the run as a cancel does: the work is saved.
+    """
+
+    def __init__(self, cancel: threading.Event):
+        self._cancel = cancel
+        self._open = True
+
+    def emit(self, event: str, **fields) -> None:
+        import json
+
+        if not self._open:
+            return
+        try:
+            sys.stdout.write(json.dumps({"event": event, **fields}) + "\n")
+            sys.stdout.flush()
+        except (OSError, ValueError):
+            self._open = False
+            self._cancel.set()
+
+    def progress(self, progress) -> None:
+        eta = None if progress.eta is None else round(progress.eta, 1)
+        self.emit(
+            "progress",
+            fraction=round(progress.fraction, 4),
+            done=round(progress.audio_done, 2),
+            total=round(progress.duration, 2),
+            elapsed=round(progress.elapsed, 2),
+            eta=eta,
+            segments=progress.segments,
+        )
+
+    def segment(self, segment) -> None:
+        self.emit("segment", **segment.to_dict())
+
+    def notice(self, message: str) -> None:
+        self.emit("notice", message=message)
+
+
+def _cancel_on_stdin(cancel: threading.Event) -> None:
+    """Standard input as a cancel channel: the line ``cancel`` stops the run cleanly, on every platform.
+
+    Closing a *piped* standard input stops it too (the window that started the run closed it, or
+    went away). A terminal or /dev/null never stops it. The window uses this rather than a signal
+    because on Windows a process cannot be asked to stop by a signal.
+    """
+    import os
+    import stat
+
+    try:
+        fd = sys.stdin.fileno()
+        piped = stat.S_ISFIFO(os.fstat(fd).st_mode)
+    except (AttributeError, OSError, ValueError):  # no standard input at all, or a replaced one
+        return
+
+    def watch() -> None:
+        pending = b""
+        while True:
+            try:
+                chunk = os.read(fd, 256)  # raw reads: no lock that could hold up the exit
+            except OSError:
+                return
+            if not chunk:
+                if piped:
+                    cancel.set()
+                return
+            pending += chunk
+            lines = pending.split(b"\n")
+            pending = lines.pop()
+            if any(line.strip().lower() == b"cancel" for line in lines):
+                cancel.set()
+                return
+
+    threading.Thread(target=watch, name="cancel-on-stdin", daemon=True).start()
 
 
 # -- info -------------------------------------------------------------------------
@@ -410,6 +552,218 @@ def _meta(args: argparse.Namespace) -> int:
         for change in changes:
             print(f"{args.project.name}: {change}", file=sys.stderr)
     print(describe_metadata(project))
+    return EXIT_OK
+
+
+# -- cite, find-quote, check-citations, validation-pack -----------------------------
+# All four read the appendix as the project's last export laid it out (core/citations).
+
+EXIT_NOT_SO = 1  # find-quote: not found or in several places; check-citations: a citation fails
+
+
+def _appendix(project_path: Path):
+    """The project's appendix, with a note when no export recorded how it was laid out."""
+    from .core.citations import open_appendix
+    from .core.projectfile import load_project
+
+    appendix = open_appendix(load_project(project_path))
+    if not appendix.code:
+        raise TranskriptError(
+            f"“{project_path.name}” has no citation code, so its lines cannot be cited. "
+            f"Give it one with: transcribe-app meta {project_path} --code VJ"
+        )
+    _note_unrecorded(appendix, project_path.name)
+    return appendix
+
+
+def _note_unrecorded(appendix, name: str) -> None:
+    if not appendix.recorded:
+        print(
+            f"Note: no appendix export is recorded in {name}; lines are numbered as an export would number "
+            f"them now ({appendix.describe()}).",
+            file=sys.stderr,
+        )
+
+
+def _add_cite(commands) -> None:
+    p = commands.add_parser(
+        "cite", help="print the citation of appendix lines, e.g. (VJ: 79-80), and the words on them"
+    )
+    p.add_argument("project", type=Path)
+    p.add_argument(
+        "--lines",
+        required=True,
+        action="append",
+        metavar="A-B",
+        help="appendix lines: 79-80, 79, or several ranges 149-151;181-185 (repeatable)",
+    )
+    p.set_defaults(handler=_cite)
+
+
+def _cite(args: argparse.Namespace) -> int:
+    from .core.citations import parse_ranges
+
+    appendix = _appendix(args.project)
+    cited = appendix.cite([line_range for text in args.lines for line_range in parse_ranges(text)])
+    print(cited.citation)
+    print(cited.text)
+    return EXIT_OK
+
+
+def _add_find_quote(commands) -> None:
+    p = commands.add_parser(
+        "find-quote",
+        help="find where a quote stands in the appendix and print its citation",
+        description="Find a quote in the project's appendix (laid out as its last export) and print each "
+        "place with its citation. The quote may be cut (... or … at either end), shortened ((...) or [...] "
+        "inside), carry inserted [words], and be cleaned of talk language (øh, stutters) that a verbatim "
+        "appendix still has. Exit status: 0 found in exactly one place; 1 found nowhere, or in several "
+        "places (all are printed); 2 bad input.",
+    )
+    p.add_argument("project", type=Path)
+    p.add_argument("quote", help='the quote as the thesis has it; "-" reads it from standard input')
+    p.set_defaults(handler=_find_quote)
+
+
+def _find_quote(args: argparse.Namespace) -> int:
+    from .core.citations import format_citation
+
+    quote = sys.stdin.read() if args.quote == "-" else args.quote
+    appendix = _appendix(args.project)
+    search = appendix.find(quote)
+    for place in search.places:
+        print(f"{place.citation}  {place.text}")
+    if search.found:
+        return EXIT_OK
+    if search.places:
+        print(
+            f"The quote stands in {len(search.places)} places; quote more of it, or cite the lines you mean.",
+            file=sys.stderr,
+        )
+        return EXIT_NOT_SO
+    message = f"The quote was not found in the appendix of {appendix.code} ({appendix.describe()})."
+    if search.nearest is not None:
+        nearest = search.nearest
+        message += f"\nNearest: {format_citation(appendix.code, nearest.ranges)}, {nearest.describe()}."
+    print(message, file=sys.stderr)
+    return EXIT_NOT_SO
+
+
+def _add_check_citations(commands) -> None:
+    p = commands.add_parser(
+        "check-citations",
+        help="check every citation (VJ: 79-80) in a manuscript against the appendices",
+        description="Read a manuscript (.docx), find every quote followed by a citation such as "
+        "(VJ: 79-80) or (SK: 320-321; HOK: 452-456), and check that the quoted words stand in those lines "
+        "of that transcript's appendix (laid out as its last export). Prints one line per citation: OK, "
+        "WRONG LINES (with the right lines), NOT FOUND, UNKNOWN CODE, or, for a reference without a quote, "
+        "RANGE DOES NOT EXIST. Exit status: 0 all OK; 1 any citation fails; 2 bad input.",
+    )
+    p.add_argument("manuscript", type=Path, help="the thesis or article as a Word document (.docx)")
+    p.add_argument(
+        "--projects",
+        required=True,
+        nargs="+",
+        type=Path,
+        metavar="DIR",
+        help="folder(s) holding the project files (*.transkript.json), or project files",
+    )
+    p.set_defaults(handler=_check_citations)
+
+
+def _check_citations(args: argparse.Namespace) -> int:
+    from .core.citations import Appendices, check_manuscript, report_line, summary
+
+    shelf = Appendices.from_paths(args.projects)
+    checks = check_manuscript(args.manuscript, shelf)
+    for appendix in shelf.opened():
+        _note_unrecorded(appendix, appendix.code)
+    for check in checks:
+        print(report_line(check))
+    if not checks:
+        print(f"No citations like (VJ: 79-80) in {args.manuscript.name}; nothing to check.", file=sys.stderr)
+        return EXIT_OK
+    print(summary(checks))
+    return EXIT_OK if all(check.ok for check in checks) else EXIT_NOT_SO
+
+
+def _add_validation_pack(commands) -> None:
+    p = commands.add_parser(
+        "validation-pack",
+        help="write the quotes for an informant to approve, with their context, as a Word document",
+        description="Write a Danish Word document addressed to the informant: per quote, the quote as used, "
+        "its citation, the appendix lines around it with the quote's lines highlighted, and a field for the "
+        "reply. The lines are those of the appendix (pseudonymised if it is). Give the quotes with --quote "
+        "(repeatable), --quotes FILE and/or --from-manuscript. Exit status: 0 written; 2 bad input (a quote "
+        "not found or in several places, a range past the last line…); 4 a quote as written holds a real "
+        "name while the appendix is pseudonymised.",
+    )
+    p.add_argument("project", type=Path)
+    p.add_argument(
+        "--quote",
+        action="append",
+        default=[],
+        metavar="QUOTE",
+        help='appendix lines ("79-80", "149-151;181-185") or the quote\'s words; repeatable',
+    )
+    p.add_argument(
+        "--quotes",
+        type=Path,
+        metavar="FILE",
+        help="a UTF-8 text file with one quote a line: line ranges or words (# starts a comment line)",
+    )
+    p.add_argument(
+        "--from-manuscript",
+        type=Path,
+        metavar="THESIS.docx",
+        help="every quote the manuscript cites with this transcript's code",
+    )
+    p.add_argument("--context", type=int, default=3, metavar="N", help="lines before and after (default 3)")
+    p.add_argument(
+        "-o", "--output", type=Path, required=True, help="the Word document to write, e.g. VJ_citater.docx"
+    )
+    p.set_defaults(handler=_validation_pack)
+
+
+def _validation_pack(args: argparse.Namespace) -> int:
+    from .core.citations import quotes_from_manuscript, resolve_quotes
+    from .core.citations.validation import read_quote_list, render_pack
+    from .core.exports.files import atomic_write_bytes
+
+    if args.output.suffix.lower() != ".docx":
+        raise TranskriptError(
+            f"The validation package is a Word document; name it .docx, not “{args.output.name}”."
+        )
+    inputs = [path for path in (args.project, args.from_manuscript, args.quotes) if path is not None]
+    if any(args.output.resolve() == path.resolve() for path in inputs):
+        raise TranskriptError(
+            f"“{args.output.name}” is one of the inputs; write the package to another file."
+        )
+    appendix = _appendix(args.project)
+    quotes = list(args.quote)
+    if args.quotes is not None:
+        quotes += read_quote_list(args.quotes)
+    if args.from_manuscript is not None:
+        cited = quotes_from_manuscript(args.from_manuscript, appendix.code)
+        if not cited:
+            raise TranskriptError(
+                f"{args.from_manuscript.name} quotes nothing with a citation ({appendix.code}: …)."
+            )
+        quotes += cited
+    if not quotes:
+        raise TranskriptError(
+            "Say which quotes to include: --quote 79-80, --quotes FILE or --from-manuscript."
+        )
+    resolved = resolve_quotes(appendix, quotes)
+    atomic_write_bytes(args.output, render_pack(appendix, resolved, args.context))
+    for quote in resolved:
+        if quote.note:
+            print(f"Note: {quote.note}", file=sys.stderr)
+    print(
+        f"Wrote {args.output}: {len(resolved)} quote(s) with up to {args.context} lines of context, "
+        f"addressed to {appendix.code}",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 

@@ -1,0 +1,125 @@
+"""The validation package as a Word document, in Danish (the informants are Danish).
+
+The transcript lines look as in the appendix: the number in a grey gutter, the
+speaker code in bold. The quote's own lines are shaded and bold, so the
+informant sees at once which words are quoted and which are only context.
+Each quote ends in a bordered field for the informant's reply.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, RGBColor
+
+from .appendix import Appendix
+from .references import format_ranges
+from .validation import HIGHLIGHT, REPLY_LABEL, PackQuote, context_windows
+
+FONT = "Calibri"
+GUTTER = Mm(12)
+GREY = RGBColor(0x70, 0x70, 0x70)
+
+_INTRO = (
+    "Tak fordi du ville lade dig interviewe. Her er de citater fra interviewet, som jeg bruger i min "
+    "opgave. Ved hvert citat står, hvilke linjer i transskriptionen det kommer fra, og linjerne omkring "
+    "det, så du kan se den sammenhæng, det blev sagt i. Citatets egne linjer er fremhævet.",
+    "Læs venligst citaterne, og skriv i feltet under hvert citat, om du godkender det, eller hvilke "
+    "rettelser du ønsker. Citaterne kan være let renskrevet for talesprog (fx „øh“ og gentagelser); "
+    "„(...)“ betyder, at noget er udeladt, og ord i [klammer] er mine.",
+)
+_PSEUDONYMISED = "Navne på andre personer er erstattet med koder, som i transskriptionen (fx [Person 1])."
+
+
+def render(appendix: Appendix, quotes: Sequence[PackQuote], context: int) -> bytes:
+    code = appendix.require_code()
+    doc = Document()
+    _styles(doc)
+    doc.add_heading("Citater til godkendelse", level=1)
+    doc.add_paragraph(f"Kære {code}")
+    for text in _INTRO:
+        doc.add_paragraph(text)
+    if appendix.document.pseudonymised:
+        doc.add_paragraph(_PSEUDONYMISED)
+    doc.add_paragraph(
+        f"Linjenumrene er dem i „{appendix.heading}“ ({len(appendix.lines)} linjer).", style="Pakke kilde"
+    )
+    for number, quote in enumerate(quotes, 1):
+        _add_quote(doc, appendix, number, quote, context)
+    doc.add_paragraph("Tak for hjælpen.")
+    props = doc.core_properties  # the template names python-docx; the package names no author
+    props.title, props.author, props.last_modified_by = f"Citater til godkendelse – {code}", "", ""
+    props.comments, props.keywords, props.subject = "Transkript", "", ""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _add_quote(doc, appendix: Appendix, number: int, quote: PackQuote, context: int) -> None:
+    cited = quote.cited
+    doc.add_heading(f"Citat {number} {cited.citation}", level=2)
+    used = doc.add_paragraph()
+    used.add_run("Citatet, som jeg bruger det: ")
+    used.add_run(f"„{' '.join(quote.quote.split())}“").italic = True
+    doc.add_paragraph(
+        f"Fra transskriptionen, linje {format_ranges(cited.ranges)}, med op til {context} linjer før og "
+        "efter (citatets linjer er fremhævet):"
+    )
+    quoted = {n for r in cited.ranges for n in r.numbers}
+    for index, window in enumerate(context_windows(appendix.lines, cited.ranges, context)):
+        if index:
+            doc.add_paragraph("…", style="Pakke linje")
+        for line in window:
+            _add_line(doc, line, line.number in quoted)
+    _add_reply_field(doc)
+
+
+def _add_line(doc, line, highlighted: bool) -> None:
+    paragraph = doc.add_paragraph(style="Pakke linje")
+    number = paragraph.add_run(f"\t{line.number}\t")
+    number.font.size, number.font.color.rgb = Pt(9), GREY
+    if line.prefix:
+        paragraph.add_run(line.prefix).bold = True
+    body = paragraph.add_run(line.body)
+    if highlighted:
+        body.bold = True
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:color"), "auto")
+        shading.set(qn("w:fill"), HIGHLIGHT)
+        paragraph._p.get_or_add_pPr().append(shading)
+
+
+def _add_reply_field(doc) -> None:
+    table = doc.add_table(rows=2, cols=1)
+    table.style = "Table Grid"
+    label = table.cell(0, 0).paragraphs[0]
+    label.add_run(REPLY_LABEL).bold = True
+    table.cell(0, 0).add_paragraph("☐ Godkendt    ☐ Godkendt med rettelser    ☐ Ikke godkendt")
+    table.rows[1].height = Cm(4)
+    doc.add_paragraph()
+
+
+def _styles(doc) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(11)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "da-DK")
+    normal.element.get_or_add_rPr().append(lang)
+    line = doc.styles.add_style("Pakke linje", WD_STYLE_TYPE.PARAGRAPH)
+    line.base_style = normal
+    line.font.size = Pt(10)
+    fmt = line.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.left_indent, fmt.first_line_indent = GUTTER, -GUTTER
+    fmt.tab_stops.add_tab_stop(GUTTER - Mm(3), WD_TAB_ALIGNMENT.RIGHT)
+    fmt.tab_stops.add_tab_stop(GUTTER, WD_TAB_ALIGNMENT.LEFT)
+    source = doc.styles.add_style("Pakke kilde", WD_STYLE_TYPE.PARAGRAPH)
+    source.base_style = normal
+    source.font.size, source.font.color.rgb = Pt(9), GREY

@@ -1,0 +1,192 @@
+"""The quote-validation package (PRODUCT.md step 7): the quotes an informant is asked to approve.
+
+One Word document per informant, in Danish: addressed to the informant by code,
+a short explanation, then per quote the quote as the thesis uses it, its
+citation, the transcript lines around it (numbered as in the appendix, the
+quote's own lines highlighted) and an empty field for the reply. The lines come
+from the appendix (``open_appendix``), so they are pseudonymised exactly as the
+appendix is; the quotes as written are checked for real names before anything
+is made.
+
+A quote is asked for as line ranges (``"79-80"``), as its words (found in the
+appendix; it must stand in exactly one place), or as a citation read from a
+manuscript (``quotes_from_manuscript``), which the cited lines settle.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BadInputError, TranskriptError
+from ..layout import Line
+from ..project import Project
+from .appendix import Appendix, CitedQuote, open_appendix
+from .manuscript import CitedPassage, manuscript_citations
+from .references import LineRange, format_citation, is_line_ranges, parse_ranges
+
+DEFAULT_CONTEXT = 3
+MAX_CONTEXT = 50
+REPLY_LABEL = "Godkendt / rettelser:"
+HIGHLIGHT = "FFF2CC"  # a light yellow that prints well in black and white too
+
+
+class QuoteLeakError(TranskriptError):
+    """A quote as written holds a real name; no package was made."""
+
+    exit_code = 4  # as the export gate
+
+
+@dataclass(frozen=True)
+class PackQuote:
+    """One quote of the package: as used, and the appendix lines it stands on."""
+
+    quote: str
+    cited: CitedQuote
+    note: str = ""  # e.g. that the manuscript cited other lines
+
+
+def validation_pack(
+    project: Project, quotes: Sequence[str | CitedPassage], context: int = DEFAULT_CONTEXT
+) -> bytes:
+    """The validation package as DOCX bytes; ``quotes``: line ranges, quote texts or manuscript passages."""
+    appendix = open_appendix(project)
+    return render_pack(appendix, resolve_quotes(appendix, quotes), context)
+
+
+def quotes_from_manuscript(path: str | os.PathLike[str], code: str) -> list[CitedPassage]:
+    """Every quote in the manuscript cited with ``code`` (bare references are not quotes)."""
+    folded = code.casefold()
+    return [
+        passage
+        for passage in manuscript_citations(path, lambda c: True)
+        if passage.quote is not None and any(c.casefold() == folded for c in passage.citation.codes)
+    ]
+
+
+def read_quote_list(path: str | os.PathLike[str]) -> list[str]:
+    """Quotes from a text file, one per line (line ranges or words); blank lines and ``#`` lines skipped."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise BadInputError(f"The list of quotes “{path}” does not exist.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInputError(
+            f"The list of quotes “{path.name}” cannot be read as UTF-8 text ({exc})."
+        ) from exc
+    quotes = [line.strip() for line in text.splitlines()]
+    quotes = [quote for quote in quotes if quote and not quote.startswith("#")]
+    if not quotes:
+        raise BadInputError(
+            f"The list of quotes “{path.name}” is empty: write one quote or line range a line."
+        )
+    return quotes
+
+
+def resolve_quotes(appendix: Appendix, requests: Sequence[str | CitedPassage]) -> list[PackQuote]:
+    """Where each requested quote stands; one ``BadInputError`` listing every quote that cannot be placed."""
+    code = appendix.require_code()
+    resolved, problems = [], []
+    for number, request in enumerate(requests, 1):
+        try:
+            resolved.append(_resolve(appendix, code, request))
+        except BadInputError as error:
+            problems.append(f"  quote {number}: {error}")
+    if problems:
+        raise BadInputError("No validation package was made:\n" + "\n".join(problems))
+    if not resolved:
+        raise BadInputError("No quotes were given for the validation package.")
+    return resolved
+
+
+def _resolve(appendix: Appendix, code: str, request: str | CitedPassage) -> PackQuote:
+    if isinstance(request, CitedPassage):
+        return _resolve_cited(appendix, code, request)
+    text = request.strip()
+    if is_line_ranges(text):
+        cited = appendix.cite(parse_ranges(text))
+        return PackQuote(cited.text, cited)
+    return PackQuote(text, _only_place(appendix, text))
+
+
+def _resolve_cited(appendix: Appendix, code: str, passage: CitedPassage) -> PackQuote:
+    quote = passage.quote or ""
+    ranges = [
+        r for ref in passage.citation.references if ref.code.casefold() == code.casefold() for r in ref.ranges
+    ]
+    within = appendix.find(quote, within=ranges).places
+    if within:
+        return PackQuote(quote, within[0])
+    place = _only_place(appendix, quote)
+    note = f"{passage.where}: cited as {passage.citation.written}, but the quote stands in {place.citation}"
+    return PackQuote(quote, place, note)
+
+
+def _only_place(appendix: Appendix, quote: str) -> CitedQuote:
+    search = appendix.find(quote)
+    start = _start(quote)
+    if not search.places:
+        nearest = search.nearest
+        hint = (
+            f"; nearest: {format_citation(appendix.code or '?', nearest.ranges)}, {nearest.describe()}"
+            if nearest
+            else ""
+        )
+        raise BadInputError(f"„{start}“ is not in the appendix{hint}.")
+    if len(search.places) > 1:
+        places = ", ".join(place.citation for place in search.places)
+        raise BadInputError(
+            f"„{start}“ stands in {len(search.places)} places ({places}); "
+            "give its line range instead, such as 79-80."
+        )
+    return search.places[0]
+
+
+def _start(text: str, length: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+# -- the document -------------------------------------------------------------------------
+
+
+def render_pack(appendix: Appendix, quotes: Sequence[PackQuote], context: int = DEFAULT_CONTEXT) -> bytes:
+    """The package as DOCX bytes, after checking the quotes as written for real names."""
+    if not 0 <= context <= MAX_CONTEXT:
+        raise BadInputError(f"Give between 0 and {MAX_CONTEXT} lines of context, not {context}.")
+    _check_names(appendix, quotes)
+    from . import pack_docx  # python-docx is loaded only when a package is made
+
+    return pack_docx.render(appendix, quotes, context)
+
+
+def context_windows(lines: Sequence[Line], ranges: Sequence[LineRange], context: int) -> list[list[Line]]:
+    """The lines around each range (``context`` before and after), overlapping windows joined."""
+    windows: list[list[int]] = []
+    for line_range in sorted(ranges):
+        first, last = max(1, line_range.first - context), min(len(lines), line_range.last + context)
+        if windows and first <= windows[-1][1] + 1:
+            windows[-1][1] = max(windows[-1][1], last)
+        else:
+            windows.append([first, last])
+    return [list(lines[first - 1 : last]) for first, last in windows]
+
+
+def _check_names(appendix: Appendix, quotes: Sequence[PackQuote]) -> None:
+    """A pseudonymised appendix's package must not bring a real name back in through a quote as written."""
+    if not appendix.document.pseudonymised or appendix.names is None:
+        return
+    from ..pseudonymise import check_leaks
+
+    text = "\n".join(" ".join(q.quote.split()) for q in quotes)
+    leaks = check_leaks(text, appendix.project.roster, appendix.names)
+    if leaks:
+        shown = "\n".join(f"  quote {leak.line}: “{leak.found}” — {leak.context}" for leak in leaks[:20])
+        raise QuoteLeakError(
+            f"No validation package was made: the quotes as written hold {len(leaks)} real name(s), "
+            f"while the appendix is pseudonymised.\n{shown}\n"
+            "Write the quotes as the appendix has them (with the codes and [Person N])."
+        )
