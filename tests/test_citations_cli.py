@@ -220,3 +220,19 @@ def test_a_quote_written_with_a_real_name_stops_the_pack(pseudonymised, tmp_path
     quote = "Min sekretær, [Hanne Krog], plejede at sige"  # the author's insertion brings the name back
     assert main(["validation-pack", str(path), "--quote", quote, "-o", str(out)]) == 4
     assert "“Hanne Krog”" in capsys.readouterr().err and not out.exists()
+
+
+def test_citing_a_transcript_edited_after_its_appendix_was_exported_warns(tmp_path, capsys):
+    path = tmp_path / "vj.transkript.json"
+    save_project(exported_as(talk_interview(40), width=70, level="verbatim"), path)
+    assert main(["export", str(path), "-o", str(tmp_path / "bilag.txt")]) == 0
+    assert main(["cite", str(path), "--lines", "3-4"]) == 0
+    assert "changed after" not in capsys.readouterr().err
+    project = load_project(path)
+    project.segments[0].text = (
+        " Et helt nyt og meget længere første udsagn, der skubber alle linjer" + project.segments[0].text
+    )
+    project.segments[0].words = []
+    save_project(project, path)
+    assert main(["cite", str(path), "--lines", "3-4"]) == 0
+    assert "changed after its appendix was exported" in capsys.readouterr().err

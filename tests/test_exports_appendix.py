@@ -15,7 +15,7 @@ from tests.export_fixtures import interview
 from transcribe_app.core.errors import BadInputError, TranskriptError
 from transcribe_app.core.exports import FORMATS, check_format, export_project, render_export
 from transcribe_app.core.exports.document import appendix_heading
-from transcribe_app.core.layout import LayoutSettings
+from transcribe_app.core.layout import LayoutSettings, lines_fingerprint
 from transcribe_app.core.project import RosterEntry, TranscriptionRun
 
 
@@ -215,8 +215,11 @@ def test_an_appendix_export_records_its_layout_and_others_do_not(tmp_path):
     project = interview(6)
     export_project(project, "srt", tmp_path / "a.srt", settings=LayoutSettings(60))
     assert project.layout == {}
-    export_project(project, "pdf", tmp_path / "a.pdf", settings=LayoutSettings(60), level="verbatim")
-    assert project.layout == {"width": 60, "timestamps": False, "level": "verbatim", "pseudonymised": False}
+    rendered = export_project(
+        project, "pdf", tmp_path / "a.pdf", settings=LayoutSettings(60), level="verbatim"
+    )
+    recorded = {"width": 60, "timestamps": False, "level": "verbatim", "pseudonymised": False}
+    assert project.layout == {**recorded, "lines_sha256": lines_fingerprint(rendered.lines)}
 
 
 def test_a_missing_font_file_is_reported_not_a_crash(tmp_path, monkeypatch):

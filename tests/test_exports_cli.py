@@ -27,12 +27,15 @@ def test_export_writes_each_format_and_records_the_appendix_layout(project_file,
     for fmt, name in (("nvivo", "vj_nvivo.txt"), ("maxqda", "vj_maxqda.txt"), ("plain", "vj_plain.txt")):
         assert main(["export", str(project_file), "--format", fmt, "-o", str(tmp_path / name)]) == 0
     assert "numbered lines" in capsys.readouterr().err
-    assert load_project(project_file).layout == {
+    layout = load_project(project_file).layout
+    assert layout == {
         "width": 70,
         "timestamps": False,
         "level": "clean",
         "pseudonymised": False,
+        "lines_sha256": layout["lines_sha256"],  # the appendix's lines, to notice later drift
     }
+    assert len(layout["lines_sha256"]) == 16
     assert (tmp_path / "bilag.txt").read_text(encoding="utf-8").startswith("Bilag 1: Interview med VJ\n")
     assert (tmp_path / "vj.vtt").read_text(encoding="utf-8").startswith("WEBVTT\n")
 

@@ -583,6 +583,12 @@ def _note_unrecorded(appendix, name: str) -> None:
             f"them now ({appendix.describe()}).",
             file=sys.stderr,
         )
+    elif appendix.changed_since_export:
+        print(
+            f"Warning: {name} changed after its appendix was exported (edits or pseudonymisation decisions); "
+            "line numbers here may differ from the appendix in your thesis. Export the appendix again.",
+            file=sys.stderr,
+        )
 
 
 def _add_cite(commands) -> None:

@@ -24,6 +24,7 @@ The rules, chosen so that a quote can be copied straight out of any export:
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -220,13 +221,31 @@ def recorded_layout(project: Project) -> LayoutSettings:
     return LayoutSettings.from_dict(project.layout)
 
 
-def record_layout(project: Project, settings: LayoutSettings, *, level: str, pseudonymised: bool) -> bool:
+def record_layout(
+    project: Project,
+    settings: LayoutSettings,
+    *,
+    level: str,
+    pseudonymised: bool,
+    lines: Sequence[Line] | None = None,
+) -> bool:
     """Remember in ``project.layout`` how an appendix was laid out; True when that changed.
 
+    With ``lines``, a fingerprint of them is kept too: edits or new pseudonymisation
+    decisions after the export can move words to other lines, and the citation
+    commands warn when the lines no longer match the appendix in the thesis.
     The caller saves the project (the CLI does after a successful export).
     """
     record = {**settings.to_dict(), "level": level, "pseudonymised": bool(pseudonymised)}
+    if lines is not None:
+        record["lines_sha256"] = lines_fingerprint(lines)
     if project.layout == record:
         return False
     project.layout = record
     return True
+
+
+def lines_fingerprint(lines: Sequence[Line]) -> str:
+    """A short hash of the numbered lines' text: the same lines, the same fingerprint."""
+    digest = hashlib.sha256("\n".join(line.text for line in lines).encode("utf-8"))
+    return digest.hexdigest()[:16]

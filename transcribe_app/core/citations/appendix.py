@@ -16,7 +16,7 @@ from functools import cached_property
 
 from ..errors import BadInputError
 from ..exports.document import ExportDocument, appendix_heading, citation_code, prepare
-from ..layout import Line, quote_text, recorded_layout
+from ..layout import Line, lines_fingerprint, quote_text, recorded_layout
 from ..project import Project
 from ..views import project_level
 from .matching import NearMiss, match_ranges, near_miss, search
@@ -76,6 +76,13 @@ class Appendix:
     @cached_property
     def words(self) -> WordStream:
         return appendix_words(self.document.turns, self.document.lines)
+
+    @property
+    def changed_since_export(self) -> bool:
+        """The transcript (or its pseudonymisation) changed after the appendix was exported: the
+        lines here may no longer be those of the appendix in the thesis."""
+        recorded = self.project.layout.get("lines_sha256") if self.recorded else None
+        return recorded is not None and recorded != lines_fingerprint(self.lines)
 
     def describe(self) -> str:
         """``412 lines, 85 characters per line, clean, pseudonymised`` — what a reader needs to compare."""

@@ -172,7 +172,13 @@ def export_project(
     write_export(rendered, out_path)
     if fmt in APPENDIX_FORMATS:
         document = rendered.document
-        record_layout(project, document.settings, level=document.level, pseudonymised=pseudonymised)
+        record_layout(
+            project,
+            document.settings,
+            level=document.level,
+            pseudonymised=pseudonymised,
+            lines=document.lines,
+        )
     return rendered
 
 
