@@ -84,6 +84,7 @@ class Mention:
     referent: str | None = None
     candidates: list[str] = field(default_factory=list)  # referents an ambiguous mention could be
     promote: bool = True  # may "found with confidence elsewhere" lift it to auto?
+    place: str | None = None  # municipality, region or place, for a LOCATION
     tier: str = REVIEW_TIER
     decision: str | None = None  # accepted | rejected, from the user's decisions
 
@@ -158,8 +159,7 @@ def _settle(document: Document, results) -> list[Mention]:
         )
         mention.candidates = list(meta.get("codes", []))
         mention.promote = meta.get("promote", True)
-        if "place" in meta:
-            mention.rule = f"{mention.rule}|{meta['place']}"
+        mention.place = meta.get("place")
         mentions.append(mention)
     return mentions
 
@@ -322,8 +322,7 @@ def _link_single(mention, people_with_word, referents) -> None:
 
 
 def _link_place(mention: Mention, referents: dict[str, Referent], roster: list[RosterEntry]) -> None:
-    place = mention.rule.rpartition("|")[2] if "|" in mention.rule else None
-    mention.rule = mention.rule.partition("|")[0]
+    place = mention.place
     mention.candidates = []  # roster codes of an organisation: one entry, nothing to choose between
     name = mention.base.removesuffix(" Kommune")
     for entry in roster:  # "Herning" is the roster's "Herning Kommune" (HEK)
