@@ -274,3 +274,8 @@ def test_rejecting_a_first_name_as_a_word_keeps_the_full_name():
     # A decision about a name as a whole person reaches every way it is written.
     state = {"decisions": [make_decision("reject", "PS")]}  # by its code
     assert pseudonymise_parts(parts, roster, state).parts == parts
+
+
+def test_a_transcript_with_no_turns_yet_has_nothing_to_replace():
+    result = pseudonymise_parts([], [RosterEntry(name="Bo Lund", code="BL", role="informant")], {})
+    assert result.parts == [] and result.text == "" and result.occurrences == []

@@ -20,8 +20,22 @@ from .project import Project
 
 def save_project(project: Project, path: str | os.PathLike[str]) -> None:
     """Write ``project`` to ``path`` atomically, keeping the previous version as ``.bak``."""
-    text = json.dumps(project.to_dict(), ensure_ascii=False, indent=1)
-    atomic_write_text(Path(path), text)
+    atomic_write_text(Path(path), project_json(project))
+
+
+def project_json(project: Project) -> str:
+    """The project file's text: the small parts indented for reading, then one segment per line.
+
+    One compact line per segment keeps the file readable and diffable, and lets the
+    C encoder do the words: indenting everything made a two-hour transcript take
+    ~0.2 s to serialise, a pause at every autosave.
+    """
+    data = project.to_dict()
+    segments = data.pop("segments")
+    head = json.dumps(data, ensure_ascii=False, indent=1)
+    rows = ",\n  ".join(json.dumps(s, ensure_ascii=False, separators=(",", ":")) for s in segments)
+    listing = f"[\n  {rows}\n ]" if segments else "[]"
+    return head[:-2] + ',\n "segments": ' + listing + "\n}\n"
 
 
 def load_project(path: str | os.PathLike[str]) -> Project:

@@ -8,7 +8,7 @@ Imported typed transcripts have words without timings (``start``/``end`` None).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -25,9 +25,17 @@ class Word:
     speaker_confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        if data["speaker_confidence"] is None:
-            del data["speaker_confidence"]  # undiarised projects keep the file layout they had
+        # Written out field by field: a two-hour transcript has tens of thousands of words and
+        # dataclasses.asdict (recursive, copying) made every autosave take a noticeable pause.
+        data = {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "probability": self.probability,
+            "speaker": self.speaker,
+        }
+        if self.speaker_confidence is not None:  # undiarised projects keep the file layout they had
+            data["speaker_confidence"] = self.speaker_confidence
         return data
 
     @classmethod
@@ -56,9 +64,16 @@ class Segment:
     no_speech_prob: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["words"] = [w.to_dict() for w in self.words]
-        return data
+        return {
+            "id": self.id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "words": [w.to_dict() for w in self.words],
+            "speaker": self.speaker,
+            "avg_logprob": self.avg_logprob,
+            "no_speech_prob": self.no_speech_prob,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Segment:

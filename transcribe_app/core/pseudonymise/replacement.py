@@ -114,6 +114,8 @@ def _with_positions(detection, chosen, strings, text, labels) -> Pseudonymised:
     """Map every replacement to its place in the output (Presidio's own item offsets are not reliable
     across versions, so they are recomputed from the input positions)."""
     document = detection.document
+    if not document.parts:  # a project with no transcript yet
+        return Pseudonymised([], "", [], detection, labels)
     shift, occurrences = 0, []
     for mention, string in zip(chosen, strings, strict=True):
         at = mention.start + shift
