@@ -18,7 +18,9 @@ def size(path: Path) -> int:
 def main(folder: str, top: int = 15) -> None:
     root = Path(folder)
     internal = root / "_internal"
-    parts = [(size(p), p.relative_to(root)) for p in (internal.iterdir() if internal.is_dir() else root.iterdir())]
+    parts = [
+        (size(p), p.relative_to(root)) for p in (internal.iterdir() if internal.is_dir() else root.iterdir())
+    ]
     total = size(root)
     models = size(internal / "models") if (internal / "models").is_dir() else 0
     print(f"{root}: {total / 2**20:.0f} MiB in all; without models/: {(total - models) / 2**20:.0f} MiB")

@@ -1,0 +1,1824 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="da" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Word appendix, numbered lines (.docx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF appendix, numbered lines (.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text appendix, numbered lines (.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subtitles, SubRip (.srt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subtitles, WebVTT (.vtt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NVivo transcript import (.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MAXQDA / ATLAS.ti transcript import (.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON, for other programs (.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain text, one line per turn (.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verbatim (every word as spoken)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>clean (fillers and repetitions left out)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>strict clean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Characters per line:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start each turn with its time [hh:mm:ss]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pseudonymise: replace names as the names review says</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Links the codes to the real names: keep it apart from the export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also replace the names still waiting for review, unseen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished">Vælg…</translation>
+    </message>
+    <message>
+        <source>Go to the names review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“Export anyway” writes the file with these words in it. That you chose to is recorded in the project&apos;s audit log, with the number of names left in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Navn</translation>
+    </message>
+    <message>
+        <source>In the line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tables…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The informant table and the appendix overview as a Word document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} detection(s) still wait for review in the names panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Word documents (*.docx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subtitles (*.srt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subtitles (*.vtt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key files (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose where to save the export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pseudonymised export needs a key file: the file that links codes to real names, kept apart from the export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key and the export must be two different files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} numbered lines; citations now use these lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key is in {key}: keep it apart from the export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} possible real name(s) are in it, as you chose; this is recorded in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was written: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The export was stopped: {n} real name(s) would still be in it. Nothing was written.&lt;/b&gt;&lt;br&gt;These words are names from the roster or names replaced elsewhere, left as written here. Go to the names review to replace them (or reject them if they are not names), then export again — or export anyway if you are sure they may stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>appendix line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line of the exported file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote {path}. The informant table holds real names and positions: it belongs in the method chapter, not in a pseudonymised appendix.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CitePanel</name>
+    <message>
+        <source>Export the appendix…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find a quote: paste it as the thesis has it (… and (...) allowed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation type="unfinished">Søg</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appendix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy citation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Puts &quot;quote&quot; (VJ: 79-80) on the clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to quote basket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quote basket — the quotes to send to the informant:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished">Fjern</translation>
+    </message>
+    <message>
+        <source>Lines of context:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation package…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Word document for the informant: each quote, the lines around it, room for a reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This transcript has no citation code, so its lines cannot be cited. Give it one (for example VJ) in the project&apos;s details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No appendix has been exported yet: these lines are numbered as an export would number them now ({lines} lines, {width} characters per line). Export the appendix before you cite, so the thesis, the appendix and these numbers agree.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The transcript or its names changed after the appendix was exported: these line numbers may differ from the appendix in your thesis. Export the appendix again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The words on these lines changed since you added the quote: check the lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied {citation} to the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add {citation} to the quote basket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{citation} is in the quote basket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove {citation} from the quote basket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not found in the appendix.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nearest: {where}, {how}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found: {citation}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quote stands in {n} places: {places}. The first is selected; quote more of it to tell them apart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation package</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Word documents (*.docx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the validation package…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote {name}: {n} quote(s) with {context} lines of context.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Files</name>
+    <message>
+        <source>Recordings ({patterns});;All files (*)</source>
+        <translation>Optagelser ({patterns});;Alle filer (*)</translation>
+    </message>
+    <message>
+        <source>Typed transcripts (*.txt *.docx);;All files (*)</source>
+        <translation>Skrevne transskriptioner (*.txt *.docx);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <source>Transkript projects (*{suffix});;All files (*)</source>
+        <translation>Transkript-projekter (*{suffix});;Alle filer (*)</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find</source>
+        <translation>Søg</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>Erstat med</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>Forskel på store og små bogstaver</translation>
+    </message>
+    <message>
+        <source>Whole words</source>
+        <translation>Hele ord</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Forrige</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Næste</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Erstat</translation>
+    </message>
+    <message>
+        <source>Replace all</source>
+        <translation>Erstat alle</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Luk (Esc)</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>Ingen fund</translation>
+    </message>
+    <message>
+        <source>{0} matches</source>
+        <translation>{0} fund</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{0} af {1}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Filer</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Rediger</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Vis</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjælp</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>Åbn &amp;seneste</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>S&amp;prog</translation>
+    </message>
+    <message>
+        <source>&amp;New Project…</source>
+        <translation>&amp;Nyt projekt…</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Åbn…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Gem</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>Gem &amp;som…</translation>
+    </message>
+    <message>
+        <source>&amp;Close Project</source>
+        <translation>&amp;Luk projekt</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afslut</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Fortryd</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Gentag</translation>
+    </message>
+    <message>
+        <source>Keyboard &amp;Shortcuts</source>
+        <translation>&amp;Tastaturgenveje</translation>
+    </message>
+    <message>
+        <source>&amp;About Transkript</source>
+        <translation>&amp;Om Transkript</translation>
+    </message>
+    <message>
+        <source>As the System</source>
+        <translation>Som systemet</translation>
+    </message>
+    <message>
+        <source>Transcription</source>
+        <translation>Transskription</translation>
+    </message>
+    <message>
+        <source>Roster</source>
+        <translation>Deltagere</translation>
+    </message>
+    <message>
+        <source>Open a project</source>
+        <translation>Åbn et projekt</translation>
+    </message>
+    <message>
+        <source>The transcription of this project stopped before the end; Resume continues it.</source>
+        <translation>Transskriptionen af dette projekt stoppede før tid; Genoptag fortsætter den.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Åbn</translation>
+    </message>
+    <message>
+        <source>The project file {path} was not found.</source>
+        <translation>Projektfilen {path} blev ikke fundet.</translation>
+    </message>
+    <message>
+        <source>{problem}
+
+The previous version of the project (as it was before the last save) is intact. Open it? The damaged file is kept beside it as {name}.damaged.</source>
+        <translation>{problem}
+
+Den forrige version af projektet (som det var før den seneste gemning) er intakt. Vil du åbne den? Den beskadigede fil gemmes ved siden af som {name}.damaged.</translation>
+    </message>
+    <message>
+        <source>Opened the previous version; the damaged file is kept as {name}.</source>
+        <translation>Den forrige version er åbnet; den beskadigede fil er gemt som {name}.</translation>
+    </message>
+    <message>
+        <source>Save the project as</source>
+        <translation>Gem projektet som</translation>
+    </message>
+    <message>
+        <source>Transcription running</source>
+        <translation>Transskription i gang</translation>
+    </message>
+    <message>
+        <source>A transcription is running. Stop it? What was done is saved, and Resume continues it later.</source>
+        <translation>En transskription er i gang. Vil du stoppe den? Det færdige er gemt, og Genoptag fortsætter den senere.</translation>
+    </message>
+    <message>
+        <source>the project has no file yet</source>
+        <translation>projektet har endnu ingen fil</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ikke-gemte ændringer</translation>
+    </message>
+    <message>
+        <source>The latest changes to “{title}” are not saved: {reason}</source>
+        <translation>De seneste ændringer i “{title}” er ikke gemt: {reason}</translation>
+    </message>
+    <message>
+        <source>the project</source>
+        <translation>projektet</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>Gem som…</translation>
+    </message>
+    <message>
+        <source>Discard Changes</source>
+        <translation>Kassér ændringer</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Fortryd</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Gentag</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Vindue</translation>
+    </message>
+    <message>
+        <source>Editor</source>
+        <translation>Redigering</translation>
+    </message>
+    <message>
+        <source>About Transkript</source>
+        <translation>Om Transkript</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Transkript&lt;/b&gt; {version}&lt;br&gt;Citable, pseudonymised transcripts of research interviews. Everything happens on this computer: recordings and transcripts never leave it.</source>
+        <translation>&lt;b&gt;Transkript&lt;/b&gt; {version}&lt;br&gt;Citérbare, pseudonymiserede transskriptioner af forskningsinterview. Alt foregår på denne computer: optagelser og transskriptioner forlader den aldrig.</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>(ingen endnu)</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Uden titel</translation>
+    </message>
+    <message>
+        <source>Transcribing: the project is saved as the words come</source>
+        <translation>Transskriberer: projektet gemmes, efterhånden som ordene kommer</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>Ikke gemt: {reason}</translation>
+    </message>
+    <message>
+        <source>Saving shortly…</source>
+        <translation>Gemmer om et øjeblik…</translation>
+    </message>
+    <message>
+        <source>All changes saved</source>
+        <translation>Alle ændringer er gemt</translation>
+    </message>
+    <message>
+        <source>Could not save: {reason}</source>
+        <translation>Kunne ikke gemme: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ModelChoice</name>
+    <message>
+        <source>no Danish figure published; the fastest and weakest</source>
+        <translation>intet dansk tal offentliggjort; den hurtigste og svageste</translation>
+    </message>
+    <message>
+        <source>WER 89 % (CoRal), 71 % (Common Voice); for trying the tool</source>
+        <translation>ordfejl 89 % (CoRal), 71 % (Common Voice); til at prøve værktøjet</translation>
+    </message>
+    <message>
+        <source>WER 55 % (CoRal)</source>
+        <translation>ordfejl 55 % (CoRal)</translation>
+    </message>
+    <message>
+        <source>WER 41 % (CoRal)</source>
+        <translation>ordfejl 41 % (CoRal)</translation>
+    </message>
+    <message>
+        <source>WER 28 % (CoRal); needs a graphics card or patience</source>
+        <translation>ordfejl 28 % (CoRal); kræver et grafikkort eller tålmodighed</translation>
+    </message>
+    <message>
+        <source>a faster large-v3; no Danish figure of its own published</source>
+        <translation>en hurtigere large-v3; intet eget dansk tal offentliggjort</translation>
+    </message>
+    <message>
+        <source>WER 12 % (CoRal); Danish fine-tune, converted folder</source>
+        <translation>ordfejl 12 % (CoRal); dansk finjustering, konverteret mappe</translation>
+    </message>
+    <message>
+        <source>WER 10 % (CoRal); Danish fine-tune, converted folder</source>
+        <translation>ordfejl 10 % (CoRal); dansk finjustering, konverteret mappe</translation>
+    </message>
+</context>
+<context>
+    <name>NamesPanel</name>
+    <message>
+        <source>Also replace:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>places and municipalities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>organisations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extra name finder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (name lists only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Danish language model installed on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A name the lists missed, as it is written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>organisation</source>
+        <translation>organisation</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Becomes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Hvor</translation>
+    </message>
+    <message>
+        <source>Word</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace it: a name, as the list says</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a name (or not one to replace): keep the words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept every name still waiting for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep as written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Erstat</translation>
+    </message>
+    <message>
+        <source>Add as person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add as place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add as organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a name: take it off the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview of the pseudonymised text (replaced names in green, names to review in orange):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key file — links the codes to the real names; written with every pseudonymised export. Keep it apart from the transcripts you share:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} (who?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>turn {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} if accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept as written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could be: {people}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found by: {rule}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score {score:.2f} ({source})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You accepted it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You rejected it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Places and organisations are kept unless you switch them on above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To review ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replaced ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not replaced ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leftovers ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No project is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for names…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{replaced} names will be replaced ({people} people, places or organisations); {review} wait for your review; {leftovers} leftover words to look at.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every detection is reviewed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept all names to review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is the same person as {other}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{words} is {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{words} is a person of their own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>Erstat med</translation>
+    </message>
+    <message>
+        <source>What should stand instead of “{name}”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace {name} with {other}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change what is pseudonymised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept every “{name}” here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject every “{name}” here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same person as…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All of them are…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace with a name of my choosing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept this one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject this one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This one is…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show in the editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A person of their own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key files (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NewProjectDialog</name>
+    <message>
+        <source>New project</source>
+        <translation>Nyt projekt</translation>
+    </message>
+    <message>
+        <source>From a recording (transcribe it)</source>
+        <translation>Fra en optagelse (transskribér den)</translation>
+    </message>
+    <message>
+        <source>From a typed transcript (.txt or .docx)</source>
+        <translation>Fra en skrevet transskription (.txt eller .docx)</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Vælg…</translation>
+    </message>
+    <message>
+        <source>Elite interview (one informant)</source>
+        <translation>Eliteinterview (én informant)</translation>
+    </message>
+    <message>
+        <source>Focus group</source>
+        <translation>Fokusgruppe</translation>
+    </message>
+    <message>
+        <source>Known:</source>
+        <translation>Kendt:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>intet</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Skift…</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Opret</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fil</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Date of the interview</source>
+        <translation>Dato for interviewet</translation>
+    </message>
+    <message>
+        <source>Appendix number (Bilag)</source>
+        <translation>Bilagsnummer</translation>
+    </message>
+    <message>
+        <source>Project file</source>
+        <translation>Projektfil</translation>
+    </message>
+    <message>
+        <source>Choose the recording</source>
+        <translation>Vælg optagelsen</translation>
+    </message>
+    <message>
+        <source>Choose the typed transcript</source>
+        <translation>Vælg den skrevne transskription</translation>
+    </message>
+    <message>
+        <source>Save the project as</source>
+        <translation>Gem projektet som</translation>
+    </message>
+    <message>
+        <source>Choose a recording or a typed transcript that exists.</source>
+        <translation>Vælg en optagelse eller en skrevet transskription, der findes.</translation>
+    </message>
+    <message>
+        <source>Choose where the project file goes.</source>
+        <translation>Vælg, hvor projektfilen skal ligge.</translation>
+    </message>
+    <message>
+        <source>A project file with this name exists already; open it, or choose another name.</source>
+        <translation>Der findes allerede en projektfil med dette navn; åbn den, eller vælg et andet navn.</translation>
+    </message>
+</context>
+<context>
+    <name>PlainTranscriptView</name>
+    <message>
+        <source>Read-only view of the transcript.</source>
+        <translation>Skrivebeskyttet visning af transskriptionen.</translation>
+    </message>
+</context>
+<context>
+    <name>Player</name>
+    <message>
+        <source>Audio playback is not available on this computer ({0}).</source>
+        <translation>Lydafspilning er ikke tilgængelig på denne computer ({0}).</translation>
+    </message>
+    <message>
+        <source>The recording {0} was not found.</source>
+        <translation>Optagelsen {0} blev ikke fundet.</translation>
+    </message>
+    <message>
+        <source>The recording cannot be played: {0}</source>
+        <translation>Optagelsen kan ikke afspilles: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RosterPanel</name>
+    <message>
+        <source>informant</source>
+        <translation>informant</translation>
+    </message>
+    <message>
+        <source>interviewer</source>
+        <translation>interviewer</translation>
+    </message>
+    <message>
+        <source>organisation</source>
+        <translation>organisation</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>anden</translation>
+    </message>
+    <message>
+        <source>Add person</source>
+        <translation>Tilføj person</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Fjern</translation>
+    </message>
+    <message>
+        <source>Suggest codes</source>
+        <translation>Foreslå koder</translation>
+    </message>
+    <message>
+        <source>Give everyone without a code their initials (Vibeke Jensen → VJ)</source>
+        <translation>Giv alle uden kode deres initialer (Vibeke Jensen → VJ)</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importér…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Eksportér…</translation>
+    </message>
+    <message>
+        <source>Speakers in the transcript: choose who each voice is</source>
+        <translation>Talere i transskriptionen: vælg, hvem hver stemme er</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>Taler</translation>
+    </message>
+    <message>
+        <source>Talk time</source>
+        <translation>Taletid</translation>
+    </message>
+    <message>
+        <source>Turns</source>
+        <translation>Taleture</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Kode</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Other names</source>
+        <translation>Andre navne</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Stilling</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>a new person</source>
+        <translation>en ny person</translation>
+    </message>
+    <message>
+        <source>Change {what} of {who}</source>
+        <translation>Ændr {what} for {who}</translation>
+    </message>
+    <message>
+        <source>{code} is already the code of {who}; each person needs their own code.</source>
+        <translation>{code} er allerede koden for {who}; hver person skal have sin egen kode.</translation>
+    </message>
+    <message>
+        <source>Remove {who}</source>
+        <translation>Fjern {who}</translation>
+    </message>
+    <message>
+        <source>Everyone with a name has a code already.</source>
+        <translation>Alle med et navn har allerede en kode.</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>ingen</translation>
+    </message>
+    <message>
+        <source>{label} is {who}</source>
+        <translation>{label} er {who}</translation>
+    </message>
+    <message>
+        <source>Import a roster</source>
+        <translation>Importér en deltagerliste</translation>
+    </message>
+    <message>
+        <source>Rosters (*.csv *.tsv *.json);;All files (*)</source>
+        <translation>Deltagerlister (*.csv *.tsv *.json);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <source>Import roster</source>
+        <translation>Importér deltagerliste</translation>
+    </message>
+    <message>
+        <source>Export the roster</source>
+        <translation>Eksportér deltagerlisten</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON (*.json)</source>
+        <translation>CSV (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Wrote {path}. It holds real names: keep it apart from the transcripts.</source>
+        <translation>Skrev {path}. Den indeholder rigtige navne: opbevar den adskilt fra transskriptionerne.</translation>
+    </message>
+    <message>
+        <source>(nobody in the roster)</source>
+        <translation>(ingen på deltagerlisten)</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastaturgenveje</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Hvor</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Taster</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>Transcripts of research interviews, made on this computer: the recordings never leave it.</source>
+        <translation>Transskriptioner af forskningsinterview, lavet på denne computer: optagelserne forlader den aldrig.</translation>
+    </message>
+    <message>
+        <source>New project…</source>
+        <translation>Nyt projekt…</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Åbn…</translation>
+    </message>
+    <message>
+        <source>Or drop a recording, a typed transcript or a project file on this window.</source>
+        <translation>Eller træk en optagelse, en skrevet transskription eller en projektfil ind i dette vindue.</translation>
+    </message>
+    <message>
+        <source>Recent projects</source>
+        <translation>Seneste projekter</translation>
+    </message>
+    <message>
+        <source>{name} (not found)</source>
+        <translation>{name} (ikke fundet)</translation>
+    </message>
+    <message>
+        <source>damaged; the previous version can be restored</source>
+        <translation>beskadiget; den forrige version kan gendannes</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>kan ikke læses</translation>
+    </message>
+    <message>
+        <source> — transcription interrupted</source>
+        <translation> — transskription afbrudt</translation>
+    </message>
+    <message>
+        <source>These transcriptions stopped before the end. What was done is saved.</source>
+        <translation>Disse transskriptioner stoppede før tid. Det færdige er gemt.</translation>
+    </message>
+    <message>
+        <source>{title}: stopped at {position} of {total}</source>
+        <translation>{title}: stoppede ved {position} af {total}</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Genoptag</translation>
+    </message>
+</context>
+<context>
+    <name>TalkTimeChart</name>
+    <message>
+        <source>{0}: {1} in {2} turns, {3} words</source>
+        <translation>{0}: {1} på {2} taleture, {3} ord</translation>
+    </message>
+    <message>
+        <source>{0} · {1} turns</source>
+        <translation>{0} · {1} taleture</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineStrip</name>
+    <message>
+        <source>Click to play from here · drag to scroll · mouse wheel to zoom</source>
+        <translation>Klik for at afspille herfra · træk for at rulle · musehjul for at zoome</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptEditor</name>
+    <message>
+        <source>Play/pause</source>
+        <translation>Afspil/pause</translation>
+    </message>
+    <message>
+        <source>Play from the cursor</source>
+        <translation>Afspil fra markøren</translation>
+    </message>
+    <message>
+        <source>Back a few seconds</source>
+        <translation>Et par sekunder tilbage</translation>
+    </message>
+    <message>
+        <source>Forward a few seconds</source>
+        <translation>Et par sekunder frem</translation>
+    </message>
+    <message>
+        <source>Slower</source>
+        <translation>Langsommere</translation>
+    </message>
+    <message>
+        <source>Faster</source>
+        <translation>Hurtigere</translation>
+    </message>
+    <message>
+        <source>Normal speed</source>
+        <translation>Normal hastighed</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Fortryd</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Gentag</translation>
+    </message>
+    <message>
+        <source>Split turn at the cursor</source>
+        <translation>Del taleturen ved markøren</translation>
+    </message>
+    <message>
+        <source>Merge with next turn</source>
+        <translation>Slå sammen med næste taletur</translation>
+    </message>
+    <message>
+        <source>Change speaker…</source>
+        <translation>Skift taler…</translation>
+    </message>
+    <message>
+        <source>Speaker {0}</source>
+        <translation>Taler {0}</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>Søg…</translation>
+    </message>
+    <message>
+        <source>Replace…</source>
+        <translation>Erstat…</translation>
+    </message>
+    <message>
+        <source>Find next</source>
+        <translation>Find næste</translation>
+    </message>
+    <message>
+        <source>Find previous</source>
+        <translation>Find forrige</translation>
+    </message>
+    <message>
+        <source>Next uncertain word</source>
+        <translation>Næste usikre ord</translation>
+    </message>
+    <message>
+        <source>Previous uncertain word</source>
+        <translation>Forrige usikre ord</translation>
+    </message>
+    <message>
+        <source>Verbatim view</source>
+        <translation>Ordret visning</translation>
+    </message>
+    <message>
+        <source>Clean view</source>
+        <translation>Renset visning</translation>
+    </message>
+    <message>
+        <source>Strict view</source>
+        <translation>Stram visning</translation>
+    </message>
+    <message>
+        <source>Show hidden words</source>
+        <translation>Vis skjulte ord</translation>
+    </message>
+    <message>
+        <source>Show talk time per speaker</source>
+        <translation>Vis taletid pr. taler</translation>
+    </message>
+    <message>
+        <source>Playback speed (pitch is kept)</source>
+        <translation>Afspilningshastighed (tonehøjden bevares)</translation>
+    </message>
+    <message>
+        <source>Speaker of the turn at the cursor</source>
+        <translation>Taler for taleturen ved markøren</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Hastighed</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>Taler</translation>
+    </message>
+    <message>
+        <source>Return in the text</source>
+        <translation>Retur i teksten</translation>
+    </message>
+    <message>
+        <source>Delete at the end of a turn</source>
+        <translation>Delete for enden af en taletur</translation>
+    </message>
+    <message>
+        <source>Merge with previous turn</source>
+        <translation>Slå sammen med forrige taletur</translation>
+    </message>
+    <message>
+        <source>Backspace at the start of a turn</source>
+        <translation>Backspace i starten af en taletur</translation>
+    </message>
+    <message>
+        <source>Play a turn from its start</source>
+        <translation>Afspil en taletur fra starten</translation>
+    </message>
+    <message>
+        <source>Click its speaker in the margin</source>
+        <translation>Klik på dens taler i margenen</translation>
+    </message>
+    <message>
+        <source>Play from a word</source>
+        <translation>Afspil fra et ord</translation>
+    </message>
+    <message>
+        <source>Ctrl+click the word</source>
+        <translation>Ctrl+klik på ordet</translation>
+    </message>
+    <message>
+        <source>The transcript can still be edited.</source>
+        <translation>Transskriptionen kan stadig redigeres.</translation>
+    </message>
+    <message>
+        <source>No recording is linked to this project: the transcript can be edited, not played.</source>
+        <translation>Der er ingen optagelse knyttet til projektet: transskriptionen kan redigeres, men ikke afspilles.</translation>
+    </message>
+    <message>
+        <source>Speaker {0}: {1}</source>
+        <translation>Taler {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Edit text</source>
+        <translation>Rediger tekst</translation>
+    </message>
+    <message>
+        <source>Put the cursor where the second part of the turn begins.</source>
+        <translation>Sæt markøren, hvor anden del af taleturen begynder.</translation>
+    </message>
+    <message>
+        <source>Split turn</source>
+        <translation>Del taletur</translation>
+    </message>
+    <message>
+        <source>Merge turns</source>
+        <translation>Slå taleture sammen</translation>
+    </message>
+    <message>
+        <source>Change speaker</source>
+        <translation>Skift taler</translation>
+    </message>
+    <message>
+        <source>New speaker…</source>
+        <translation>Ny taler…</translation>
+    </message>
+    <message>
+        <source>New speaker</source>
+        <translation>Ny taler</translation>
+    </message>
+    <message>
+        <source>Code of the speaker (for example VJ):</source>
+        <translation>Talerens kode (for eksempel VJ):</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopiér</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Erstat</translation>
+    </message>
+    <message>
+        <source>Replace all</source>
+        <translation>Erstat alle</translation>
+    </message>
+    <message>
+        <source>Replaced {0} occurrences.</source>
+        <translation>Erstattede {0} forekomster.</translation>
+    </message>
+    <message>
+        <source>No more uncertain words in this direction.</source>
+        <translation>Ikke flere usikre ord i denne retning.</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptText</name>
+    <message>
+        <source>Select text within one turn to change it. To join turns, use Merge with next turn.</source>
+        <translation>Markér tekst inden for én taletur for at ændre den. Brug Slå sammen med næste taletur for at samle taleture.</translation>
+    </message>
+    <message>
+        <source>Select text within one turn to paste over it.</source>
+        <translation>Markér tekst inden for én taletur for at indsætte over den.</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptionPanel</name>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Enhed</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprog</translation>
+    </message>
+    <message>
+        <source>Names and terms</source>
+        <translation>Navne og fagord</translation>
+    </message>
+    <message>
+        <source>names and words to expect, e.g. Borgernes MSB, jobafklaring</source>
+        <translation>navne og ord, der forventes, f.eks. Borgernes MSB, jobafklaring</translation>
+    </message>
+    <message>
+        <source>Whisper is primed with these words, so names and special terms come out right.</source>
+        <translation>Whisper får disse ord på forhånd, så navne og fagord bliver stavet rigtigt.</translation>
+    </message>
+    <message>
+        <source>From roster</source>
+        <translation>Fra deltagerlisten</translation>
+    </message>
+    <message>
+        <source>Fill in the names of the people in the roster</source>
+        <translation>Indsæt navnene på personerne på deltagerlisten</translation>
+    </message>
+    <message>
+        <source>Verbatim: also write fillers (øh, øhm); takes a second pass</source>
+        <translation>Ordret: skriv også fyldord (øh, øhm); kræver en ekstra gennemgang</translation>
+    </message>
+    <message>
+        <source>Transcribe again…</source>
+        <translation>Transskribér igen…</translation>
+    </message>
+    <message>
+        <source>The transcript appears here while it is made.</source>
+        <translation>Transskriptionen vises her, mens den bliver lavet.</translation>
+    </message>
+    <message>
+        <source>Not on this computer yet</source>
+        <translation>Ikke på denne computer endnu</translation>
+    </message>
+    <message>
+        <source>Local model: {name}</source>
+        <translation>Lokal model: {name}</translation>
+    </message>
+    <message>
+        <source>Use local model file…</source>
+        <translation>Brug lokal modelfil…</translation>
+    </message>
+    <message>
+        <source>Automatic (graphics card if there is one)</source>
+        <translation>Automatisk (grafikkort, hvis der er et)</translation>
+    </message>
+    <message>
+        <source>Processor (CPU)</source>
+        <translation>Processor (CPU)</translation>
+    </message>
+    <message>
+        <source>Graphics card (CUDA)</source>
+        <translation>Grafikkort (CUDA)</translation>
+    </message>
+    <message>
+        <source>Looking for a graphics card…</source>
+        <translation>Leder efter et grafikkort…</translation>
+    </message>
+    <message>
+        <source>Found: {count} CUDA graphics card(s); Automatic uses it.</source>
+        <translation>Fundet: {count} CUDA-grafikkort; Automatisk bruger det.</translation>
+    </message>
+    <message>
+        <source>Found: no CUDA graphics card; the processor (CPU) is used.</source>
+        <translation>Fundet: intet CUDA-grafikkort; processoren (CPU) bruges.</translation>
+    </message>
+    <message>
+        <source>Danish</source>
+        <translation>Dansk</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Engelsk</translation>
+    </message>
+    <message>
+        <source>Swedish</source>
+        <translation>Svensk</translation>
+    </message>
+    <message>
+        <source>Norwegian</source>
+        <translation>Norsk</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>Tysk</translation>
+    </message>
+    <message>
+        <source>Detect the language</source>
+        <translation>Find sproget automatisk</translation>
+    </message>
+    <message>
+        <source>On this computer.</source>
+        <translation>På denne computer.</translation>
+    </message>
+    <message>
+        <source>Not on this computer. Convert it with ct2-transformers-converter, put the folder in the models folder, or choose it with “Use local model file…”.</source>
+        <translation>Ikke på denne computer. Konvertér den med ct2-transformers-converter, og læg mappen i modelmappen, eller vælg den med “Brug lokal modelfil…”.</translation>
+    </message>
+    <message>
+        <source>Not on this computer yet: Transcribe offers to download it (needs internet once).</source>
+        <translation>Ikke på denne computer endnu: Transskribér tilbyder at hente den (kræver internet én gang).</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Genoptag</translation>
+    </message>
+    <message>
+        <source>Transcribe</source>
+        <translation>Transskribér</translation>
+    </message>
+    <message>
+        <source>Stop now</source>
+        <translation>Stop nu</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annullér</translation>
+    </message>
+    <message>
+        <source>Open or create a project to transcribe it.</source>
+        <translation>Åbn eller opret et projekt for at transskribere det.</translation>
+    </message>
+    <message>
+        <source>Transcribing… Editing waits until it is done; the words appear below as they come.</source>
+        <translation>Transskriberer… Redigering venter, til den er færdig; ordene vises nedenfor, efterhånden som de kommer.</translation>
+    </message>
+    <message>
+        <source>This transcript was imported from a typed file; there is no recording to transcribe.</source>
+        <translation>Denne transskription er importeret fra en skrevet fil; der er ingen optagelse at transskribere.</translation>
+    </message>
+    <message>
+        <source>This project has no recording.</source>
+        <translation>Dette projekt har ingen optagelse.</translation>
+    </message>
+    <message>
+        <source>Not transcribed yet. Choose a model and press Transcribe.</source>
+        <translation>Ikke transskriberet endnu. Vælg en model, og tryk på Transskribér.</translation>
+    </message>
+    <message>
+        <source>Transcribed: {count} segments, with {model} on {device}.</source>
+        <translation>Transskriberet: {count} segmenter med {model} på {device}.</translation>
+    </message>
+    <message>
+        <source>it was cancelled</source>
+        <translation>den blev annulleret</translation>
+    </message>
+    <message>
+        <source>Transkript or the computer stopped during the run</source>
+        <translation>Transkript eller computeren stoppede undervejs</translation>
+    </message>
+    <message>
+        <source>The transcription stopped at {position} of {total} ({why}). What was done is saved: {count} segments. Resume continues from there, with the same model and options.</source>
+        <translation>Transskriptionen stoppede ved {position} af {total} ({why}). Det færdige er gemt: {count} segmenter. Genoptag fortsætter derfra med samme model og indstillinger.</translation>
+    </message>
+    <message>
+        <source>Transcribe again</source>
+        <translation>Transskribér igen</translation>
+    </message>
+    <message>
+        <source>Transcribe the recording again? The new words replace the transcript and the corrections made in it; the roster and metadata stay. The old project file is kept as .bak.</source>
+        <translation>Vil du transskribere optagelsen igen? De nye ord erstatter transskriptionen og de rettelser, der er lavet i den; deltagerlisten og oplysningerne bliver. Den gamle projektfil gemmes som .bak.</translation>
+    </message>
+    <message>
+        <source>Choose a Whisper model</source>
+        <translation>Vælg en Whisper-model</translation>
+    </message>
+    <message>
+        <source>Whisper models (model.bin *.pt);;All files (*)</source>
+        <translation>Whisper-modeller (model.bin *.pt);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <source>… continuing after {position}</source>
+        <translation>… fortsætter efter {position}</translation>
+    </message>
+    <message>
+        <source>Loading the model and reading the recording…</source>
+        <translation>Indlæser modellen og læser optagelsen…</translation>
+    </message>
+    <message>
+        <source>Save the project first.</source>
+        <translation>Gem projektet først.</translation>
+    </message>
+    <message>
+        <source>{name} is a Danish fine-tune that must be converted for Transkript first (ct2-transformers-converter). Choose the converted folder with “Use local model file…”.</source>
+        <translation>{name} er en dansk finjustering, der først skal konverteres til Transkript (ct2-transformers-converter). Vælg den konverterede mappe med “Brug lokal modelfil…”.</translation>
+    </message>
+    <message>
+        <source>Download the model</source>
+        <translation>Hent modellen</translation>
+    </message>
+    <message>
+        <source>The model “{name}” is not on this computer. Download it now? This needs the internet once; the recording never leaves this computer.</source>
+        <translation>Modellen “{name}” er ikke på denne computer. Vil du hente den nu? Det kræver internet én gang; optagelsen forlader aldrig denne computer.</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(ukendt)</translation>
+    </message>
+    <message>
+        <source>Recording not found</source>
+        <translation>Optagelsen blev ikke fundet</translation>
+    </message>
+    <message>
+        <source>The recording of this project is not where it was ({where}). Please show where it is now.</source>
+        <translation>Projektets optagelse ligger ikke længere, hvor den lå ({where}). Vis venligst, hvor den er nu.</translation>
+    </message>
+    <message>
+        <source>Where is the recording?</source>
+        <translation>Hvor er optagelsen?</translation>
+    </message>
+    <message>
+        <source>Stopping after the current part; saving what is done…</source>
+        <translation>Stopper efter den aktuelle del; gemmer det færdige…</translation>
+    </message>
+    <message>
+        <source>{done} of {total} · {eta} · {count} segments</source>
+        <translation>{done} af {total} · {eta} · {count} segmenter</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Færdig.</translation>
+    </message>
+    <message>
+        <source>estimating the time left</source>
+        <translation>beregner den resterende tid</translation>
+    </message>
+    <message>
+        <source>less than a minute left</source>
+        <translation>under et minut tilbage</translation>
+    </message>
+    <message>
+        <source>about {minutes} min left</source>
+        <translation>ca. {minutes} min tilbage</translation>
+    </message>
+    <message>
+        <source>about {hours} h {minutes} min left</source>
+        <translation>ca. {hours} t {minutes} min tilbage</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptionWorker</name>
+    <message>
+        <source>The transcription could not be started ({reason}).</source>
+        <translation>Transskriptionen kunne ikke startes ({reason}).</translation>
+    </message>
+    <message>
+        <source>The transcription was stopped{where}. What was done is saved; Resume continues from there.</source>
+        <translation>Transskriptionen blev stoppet{where}. Det færdige er gemt; Genoptag fortsætter derfra.</translation>
+    </message>
+    <message>
+        <source>The transcription could not run: {reason}</source>
+        <translation>Transskriptionen kunne ikke køre: {reason}</translation>
+    </message>
+    <message>
+        <source>The transcription stopped unexpectedly: the transcribing process ended before it had finished{where}. What it had done is saved (it saves every few seconds), and Resume continues from there.</source>
+        <translation>Transskriptionen stoppede uventet: transskriptionsprocessen sluttede, før den var færdig{where}. Det, den nåede, er gemt (den gemmer med få sekunders mellemrum), og Genoptag fortsætter derfra.</translation>
+    </message>
+    <message>
+        <source>Its last message: {details}</source>
+        <translation>Dens sidste besked: {details}</translation>
+    </message>
+    <message>
+        <source> at {position}</source>
+        <translation> ved {position}</translation>
+    </message>
+</context>
+<context>
+    <name>_Gutter</name>
+    <message>
+        <source>Click to play the turn from its start</source>
+        <translation>Klik for at afspille taleturen fra starten</translation>
+    </message>
+</context>
+</TS>

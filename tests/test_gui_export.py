@@ -1,0 +1,213 @@
+"""The export dialog: a DOCX appendix written and read back, the leak gate's list in the dialog and the
+audited "export anyway", formats and their file names, and the tables."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import docx
+import pytest
+from PySide6.QtCore import QSettings
+
+from tests.pseudonymisation_gold import DATA, read_gold
+from transcribe_app.core.citations import cite
+from transcribe_app.core.exports import FORMATS
+from transcribe_app.core.importer import import_transcript
+from transcribe_app.core.layout import LayoutSettings, record_layout
+from transcribe_app.core.metadata import update_metadata
+from transcribe_app.core.projectfile import load_project, save_project
+from transcribe_app.core.roster import merge_roster, read_roster
+from transcribe_app.gui import prompts
+from transcribe_app.gui.export_dialog import ExportDialog, output_for
+from transcribe_app.gui.key_location import remember_key_path
+from transcribe_app.gui.session import ProjectSession
+
+WAIT_MS = 20_000
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def session(tmp_path) -> ProjectSession:
+    text, _ = read_gold(DATA / "interview_gold.txt")
+    source = tmp_path / "interview.txt"
+    source.write_text(text, encoding="utf-8")
+    project = import_transcript(source)
+    merge_roster(project, read_roster(DATA / "interview_roster.json"))
+    update_metadata(project, code="VJ", appendix=7)
+    project.roster[-4].position, project.roster[-4].area = "direktør", "sundhed"
+    path = tmp_path / "interview.transkript.json"
+    save_project(project, path)
+    return ProjectSession(load_project(path), path, autosave_ms=60_000)
+
+
+@pytest.fixture
+def dialog(qtbot, session, settings, tmp_path) -> ExportDialog:
+    (tmp_path / "keys").mkdir()
+    remember_key_path(settings, session.path, str(tmp_path / "keys" / "vj.key.json"))
+    widget = ExportDialog(session, settings=settings)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def run(qtbot, dialog, button) -> None:
+    button.click()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=WAIT_MS)
+
+
+def numbered(path) -> list[tuple[int, str]]:
+    rows = []
+    for paragraph in docx.Document(str(path)).paragraphs:
+        match = re.fullmatch(r"\t(\d+)\t(.*)", paragraph.text)
+        if match:
+            rows.append((int(match.group(1)), match.group(2)))
+    return rows
+
+
+def test_the_dialog_starts_from_the_recorded_layout_and_names_the_file_after_the_format(
+    qtbot, session, settings, tmp_path
+):
+    record_layout(
+        session.project, LayoutSettings(width=72, timestamps=True), level="verbatim", pseudonymised=True
+    )
+    dialog = ExportDialog(session, settings=settings)
+    qtbot.addWidget(dialog)
+    assert [dialog.format_combo.itemData(i) for i in range(dialog.format_combo.count())] == list(FORMATS)
+    assert dialog.width_spin.value() == 72 and dialog.timestamps_box.isChecked()
+    assert dialog.pseudonymise_box.isChecked()
+    assert dialog.key_edit.text() == str(tmp_path / "interview.key.json")  # the suggestion, by the project
+    assert dialog.output_edit.text() == str(tmp_path / "interview.docx")
+    expected = {
+        "pdf": "interview.pdf",
+        "nvivo": "interview_nvivo.txt",
+        "txt": "interview.txt",
+        "maxqda": "interview_maxqda.txt",
+        "json": "interview.json",
+        "srt": "interview.srt",
+    }
+    for fmt, name in expected.items():
+        dialog.set_format(fmt)
+        assert dialog.output_edit.text() == str(tmp_path / name)
+        assert dialog.width_spin.isEnabled() == (fmt in ("docx", "pdf", "txt"))
+    assert output_for("/x/bilag 7.final.docx", "pdf") == "/x/bilag 7.final.pdf"
+
+
+def test_a_pseudonymised_docx_is_written_read_back_and_its_layout_recorded(qtbot, dialog, session, tmp_path):
+    out = tmp_path / "bilag7.docx"
+    dialog.output_edit.setText(str(out))
+    dialog.accept_review_box.setChecked(True)
+    with qtbot.waitSignal(dialog.exported) as written:
+        run(qtbot, dialog, dialog.export_button)
+    assert written.args == [str(out)] and "Wrote" in dialog.status_label.text()
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert text.startswith("Bilag 7: Interview med VJ") and "Pseudonymiseret: ja" in text
+    for name in ("Vibeke", "Bo Lund", "Per Skov", "Anne-Mette", "Søren Dam"):
+        assert name not in text
+    assert "VJ's kalender" in text
+
+    project = session.project
+    assert project.layout["pseudonymised"] is True and project.layout["width"] == 85
+    events = [e["event"] for e in project.pseudonymisation["audit"]]
+    assert events[-2:] == ["accepted all review", "key written"]
+    key = json.loads((tmp_path / "keys" / "vj.key.json").read_text(encoding="utf-8"))
+    assert {e["replacement"]: e["name"] for e in key["entries"]}["VJ"] == "Vibeke Jensen"
+    # The citations now read the lines of this appendix.
+    lines = numbered(out)
+    assert cite(project, 3).text in lines[2][1]
+    assert session.undo_stack.undoText().startswith("Export to bilag7.docx")
+    assert session.save() and load_project(session.path).layout == project.layout
+
+
+def test_a_planted_lowercase_name_stops_the_export_and_export_anyway_is_audited(
+    qtbot, dialog, session, tmp_path
+):
+    def plant(project):  # a typist's lowercase slip: detection (case-sensitive) passes it by
+        project.segments[3].text += " Hils vibeke jensen."
+        project.segments[3].words = []
+
+    session.edit("plant", plant, segments=[3])
+    out = tmp_path / "bilag7.txt"
+    out.write_text("earlier version\n", encoding="utf-8")
+    dialog.set_format("txt")
+    dialog.output_edit.setText(str(out))
+    dialog.accept_review_box.setChecked(True)
+    run(qtbot, dialog, dialog.export_button)
+
+    assert dialog.leak_box.isVisible()
+    assert "The export was stopped: 1 real name(s)" in dialog.leak_label.text()
+    assert "Nothing was written" in dialog.leak_label.text()
+    ((line, found, name, context),) = dialog.leak_list()
+    assert (found, name) == ("vibeke jensen", "Vibeke Jensen") and "Hils vibeke jensen." in context
+    assert "audit log" in dialog.anyway_note.text()
+    assert out.read_text(encoding="utf-8") == "earlier version\n"
+    assert not (tmp_path / "keys" / "vj.key.json").exists()
+    assert "export despite leaks" not in str(session.project.pseudonymisation.get("audit"))
+
+    run(qtbot, dialog, dialog.anyway_button)
+    written = out.read_text(encoding="utf-8")
+    assert "vibeke jensen" in written and not dialog.leak_box.isVisible()
+    appendix_line = next(row for row in written.splitlines() if "vibeke jensen" in row)
+    assert appendix_line.split()[0] == line  # the table gave the appendix line, as printed in the file
+    assert "1 possible real name(s)" in dialog.status_label.text()
+    audit = session.project.pseudonymisation["audit"]
+    assert [e["event"] for e in audit][-2:] == ["export despite leaks", "key written"]
+    assert audit[-2]["hits"] == 1 and audit[-2]["output"] == "bilag7.txt"
+    assert session.save()
+    stored = [e["event"] for e in load_project(session.path).pseudonymisation["audit"]]
+    assert "export despite leaks" in stored
+
+
+def test_go_to_the_names_review_closes_the_dialog_and_says_so(qtbot, dialog, session, tmp_path):
+    session.edit("plant", lambda p: (setattr(p.segments[3], "text", p.segments[3].text + " vibeke."),
+                                     setattr(p.segments[3], "words", [])), segments=[3])  # fmt: skip
+    dialog.output_edit.setText(str(tmp_path / "bilag.docx"))
+    dialog.accept_review_box.setChecked(True)
+    run(qtbot, dialog, dialog.export_button)
+    assert dialog.leak_box.isVisible()
+    with qtbot.waitSignal(dialog.review_requested):
+        dialog.review_button.click()
+    assert not dialog.isVisible()
+
+
+def test_a_pseudonymised_export_needs_a_key_of_its_own(qtbot, dialog, tmp_path):
+    out = tmp_path / "bilag.txt"
+    dialog.set_format("txt")
+    dialog.output_edit.setText(str(out))
+    dialog.key_edit.setText(str(out))
+    dialog.export_button.click()
+    assert "two different files" in dialog.status_label.text() and not out.exists()
+    dialog.key_edit.setText("")
+    dialog.export_button.click()
+    assert "needs a key file" in dialog.status_label.text()
+
+
+def test_other_formats_write_without_recording_a_layout_and_say_why_when_they_cannot(
+    qtbot, dialog, session, tmp_path
+):
+    dialog.pseudonymise_box.setChecked(False)
+    dialog.set_format("nvivo")  # an imported text has no times, and NVivo plays along with the recording
+    dialog.output_edit.setText(output_for(str(tmp_path / "vj.docx"), "nvivo"))
+    run(qtbot, dialog, dialog.export_button)
+    assert "Nothing was written" in dialog.status_label.text() and "no times" in dialog.status_label.text()
+    assert not (tmp_path / "vj_nvivo.txt").exists()
+    dialog.set_format("plain")
+    assert dialog.output_edit.text() == str(tmp_path / "vj_plain.txt")
+    run(qtbot, dialog, dialog.export_button)
+    written = (tmp_path / "vj_plain.txt").read_text(encoding="utf-8")
+    assert "I: Tak fordi du ville være med, Vibeke." in written  # one line per turn, not pseudonymised
+    assert session.project.layout == {} and session.undo_stack.count() == 0
+
+
+def test_tables_are_written_as_a_word_document(qtbot, dialog, tmp_path, monkeypatch):
+    target = tmp_path / "tabeller.docx"
+    monkeypatch.setattr(prompts, "save_file", lambda *args: str(target))
+    run(qtbot, dialog, dialog.tables_button)
+    document = docx.Document(str(target))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "Vibeke Jensen" in cells and "VJ" in cells and "direktør" in cells
+    assert "real names" in dialog.status_label.text()

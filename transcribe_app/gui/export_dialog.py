@@ -1,0 +1,627 @@
+"""The export dialog: every format of ``transcribe-app export``, with the leak gate said in plain words.
+
+It runs what the CLI's ``export`` runs — ``export_project`` with the
+``ExportPseudonymiser`` hook and check — on the worker thread (a large PDF takes
+a few tenths of a second, a pseudonymised one detection on top): on a light
+copy of the project, whose new audit entries, decisions (``accept review``) and
+recorded appendix layout are then brought into the project as one step through
+``session.edit``, so they are saved like any other change.
+
+When the gate blocks, nothing is written: the dialog lists the hits (appendix
+line, the words as found, whose name, the line around them) and offers the two
+ways on — the names review, or **Export anyway**, which sets ``allow_leaks`` and
+is recorded in the project's audit log ("export despite leaks"), as the dialog says.
+
+**Tables…** writes the informant table and the appendix overview (``export_tables``).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.cleanup import LEVELS
+from ..core.errors import TranskriptError
+from ..core.exports import APPENDIX_FORMATS, FORMATS, Rendered, export_project
+from ..core.exports.tables import export_tables
+from ..core.layout import MAX_WIDTH, MIN_WIDTH, LayoutSettings, recorded_layout
+from ..core.project import PROJECT_SUFFIX, Project
+from ..core.pseudonymise import LeakError
+from ..core.pseudonymise.stage import ExportPseudonymiser
+from ..core.views import project_level
+from . import prompts
+from .background import Background, light_copy
+from .key_location import key_path, remember_key_path
+from .session import ProjectSession
+
+# How each format's file name ends; the QDA and plain exports are text files named after their use,
+# so that they never overwrite the line-numbered .txt appendix.
+ENDINGS = {
+    "docx": ".docx",
+    "pdf": ".pdf",
+    "txt": ".txt",
+    "srt": ".srt",
+    "vtt": ".vtt",
+    "nvivo": "_nvivo.txt",
+    "maxqda": "_maxqda.txt",
+    "json": ".json",
+    "plain": "_plain.txt",
+}
+
+
+def output_for(path: str, fmt: str) -> str:
+    """``path`` with the ending of ``fmt``: bilag7.docx → bilag7.pdf, bilag7.txt → bilag7_nvivo.txt."""
+    if not path.strip():
+        return path
+    target = Path(path)
+    name = target.name
+    for ending in sorted(set(ENDINGS.values()), key=len, reverse=True):
+        if name.lower().endswith(ending):
+            name = name[: -len(ending)]
+            break
+    else:
+        name = target.stem if target.suffix else name
+    return str(target.with_name(name + ENDINGS[fmt]))
+
+
+@dataclass
+class LeakRow:
+    """One hit of the gate as the dialog lists it."""
+
+    line: int  # the appendix line (``appendix``) or the line of the exported file
+    appendix: bool
+    found: str
+    name: str
+    context: str
+
+
+@dataclass
+class ExportOutcome:
+    """What an export did, or why it was stopped (``blocked``)."""
+
+    path: Path
+    fmt: str
+    blocked: list[LeakRow] = field(default_factory=list)
+    lines: int | None = None  # numbered lines of an appendix
+    leaks: int = 0  # names left in, as the researcher chose ("export anyway")
+    key: Path | None = None
+    layout: dict = field(default_factory=dict)
+    decisions: list = field(default_factory=list)  # new in the project's pseudonymisation state
+    audit: list = field(default_factory=list)
+
+
+def run_export(
+    project: Project,
+    fmt: str,
+    out: Path,
+    *,
+    level: str | None,
+    settings: LayoutSettings,
+    pseudonymise: bool,
+    key: Path | None,
+    accept_review: bool,
+    allow_leaks: bool,
+) -> ExportOutcome:
+    """``cli._export`` for one file, on ``project`` (a light copy: it gets the audit entries and layout)."""
+    state = project.pseudonymisation
+    decisions_before = len(state.get("decisions", []))
+    audit_before = len(state.get("audit", []))
+    options = dict(level=level, settings=settings, turns_hook=None, pseudonymised=False)
+    pseudonymiser, gate = None, None
+    if pseudonymise:
+        pseudonymiser = ExportPseudonymiser(
+            project, key, accept_review=accept_review, allow_leaks=allow_leaks
+        )
+        options.update(turns_hook=pseudonymiser.hook, pseudonymised=True)
+        gate = _Gate(pseudonymiser.check(out))
+    try:
+        rendered = export_project(project, fmt, out, check=gate, **options)
+    except LeakError as error:
+        return ExportOutcome(out, fmt, blocked=leak_rows(error.leaks, gate.rendered if gate else None))
+    return ExportOutcome(
+        out,
+        fmt,
+        lines=len(rendered.lines) if fmt in APPENDIX_FORMATS else None,
+        leaks=len(pseudonymiser.leaks) if pseudonymiser else 0,
+        key=key if pseudonymiser else None,
+        layout=copy.deepcopy(project.layout),
+        decisions=copy.deepcopy(state.get("decisions", [])[decisions_before:]),
+        audit=copy.deepcopy(state.get("audit", [])[audit_before:]),
+    )
+
+
+class _Gate:
+    """The pseudonymiser's check, keeping what it saw: the leak list needs the rendered lines."""
+
+    def __init__(self, check):
+        self._check = check
+        self.rendered: Rendered | None = None
+
+    def __call__(self, rendered: Rendered) -> None:
+        self.rendered = rendered
+        self._check(rendered)
+
+
+def leak_rows(leaks: list, rendered: Rendered | None) -> list[LeakRow]:
+    """The gate's hits with the appendix line each stands on, where the export is an appendix."""
+    printed = rendered.text.split("\n") if rendered is not None else []
+    rows = []
+    for leak in leaks:
+        number = _appendix_line(printed, leak.line, rendered)
+        context = rendered.lines[number - 1].text if number is not None else leak.context
+        rows.append(LeakRow(number or leak.line, number is not None, leak.found, leak.name, context))
+    return rows
+
+
+def _appendix_line(printed: list[str], line: int, rendered: Rendered | None) -> int | None:
+    """An appendix prints each layout line as its number, then the line: find which one this is."""
+    if rendered is None or rendered.format not in APPENDIX_FORMATS or not 0 < line <= len(printed):
+        return None
+    text = printed[line - 1]
+    for candidate in rendered.lines:
+        if text.endswith(candidate.text) and text[: -len(candidate.text)].strip() == str(candidate.number):
+            return candidate.number
+    return None
+
+
+class ExportDialog(QDialog):
+    """Export the open project in any format; pseudonymised exports pass the leak gate first."""
+
+    review_requested = Signal()  # "Go to the names review": the window shows the names panel
+    exported = Signal(str)  # the path written
+
+    def __init__(
+        self,
+        session: ProjectSession,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("ExportDialog")
+        self.setModal(True)  # the export reads the transcript while it runs: no edits meanwhile
+        if settings is None:
+            from .settings import app_settings
+
+            settings = app_settings()
+        self._settings = settings
+        self.session = session
+        self.outcome: ExportOutcome | None = None
+        self._jobs = Background(self)
+        self._build()
+        self.retranslate()
+        self._load_defaults()
+
+    # -- building ----------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.format_combo = QComboBox()
+        for fmt in FORMATS:
+            self.format_combo.addItem(fmt, fmt)
+        self.level_combo = QComboBox()
+        for level in LEVELS:
+            self.level_combo.addItem(level, level)
+        self.width_spin = QSpinBox()
+        self.width_spin.setRange(MIN_WIDTH, MAX_WIDTH)
+        self.timestamps_box = QCheckBox()
+        self.pseudonymise_box = QCheckBox()
+        self.key_edit, self.key_browse_button = QLineEdit(), QPushButton()
+        self.accept_review_box = QCheckBox()
+        self.pending_label = QLabel(wordWrap=True)
+        self.output_edit, self.output_browse_button = QLineEdit(), QPushButton()
+        self.format_combo.currentIndexChanged.connect(self._format_changed)
+        self.pseudonymise_box.toggled.connect(self._update_enabled)
+        self.key_browse_button.clicked.connect(self.browse_key)
+        self.key_edit.editingFinished.connect(self._remember_key)
+        self.output_browse_button.clicked.connect(self.browse_output)
+
+        self._labels = {name: QLabel() for name in ("format", "level", "width", "key", "output")}
+        form = QFormLayout()
+        form.addRow(self._labels["format"], self.format_combo)
+        form.addRow(self._labels["level"], self.level_combo)
+        form.addRow(self._labels["width"], self.width_spin)
+        form.addRow("", self.timestamps_box)
+        form.addRow("", self.pseudonymise_box)
+        form.addRow(self._labels["key"], _row(self.key_edit, self.key_browse_button))
+        form.addRow("", self.accept_review_box)
+        form.addRow("", self.pending_label)
+        form.addRow(self._labels["output"], _row(self.output_edit, self.output_browse_button))
+
+        self.leak_box = QFrame()
+        self.leak_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.leak_box.setStyleSheet("QFrame#LeakBox { background: #fdecea; }")
+        self.leak_box.setObjectName("LeakBox")
+        self.leak_label = QLabel(wordWrap=True)
+        self.leak_table = QTableWidget(0, 4)
+        self.leak_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.leak_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.leak_table.verticalHeader().setVisible(False)
+        self.leak_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.leak_table.horizontalHeader().setStretchLastSection(True)
+        self.review_button, self.anyway_button = QPushButton(), QPushButton()
+        self.anyway_note = QLabel(wordWrap=True)
+        self.review_button.clicked.connect(self.go_to_review)
+        self.anyway_button.clicked.connect(self.export_anyway)
+        leak_layout = QVBoxLayout(self.leak_box)
+        leak_layout.addWidget(self.leak_label)
+        leak_layout.addWidget(self.leak_table, 1)
+        leak_layout.addWidget(_row(self.review_button, self.anyway_button, stretch=True))
+        leak_layout.addWidget(self.anyway_note)
+        self.leak_box.hide()
+
+        self.status_label = QLabel(wordWrap=True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.export_button, self.tables_button, self.close_button = (
+            QPushButton(),
+            QPushButton(),
+            QPushButton(),
+        )
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(lambda: self.export())
+        self.tables_button.clicked.connect(lambda: self.export_tables())
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.tables_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.leak_box, 1)
+        layout.addWidget(self.status_label)
+        layout.addLayout(buttons)
+        self.resize(640, 420)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Export"))
+        descriptions = {
+            "docx": self.tr("Word appendix, numbered lines (.docx)"),
+            "pdf": self.tr("PDF appendix, numbered lines (.pdf)"),
+            "txt": self.tr("Text appendix, numbered lines (.txt)"),
+            "srt": self.tr("Subtitles, SubRip (.srt)"),
+            "vtt": self.tr("Subtitles, WebVTT (.vtt)"),
+            "nvivo": self.tr("NVivo transcript import (.txt)"),
+            "maxqda": self.tr("MAXQDA / ATLAS.ti transcript import (.txt)"),
+            "json": self.tr("JSON, for other programs (.json)"),
+            "plain": self.tr("Plain text, one line per turn (.txt)"),
+        }
+        for index in range(self.format_combo.count()):
+            self.format_combo.setItemText(index, descriptions[self.format_combo.itemData(index)])
+        levels = {
+            "verbatim": self.tr("verbatim (every word as spoken)"),
+            "clean": self.tr("clean (fillers and repetitions left out)"),
+            "strict": self.tr("strict clean"),
+        }
+        for index in range(self.level_combo.count()):
+            self.level_combo.setItemText(index, levels[self.level_combo.itemData(index)])
+        self._labels["format"].setText(self.tr("Format:"))
+        self._labels["level"].setText(self.tr("View:"))
+        self._labels["width"].setText(self.tr("Characters per line:"))
+        self._labels["key"].setText(self.tr("Key file:"))
+        self._labels["output"].setText(self.tr("Save as:"))
+        self.timestamps_box.setText(self.tr("Start each turn with its time [hh:mm:ss]"))
+        self.pseudonymise_box.setText(self.tr("Pseudonymise: replace names as the names review says"))
+        self.key_edit.setToolTip(self.tr("Links the codes to the real names: keep it apart from the export"))
+        self.key_browse_button.setText(self.tr("Browse…"))
+        self.accept_review_box.setText(self.tr("Also replace the names still waiting for review, unseen"))
+        self.output_browse_button.setText(self.tr("Choose…"))
+        self.review_button.setText(self.tr("Go to the names review"))
+        self.anyway_button.setText(self.tr("Export anyway"))
+        self.anyway_note.setText(
+            self.tr(
+                "“Export anyway” writes the file with these words in it. That you chose to is recorded in "
+                "the project's audit log, with the number of names left in."
+            )
+        )
+        self.leak_table.setHorizontalHeaderLabels(
+            [self.tr("Line"), self.tr("Found"), self.tr("Name"), self.tr("In the line")]
+        )
+        self.export_button.setText(self.tr("Export"))
+        self.tables_button.setText(self.tr("Tables…"))
+        self.tables_button.setToolTip(
+            self.tr("The informant table and the appendix overview as a Word document")
+        )
+        self.close_button.setText(self.tr("Close"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _load_defaults(self) -> None:
+        project = self.session.project
+        recorded = recorded_layout(project)
+        self.level_combo.setCurrentIndex(max(self.level_combo.findData(project_level(project)), 0))
+        self.width_spin.setValue(recorded.width)
+        self.timestamps_box.setChecked(recorded.timestamps)
+        has_names = any(entry.name.strip() for entry in project.roster)
+        self.pseudonymise_box.setChecked(bool(project.layout.get("pseudonymised", has_names)))
+        self.key_edit.setText(key_path(self._settings, self.session.path))
+        self.output_edit.setText(output_for(str(self._folder() / self._stem()), "docx"))
+        self.format_combo.setCurrentIndex(self.format_combo.findData("docx"))
+        self._show_pending()
+        self._update_enabled()
+
+    def _folder(self) -> Path:
+        return self.session.path.parent if self.session.path else Path.home()
+
+    def _stem(self) -> str:
+        path = self.session.path
+        if path is None:
+            return self.session.project.metadata.title or "transcript"
+        return path.name[: -len(PROJECT_SUFFIX)] if path.name.endswith(PROJECT_SUFFIX) else path.stem
+
+    def _show_pending(self) -> None:
+        rows = self.session.project.pseudonymisation.get("entities") or []
+        pending = sum(int(row.get("tiers", {}).get("review", 0)) for row in rows if isinstance(row, dict))
+        self.pending_label.setText(
+            self.tr("{n} detection(s) still wait for review in the names panel.").format(n=pending)
+            if pending
+            else ""
+        )
+        self.pending_label.setVisible(bool(pending))
+
+    # -- choices -------------------------------------------------------------------
+
+    @property
+    def fmt(self) -> str:
+        return self.format_combo.currentData()
+
+    def set_format(self, fmt: str) -> None:
+        self.format_combo.setCurrentIndex(self.format_combo.findData(fmt))
+
+    def _format_changed(self) -> None:
+        self.output_edit.setText(output_for(self.output_edit.text(), self.fmt))
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        appendix = self.fmt in APPENDIX_FORMATS
+        self.width_spin.setEnabled(appendix)
+        self.timestamps_box.setEnabled(appendix)
+        pseudonymise = self.pseudonymise_box.isChecked()
+        for widget in (self.key_edit, self.key_browse_button, self.accept_review_box):
+            widget.setEnabled(pseudonymise)
+
+    def browse_output(self) -> None:
+        filters = {
+            ".docx": self.tr("Word documents (*.docx)"),
+            ".pdf": self.tr("PDF documents (*.pdf)"),
+            ".srt": self.tr("Subtitles (*.srt)"),
+            ".vtt": self.tr("Subtitles (*.vtt)"),
+            ".json": self.tr("JSON files (*.json)"),
+        }
+        suffix = Path(ENDINGS[self.fmt]).suffix
+        text_filter = filters.get(suffix, self.tr("Text files (*.txt)"))
+        path = prompts.save_file(self, self.tr("Export to"), text_filter, self.output_edit.text())
+        if path:
+            self.output_edit.setText(
+                output_for(path, self.fmt) if not path.endswith(ENDINGS[self.fmt]) else path
+            )
+
+    def browse_key(self) -> None:
+        path = prompts.save_file(
+            self, self.tr("Key file"), self.tr("Key files (*.json);;All files (*)"), self.key_edit.text()
+        )
+        if path:
+            self.key_edit.setText(path)
+            self._remember_key()
+
+    def _remember_key(self) -> None:
+        remember_key_path(self._settings, self.session.path, self.key_edit.text())
+
+    # -- exporting -------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._jobs.busy
+
+    def export(self, *, allow_leaks: bool = False) -> None:
+        """Export with the dialog's choices (on the worker thread); ``allow_leaks``: past the gate."""
+        problem = self._problem()
+        if problem:
+            self._say(problem, warning=True)
+            return
+        out = Path(self.output_edit.text().strip())
+        pseudonymise = self.pseudonymise_box.isChecked()
+        key = Path(self.key_edit.text().strip()) if pseudonymise else None
+        if key is not None:
+            self._remember_key()
+        project = light_copy(self.session.project)
+        options = dict(
+            level=self.level_combo.currentData(),
+            settings=LayoutSettings(self.width_spin.value(), self.timestamps_box.isChecked()),
+            pseudonymise=pseudonymise,
+            key=key,
+            accept_review=self.accept_review_box.isChecked(),
+            allow_leaks=allow_leaks,
+        )
+        fmt, session = self.fmt, self.session
+        self.leak_box.hide()
+        self._set_running(True)
+        self._say(self.tr("Exporting…"))
+        self._jobs.run(
+            lambda: run_export(project, fmt, out, **options),
+            lambda outcome: self._finished(session, outcome),
+            self._failed,
+        )
+
+    def export_anyway(self) -> None:
+        """Write the export with the names the gate found (recorded in the audit log)."""
+        self.export(allow_leaks=True)
+
+    def go_to_review(self) -> None:
+        self.review_requested.emit()
+        self.reject()
+
+    def _problem(self) -> str | None:
+        output = self.output_edit.text().strip()
+        if not output:
+            return self.tr("Choose where to save the export.")
+        if not Path(output).parent.is_dir():
+            return self.tr("The folder {folder} does not exist.").format(folder=str(Path(output).parent))
+        if self.pseudonymise_box.isChecked():
+            key = self.key_edit.text().strip()
+            if not key:
+                return self.tr(
+                    "A pseudonymised export needs a key file: the file that links codes to real names, "
+                    "kept apart from the export."
+                )
+            if Path(key).resolve() == Path(output).resolve():
+                return self.tr("The key and the export must be two different files.")
+        return None
+
+    def _finished(self, session: ProjectSession, outcome: ExportOutcome) -> None:
+        self._set_running(False)
+        self.outcome = outcome
+        if outcome.blocked:
+            self._show_leaks(outcome.blocked)
+            return
+        self._record(session, outcome)
+        parts = [self.tr("Wrote {path}.").format(path=str(outcome.path))]
+        if outcome.lines is not None:
+            parts.append(
+                self.tr("{n} numbered lines; citations now use these lines.").format(n=outcome.lines)
+            )
+        if outcome.key is not None:
+            parts.append(
+                self.tr("The key is in {key}: keep it apart from the export.").format(key=str(outcome.key))
+            )
+        if outcome.leaks:
+            parts.append(
+                self.tr(
+                    "{n} possible real name(s) are in it, as you chose; this is recorded in the audit log."
+                ).format(n=outcome.leaks)
+            )
+        self._say(" ".join(parts))
+        self.exported.emit(str(outcome.path))
+
+    def _record(self, session: ProjectSession, outcome: ExportOutcome) -> None:
+        """Bring the export's audit entries, stored decisions and appendix layout into the project."""
+        project = session.project
+        layout_changed = outcome.fmt in APPENDIX_FORMATS and outcome.layout != project.layout
+        if not (layout_changed or outcome.decisions or outcome.audit):
+            return
+
+        def change(target: Project) -> None:
+            state = target.pseudonymisation
+            if outcome.decisions:
+                state.setdefault("decisions", []).extend(copy.deepcopy(outcome.decisions))
+            if outcome.audit:
+                state.setdefault("audit", []).extend(copy.deepcopy(outcome.audit))
+            if layout_changed:
+                target.layout = copy.deepcopy(outcome.layout)
+
+        session.edit(self.tr("Export to {name}").format(name=outcome.path.name), change)
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_running(False)
+        message = str(error) if isinstance(error, TranskriptError) else f"{type(error).__name__}: {error}"
+        self._say(self.tr("Nothing was written: {reason}").format(reason=message), warning=True)
+
+    def _show_leaks(self, rows: list[LeakRow]) -> None:
+        self.leak_label.setText(
+            self.tr(
+                "<b>The export was stopped: {n} real name(s) would still be in it. "
+                "Nothing was written.</b><br>"
+                "These words are names from the roster or names replaced elsewhere, left as written here. "
+                "Go to the names review to replace them (or reject them if they are not names), then export "
+                "again — or export anyway if you are sure they may stay."
+            ).format(n=len(rows))
+        )
+        self.leak_table.setRowCount(len(rows))
+        for row, leak in enumerate(rows):
+            line = QTableWidgetItem(str(leak.line))
+            line.setToolTip(
+                self.tr("appendix line") if leak.appendix else self.tr("line of the exported file")
+            )
+            line.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            cells = [
+                line,
+                QTableWidgetItem(leak.found),
+                QTableWidgetItem(leak.name),
+                QTableWidgetItem(leak.context),
+            ]
+            for column, cell in enumerate(cells):
+                self.leak_table.setItem(row, column, cell)
+        self.leak_box.show()
+        self._say("")
+
+    def leak_list(self) -> list[tuple[str, str, str, str]]:
+        """The hits as the table shows them: (line, found, name, context)."""
+        table = self.leak_table
+        return [
+            tuple(table.item(row, column).text() for column in range(4)) for row in range(table.rowCount())
+        ]
+
+    # -- tables ----------------------------------------------------------------------
+
+    def export_tables(self, path: str | None = None) -> None:
+        """The informant table and appendix overview of this project, as a Word document."""
+        if path is None:
+            path = prompts.save_file(
+                self,
+                self.tr("Tables"),
+                self.tr("Word documents (*.docx)"),
+                str(self._folder() / "tabeller.docx"),
+            )
+            if not path:
+                return
+        target = Path(path)
+        if target.suffix.lower() != ".docx":
+            target = target.with_name(target.name + ".docx")
+        project = light_copy(self.session.project)
+        self._set_running(True)
+
+        def written(_text: str) -> None:
+            self._set_running(False)
+            self._say(
+                self.tr(
+                    "Wrote {path}. The informant table holds real names and positions: it belongs in the "
+                    "method chapter, not in a pseudonymised appendix."
+                ).format(path=str(target))
+            )
+
+        self._jobs.run(lambda: export_tables([project], target), written, self._failed)
+
+    # -- helpers -------------------------------------------------------------------
+
+    def _set_running(self, running: bool) -> None:
+        for widget in (self.export_button, self.tables_button, self.anyway_button, self.review_button):
+            widget.setEnabled(not running)
+
+    def _say(self, text: str, *, warning: bool = False) -> None:
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet("color: #a00000;" if warning else "")
+
+
+def _row(*widgets: QWidget, stretch: bool = False) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for index, widget in enumerate(widgets):
+        layout.addWidget(widget, 1 if index == 0 and not stretch else 0)
+    if stretch:
+        layout.addStretch(1)
+    return row

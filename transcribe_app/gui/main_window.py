@@ -1,0 +1,651 @@
+"""The main window: start page, the open project (editor and panels), menus, and closing safely.
+
+Panels plug in with ``add_panel`` (a dock shown while a project is open) and
+follow the open project through ``session_changed`` (a ``ProjectSession`` or
+None). Every change to a project goes through the session (undoable, saved);
+the window adds no transcript logic of its own.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+from ..core.errors import TranskriptError
+from . import i18n, prompts
+from .files import kind_of, project_filter
+from .new_project import NewProjectDialog
+from .plain_view import PlainTranscriptView
+from .recovery import inspect, restore_backup
+from .roster_panel import RosterPanel
+from .session import ProjectSession
+from .settings import app_settings, recent_projects, remember_project
+from .shortcuts_dialog import ShortcutsDialog, keys_text, normalise_rows
+from .start_page import StartPage
+from .transcription import TranscriptionPanel, WorkerAwareSession
+
+log = logging.getLogger(__name__)
+
+ShortcutSource = Callable[[], Iterable]
+
+
+class MainWindow(QMainWindow):
+    """The window titled "Transkript"."""
+
+    session_changed = Signal(object)  # the open ProjectSession, or None when the project closes
+
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.settings = settings if settings is not None else app_settings()
+        self._session: ProjectSession | None = None
+        self._editor: QWidget | None = None
+        self._save_error = ""
+        self._docks: list[tuple[QDockWidget, bool]] = []
+        self._shortcut_sources: list[tuple[str, ShortcutSource]] = []
+        self.undo_group = QUndoGroup(self)
+        self.setWindowTitle("Transkript")
+        self.setAcceptDrops(True)
+
+        self.start_page = StartPage()
+        self.start_page.new_requested.connect(lambda: self.new_project())
+        self.start_page.open_requested.connect(lambda: self.open_dialog())
+        self.start_page.open_path.connect(self.open_project)
+        self.start_page.resume_path.connect(self.resume_project)
+        self.project_page = QWidget()
+        self._project_layout = QVBoxLayout(self.project_page)
+        self._project_layout.setContentsMargins(0, 0, 0, 0)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.start_page)
+        self.pages.addWidget(self.project_page)
+        self.setCentralWidget(self.pages)
+
+        self._build_actions()
+        self.transcription_panel = TranscriptionPanel(self.settings)
+        self.transcription_panel.running_changed.connect(self._on_running_changed)
+        self.transcription_panel.run_ended.connect(self._on_run_ended)
+        self.transcription_dock = self.add_panel(
+            self.transcription_panel,
+            "",
+            Qt.DockWidgetArea.RightDockWidgetArea,
+            object_name="TranscriptionDock",
+        )
+        self.roster_panel = RosterPanel()
+        self.roster_panel.warned.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.roster_dock = self.add_panel(
+            self.roster_panel, "", Qt.DockWidgetArea.RightDockWidgetArea, object_name="RosterDock"
+        )
+        self.session_changed.connect(self.transcription_panel.set_session)
+        self.session_changed.connect(self.roster_panel.set_session)
+
+        self.save_state_label = QLabel()
+        self.statusBar().addPermanentWidget(self.save_state_label)
+        self._build_menus()
+        self.retranslate()
+        self._restore_geometry()
+        self._show_project_docks(False)
+        self._update_actions()
+        self.refresh_start_page()
+
+    # -- public API for panels ----------------------------------------------------
+
+    @property
+    def session(self) -> ProjectSession | None:
+        """The open project's session (None on the start page)."""
+        return self._session
+
+    @property
+    def editor(self) -> QWidget | None:
+        """The transcript editor (gui/editor), or the read-only view until it exists."""
+        return self._editor
+
+    @property
+    def transcription_running(self) -> bool:
+        """True while a worker owns the project file: do not save or export meanwhile."""
+        return self.transcription_panel.running
+
+    def add_panel(
+        self,
+        widget: QWidget,
+        title: str,
+        area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
+        *,
+        project_only: bool = True,
+        object_name: str | None = None,
+    ) -> QDockWidget:
+        """Dock ``widget`` in the window; shown only while a project is open unless ``project_only`` is False.
+
+        Its View-menu entry toggles it. ``object_name`` keeps its place between sessions.
+        """
+        dock = QDockWidget(title, self)
+        dock.setObjectName(object_name or f"{type(widget).__name__}Dock")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self._share_undo(dock)
+        self._docks.append((dock, project_only))
+        if hasattr(self, "view_menu"):
+            self.view_menu.insertAction(self._view_separator, dock.toggleViewAction())
+        dock.setVisible(self._session is not None or not project_only)
+        return dock
+
+    def menu(self, name: str) -> QMenu:
+        """The ``file``, ``edit``, ``view`` or ``help`` menu, for panels that add actions."""
+        return {
+            "file": self.file_menu,
+            "edit": self.edit_menu,
+            "view": self.view_menu,
+            "help": self.help_menu,
+        }[name]
+
+    def add_shortcut_source(self, where: str, rows: ShortcutSource) -> None:
+        """Rows (what, keys) that Help → Shortcuts lists under ``where`` (a panel's own shortcuts)."""
+        self._shortcut_sources.append((where, rows))
+
+    # -- actions and menus -----------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        def action(slot, keys=None) -> QAction:
+            act = QAction(self)
+            act.triggered.connect(slot)
+            if keys is not None:
+                act.setShortcuts(keys if isinstance(keys, list) else QKeySequence.keyBindings(keys))
+            return act
+
+        self.new_action = action(lambda: self.new_project(), QKeySequence.StandardKey.New)
+        self.open_action = action(lambda: self.open_dialog(), QKeySequence.StandardKey.Open)
+        self.save_action = action(lambda: self.save(), QKeySequence.StandardKey.Save)
+        self.save_as_action = action(lambda: self.save_as(), QKeySequence.StandardKey.SaveAs)
+        self.close_action = action(lambda: self.close_project(), QKeySequence.StandardKey.Close)
+        self.quit_action = action(self.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = self.undo_group.createUndoAction(self)
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        self.redo_action = self.undo_group.createRedoAction(self)
+        self.redo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
+        # The editor has its own Undo/Redo on the same keys (it first commits the word being typed).
+        # Two actions on one key in one place cancel each other out in Qt, so the window's pair
+        # answers only inside the panels and views it is given to (_share_undo), never in the editor.
+        for act in (self.undo_action, self.redo_action):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.shortcuts_action = action(lambda: self.show_shortcuts(), [QKeySequence("F1")])
+        self.about_action = action(lambda: self.show_about())
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code in ("", "en", "da"):
+            act = QAction(self, checkable=True)
+            act.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            self.language_group.addAction(act)
+            self.language_actions[code] = act
+        self.language_actions[str(self.settings.value(i18n.SETTING, "") or "")].setChecked(True)
+        self._window_actions = (
+            self.new_action,
+            self.open_action,
+            self.save_action,
+            self.save_as_action,
+            self.close_action,
+            self.quit_action,
+            self.undo_action,
+            self.redo_action,
+            self.shortcuts_action,
+        )
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.new_action)
+        self.file_menu.addAction(self.open_action)
+        self.recent_menu = self.file_menu.addMenu("")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.save_action)
+        self.file_menu.addAction(self.save_as_action)
+        self.file_menu.addAction(self.close_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.view_menu = bar.addMenu("")
+        for dock, _ in self._docks:
+            self.view_menu.addAction(dock.toggleViewAction())
+        self._view_separator = self.view_menu.addSeparator()
+        self.language_menu = self.view_menu.addMenu("")
+        for act in self.language_actions.values():
+            self.language_menu.addAction(act)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.shortcuts_action)
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate(self) -> None:
+        """Every text of the window in the current language (the panels do their own)."""
+        self.file_menu.setTitle(self.tr("&File"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.recent_menu.setTitle(self.tr("Open &Recent"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.new_action.setText(self.tr("&New Project…"))
+        self.open_action.setText(self.tr("&Open…"))
+        self.save_action.setText(self.tr("&Save"))
+        self.save_as_action.setText(self.tr("Save &As…"))
+        self.close_action.setText(self.tr("&Close Project"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.undo_action.setText(self.tr("&Undo"))
+        self.redo_action.setText(self.tr("&Redo"))
+        self.shortcuts_action.setText(self.tr("Keyboard &Shortcuts"))
+        self.about_action.setText(self.tr("&About Transkript"))
+        self.language_actions[""].setText(self.tr("As the System"))
+        self.language_actions["en"].setText("English")
+        self.language_actions["da"].setText("Dansk")
+        self.transcription_dock.setWindowTitle(self.tr("Transcription"))
+        self.roster_dock.setWindowTitle(self.tr("Roster"))
+        self._update_title()
+        self._update_save_state()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_language(self, code: str) -> None:
+        """ "da", "en", or "" (as the system); applied at once and remembered."""
+        self.settings.setValue(i18n.SETTING, code)
+        i18n.install(i18n.chosen_language(self.settings))
+        self.language_actions.get(code, self.language_actions[""]).setChecked(True)
+
+    # -- opening and creating -------------------------------------------------------------
+
+    def open_dialog(self) -> bool:
+        path = prompts.open_file(self, self.tr("Open a project"), project_filter())
+        return self.open_project(path) if path else False
+
+    def open_project(self, path: str | Path) -> bool:
+        """Open a project file (closing the open one first); says in words what stops it."""
+        path = Path(path).resolve()
+        if self._session is not None and self._session.path == path:
+            return True
+        if not self.close_project():
+            return False
+        state = inspect(path, keep_project=True)
+        if state.project is None:
+            if not self._recover(state):
+                self.refresh_start_page()
+                return False
+            state = inspect(path, keep_project=True)
+        session = WorkerAwareSession(state.project, path, parent=self)
+        self._install(session)
+        remember_project(self.settings, path)
+        if state.interrupted:
+            self.transcription_dock.show()
+            self.transcription_dock.raise_()
+            self.statusBar().showMessage(
+                self.tr("The transcription of this project stopped before the end; Resume continues it."),
+                15000,
+            )
+        return True
+
+    def resume_project(self, path: str | Path) -> bool:
+        """Open ``path`` and resume its interrupted transcription."""
+        if not self.open_project(path):
+            return False
+        return self.transcription_panel.start()
+
+    def _recover(self, state) -> bool:
+        """A project that cannot be opened: say why; offer its previous version if there is one."""
+        if not state.exists:
+            prompts.inform(
+                self,
+                self.tr("Open"),
+                self.tr("The project file {path} was not found.").format(path=state.path),
+                warning=True,
+            )
+            return False
+        if not state.backup_usable:
+            prompts.inform(self, self.tr("Open"), state.problem or "", warning=True)
+            return False
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Open"),
+            self.tr(
+                "{problem}\n\nThe previous version of the project (as it was before the last save) is "
+                "intact. Open it? The damaged file is kept beside it as {name}.damaged."
+            ).format(problem=state.problem, name=state.path.name),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        if prompts.choose(box) != QMessageBox.StandardButton.Open:
+            return False
+        try:
+            aside = restore_backup(state.path)
+        except (TranskriptError, OSError) as error:
+            prompts.inform(self, self.tr("Open"), str(error), warning=True)
+            return False
+        self.statusBar().showMessage(
+            self.tr("Opened the previous version; the damaged file is kept as {name}.").format(
+                name=aside.name
+            ),
+            15000,
+        )
+        return True
+
+    def new_project(self, source: str | Path | None = None) -> bool:
+        """Ask for a recording or typed transcript and the interview's details; open the new project."""
+        dialog = NewProjectDialog(self, source)
+        if not prompts.run_dialog(dialog) or getattr(dialog, "created", None) is None:
+            return False
+        if not self.open_project(dialog.created.project_path):
+            return False
+        if dialog.created.from_audio:
+            self.transcription_dock.show()
+            self.transcription_dock.raise_()
+        return True
+
+    def _install(self, session: ProjectSession) -> None:
+        self._session = session
+        self._save_error = ""
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
+        session.dirty_changed.connect(self._update_title)
+        session.dirty_changed.connect(self._update_save_state)
+        session.saved.connect(self._on_saved)
+        session.save_failed.connect(self._on_save_failed)
+        session.changed.connect(self._update_title)
+        self._editor = self._create_editor(session)
+        self._project_layout.addWidget(self._editor)
+        self._share_undo(self._editor)
+        for keys in self.shortcut_collisions():
+            log.warning("The shortcut %s is both the window's and the editor's; neither will work.", keys)
+        self.pages.setCurrentWidget(self.project_page)
+        self._show_project_docks(True)
+        self.session_changed.emit(session)
+        self._update_actions()
+        self._update_title()
+        self._update_save_state()
+
+    def _create_editor(self, session: ProjectSession) -> QWidget:
+        audio = session.project.audio_file(session.path) if session.path else None
+        try:
+            from .editor import TranscriptEditor
+        except ImportError as error:
+            if getattr(error, "name", "") != f"{__package__}.editor":
+                log.warning("The editor could not be loaded (%s); showing the read-only view.", error)
+            return PlainTranscriptView(session)
+        return TranscriptEditor(session, audio if audio and audio.is_file() else None, self.project_page)
+
+    def _share_undo(self, widget: QWidget) -> None:
+        """Let Ctrl+Z/Ctrl+Shift+Z undo and redo while the focus is in ``widget`` (unless it has its own)."""
+        own = {key.toString() for act in widget.actions() for key in act.shortcuts()}
+        for act in (self.undo_action, self.redo_action):
+            if not own & {key.toString() for key in act.shortcuts()}:
+                widget.addAction(act)
+
+    def shortcut_collisions(self) -> list[str]:
+        """Keys that both a window-wide action and the editor use (Qt would run neither)."""
+        if self._editor is None:
+            return []
+        editor_keys = {key.toString() for act in self._editor.actions() for key in act.shortcuts()}
+        window_wide = [
+            a for a in self._window_actions if a.shortcutContext() == Qt.ShortcutContext.WindowShortcut
+        ]
+        return sorted({key.toString() for act in window_wide for key in act.shortcuts()} & editor_keys)
+
+    # -- saving and closing ---------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Write the project now; if that fails, say why and offer Save As."""
+        session = self._session
+        if session is None or self.transcription_running:
+            return False
+        if session.save():
+            return True
+        return self._ask_unsaved(closing=False)
+
+    def save_as(self) -> bool:
+        session = self._session
+        if session is None or self.transcription_running:
+            return False
+        suggestion = str(session.path) if session.path else ""
+        path = prompts.save_file(self, self.tr("Save the project as"), project_filter(), suggestion)
+        if not path:
+            return False
+        if not path.endswith(".transkript.json"):
+            path += ".transkript.json"
+        if not session.save_as(path):
+            return False
+        remember_project(self.settings, Path(path))
+        self._update_title()
+        return True
+
+    def close_project(self) -> bool:
+        """Close the open project; False if the user chose to keep it open."""
+        session = self._session
+        if session is None:
+            return True
+        if self.transcription_running and not self._stop_transcription():
+            return False
+        if session.dirty and not (session.path is not None and session.save()):
+            if not self._ask_unsaved(closing=True):
+                return False
+        self.session_changed.emit(None)
+        self.undo_group.removeStack(session.undo_stack)
+        if self._editor is not None:
+            self._project_layout.removeWidget(self._editor)
+            self._editor.deleteLater()
+            self._editor = None
+        self._session = None
+        session.deleteLater()
+        self.pages.setCurrentWidget(self.start_page)
+        self._show_project_docks(False)
+        self._update_actions()
+        self._update_title()
+        self._update_save_state()
+        self.refresh_start_page()
+        return True
+
+    def _stop_transcription(self) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Transcription running"),
+            self.tr(
+                "A transcription is running. Stop it? What was done is saved, and Resume continues it later."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        if prompts.choose(box) != QMessageBox.StandardButton.Yes:
+            return False
+        self.transcription_panel.stop_for_close()
+        return not self.transcription_running
+
+    def _ask_unsaved(self, *, closing: bool) -> bool:
+        """The latest changes are not on disk: Save As, Discard (when closing) or Cancel. True to go on."""
+        session = self._session
+        reason = self._save_error or self.tr("the project has no file yet")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Unsaved changes"),
+            self.tr("The latest changes to “{title}” are not saved: {reason}").format(
+                title=session.project.metadata.title or self.tr("the project"), reason=reason
+            ),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Cancel
+            | (QMessageBox.StandardButton.Discard if closing else QMessageBox.StandardButton.NoButton),
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Save).setText(self.tr("Save As…"))
+        if closing:
+            box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Discard Changes"))
+        answer = prompts.choose(box)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save_as()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.close_project():
+            event.ignore()
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+        event.accept()
+
+    # -- drag and drop ------------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if self._dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        path = self._dropped_file(event.mimeData())
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_file(path)
+
+    def open_file(self, path: str | Path) -> bool:
+        """A project opens; a recording or typed transcript starts a new project."""
+        if kind_of(path) == "project":
+            return self.open_project(path)
+        return self.new_project(path)
+
+    @staticmethod
+    def _dropped_file(mime) -> Path | None:
+        for url in mime.urls() if mime.hasUrls() else []:
+            if url.isLocalFile() and kind_of(url.toLocalFile()) is not None:
+                return Path(url.toLocalFile())
+        return None
+
+    # -- help ---------------------------------------------------------------------------
+
+    def shortcut_rows(self) -> list[tuple[str, str, str]]:
+        """(where, what, keys) for every shortcut: the window's, the editor's, the panels'."""
+        # Undo and Redo carry the step's name ("Undo Change name"): list them by their own name.
+        names = {self.undo_action: self.tr("Undo"), self.redo_action: self.tr("Redo")}
+        rows = [
+            (self.tr("Window"), names.get(act, act.text().replace("&", "")), keys_text(act.shortcut()))
+            for act in self._window_actions
+            if not act.shortcut().isEmpty()
+        ]
+        table = getattr(self._editor, "shortcut_table", None)
+        if callable(table):
+            rows += normalise_rows(table(), self.tr("Editor"))
+        for where, source in self._shortcut_sources:
+            rows += normalise_rows(source(), where)
+        return rows
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self.shortcut_rows(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Transkript"),
+            self.tr(
+                "<b>Transkript</b> {version}<br>Citable, pseudonymised transcripts of research interviews. "
+                "Everything happens on this computer: recordings and transcripts never leave it."
+            ).format(version=__version__),
+        )
+
+    # -- state shown in the window ---------------------------------------------------------
+
+    def refresh_start_page(self) -> None:
+        """The recent projects, each checked: interrupted runs are offered for Resume."""
+        self.start_page.set_recent([inspect(path) for path in recent_projects(self.settings)])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = recent_projects(self.settings)
+        for path in paths:
+            act = self.recent_menu.addAction(path.name)
+            act.setToolTip(str(path))
+            act.triggered.connect(lambda _=False, p=path: self.open_project(p))
+        if not paths:
+            self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
+
+    def _show_project_docks(self, project_open: bool) -> None:
+        for dock, project_only in self._docks:
+            if project_only:
+                dock.setVisible(project_open)
+                dock.toggleViewAction().setEnabled(project_open)
+
+    def _update_actions(self) -> None:
+        has = self._session is not None
+        running = self.transcription_running
+        for act in (self.save_action, self.save_as_action):
+            act.setEnabled(has and not running)
+        self.close_action.setEnabled(has)
+
+    def _update_title(self, *_args) -> None:
+        session = self._session
+        if session is None:
+            self.setWindowTitle("Transkript")
+            self.setWindowModified(False)
+            return
+        title = session.project.metadata.title or (session.path.name if session.path else self.tr("Untitled"))
+        self.setWindowTitle(f"{title}[*] — Transkript")
+        self.setWindowModified(session.dirty)
+
+    def _update_save_state(self, *_args) -> None:
+        session = self._session
+        if session is None:
+            text = ""
+        elif self.transcription_running:
+            text = self.tr("Transcribing: the project is saved as the words come")
+        elif self._save_error and session.dirty:
+            text = self.tr("Not saved: {reason}").format(reason=self._save_error)
+        elif session.dirty:
+            text = self.tr("Saving shortly…")
+        else:
+            text = self.tr("All changes saved")
+        self.save_state_label.setText(text)
+
+    def _on_saved(self, _path: str) -> None:
+        self._save_error = ""
+        self._update_save_state()
+
+    def _on_save_failed(self, reason: str) -> None:
+        self._save_error = reason
+        self.statusBar().showMessage(self.tr("Could not save: {reason}").format(reason=reason), 15000)
+        self._update_save_state()
+
+    def _on_running_changed(self, running: bool) -> None:
+        if self._editor is not None:
+            self._editor.setEnabled(not running)
+        self._update_actions()
+        self._update_save_state()
+
+    def _on_run_ended(self, outcome) -> None:
+        if outcome.message:
+            self.statusBar().showMessage(outcome.message, 20000)
+        if self._session is not None and self._session.path is not None:
+            remember_project(self.settings, self._session.path)
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 800)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)

@@ -1,0 +1,700 @@
+"""The transcription panel: choose model, device, language and prompt; run, watch, cancel, resume.
+
+The run itself is the CLI in a child process (``worker.TranscriptionWorker``).
+While it runs, the worker owns the project file: the session's saves wait
+(``WorkerAwareSession.saves_held``), so the window never writes over segments
+the worker has just saved. When the run ends — finished, cancelled, crashed or
+killed — the panel reads the file the worker left, keeps the window's own
+parts of the project (metadata, roster, decisions, quotes …, which the user
+may have changed meanwhile) and hands the result to the session
+(``replace_project``), which saves it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.errors import TranskriptError
+from ..core.project import CANCELLED, COMPLETE, IN_PROGRESS, Project
+from ..core.projectfile import load_project
+from ..core.transcript import clock_time
+from . import prompts
+from .files import audio_filter
+from .models_choice import DEFAULT_MODEL, MODEL_CHOICES, ComputerProbe, ComputerReport
+from .session import ProjectSession
+from .worker import CANCELLED as RUN_CANCELLED
+from .worker import COMPLETE as RUN_COMPLETE
+from .worker import RunOutcome, TranscriptionJob, TranscriptionWorker
+
+# The parts of a project the window owns; the worker owns the words (segments), the run record
+# and the recording's details. Everything listed here survives a run as the window has it.
+WINDOW_PARTS = (
+    "metadata",
+    "roster",
+    "edits",
+    "cleanup_level",
+    "pseudonymisation",
+    "quotes",
+    "layout",
+    "extra",
+)
+LANGUAGE_CODES = ("da", "en", "sv", "no", "de", "auto")
+DEVICES = ("auto", "cpu", "cuda")
+_LOCAL = "__local__"
+_PROGRESS_STEPS = 1000
+
+
+class WorkerAwareSession(ProjectSession):
+    """A project session whose saves wait while a transcription worker owns the project file.
+
+    ``saves_held``: True while a worker runs. Edits are still taken (and undoable); saving,
+    the autosave included, waits, and the session stays dirty until the run has ended and
+    the transcription panel has merged the worker's result and saved. ``path`` stays valid.
+    """
+
+    saves_held = False
+
+    def save(self) -> bool:
+        if self.saves_held:
+            return False
+        return super().save()
+
+
+class TranscriptionPanel(QWidget):
+    """Transcribes the session's recording in a worker process and shows it as it goes."""
+
+    running_changed = Signal(bool)
+    run_ended = Signal(object)  # RunOutcome, once the session holds the result
+
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("TranscriptionPanel")
+        self._settings = settings
+        self._session: ProjectSession | None = None
+        self._run_path: Path | None = None
+        self._job_running: TranscriptionJob | None = None
+        self._report: ComputerReport | None = None
+        self._local_models: list[str] = []
+        self._prompt_typed = False
+        self._message = ""
+        self._message_is_warning = False
+        self.worker = TranscriptionWorker(self)
+        self.worker.progress.connect(self._on_progress)
+        self.worker.segment.connect(self._on_segment)
+        self.worker.notice.connect(self._on_notice)
+        self.worker.finished.connect(self._on_finished)
+        self._build()
+        self.retranslate()
+        self._restore_choices()
+        self._probe = ComputerProbe()  # no parent: it must outlive nothing, and it is tiny
+        self._probe.found.connect(self._on_probe)
+        self._probe.start()
+        self._update_state()
+
+    # -- building ----------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.state_label = QLabel(wordWrap=True)
+        self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.model_combo = QComboBox()
+        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_combo.activated.connect(self._on_model_activated)
+        self.model_status = QLabel(wordWrap=True)
+        self.device_combo = QComboBox()
+        self.device_label = QLabel(wordWrap=True)
+        self.language_combo = QComboBox()
+        self.prompt_edit = QLineEdit()
+        self.prompt_edit.textEdited.connect(self._on_prompt_typed)
+        self.roster_button = QPushButton()
+        self.roster_button.clicked.connect(self.fill_prompt_from_roster)
+        self.verbatim_check = QCheckBox()
+        self.transcribe_button = QPushButton()
+        self.transcribe_button.clicked.connect(self.start)
+        self.restart_button = QPushButton()
+        self.restart_button.clicked.connect(self.transcribe_again)
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setRange(0, _PROGRESS_STEPS)
+        self.progress_bar.setTextVisible(False)
+        self.progress_label = QLabel()
+        self.live_view = QPlainTextEdit(readOnly=True)
+        self.live_view.setObjectName("LiveSegments")
+
+        self._form = QFormLayout()
+        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        model_box = QVBoxLayout()
+        model_box.addWidget(self.model_combo)
+        model_box.addWidget(self.model_status)
+        device_box = QVBoxLayout()
+        device_box.addWidget(self.device_combo)
+        device_box.addWidget(self.device_label)
+        prompt_box = QHBoxLayout()
+        prompt_box.addWidget(self.prompt_edit, 1)
+        prompt_box.addWidget(self.roster_button)
+        self._model_caption, self._device_caption = QLabel(), QLabel()
+        self._language_caption, self._prompt_caption = QLabel(), QLabel()
+        self._form.addRow(self._model_caption, model_box)
+        self._form.addRow(self._device_caption, device_box)
+        self._form.addRow(self._language_caption, self.language_combo)
+        self._form.addRow(self._prompt_caption, prompt_box)
+        self._form.addRow("", self.verbatim_check)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.transcribe_button)
+        buttons.addWidget(self.restart_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.state_label)
+        layout.addLayout(self._form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(self.live_view, 1)
+        self._options = (
+            self.model_combo,
+            self.device_combo,
+            self.language_combo,
+            self.prompt_edit,
+            self.roster_button,
+            self.verbatim_check,
+        )
+
+    def retranslate(self) -> None:
+        """All texts in the window's current language (called again when the language changes)."""
+        self._model_caption.setText(self.tr("Model"))
+        self._device_caption.setText(self.tr("Device"))
+        self._language_caption.setText(self.tr("Language"))
+        self._prompt_caption.setText(self.tr("Names and terms"))
+        self.prompt_edit.setPlaceholderText(
+            self.tr("names and words to expect, e.g. Borgernes MSB, jobafklaring")
+        )
+        self.prompt_edit.setToolTip(
+            self.tr("Whisper is primed with these words, so names and special terms come out right.")
+        )
+        self.roster_button.setText(self.tr("From roster"))
+        self.roster_button.setToolTip(self.tr("Fill in the names of the people in the roster"))
+        self.verbatim_check.setText(self.tr("Verbatim: also write fillers (øh, øhm); takes a second pass"))
+        self.restart_button.setText(self.tr("Transcribe again…"))
+        self.live_view.setPlaceholderText(self.tr("The transcript appears here while it is made."))
+        self._fill_models()
+        self._fill_devices()
+        self._fill_languages()
+        self._update_state()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _fill_models(self) -> None:
+        current = self.model_combo.currentData() or DEFAULT_MODEL
+        found = self._report.models if self._report else {}
+        self.model_combo.blockSignals(True)
+        self.model_combo.clear()
+        for choice in MODEL_CHOICES:
+            self.model_combo.addItem(f"{choice.name} — {choice.quality()}", choice.name)
+            if self._report is not None and not found.get(choice.name):
+                index = self.model_combo.count() - 1
+                self.model_combo.setItemData(
+                    index, self.tr("Not on this computer yet"), Qt.ItemDataRole.ToolTipRole
+                )
+        for path in self._local_models:
+            self.model_combo.addItem(self.tr("Local model: {name}").format(name=Path(path).name), path)
+        self.model_combo.addItem(self.tr("Use local model file…"), _LOCAL)
+        index = self.model_combo.findData(current)
+        self.model_combo.setCurrentIndex(max(index, 0))
+        self.model_combo.blockSignals(False)
+        self._update_model_status()
+
+    def _fill_devices(self) -> None:
+        current = self.device_combo.currentData() or "auto"
+        texts = {
+            "auto": self.tr("Automatic (graphics card if there is one)"),
+            "cpu": self.tr("Processor (CPU)"),
+            "cuda": self.tr("Graphics card (CUDA)"),
+        }
+        self.device_combo.clear()
+        for device in DEVICES:
+            self.device_combo.addItem(texts[device], device)
+        self.device_combo.setCurrentIndex(max(self.device_combo.findData(current), 0))
+        if self._report is None:
+            self.device_label.setText(self.tr("Looking for a graphics card…"))
+        elif self._report.cuda_devices:
+            self.device_label.setText(
+                self.tr("Found: {count} CUDA graphics card(s); Automatic uses it.").format(
+                    count=self._report.cuda_devices
+                )
+            )
+        else:
+            self.device_label.setText(self.tr("Found: no CUDA graphics card; the processor (CPU) is used."))
+
+    def _fill_languages(self) -> None:
+        current = self.language_combo.currentData() or "da"
+        names = {
+            "da": self.tr("Danish"),
+            "en": self.tr("English"),
+            "sv": self.tr("Swedish"),
+            "no": self.tr("Norwegian"),
+            "de": self.tr("German"),
+            "auto": self.tr("Detect the language"),
+        }
+        self.language_combo.clear()
+        for code in LANGUAGE_CODES:
+            self.language_combo.addItem(names[code], code)
+        self.language_combo.setCurrentIndex(max(self.language_combo.findData(current), 0))
+
+    def _update_model_status(self) -> None:
+        name = self.model_combo.currentData()
+        if self._report is None or name in (None, _LOCAL) or name in self._local_models:
+            self.model_status.setText("")
+            return
+        if self._report.models.get(name):
+            self.model_status.setText(self.tr("On this computer."))
+        elif _choice(name).fine_tune:
+            self.model_status.setText(
+                self.tr(
+                    "Not on this computer. Convert it with ct2-transformers-converter, put the folder in the "
+                    "models folder, or choose it with “Use local model file…”."
+                )
+            )
+        else:
+            self.model_status.setText(
+                self.tr("Not on this computer yet: Transcribe offers to download it (needs internet once).")
+            )
+
+    # -- the session ---------------------------------------------------------------
+
+    def set_session(self, session: WorkerAwareSession | None) -> None:
+        """Show the transcription state of ``session``'s project (None: no project open)."""
+        if session is not None and not isinstance(session, WorkerAwareSession):
+            raise TypeError("the transcription panel needs a WorkerAwareSession (its saves can wait)")
+        if self.worker.running:
+            raise RuntimeError("the project cannot change while a transcription runs")
+        if self._session is not None:
+            self._session.changed.disconnect(self._on_session_changed)
+        self._session = session
+        self._message, self._prompt_typed = "", False
+        self.live_view.clear()
+        self.progress_bar.setValue(0)
+        self.progress_label.setText("")
+        if session is not None:
+            session.changed.connect(self._on_session_changed)
+            self.fill_prompt_from_roster()
+        self._update_state()
+
+    @property
+    def running(self) -> bool:
+        return self.worker.running
+
+    def _on_session_changed(self) -> None:
+        if not self._prompt_typed:
+            self.fill_prompt_from_roster()
+        if not self.worker.running:
+            self._update_state()
+
+    def fill_prompt_from_roster(self) -> None:
+        """The names (and other names) of the roster's people: what Whisper should expect to hear."""
+        if self._session is None:
+            return
+        self.prompt_edit.setText(roster_prompt(self._session.project))
+        self._prompt_typed = False
+
+    def _on_prompt_typed(self, _text: str) -> None:
+        self._prompt_typed = True
+
+    # -- state -----------------------------------------------------------------------
+
+    def _update_state(self) -> None:
+        running = self.worker.running
+        project = self._session.project if self._session else None
+        run = project.transcription if project else None
+        can_run = project is not None and not running and self._audio_known(project)
+        for widget in self._options:
+            widget.setEnabled(can_run and not (run and run.status in (IN_PROGRESS, CANCELLED)))
+        self.transcribe_button.setEnabled(can_run and not (run and run.status == COMPLETE))
+        self.transcribe_button.setText(
+            self.tr("Resume") if run and run.status in (IN_PROGRESS, CANCELLED) else self.tr("Transcribe")
+        )
+        self.restart_button.setVisible(can_run and run is not None)
+        self.cancel_button.setVisible(running)
+        self.cancel_button.setText(self.tr("Stop now") if self.worker.cancelling else self.tr("Cancel"))
+        self.progress_bar.setVisible(running or self.progress_bar.value() > 0)
+        text = self._message or self._describe(project)
+        self.state_label.setText(text)
+        self.state_label.setStyleSheet(
+            "color: #a4000f;" if self._message and self._message_is_warning else ""
+        )
+
+    def _describe(self, project: Project | None) -> str:
+        if project is None:
+            return self.tr("Open or create a project to transcribe it.")
+        if self.worker.running:
+            return self.tr(
+                "Transcribing… Editing waits until it is done; the words appear below as they come."
+            )
+        if project.source == "import":
+            return self.tr(
+                "This transcript was imported from a typed file; there is no recording to transcribe."
+            )
+        if not project.audio.path:
+            return self.tr("This project has no recording.")
+        run = project.transcription
+        if run is None:
+            return self.tr("Not transcribed yet. Choose a model and press Transcribe.")
+        total = clock_time(project.audio.duration or 0.0)
+        if run.status == COMPLETE:
+            return self.tr("Transcribed: {count} segments, with {model} on {device}.").format(
+                count=len(project.segments), model=run.model.get("name", "?"), device=run.device
+            )
+        why = (
+            self.tr("it was cancelled")
+            if run.status == CANCELLED
+            else self.tr("Transkript or the computer stopped during the run")
+        )
+        return self.tr(
+            "The transcription stopped at {position} of {total} ({why}). What was done is saved: {count} "
+            "segments. Resume continues from there, with the same model and options."
+        ).format(
+            position=clock_time(run.transcribed_until), total=total, why=why, count=len(project.segments)
+        )
+
+    def _audio_known(self, project: Project) -> bool:
+        return project.source != "import" and bool(project.audio.path)
+
+    # -- running -----------------------------------------------------------------------
+
+    def start(self) -> bool:
+        """Transcribe the project's recording, or resume its interrupted transcription."""
+        if self._session is None or self.worker.running or not self._audio_known(self._session.project):
+            return False
+        run = self._session.project.transcription
+        if run is not None and run.status == COMPLETE:
+            return self.transcribe_again()
+        resume = run is not None and run.status in (IN_PROGRESS, CANCELLED)
+        return self._start(resume=resume, overwrite=not resume)
+
+    def transcribe_again(self) -> bool:
+        """Replace the transcript with a new run (the old project file is kept as .bak)."""
+        if self._session is None or self.worker.running:
+            return False
+        if self._session.project.segments:
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                self.tr("Transcribe again"),
+                self.tr(
+                    "Transcribe the recording again? The new words replace the transcript and the "
+                    "corrections made in it; the roster and metadata stay. "
+                    "The old project file is kept as .bak."
+                ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                self,
+            )
+            if prompts.choose(box) != QMessageBox.StandardButton.Yes:
+                return False
+        return self._start(resume=False, overwrite=True)
+
+    def use_local_model(self, path: str | None = None) -> bool:
+        """Use a model file or folder from this computer (asks for it when ``path`` is None)."""
+        if path is None:
+            path = prompts.open_file(
+                self,
+                self.tr("Choose a Whisper model"),
+                self.tr("Whisper models (model.bin *.pt);;All files (*)"),
+            )
+            if not path:
+                self._fill_models()
+                return False
+        chosen = Path(path)
+        if chosen.name == "model.bin":  # a CTranslate2 model is the folder that holds model.bin
+            chosen = chosen.parent
+        path = str(chosen)
+        if path not in self._local_models:
+            self._local_models.append(path)
+        self._fill_models()
+        self.model_combo.setCurrentIndex(self.model_combo.findData(path))
+        self._update_model_status()
+        return True
+
+    def _on_model_activated(self, index: int) -> None:
+        if self.model_combo.itemData(index) == _LOCAL:
+            self.use_local_model()
+        self._update_model_status()
+
+    def _start(self, *, resume: bool, overwrite: bool, download: bool = False) -> bool:
+        session = self._session
+        job = self._job(resume=resume, overwrite=overwrite, download=download)
+        if job is None:
+            return False
+        if session.dirty:
+            session.save()  # the worker reads the file: it must hold what the window has
+        self._remember_choices()
+        self._job_running = job
+        self._run_path = session.path
+        session.saves_held = True  # the worker owns the file until it ends (no autosave over its segments)
+        self._message = ""
+        if resume:
+            self.live_view.appendPlainText(
+                self.tr("… continuing after {position}").format(
+                    position=clock_time(session.project.transcription.transcribed_until)
+                )
+            )
+        else:
+            self.live_view.clear()
+        self.progress_bar.setRange(0, 0)  # busy until the first segment: loading the model, decoding audio
+        self.progress_label.setText(self.tr("Loading the model and reading the recording…"))
+        self.worker.start(job)
+        self._update_state()
+        self.running_changed.emit(True)
+        return True
+
+    def _job(self, *, resume: bool, overwrite: bool, download: bool) -> TranscriptionJob | None:
+        session = self._session
+        if session.path is None:
+            prompts.inform(self, self.tr("Transcribe"), self.tr("Save the project first."), warning=True)
+            return None
+        project = session.project
+        audio = project.audio_file(session.path)
+        if audio is None or not audio.is_file():
+            audio = self._locate_recording(audio)
+            if audio is None:
+                return None
+        model = self._model_argument()
+        if model is None:
+            return None
+        name, backend = model
+        language = self.language_combo.currentData() or "da"
+        return TranscriptionJob(
+            audio=audio,
+            project=session.path,
+            model=name,
+            backend=backend,
+            device=self.device_combo.currentData() or "auto",
+            language=language,
+            prompt=self.prompt_edit.text(),
+            verbatim_prompt=self.verbatim_check.isChecked(),
+            kind=project.metadata.kind,
+            title=project.metadata.title or None,
+            resume=resume,
+            overwrite=overwrite,
+            download=download or self._agreed_download(name, resume),
+        )
+
+    def _model_argument(self) -> tuple[str, str] | None:
+        """(what --model gets, backend) for the chosen entry; None if the user must choose first."""
+        data = self.model_combo.currentData()
+        if data in self._local_models:
+            return data, "whisper" if data.endswith(".pt") else "faster-whisper"
+        choice = _choice(data)
+        if choice is None:
+            return None
+        if not choice.fine_tune:
+            return choice.name, "faster-whisper"
+        path = self._report.models.get(choice.name) if self._report else None
+        if path:
+            return path, "faster-whisper"
+        prompts.inform(
+            self,
+            self.tr("Model"),
+            self.tr(
+                "{name} is a Danish fine-tune that must be converted for Transkript first "
+                "(ct2-transformers-converter). Choose the converted folder with “Use local model file…”."
+            ).format(name=choice.name),
+        )
+        return None
+
+    def _agreed_download(self, name: str, resume: bool) -> bool:
+        """Ask before the one network access Transkript makes: downloading a model it does not have."""
+        if resume or self._report is None or name not in self._report.models or self._report.models[name]:
+            return False
+        return self.ask_download(name)
+
+    def ask_download(self, name: str) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Download the model"),
+            self.tr(
+                "The model “{name}” is not on this computer. Download it now? This needs the internet once; "
+                "the recording never leaves this computer."
+            ).format(name=name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        return prompts.choose(box) == QMessageBox.StandardButton.Yes
+
+    def _locate_recording(self, missing: Path | None) -> Path | None:
+        where = str(missing) if missing else self.tr("(unknown)")
+        prompts.inform(
+            self,
+            self.tr("Recording not found"),
+            self.tr(
+                "The recording of this project is not where it was ({where}). Please show where it is now."
+            ).format(where=where),
+            warning=True,
+        )
+        path = prompts.open_file(self, self.tr("Where is the recording?"), audio_filter())
+        return Path(path) if path else None
+
+    def cancel(self) -> None:
+        """Stop after the current segment; what was done is saved (Resume continues)."""
+        self.worker.cancel()
+        self.progress_label.setText(self.tr("Stopping after the current part; saving what is done…"))
+        self._update_state()
+
+    def stop_now(self) -> None:
+        self.worker.stop_now()
+
+    def _on_cancel_clicked(self) -> None:
+        if self.worker.cancelling:
+            self.stop_now()
+        else:
+            self.cancel()
+
+    def stop_for_close(self, wait_ms: int = 15_000) -> None:
+        """Cancel a run and wait for it to save (then kill it): the window is closing."""
+        if not self.worker.running:
+            return
+        self.cancel()
+        if not self.worker.wait(wait_ms):
+            self.stop_now()
+            self.worker.wait(5_000)
+
+    # -- what the worker says ----------------------------------------------------------------
+
+    def _on_progress(self, progress: dict) -> None:
+        if self.progress_bar.maximum() == 0:
+            self.progress_bar.setRange(0, _PROGRESS_STEPS)
+        self.progress_bar.setValue(round(float(progress.get("fraction", 0.0)) * _PROGRESS_STEPS))
+        if self.worker.cancelling:
+            return
+        self.progress_label.setText(
+            self.tr("{done} of {total} · {eta} · {count} segments").format(
+                done=clock_time(float(progress.get("done", 0.0))),
+                total=clock_time(float(progress.get("total", 0.0))),
+                eta=self.eta_text(progress.get("eta")),
+                count=progress.get("segments", 0),
+            )
+        )
+
+    def _on_segment(self, segment: dict) -> None:
+        start = segment.get("start")
+        when = clock_time(start) if start is not None else "?"
+        self.live_view.appendPlainText(f"[{when}] {str(segment.get('text', '')).strip()}")
+
+    def _on_notice(self, message: str) -> None:
+        self.progress_label.setText(message)
+
+    def _on_finished(self, outcome: RunOutcome) -> None:
+        self._adopt_result()
+        if self.progress_bar.maximum() == 0:
+            self.progress_bar.setRange(0, _PROGRESS_STEPS)
+        if outcome.status == RUN_COMPLETE:
+            self.progress_bar.setValue(_PROGRESS_STEPS)
+            self.progress_label.setText(self.tr("Done."))
+            self._message = ""
+        else:
+            self.progress_label.setText("")
+            self._message, self._message_is_warning = outcome.message, outcome.status != RUN_CANCELLED
+        self._update_state()
+        self.running_changed.emit(False)
+        self.run_ended.emit(outcome)
+        job, self._job_running = self._job_running, None
+        if outcome.exit_code == 3 and job is not None and not job.resume and not job.download:
+            # The model is not on this computer (the check before the run had not finished yet).
+            choice = _choice(job.model)
+            if choice is not None and not choice.fine_tune and self.ask_download(job.model):
+                self._start(resume=False, overwrite=True, download=True)
+
+    def _adopt_result(self) -> None:
+        """Give the session the project the worker left on disk, with the window's own parts kept."""
+        session, path = self._session, self._run_path
+        self._run_path = None
+        if session is None or path is None:
+            return
+        session.saves_held = False
+        try:
+            written = load_project(path)
+        except TranskriptError as error:
+            self._message, self._message_is_warning = str(error), True
+            return
+        differs = any(getattr(written, part) != getattr(session.project, part) for part in WINDOW_PARTS)
+        for part in WINDOW_PARTS:
+            setattr(written, part, getattr(session.project, part))
+        session.replace_project(written)
+        if differs or session.dirty:  # a save of a long transcript takes a while: only when needed
+            session.save()
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def eta_text(self, seconds: float | None) -> str:
+        if seconds is None:
+            return self.tr("estimating the time left")
+        if seconds < 60:
+            return self.tr("less than a minute left")
+        minutes = round(seconds / 60)
+        if minutes < 60:
+            return self.tr("about {minutes} min left").format(minutes=minutes)
+        return self.tr("about {hours} h {minutes} min left").format(hours=minutes // 60, minutes=minutes % 60)
+
+    def _on_probe(self, report: ComputerReport) -> None:
+        self._report = report
+        self._fill_models()
+        self._fill_devices()
+
+    def _restore_choices(self) -> None:
+        if self._settings is None:
+            return
+        for combo, key in (
+            (self.model_combo, "transcription/model"),
+            (self.device_combo, "transcription/device"),
+            (self.language_combo, "transcription/language"),
+        ):
+            index = combo.findData(self._settings.value(key, ""))
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        self.verbatim_check.setChecked(self._settings.value("transcription/verbatim", False, type=bool))
+
+    def _remember_choices(self) -> None:
+        if self._settings is None:
+            return
+        model = self.model_combo.currentData()
+        if _choice(model) is not None:
+            self._settings.setValue("transcription/model", model)
+        self._settings.setValue("transcription/device", self.device_combo.currentData())
+        self._settings.setValue("transcription/language", self.language_combo.currentData())
+        self._settings.setValue("transcription/verbatim", self.verbatim_check.isChecked())
+
+
+def _choice(name):
+    return next((choice for choice in MODEL_CHOICES if choice.name == name), None)
+
+
+def roster_prompt(project: Project) -> str:
+    """The names and other names in the roster, as Whisper's list of words to expect.
+
+    Codes are left out: nobody says "VJ" aloud, and a code in the prompt invites
+    Whisper to write it.
+    """
+    words: list[str] = []
+    for entry in project.roster:
+        for word in (entry.name, *entry.aliases):
+            word = " ".join(word.split())
+            if word and word not in words:
+                words.append(word)
+    return ", ".join(words)

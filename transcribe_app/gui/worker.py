@@ -1,0 +1,273 @@
+"""The transcription worker: the CLI in a child process, read line by line as it reports.
+
+The window never runs Whisper itself. It starts
+
+    <python> -m transcribe_app transcribe AUDIO -o PROJECT --progress-jsonl …
+
+(in a standalone bundle the program itself, which takes the same arguments)
+with ``QProcess`` and reads the JSON lines the CLI writes (``cli._JsonLines``):
+``started``, ``notice``, ``segment``, ``progress``, then one of ``finished``,
+``stopped`` or ``error``. Reading happens when Qt says output is ready, so the
+event loop never waits on the worker, and a worker that crashes or is killed
+cannot take the window with it.
+
+Cancel protocol: the window writes the line ``cancel`` to the worker's standard
+input and closes it. The CLI then stops after the segment it is decoding,
+saves the project with status ``cancelled`` and exits with 130. This works the
+same on Windows, where ``QProcess.terminate`` sends no signal a console
+program can catch. ``stop_now`` kills the worker outright; the CLI saves every
+few seconds while it decodes, so a kill loses at most those seconds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
+
+from ..core.transcript import clock_time
+
+COMPLETE, CANCELLED, FAILED = "complete", "cancelled", "failed"
+_STDERR_TAIL = 40  # lines of the worker's stderr kept, for the message when it fails
+
+
+@dataclass
+class TranscriptionJob:
+    """One run of the ``transcribe`` command, as the transcription panel asks for it."""
+
+    audio: Path
+    project: Path
+    model: str = "base"
+    backend: str = "faster-whisper"
+    device: str = "auto"
+    language: str = "da"
+    prompt: str = ""
+    verbatim_prompt: bool = False
+    kind: str = "elite"
+    title: str | None = None
+    resume: bool = False  # continue an interrupted run, with the options it was started with
+    overwrite: bool = False  # replace the project file's transcript (the old file is kept as .bak)
+    download: bool = False  # the user agreed to download the model
+
+    def arguments(self) -> list[str]:
+        """The CLI arguments, after the program (and ``-m transcribe_app``)."""
+        args = ["transcribe", str(self.audio), "-o", str(self.project), "--progress-jsonl"]
+        if self.resume:
+            return [*args, "--resume"]
+        args += ["--backend", self.backend, "--model", self.model, "--device", self.device]
+        args += ["--language", self.language, "--kind", self.kind]
+        if self.title:
+            args += ["--title", self.title]
+        if self.prompt.strip():
+            args += ["--prompt", self.prompt.strip()]
+        args.append("--verbatim-prompt" if self.verbatim_prompt else "--no-verbatim-prompt")
+        if self.overwrite:
+            args.append("--overwrite")
+        if self.download:
+            args.append("--download")
+        return args
+
+
+def worker_command(arguments: list[str]) -> tuple[str, list[str]]:
+    """Program and arguments that run the CLI: this Python with ``-m``, or the bundle itself.
+
+    A Windows bundle has a console twin, ``transkript-cli.exe``, beside the windowed program (whose
+    standard output a windowed process may not have): the worker runs that one when it is there.
+    """
+    if getattr(sys, "frozen", False):
+        program = Path(sys.executable)
+        console = program.with_name("transkript-cli" + program.suffix)
+        return str(console if console.is_file() else program), list(arguments)
+    return sys.executable, ["-m", "transcribe_app", *arguments]
+
+
+@dataclass
+class RunOutcome:
+    """How a run ended, in words for the researcher."""
+
+    status: str  # complete | cancelled | failed
+    message: str  # "" when complete
+    exit_code: int | None
+    segments: int  # segments reported during this run
+    done: float | None  # seconds of the recording done, as last reported
+
+
+class TranscriptionWorker(QObject):
+    """Runs one ``TranscriptionJob`` in a child process and reports what it says."""
+
+    started = Signal()
+    progress = Signal(dict)  # fraction, done, total, elapsed, eta, segments
+    segment = Signal(dict)  # the segment as the project file stores it
+    notice = Signal(str)
+    finished = Signal(object)  # RunOutcome
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._process: QProcess | None = None
+        self._buffer = b""
+        self._stderr: list[str] = []
+        self._end: dict | None = None
+        self._segments = 0
+        self._done: float | None = None
+        self._cancelling = False
+        self._reported = False
+
+    # -- control -----------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.state() != QProcess.ProcessState.NotRunning
+
+    @property
+    def process(self) -> QProcess | None:
+        """The child process (tests and benchmarks look at it; the window does not)."""
+        return self._process
+
+    @property
+    def cancelling(self) -> bool:
+        return self._cancelling
+
+    def start(self, job: TranscriptionJob) -> None:
+        if self.running:
+            raise RuntimeError("a transcription is already running")
+        self._buffer, self._stderr, self._end = b"", [], None
+        self._segments, self._done, self._cancelling, self._reported = 0, None, False, False
+        process = QProcess(self)
+        process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
+        environment = QProcessEnvironment.systemEnvironment()
+        environment.insert("PYTHONUNBUFFERED", "1")
+        process.setProcessEnvironment(environment)
+        process.readyReadStandardOutput.connect(self._read_output)
+        process.readyReadStandardError.connect(self._read_errors)
+        process.finished.connect(self._on_finished)
+        process.errorOccurred.connect(self._on_error)
+        process.started.connect(self._on_started)
+        self._process = process
+        program, arguments = worker_command(job.arguments())
+        process.start(program, arguments)
+
+    def cancel(self) -> None:
+        """Ask the worker to stop after the current segment; it saves and exits (status cancelled)."""
+        if not self.running or self._cancelling:
+            return
+        self._cancelling = True
+        self._process.write(b"cancel\n")
+        self._process.closeWriteChannel()
+
+    def stop_now(self) -> None:
+        """Kill the worker at once (what was saved up to a few seconds ago stays)."""
+        if self.running:
+            self._process.kill()
+
+    def wait(self, msecs: int) -> bool:
+        """Block until the worker has ended (only for closing the window and for tests)."""
+        if self._process is None:
+            return True
+        return self._process.waitForFinished(msecs) or not self.running
+
+    # -- reading -----------------------------------------------------------------
+
+    def _on_started(self) -> None:
+        _lower_priority(self._process.processId())
+        self.started.emit()
+
+    def _read_output(self) -> None:
+        self._buffer += bytes(self._process.readAllStandardOutput())
+        *lines, self._buffer = self._buffer.split(b"\n")
+        for line in lines:
+            self._dispatch(line)
+
+    def _dispatch(self, line: bytes) -> None:
+        try:
+            message = json.loads(line)
+        except ValueError:
+            return  # not a protocol line (a library that printed to stdout); ignore it
+        if not isinstance(message, dict):
+            return
+        event = message.pop("event", None)
+        if event == "segment":
+            self._segments += 1
+            self.segment.emit(message)
+        elif event == "progress":
+            self._done = message.get("done")
+            self.progress.emit(message)
+        elif event == "notice":
+            self.notice.emit(str(message.get("message", "")))
+        elif event in ("finished", "stopped", "error"):
+            self._end = {"event": event, **message}
+
+    def _read_errors(self) -> None:
+        text = bytes(self._process.readAllStandardError()).decode("utf-8", errors="replace")
+        self._stderr = (self._stderr + [line for line in text.splitlines() if line.strip()])[-_STDERR_TAIL:]
+
+    def _on_error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            self._report(
+                RunOutcome(
+                    FAILED,
+                    self.tr("The transcription could not be started ({reason}).").format(
+                        reason=self._process.errorString()
+                    ),
+                    None,
+                    0,
+                    None,
+                )
+            )
+
+    def _on_finished(self, exit_code: int, exit_status: QProcess.ExitStatus) -> None:
+        self._read_output()
+        if self._buffer.strip():
+            self._dispatch(self._buffer)
+            self._buffer = b""
+        self._read_errors()
+        crashed = exit_status == QProcess.ExitStatus.CrashExit
+        self._report(self._outcome(None if crashed else exit_code))
+
+    def _report(self, outcome: RunOutcome) -> None:
+        if not self._reported:
+            self._reported = True
+            self.finished.emit(outcome)
+
+    def _outcome(self, exit_code: int | None) -> RunOutcome:
+        end = self._end or {}
+        event = end.get("event")
+        if exit_code == 0 and event == "finished":
+            return RunOutcome(COMPLETE, "", 0, self._segments, self._done)
+        if event == "stopped" or exit_code == 130:
+            where = self._where()
+            text = self.tr(
+                "The transcription was stopped{where}. What was done is saved; Resume continues from there."
+            )
+            return RunOutcome(CANCELLED, text.format(where=where), exit_code, self._segments, self._done)
+        if event == "error":
+            text = self.tr("The transcription could not run: {reason}")
+            return RunOutcome(
+                FAILED, text.format(reason=end.get("message", "")), exit_code, self._segments, self._done
+            )
+        details = self._stderr[-1] if self._stderr else ""
+        text = self.tr(
+            "The transcription stopped unexpectedly: the transcribing process ended before it had "
+            "finished{where}. What it had done is saved (it saves every few seconds), "
+            "and Resume continues from there."
+        ).format(where=self._where())
+        if details and exit_code is not None:
+            text += " " + self.tr("Its last message: {details}").format(details=details)
+        return RunOutcome(FAILED, text, exit_code, self._segments, self._done)
+
+    def _where(self) -> str:
+        if self._done is None:
+            return ""
+        return self.tr(" at {position}").format(position=clock_time(self._done))
+
+
+def _lower_priority(pid: int) -> None:
+    """Let the window win the processor over the worker, so it stays quick to respond (POSIX)."""
+    if pid and hasattr(os, "setpriority"):
+        try:
+            os.setpriority(os.PRIO_PROCESS, pid, 10)
+        except OSError:
+            pass
