@@ -30,6 +30,7 @@ from ..core.errors import TranskriptError
 from . import i18n, prompts
 from .files import kind_of, project_filter
 from .new_project import NewProjectDialog
+from .panels import ResearchPanels
 from .plain_view import PlainTranscriptView
 from .recovery import inspect, restore_backup
 from .roster_panel import RosterPanel
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.save_state_label = QLabel()
         self.statusBar().addPermanentWidget(self.save_state_label)
         self._build_menus()
+        self.research = ResearchPanels(self)  # names review, cite, export: their own module
         self.retranslate()
         self._restore_geometry()
         self._show_project_docks(False)
@@ -410,9 +412,16 @@ class MainWindow(QMainWindow):
         session = self._session
         if session is None or self.transcription_running:
             return False
+        self._commit_editor()
         if session.save():
             return True
         return self._ask_unsaved(closing=False)
+
+    def _commit_editor(self) -> None:
+        """Store the words being typed in the editor before the project is written."""
+        commit = getattr(self._editor, "commit_pending", None)
+        if callable(commit):
+            commit()
 
     def save_as(self) -> bool:
         session = self._session
@@ -437,6 +446,7 @@ class MainWindow(QMainWindow):
             return True
         if self.transcription_running and not self._stop_transcription():
             return False
+        self._commit_editor()
         if session.dirty and not (session.path is not None and session.save()):
             if not self._ask_unsaved(closing=True):
                 return False
