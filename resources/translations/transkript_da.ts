@@ -2,369 +2,369 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="da" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <source>Export</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Word appendix, numbered lines (.docx)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PDF appendix, numbered lines (.pdf)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Text appendix, numbered lines (.txt)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Subtitles, SubRip (.srt)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Subtitles, WebVTT (.vtt)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NVivo transcript import (.txt)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MAXQDA / ATLAS.ti transcript import (.txt)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>JSON, for other programs (.json)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Plain text, one line per turn (.txt)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>verbatim (every word as spoken)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>clean (fillers and repetitions left out)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>strict clean</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Format:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>View:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Characters per line:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Key file:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save as:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Start each turn with its time [hh:mm:ss]</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pseudonymise: replace names as the names review says</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Links the codes to the real names: keep it apart from the export</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Also replace the names still waiting for review, unseen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation type="unfinished">Vælg…</translation>
-    </message>
-    <message>
-        <source>Go to the names review</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export anyway</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>“Export anyway” writes the file with these words in it. That you chose to is recorded in the project&apos;s audit log, with the number of names left in.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Line</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation type="unfinished">Navn</translation>
-    </message>
-    <message>
-        <source>In the line</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tables…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The informant table and the appendix overview as a Word document</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} detection(s) still wait for review in the names panel.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Word documents (*.docx)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PDF documents (*.pdf)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Subtitles (*.srt)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Subtitles (*.vtt)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>JSON files (*.json)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Text files (*.txt)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export to</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Key file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Key files (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exporting…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose where to save the export.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The folder {folder} does not exist.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A pseudonymised export needs a key file: the file that links codes to real names, kept apart from the export.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The key and the export must be two different files.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Wrote {path}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} numbered lines; citations now use these lines.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The key is in {key}: keep it apart from the export.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} possible real name(s) are in it, as you chose; this is recorded in the audit log.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export to {name}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Nothing was written: {reason}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;The export was stopped: {n} real name(s) would still be in it. Nothing was written.&lt;/b&gt;&lt;br&gt;These words are names from the roster or names replaced elsewhere, left as written here. Go to the names review to replace them (or reject them if they are not names), then export again — or export anyway if you are sure they may stay.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>appendix line</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>line of the exported file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tables</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Wrote {path}. The informant table holds real names and positions: it belongs in the method chapter, not in a pseudonymised appendix.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>CitePanel</name>
     <message>
         <source>Export the appendix…</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksportér bilaget…</translation>
     </message>
     <message>
         <source>Find a quote: paste it as the thesis has it (… and (...) allowed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Find et citat: indsæt det, som det står i opgaven (… og (...) er tilladt)</translation>
     </message>
     <message>
         <source>Find</source>
-        <translation type="unfinished">Søg</translation>
+        <translation>Søg</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>Linje</translation>
     </message>
     <message>
         <source>Appendix</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilag</translation>
     </message>
     <message>
         <source>Copy citation</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopiér citat</translation>
     </message>
     <message>
         <source>Puts &quot;quote&quot; (VJ: 79-80) on the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Lægger &quot;citat&quot; (VJ: 79-80) i udklipsholderen</translation>
     </message>
     <message>
         <source>Add to quote basket</source>
-        <translation type="unfinished"></translation>
+        <translation>Læg i citatkurven</translation>
     </message>
     <message>
         <source>Quote basket — the quotes to send to the informant:</source>
-        <translation type="unfinished"></translation>
+        <translation>Citatkurv — de citater, der skal sendes til informanten til godkendelse:</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished">Fjern</translation>
+        <translation>Fjern</translation>
     </message>
     <message>
         <source>Lines of context:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontekst (linjer):</translation>
     </message>
     <message>
         <source>Validation package…</source>
-        <translation type="unfinished"></translation>
+        <translation>Pakke til citatgodkendelse…</translation>
     </message>
     <message>
         <source>A Word document for the informant: each quote, the lines around it, room for a reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Et Word-dokument til informanten: hvert citat, linjerne omkring det og plads til et svar</translation>
     </message>
     <message>
         <source>This transcript has no citation code, so its lines cannot be cited. Give it one (for example VJ) in the project&apos;s details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Denne transskription har ingen henvisningskode, så dens linjer kan ikke citeres. Giv den en (for eksempel VJ) i projektets oplysninger.</translation>
     </message>
     <message>
         <source>No appendix has been exported yet: these lines are numbered as an export would number them now ({lines} lines, {width} characters per line). Export the appendix before you cite, so the thesis, the appendix and these numbers agree.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der er endnu ikke eksporteret noget bilag: linjerne er nummereret, som en eksport ville nummerere dem nu ({lines} linjer, {width} tegn pr. linje). Eksportér bilaget, før du citerer, så opgaven, bilaget og disse linjenumre stemmer overens.</translation>
     </message>
     <message>
         <source>The transcript or its names changed after the appendix was exported: these line numbers may differ from the appendix in your thesis. Export the appendix again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Transskriptionen eller dens navne er ændret, efter bilaget blev eksporteret: disse linjenumre kan afvige fra bilaget i din opgave. Eksportér bilaget igen.</translation>
     </message>
     <message>
         <source>The words on these lines changed since you added the quote: check the lines.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordene på disse linjer er ændret, siden du lagde citatet i kurven: tjek linjerne.</translation>
     </message>
     <message>
         <source>Copied {citation} to the clipboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopierede {citation} til udklipsholderen.</translation>
     </message>
     <message>
         <source>Add {citation} to the quote basket</source>
-        <translation type="unfinished"></translation>
+        <translation>Læg {citation} i citatkurven</translation>
     </message>
     <message>
         <source>{citation} is in the quote basket.</source>
-        <translation type="unfinished"></translation>
+        <translation>{citation} ligger i citatkurven.</translation>
     </message>
     <message>
         <source>Remove {citation} from the quote basket</source>
-        <translation type="unfinished"></translation>
+        <translation>Fjern {citation} fra citatkurven</translation>
     </message>
     <message>
         <source>Looking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Søger…</translation>
     </message>
     <message>
         <source>Not found in the appendix.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikke fundet i bilaget.</translation>
     </message>
     <message>
         <source>Nearest: {where}, {how}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nærmeste: {where}, {how}.</translation>
     </message>
     <message>
         <source>Found: {citation}</source>
-        <translation type="unfinished"></translation>
+        <translation>Fundet: {citation}</translation>
     </message>
     <message>
         <source>The quote stands in {n} places: {places}. The first is selected; quote more of it to tell them apart.</source>
-        <translation type="unfinished"></translation>
+        <translation>Citatet står {n} steder: {places}. Det første er markeret; citér mere af det for at skelne dem fra hinanden.</translation>
     </message>
     <message>
         <source>Validation package</source>
-        <translation type="unfinished"></translation>
+        <translation>Pakke til citatgodkendelse</translation>
     </message>
     <message>
         <source>Word documents (*.docx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Word-dokumenter (*.docx)</translation>
     </message>
     <message>
         <source>Writing the validation package…</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriver pakken til citatgodkendelse…</translation>
     </message>
     <message>
         <source>Wrote {name}: {n} quote(s) with {context} lines of context.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skrev {name}: {n} citat(er) med {context} linjers kontekst.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>Eksportér</translation>
+    </message>
+    <message>
+        <source>Word appendix, numbered lines (.docx)</source>
+        <translation>Word-bilag med linjenumre (.docx)</translation>
+    </message>
+    <message>
+        <source>PDF appendix, numbered lines (.pdf)</source>
+        <translation>PDF-bilag med linjenumre (.pdf)</translation>
+    </message>
+    <message>
+        <source>Text appendix, numbered lines (.txt)</source>
+        <translation>Tekstbilag med linjenumre (.txt)</translation>
+    </message>
+    <message>
+        <source>Subtitles, SubRip (.srt)</source>
+        <translation>Undertekster, SubRip (.srt)</translation>
+    </message>
+    <message>
+        <source>Subtitles, WebVTT (.vtt)</source>
+        <translation>Undertekster, WebVTT (.vtt)</translation>
+    </message>
+    <message>
+        <source>NVivo transcript import (.txt)</source>
+        <translation>Transskription til import i NVivo (.txt)</translation>
+    </message>
+    <message>
+        <source>MAXQDA / ATLAS.ti transcript import (.txt)</source>
+        <translation>Transskription til import i MAXQDA / ATLAS.ti (.txt)</translation>
+    </message>
+    <message>
+        <source>JSON, for other programs (.json)</source>
+        <translation>JSON, til andre programmer (.json)</translation>
+    </message>
+    <message>
+        <source>Plain text, one line per turn (.txt)</source>
+        <translation>Ren tekst, én linje pr. taletur (.txt)</translation>
+    </message>
+    <message>
+        <source>verbatim (every word as spoken)</source>
+        <translation>ordret (hvert ord, som det blev sagt)</translation>
+    </message>
+    <message>
+        <source>clean (fillers and repetitions left out)</source>
+        <translation>renset (fyldord og gentagelser udeladt)</translation>
+    </message>
+    <message>
+        <source>strict clean</source>
+        <translation>stramt renset</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation>Visning:</translation>
+    </message>
+    <message>
+        <source>Characters per line:</source>
+        <translation>Tegn pr. linje:</translation>
+    </message>
+    <message>
+        <source>Key file:</source>
+        <translation>Nøglefil:</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>Gem som:</translation>
+    </message>
+    <message>
+        <source>Start each turn with its time [hh:mm:ss]</source>
+        <translation>Start hver taletur med dens tidspunkt [tt:mm:ss]</translation>
+    </message>
+    <message>
+        <source>Pseudonymise: replace names as the names review says</source>
+        <translation>Pseudonymisér: erstat navne, som navnegennemgangen siger</translation>
+    </message>
+    <message>
+        <source>Links the codes to the real names: keep it apart from the export</source>
+        <translation>Forbinder koderne med de rigtige navne: opbevar den adskilt fra eksporten</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Gennemse…</translation>
+    </message>
+    <message>
+        <source>Also replace the names still waiting for review, unseen</source>
+        <translation>Erstat også de navne, der stadig venter på gennemsyn, uden at se dem</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Vælg…</translation>
+    </message>
+    <message>
+        <source>Go to the names review</source>
+        <translation>Gå til navnegennemgangen</translation>
+    </message>
+    <message>
+        <source>Export anyway</source>
+        <translation>Eksportér alligevel</translation>
+    </message>
+    <message>
+        <source>“Export anyway” writes the file with these words in it. That you chose to is recorded in the project&apos;s audit log, with the number of names left in.</source>
+        <translation>“Eksportér alligevel” skriver filen med disse ord i. At du valgte det, registreres i projektets logbog sammen med antallet af navne, der blev stående.</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Linje</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>Fundet</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <source>In the line</source>
+        <translation>I linjen</translation>
+    </message>
+    <message>
+        <source>Tables…</source>
+        <translation>Tabeller…</translation>
+    </message>
+    <message>
+        <source>The informant table and the appendix overview as a Word document</source>
+        <translation>Informantoversigten og bilagsoversigten som et Word-dokument</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Luk</translation>
+    </message>
+    <message>
+        <source>{n} detection(s) still wait for review in the names panel.</source>
+        <translation>{n} fund venter stadig på gennemsyn i navnepanelet.</translation>
+    </message>
+    <message>
+        <source>Word documents (*.docx)</source>
+        <translation>Word-dokumenter (*.docx)</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF-dokumenter (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Subtitles (*.srt)</source>
+        <translation>Undertekster (*.srt)</translation>
+    </message>
+    <message>
+        <source>Subtitles (*.vtt)</source>
+        <translation>Undertekster (*.vtt)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-filer (*.json)</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>Tekstfiler (*.txt)</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Eksportér til</translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation>Nøglefil</translation>
+    </message>
+    <message>
+        <source>Key files (*.json);;All files (*)</source>
+        <translation>Nøglefiler (*.json);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Eksporterer…</translation>
+    </message>
+    <message>
+        <source>Choose where to save the export.</source>
+        <translation>Vælg, hvor eksporten skal gemmes.</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>Mappen {folder} findes ikke.</translation>
+    </message>
+    <message>
+        <source>A pseudonymised export needs a key file: the file that links codes to real names, kept apart from the export.</source>
+        <translation>En pseudonymiseret eksport kræver en nøglefil: den fil, der forbinder koderne med de rigtige navne, og som opbevares adskilt fra eksporten.</translation>
+    </message>
+    <message>
+        <source>The key and the export must be two different files.</source>
+        <translation>Nøglefilen og eksporten skal være to forskellige filer.</translation>
+    </message>
+    <message>
+        <source>Wrote {path}.</source>
+        <translation>Skrev {path}.</translation>
+    </message>
+    <message>
+        <source>{n} numbered lines; citations now use these lines.</source>
+        <translation>{n} nummererede linjer; henvisninger bruger nu disse linjer.</translation>
+    </message>
+    <message>
+        <source>The key is in {key}: keep it apart from the export.</source>
+        <translation>Nøglefilen ligger i {key}: opbevar den adskilt fra eksporten.</translation>
+    </message>
+    <message>
+        <source>{n} possible real name(s) are in it, as you chose; this is recorded in the audit log.</source>
+        <translation>Efter dit valg står der {n} ord i den, som kan være rigtige navne; det er registreret i logbogen.</translation>
+    </message>
+    <message>
+        <source>Export to {name}</source>
+        <translation>Eksport til {name}</translation>
+    </message>
+    <message>
+        <source>Nothing was written: {reason}</source>
+        <translation>Intet blev skrevet: {reason}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The export was stopped: {n} real name(s) would still be in it. Nothing was written.&lt;/b&gt;&lt;br&gt;These words are names from the roster or names replaced elsewhere, left as written here. Go to the names review to replace them (or reject them if they are not names), then export again — or export anyway if you are sure they may stay.</source>
+        <translation>&lt;b&gt;Eksporten blev stoppet: den ville stadig indeholde rigtige navne ({n}). Intet blev skrevet.&lt;/b&gt;&lt;br&gt;Ordene er navne fra deltagerlisten eller navne, der er erstattet andre steder, men som står uændret her. Gå til navnegennemgangen for at erstatte dem (eller afvis dem, hvis de ikke er navne), og eksportér så igen — eller eksportér alligevel, hvis du er sikker på, at de må blive stående.</translation>
+    </message>
+    <message>
+        <source>appendix line</source>
+        <translation>bilagslinje</translation>
+    </message>
+    <message>
+        <source>line of the exported file</source>
+        <translation>linje i den eksporterede fil</translation>
+    </message>
+    <message>
+        <source>Tables</source>
+        <translation>Tabeller</translation>
+    </message>
+    <message>
+        <source>Wrote {path}. The informant table holds real names and positions: it belongs in the method chapter, not in a pseudonymised appendix.</source>
+        <translation>Skrev {path}. Informantoversigten indeholder rigtige navne og stillinger: den hører til i metodeafsnittet, ikke i et pseudonymiseret bilag.</translation>
     </message>
 </context>
 <context>
@@ -667,39 +667,39 @@ Den forrige version af projektet (som det var før den seneste gemning) er intak
     <name>NamesPanel</name>
     <message>
         <source>Also replace:</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstat også:</translation>
     </message>
     <message>
         <source>places and municipalities</source>
-        <translation type="unfinished"></translation>
+        <translation>steder og kommuner</translation>
     </message>
     <message>
         <source>organisations</source>
-        <translation type="unfinished"></translation>
+        <translation>organisationer</translation>
     </message>
     <message>
         <source>Extra name finder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ekstra navnegenkendelse:</translation>
     </message>
     <message>
         <source>none (name lists only)</source>
-        <translation type="unfinished"></translation>
+        <translation>ingen (kun navnelister)</translation>
     </message>
     <message>
         <source>A Danish language model installed on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>En dansk sprogmodel, der er installeret på denne computer</translation>
     </message>
     <message>
         <source>A name the lists missed, as it is written</source>
-        <translation type="unfinished"></translation>
+        <translation>Et navn, som listerne overså, skrevet som i teksten</translation>
     </message>
     <message>
         <source>person</source>
-        <translation type="unfinished"></translation>
+        <translation>person</translation>
     </message>
     <message>
         <source>place</source>
-        <translation type="unfinished"></translation>
+        <translation>sted</translation>
     </message>
     <message>
         <source>organisation</source>
@@ -707,7 +707,7 @@ Den forrige version af projektet (som det var før den seneste gemning) er intak
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilføj</translation>
     </message>
     <message>
         <source>Name</source>
@@ -715,11 +715,11 @@ Den forrige version af projektet (som det var før den seneste gemning) er intak
     </message>
     <message>
         <source>Times</source>
-        <translation type="unfinished"></translation>
+        <translation>Antal</translation>
     </message>
     <message>
         <source>Becomes</source>
-        <translation type="unfinished"></translation>
+        <translation>Bliver til</translation>
     </message>
     <message>
         <source>Where</source>
@@ -727,35 +727,35 @@ Den forrige version af projektet (som det var før den seneste gemning) er intak
     </message>
     <message>
         <source>Word</source>
-        <translation type="unfinished"></translation>
+        <translation>Ord</translation>
     </message>
     <message>
         <source>Accept</source>
-        <translation type="unfinished"></translation>
+        <translation>Godkend</translation>
     </message>
     <message>
         <source>Replace it: a name, as the list says</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstat det: et navn, som listen siger</translation>
     </message>
     <message>
         <source>Reject</source>
-        <translation type="unfinished"></translation>
+        <translation>Afvis</translation>
     </message>
     <message>
         <source>Not a name (or not one to replace): keep the words</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikke et navn (eller ikke et, der skal erstattes): bevar ordene</translation>
     </message>
     <message>
         <source>Accept all</source>
-        <translation type="unfinished"></translation>
+        <translation>Godkend alle</translation>
     </message>
     <message>
         <source>Accept every name still waiting for review</source>
-        <translation type="unfinished"></translation>
+        <translation>Godkend alle navne, der stadig venter på gennemsyn</translation>
     </message>
     <message>
         <source>Keep as written</source>
-        <translation type="unfinished"></translation>
+        <translation>Bevar som skrevet</translation>
     </message>
     <message>
         <source>Replace</source>
@@ -763,139 +763,143 @@ Den forrige version af projektet (som det var før den seneste gemning) er intak
     </message>
     <message>
         <source>Add as person</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilføj som person</translation>
     </message>
     <message>
         <source>Add as place</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilføj som sted</translation>
     </message>
     <message>
         <source>Add as organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilføj som organisation</translation>
     </message>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Ignorér</translation>
     </message>
     <message>
         <source>Not a name: take it off the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikke et navn: fjern det fra listen</translation>
     </message>
     <message>
         <source>Preview of the pseudonymised text (replaced names in green, names to review in orange):</source>
-        <translation type="unfinished"></translation>
+        <translation>Forhåndsvisning af den pseudonymiserede tekst (erstattede navne i grønt, navne til gennemsyn i orange):</translation>
     </message>
     <message>
         <source>Key file — links the codes to the real names; written with every pseudonymised export. Keep it apart from the transcripts you share:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nøglefil — forbinder koderne med de rigtige navne; skrives ved hver pseudonymiseret eksport. Opbevar den adskilt fra de transskriptioner, du deler:</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gennemse…</translation>
+    </message>
+    <message>
+        <source>There is no transcript yet: names are looked for once there is text.</source>
+        <translation>Der er endnu ingen transskription: der søges efter navne, når der er tekst.</translation>
     </message>
     <message>
         <source>{name} (who?)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} (hvem?)</translation>
     </message>
     <message>
         <source>turn {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>taletur {n}</translation>
     </message>
     <message>
         <source>{label} if accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}, hvis godkendt</translation>
     </message>
     <message>
         <source>kept as written</source>
-        <translation type="unfinished"></translation>
+        <translation>bevares som skrevet</translation>
     </message>
     <message>
         <source>Could be: {people}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kan være: {people}</translation>
     </message>
     <message>
         <source>Found by: {rule}</source>
-        <translation type="unfinished"></translation>
+        <translation>Fundet ved: {rule}</translation>
     </message>
     <message>
         <source>Score {score:.2f} ({source})</source>
-        <translation type="unfinished"></translation>
+        <translation>Score {score:.2f} ({source})</translation>
     </message>
     <message>
         <source>You accepted it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Du har godkendt det.</translation>
     </message>
     <message>
         <source>You rejected it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Du har afvist det.</translation>
     </message>
     <message>
         <source>Places and organisations are kept unless you switch them on above.</source>
-        <translation type="unfinished"></translation>
+        <translation>Steder og organisationer bevares, medmindre du slår dem til ovenfor.</translation>
     </message>
     <message>
         <source>To review ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>Til gennemsyn ({n})</translation>
     </message>
     <message>
         <source>Replaced ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstattes ({n})</translation>
     </message>
     <message>
         <source>Not replaced ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstattes ikke ({n})</translation>
     </message>
     <message>
         <source>Leftovers ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>Øvrige ord ({n})</translation>
     </message>
     <message>
         <source>No project is open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Intet projekt er åbent.</translation>
     </message>
     <message>
         <source>Looking for names…</source>
-        <translation type="unfinished"></translation>
+        <translation>Leder efter navne…</translation>
     </message>
     <message>
         <source>{replaced} names will be replaced ({people} people, places or organisations); {review} wait for your review; {leftovers} leftover words to look at.</source>
-        <translation type="unfinished"></translation>
+        <translation>{replaced} navne bliver erstattet ({people} personer, steder eller organisationer); {review} venter på dit gennemsyn; {leftovers} øvrige ord at se på.</translation>
     </message>
     <message>
         <source>Every detection is reviewed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle fund er gennemset.</translation>
     </message>
     <message>
         <source>Accept {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>Godkend {names}</translation>
     </message>
     <message>
         <source>Reject {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>Afvis {names}</translation>
     </message>
     <message>
         <source>Accept all names to review</source>
-        <translation type="unfinished"></translation>
+        <translation>Godkend alle navne til gennemsyn</translation>
     </message>
     <message>
         <source>Add {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilføj {name}</translation>
     </message>
     <message>
         <source>Dismiss {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ignorér {name}</translation>
     </message>
     <message>
         <source>{name} is the same person as {other}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} er samme person som {other}</translation>
     </message>
     <message>
         <source>{words} is {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{words} er {name}</translation>
     </message>
     <message>
         <source>{words} is a person of their own</source>
-        <translation type="unfinished"></translation>
+        <translation>{words} er en person for sig</translation>
     </message>
     <message>
         <source>Replace with</source>
@@ -903,63 +907,63 @@ Den forrige version af projektet (som det var før den seneste gemning) er intak
     </message>
     <message>
         <source>What should stand instead of “{name}”?</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvad skal der stå i stedet for “{name}”?</translation>
     </message>
     <message>
         <source>Replace {name} with {other}</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstat {name} med {other}</translation>
     </message>
     <message>
         <source>Change what is pseudonymised</source>
-        <translation type="unfinished"></translation>
+        <translation>Ændr, hvad der pseudonymiseres</translation>
     </message>
     <message>
         <source>Accept every “{name}” here</source>
-        <translation type="unfinished"></translation>
+        <translation>Godkend alle “{name}” her</translation>
     </message>
     <message>
         <source>Reject every “{name}” here</source>
-        <translation type="unfinished"></translation>
+        <translation>Afvis alle “{name}” her</translation>
     </message>
     <message>
         <source>Same person as…</source>
-        <translation type="unfinished"></translation>
+        <translation>Samme person som…</translation>
     </message>
     <message>
         <source>All of them are…</source>
-        <translation type="unfinished"></translation>
+        <translation>De er alle…</translation>
     </message>
     <message>
         <source>Replace with a name of my choosing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstat med et navn, jeg selv vælger…</translation>
     </message>
     <message>
         <source>Accept this one</source>
-        <translation type="unfinished"></translation>
+        <translation>Godkend denne</translation>
     </message>
     <message>
         <source>Reject this one</source>
-        <translation type="unfinished"></translation>
+        <translation>Afvis denne</translation>
     </message>
     <message>
         <source>This one is…</source>
-        <translation type="unfinished"></translation>
+        <translation>Denne er…</translation>
     </message>
     <message>
         <source>Show in the editor</source>
-        <translation type="unfinished"></translation>
+        <translation>Vis i editoren</translation>
     </message>
     <message>
         <source>A person of their own</source>
-        <translation type="unfinished"></translation>
+        <translation>En person for sig</translation>
     </message>
     <message>
         <source>Key file</source>
-        <translation type="unfinished"></translation>
+        <translation>Nøglefil</translation>
     </message>
     <message>
         <source>Key files (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nøglefiler (*.json);;Alle filer (*)</translation>
     </message>
 </context>
 <context>
@@ -1073,6 +1077,25 @@ Den forrige version af projektet (som det var før den seneste gemning) er intak
     <message>
         <source>The recording cannot be played: {0}</source>
         <translation>Optagelsen kan ikke afspilles: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ResearchPanels</name>
+    <message>
+        <source>Window</source>
+        <translation>Vindue</translation>
+    </message>
+    <message>
+        <source>Names</source>
+        <translation>Navne</translation>
+    </message>
+    <message>
+        <source>Cite</source>
+        <translation>Citér</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Eksportér…</translation>
     </message>
 </context>
 <context>
@@ -1421,6 +1444,18 @@ Den forrige version af projektet (som det var før den seneste gemning) er intak
         <translation>Taler</translation>
     </message>
     <message>
+        <source>Transcript</source>
+        <translation>Transskription</translation>
+    </message>
+    <message>
+        <source>Timeline of the recording</source>
+        <translation>Optagelsens tidslinje</translation>
+    </message>
+    <message>
+        <source>Talk time per speaker</source>
+        <translation>Taletid pr. taler</translation>
+    </message>
+    <message>
         <source>Return in the text</source>
         <translation>Retur i teksten</translation>
     </message>
@@ -1461,8 +1496,16 @@ Den forrige version af projektet (som det var før den seneste gemning) er intak
         <translation>Der er ingen optagelse knyttet til projektet: transskriptionen kan redigeres, men ikke afspilles.</translation>
     </message>
     <message>
+        <source>No sound device was found: the recording runs silently.</source>
+        <translation>Der blev ikke fundet nogen lydenhed: optagelsen afspilles uden lyd.</translation>
+    </message>
+    <message>
         <source>Speaker {0}: {1}</source>
         <translation>Taler {0}: {1}</translation>
+    </message>
+    <message>
+        <source>The transcript changed while you typed; your last change to this turn was not kept.</source>
+        <translation>Transskriptionen blev ændret, mens du skrev; din seneste ændring i denne taletur blev ikke bevaret.</translation>
     </message>
     <message>
         <source>Edit text</source>
@@ -1471,6 +1514,10 @@ Den forrige version af projektet (som det var før den seneste gemning) er intak
     <message>
         <source>Put the cursor where the second part of the turn begins.</source>
         <translation>Sæt markøren, hvor anden del af taleturen begynder.</translation>
+    </message>
+    <message>
+        <source>There is no other speaker for the second part: add one with Change speaker (F2).</source>
+        <translation>Der er ingen anden taler til anden del: tilføj en med Skift taler (F2).</translation>
     </message>
     <message>
         <source>Split turn</source>
@@ -1503,6 +1550,14 @@ Den forrige version af projektet (som det var før den seneste gemning) er intak
     <message>
         <source>Pause</source>
         <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Afspil</translation>
+    </message>
+    <message>
+        <source>Play or pause ({0})</source>
+        <translation>Afspil eller pause ({0})</translation>
     </message>
     <message>
         <source>Replace</source>
