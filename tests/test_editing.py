@@ -349,6 +349,9 @@ def test_any_edit_keeps_the_timings_honest(sentence, level, edits):
             else:
                 pieces[at] = word
     editing.edit_turn(project, turn.segments, " ".join(pieces), level)
+    if not pieces and len(project.segments) == 1:  # every word deleted: the turn is gone, the next one stays
+        assert project.segments[0].text == " " + D["d10"]
+        return
     segment = project.segments[0]
     assert segment.text == "".join(w.text for w in segment.words)
     assert editing.display_turns(project, level)[0].text.split() == pieces or level != "verbatim"
@@ -358,3 +361,13 @@ def test_any_edit_keeps_the_timings_honest(sentence, level, edits):
     for w in segment.words:  # a word that kept its probability is a stored word, untouched
         assert w.probability is None or (w.text, w.start, w.end, w.probability) in original
     assert project.segments[1].text == " " + D["d10"]
+
+
+def test_a_roster_person_without_a_voice_takes_the_turn_without_a_second_entry():
+    from transcribe_app.core.project import RosterEntry
+
+    project = interview([("S2", D["d10"])])
+    project.roster = [RosterEntry(name="Dan Hansen", code="DH", role="informant")]  # typed, not diarised
+    editing.set_turn_speaker(project, [0], "DH")
+    assert [(e.label, e.code, e.name) for e in project.roster] == [("DH", "DH", "Dan Hansen")]
+    assert project.segments[0].speaker == "DH" and project.code_for("DH") == "DH"

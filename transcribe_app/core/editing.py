@@ -382,7 +382,8 @@ def set_turn_speaker(project: Project, segment_indices: Sequence[int], who: str)
     """Say that ``who`` (a speaker label such as S2, or a code such as VJ) spoke these segments.
 
     The segments and their words get the label; a researcher's decision replaces the
-    diarisation's confidence (set to None). A name that is neither a label nor a code
+    diarisation's confidence (set to None). The code of a roster person who has no
+    label yet makes ``who`` their label; a name that is neither a label nor a code
     in the roster becomes a new roster entry with that label and code.
     Modifies ``segment_indices``; returns those that changed.
     """
@@ -413,6 +414,10 @@ def _label_for(project: Project, who: str) -> str:
         for entry in project.roster:
             if getattr(entry, attribute) == who and entry.label:
                 return entry.label
+    for entry in project.roster:  # a person in the roster who has no voice yet (no diarisation): now they do
+        if entry.code == who:
+            entry.label = who
+            return who
     project.roster.append(RosterEntry(label=who, code=who))
     return who
 

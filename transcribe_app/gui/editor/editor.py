@@ -499,7 +499,8 @@ class TranscriptEditor(QWidget):
         self._update_talk_time()
 
     def _speakers(self) -> list[tuple[str, str]]:
-        """(label, code) of everyone who can be given a turn: the roster's speakers, then unknown labels."""
+        """(label, code) of everyone who can be given a turn: the roster's speakers, then unknown labels,
+        then the roster's people who have no voice yet (no diarisation): their code becomes their label."""
         project = self.session.project
         speakers = [(e.label, e.code or e.label) for e in project.roster if e.label]
         known = {label for label, _ in speakers}
@@ -507,6 +508,10 @@ class TranscriptEditor(QWidget):
             if segment.speaker and segment.speaker not in known:
                 known.add(segment.speaker)
                 speakers.append((segment.speaker, segment.speaker))
+        for entry in project.roster:
+            if not entry.label and entry.code and entry.role != "organisation" and entry.code not in known:
+                known.add(entry.code)
+                speakers.append((entry.code, entry.code))
         return speakers
 
     def _update_speaker_box(self) -> None:
