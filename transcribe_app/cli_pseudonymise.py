@@ -149,10 +149,10 @@ def decisions_from(args) -> list[dict]:
     from .core.pseudonymise import make_decision
 
     decisions = []
-    for spec in args.accept:
-        decisions.append(make_decision("accept", *_occurrence(spec)[:1], **_occurrence(spec)[1]))
-    for spec in args.reject:
-        decisions.append(make_decision("reject", *_occurrence(spec)[:1], **_occurrence(spec)[1]))
+    for action, specs in (("accept", args.accept), ("reject", args.reject)):
+        for spec in specs:
+            text, where = _occurrence(spec)
+            decisions.append(make_decision(action, text, **where))
     for entity, names in (
         ("person", args.add),
         ("place", args.add_place),
