@@ -6,7 +6,7 @@ import copy
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.editor_fixtures import dev_sentences, focus_group, interview
@@ -333,6 +333,7 @@ _NEW_WORDS = ["borgerne", "jobcentret", "øh", "Herning", "i", "2019,", "–", "
         max_size=4,
     ),
 )
+@example(sentence="Mm.", level="verbatim", edits=[("delete", 0, _NEW_WORDS[0])])  # a turn deleted whole
 def test_any_edit_keeps_the_timings_honest(sentence, level, edits):
     project = interview([("S2", sentence), ("S1", D["d10"])])
     original = {(w.text, w.start, w.end, w.probability) for w in project.segments[0].words}
@@ -349,8 +350,9 @@ def test_any_edit_keeps_the_timings_honest(sentence, level, edits):
             else:
                 pieces[at] = word
     editing.edit_turn(project, turn.segments, " ".join(pieces), level)
-    if not pieces and len(project.segments) == 1:  # every word deleted: the turn is gone, the next one stays
-        assert project.segments[0].text == " " + D["d10"]
+    if not pieces:  # every shown word deleted: the turn shows no more at this level; the next one stays
+        assert all(0 not in t.segments for t in editing.display_turns(project, level) if t.text.strip())
+        assert project.segments[-1].text == " " + D["d10"]
         return
     segment = project.segments[0]
     assert segment.text == "".join(w.text for w in segment.words)
