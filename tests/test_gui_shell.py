@@ -417,3 +417,11 @@ def test_starting_the_window_looks_for_models_without_the_network(
     assert set(panel._report.models.values()) == {None}  # the isolated model folders are empty
     assert "Not on this computer yet" in panel.model_status.text()
     assert panel.device_label.text().startswith("Found:")
+
+
+def test_the_window_has_the_program_icon(qapp):
+    from transcribe_app.gui.app import create_application
+
+    app = create_application()
+    sizes = app.windowIcon().availableSizes()
+    assert sizes and max(s.width() for s in sizes) >= 256

@@ -7,10 +7,11 @@ import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from .. import __version__
+from ..core.resources import resource_path
 from . import i18n
 from .files import kind_of
 from .main_window import MainWindow
@@ -27,6 +28,7 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "transkript.png"))))  # 256 px: sharp on high DPI
     return app
 
 
