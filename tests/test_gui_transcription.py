@@ -204,3 +204,34 @@ def test_worker_command_runs_this_python_or_the_bundle(monkeypatch, tmp_path):
     (tmp_path / "transkript-cli.exe").write_bytes(b"")
     monkeypatch.setattr(sys, "executable", str(bundle))
     assert worker_command(["transcribe"]) == (str(tmp_path / "transkript-cli.exe"), ["transcribe"])
+
+
+def test_finding_speakers_is_passed_to_the_worker(tmp_path):
+    from transcribe_app.gui.worker import TranscriptionJob
+
+    job = TranscriptionJob(audio=tmp_path / "a.wav", project=tmp_path / "a.transkript.json")
+    assert "--diarise" not in job.arguments()
+    job = TranscriptionJob(
+        audio=tmp_path / "a.wav", project=tmp_path / "a.transkript.json", find_speakers=True, speakers=5
+    )
+    arguments = job.arguments()
+    assert arguments[arguments.index("--diarise") + 1 : arguments.index("--diarise") + 3] == [
+        "--speakers",
+        "5",
+    ]
+
+
+def test_speakers_found_after_the_words_join_the_roster(window, qtbot, sample_audio, faster_whisper_base):
+    path = open_new_project(window, sample_audio, title="Interview")
+    panel = window.transcription_panel
+    choose_test_model(panel, faster_whisper_base)
+    panel.speakers_check.setChecked(True)
+    panel.speakers_spin.setValue(2)
+    with qtbot.waitSignal(panel.run_ended, timeout=RUN_TIMEOUT_MS) as ended:
+        assert panel.start()
+    assert ended.args[0].status == "complete"
+    saved = load_project(path)
+    labels = {word.speaker for segment in saved.segments for word in segment.words}
+    assert labels and labels <= {entry.label for entry in saved.roster}  # every voice can be mapped
+    assert saved.diarisation["speakers_found"] >= 1
+    assert {entry.label for entry in window.session.project.roster} == {entry.label for entry in saved.roster}

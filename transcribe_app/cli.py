@@ -166,6 +166,8 @@ def _transcribe(args: argparse.Namespace) -> int:
             )
     print(f"Saved {len(project.segments)} segments to {request.project_path}", file=sys.stderr)
     if args.diarise:
+        if args.progress_jsonl:  # the window shows what happens after the words are done
+            _JsonLines(threading.Event()).emit("notice", message="Finding who speaks when…")
         _find_speakers(project, request.project_path, args)
     return EXIT_OK
 

@@ -1626,6 +1626,18 @@ Den forrige version af projektet (som det var før den seneste gemning) er intak
         <translation>Ordret: skriv også fyldord (øh, øhm); kræver en ekstra gennemgang</translation>
     </message>
     <message>
+        <source>Find who speaks when; speakers:</source>
+        <translation>Find ud af, hvem der taler hvornår; antal talere:</translation>
+    </message>
+    <message>
+        <source>estimate</source>
+        <translation>anslå</translation>
+    </message>
+    <message>
+        <source>How many people speak, if you know; otherwise 2 in an interview, estimated in a focus group</source>
+        <translation>Hvor mange der taler, hvis du ved det; ellers 2 i et interview og et skøn i en fokusgruppe</translation>
+    </message>
+    <message>
         <source>Transcribe again…</source>
         <translation>Transskribér igen…</translation>
     </message>

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -124,6 +125,10 @@ class TranscriptionPanel(QWidget):
         self.roster_button = QPushButton()
         self.roster_button.clicked.connect(self.fill_prompt_from_roster)
         self.verbatim_check = QCheckBox()
+        # Who speaks when: diarisation after the words, so that turns get speakers (S1, S2 …) to map.
+        self.speakers_check = QCheckBox()
+        self.speakers_spin = QSpinBox()
+        self.speakers_spin.setRange(0, 20)  # 0: let Transkript estimate (or 2 in an elite interview)
         self.transcribe_button = QPushButton()
         self.transcribe_button.clicked.connect(self.start)
         self.restart_button = QPushButton()
@@ -155,6 +160,11 @@ class TranscriptionPanel(QWidget):
         self._form.addRow(self._language_caption, self.language_combo)
         self._form.addRow(self._prompt_caption, prompt_box)
         self._form.addRow("", self.verbatim_check)
+        speakers_box = QHBoxLayout()
+        speakers_box.addWidget(self.speakers_check)
+        speakers_box.addWidget(self.speakers_spin)
+        speakers_box.addStretch(1)
+        self._form.addRow("", speakers_box)
         buttons = QHBoxLayout()
         buttons.addWidget(self.transcribe_button)
         buttons.addWidget(self.restart_button)
@@ -174,6 +184,8 @@ class TranscriptionPanel(QWidget):
             self.prompt_edit,
             self.roster_button,
             self.verbatim_check,
+            self.speakers_check,
+            self.speakers_spin,
         )
 
     def retranslate(self) -> None:
@@ -191,6 +203,13 @@ class TranscriptionPanel(QWidget):
         self.roster_button.setText(self.tr("From roster"))
         self.roster_button.setToolTip(self.tr("Fill in the names of the people in the roster"))
         self.verbatim_check.setText(self.tr("Verbatim: also write fillers (øh, øhm); takes a second pass"))
+        self.speakers_check.setText(self.tr("Find who speaks when; speakers:"))
+        self.speakers_spin.setSpecialValueText(self.tr("estimate"))
+        self.speakers_spin.setToolTip(
+            self.tr(
+                "How many people speak, if you know; otherwise 2 in an interview, estimated in a focus group"
+            )
+        )
         self.restart_button.setText(self.tr("Transcribe again…"))
         self.live_view.setPlaceholderText(self.tr("The transcript appears here while it is made."))
         self._fill_models()
@@ -489,6 +508,8 @@ class TranscriptionPanel(QWidget):
             language=language,
             prompt=self.prompt_edit.text(),
             verbatim_prompt=self.verbatim_check.isChecked(),
+            find_speakers=self.speakers_check.isChecked(),
+            speakers=self.speakers_spin.value() or None,
             kind=project.metadata.kind,
             title=project.metadata.title or None,
             resume=resume,
@@ -634,8 +655,15 @@ class TranscriptionPanel(QWidget):
             self._message, self._message_is_warning = str(error), True
             return
         differs = any(getattr(written, part) != getattr(session.project, part) for part in WINDOW_PARTS)
+        # Speakers the run found (S1, S2 … with suggested codes) join the window's roster; the
+        # window's own entries win where both name the same label.
+        labels = {entry.label for entry in session.project.roster if entry.label}
+        found = [entry for entry in written.roster if entry.label and entry.label not in labels]
         for part in WINDOW_PARTS:
             setattr(written, part, getattr(session.project, part))
+        if found:
+            written.roster = [*written.roster, *found]
+            differs = True
         session.replace_project(written)
         if differs or session.dirty:  # a save of a long transcript takes a while: only when needed
             session.save()
@@ -669,6 +697,7 @@ class TranscriptionPanel(QWidget):
             if index >= 0:
                 combo.setCurrentIndex(index)
         self.verbatim_check.setChecked(self._settings.value("transcription/verbatim", False, type=bool))
+        self.speakers_check.setChecked(self._settings.value("transcription/speakers", False, type=bool))
 
     def _remember_choices(self) -> None:
         if self._settings is None:
@@ -679,6 +708,7 @@ class TranscriptionPanel(QWidget):
         self._settings.setValue("transcription/device", self.device_combo.currentData())
         self._settings.setValue("transcription/language", self.language_combo.currentData())
         self._settings.setValue("transcription/verbatim", self.verbatim_check.isChecked())
+        self._settings.setValue("transcription/speakers", self.speakers_check.isChecked())
 
 
 def _choice(name):

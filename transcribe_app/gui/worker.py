@@ -52,10 +52,18 @@ class TranscriptionJob:
     resume: bool = False  # continue an interrupted run, with the options it was started with
     overwrite: bool = False  # replace the project file's transcript (the old file is kept as .bak)
     download: bool = False  # the user agreed to download the model
+    find_speakers: bool = False  # diarise after transcribing: who speaks when
+    speakers: int | None = (
+        None  # how many, when the researcher knows; None: 2 in an interview, else estimated
+    )
 
     def arguments(self) -> list[str]:
         """The CLI arguments, after the program (and ``-m transcribe_app``)."""
         args = ["transcribe", str(self.audio), "-o", str(self.project), "--progress-jsonl"]
+        if self.find_speakers:
+            args.append("--diarise")
+            if self.speakers:
+                args += ["--speakers", str(self.speakers)]
         if self.resume:
             return [*args, "--resume"]
         args += ["--backend", self.backend, "--model", self.model, "--device", self.device]
