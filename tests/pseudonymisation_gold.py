@@ -78,3 +78,22 @@ def renamed_copy(marked: str, rng: random.Random, first_names: list[str], surnam
         return "[[" + " ".join(rename(w) for w in match.group(1).split()) + "|PER]]"
 
     return _MARK.sub(replace, marked)
+
+
+def interview_project(folder: Path) -> Path:
+    """The annotated interview (marks stripped) imported as a project with its roster, citation code VJ
+    and appendix 7, saved in ``folder``: the project the window's panel tests open."""
+    from transcribe_app.core.importer import import_transcript
+    from transcribe_app.core.metadata import update_metadata
+    from transcribe_app.core.projectfile import save_project
+    from transcribe_app.core.roster import merge_roster, read_roster
+
+    text, _ = read_gold(DATA / "interview_gold.txt")
+    source = folder / "interview.txt"
+    source.write_text(text, encoding="utf-8")
+    project = import_transcript(source)
+    merge_roster(project, read_roster(DATA / "interview_roster.json"))
+    update_metadata(project, code="VJ", appendix=7)
+    path = folder / "interview.transkript.json"
+    save_project(project, path)
+    return path

@@ -10,14 +10,11 @@ import docx
 import pytest
 from PySide6.QtCore import QSettings
 
-from tests.pseudonymisation_gold import DATA, read_gold
+from tests.pseudonymisation_gold import interview_project
 from transcribe_app.core.citations import cite
 from transcribe_app.core.exports import FORMATS
-from transcribe_app.core.importer import import_transcript
 from transcribe_app.core.layout import LayoutSettings, record_layout
-from transcribe_app.core.metadata import update_metadata
 from transcribe_app.core.projectfile import load_project, save_project
-from transcribe_app.core.roster import merge_roster, read_roster
 from transcribe_app.gui import prompts
 from transcribe_app.gui.export_dialog import ExportDialog, output_for
 from transcribe_app.gui.key_location import remember_key_path
@@ -33,14 +30,9 @@ def settings(tmp_path) -> QSettings:
 
 @pytest.fixture
 def session(tmp_path) -> ProjectSession:
-    text, _ = read_gold(DATA / "interview_gold.txt")
-    source = tmp_path / "interview.txt"
-    source.write_text(text, encoding="utf-8")
-    project = import_transcript(source)
-    merge_roster(project, read_roster(DATA / "interview_roster.json"))
-    update_metadata(project, code="VJ", appendix=7)
+    path = interview_project(tmp_path)
+    project = load_project(path)
     project.roster[-4].position, project.roster[-4].area = "direktør", "sundhed"
-    path = tmp_path / "interview.transkript.json"
     save_project(project, path)
     return ProjectSession(load_project(path), path, autosave_ms=60_000)
 

@@ -14,12 +14,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from tests.pseudonymisation_gold import DATA, read_gold
-from transcribe_app.core.importer import import_transcript
-from transcribe_app.core.metadata import update_metadata
-from transcribe_app.core.projectfile import load_project, save_project
+from tests.pseudonymisation_gold import interview_project
+from transcribe_app.core.projectfile import load_project
 from transcribe_app.core.resources import resource_path
-from transcribe_app.core.roster import merge_roster, read_roster
 from transcribe_app.gui import i18n
 from transcribe_app.gui.cite_panel import CitePanel
 from transcribe_app.gui.export_dialog import ExportDialog
@@ -153,14 +150,7 @@ def settings(tmp_path) -> QSettings:
 
 @pytest.fixture
 def session(tmp_path) -> ProjectSession:
-    text, _ = read_gold(DATA / "interview_gold.txt")
-    source = tmp_path / "interview.txt"
-    source.write_text(text, encoding="utf-8")
-    project = import_transcript(source)
-    merge_roster(project, read_roster(DATA / "interview_roster.json"))
-    update_metadata(project, code="VJ", appendix=7)
-    path = tmp_path / "interview.transkript.json"
-    save_project(project, path)
+    path = interview_project(tmp_path)
     return ProjectSession(load_project(path), path, autosave_ms=60_000)
 
 
