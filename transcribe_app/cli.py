@@ -796,7 +796,7 @@ def _import(args: argparse.Namespace) -> int:
     output = args.output or default_project_path(args.transcript)
     if output.exists() and not args.overwrite:
         raise TranskriptError(f"The project “{output.name}” already exists; use --overwrite to replace it.")
-    project = import_transcript(args.transcript, kind=args.kind, title=args.title)
+    project = import_transcript(args.transcript, kind=args.kind, title=args.title, on_notice=_note)
     save_project(project, output)
     speakers = ", ".join(r.code for r in project.roster) or "none"
     print(f"Imported {len(project.segments)} turns (speakers: {speakers}) into {output}", file=sys.stderr)
@@ -932,7 +932,7 @@ def _roster(args: argparse.Namespace) -> int:
 
     project = load_project(args.project)
     if args.import_file:
-        entries = read_roster(args.import_file)
+        entries = read_roster(args.import_file, on_notice=_note)
         before = len(project.roster)
         warnings = merge_roster(project, entries)
         save_project(project, args.project)
@@ -958,6 +958,10 @@ def _roster(args: argparse.Namespace) -> int:
             [(r.name, r.position, r.area, r.code) for r in informant_table(project.roster)],
         )
     return EXIT_OK
+
+
+def _note(message: str) -> None:
+    print(f"Note: {message}", file=sys.stderr)
 
 
 def _print_columns(header: Sequence[str], rows) -> None:

@@ -235,8 +235,8 @@ def _pseudonymise_text(args: argparse.Namespace) -> int:
     from .core.roster import read_roster
 
     _separate(args.output, args.key, args.input)
-    roster = read_roster(args.roster)
-    text = read_text_file(args.input)
+    roster = read_roster(args.roster, on_notice=_note)
+    text = read_text_file(args.input, on_notice=_note)
     state = {"settings": settings_from(args, None).to_dict(), "decisions": [], "audit": []}
     record(state, "pseudonymise-text", source=args.input.name, accept_review=args.accept_review)
     result = pseudonymise_parts([text], roster, state, accept_review=args.accept_review)
@@ -251,6 +251,10 @@ def _pseudonymise_text(args: argparse.Namespace) -> int:
     if leaks:
         print(f"Written despite {len(leaks)} possible leak(s), as asked (--allow-leaks).", file=sys.stderr)
     return EXIT_OK
+
+
+def _note(message: str) -> None:
+    print(f"Note: {message}", file=sys.stderr)
 
 
 def _separate(output: Path, key: Path, source: Path | None = None) -> None:
@@ -278,7 +282,7 @@ def _depseudonymise(args: argparse.Namespace) -> int:
 
     _separate(args.output, args.key, args.input)
     key = read_key(args.key)
-    restored, exact = depseudonymise(read_text_file(args.input), key)
+    restored, exact = depseudonymise(read_text_file(args.input, on_notice=_note), key)
     atomic_write_text(args.output, restored, keep_backup=True)
     if not exact:
         print(

@@ -32,6 +32,7 @@ from .cleanup import TokenView, check_level, clean_turn, words_from_text
 from .cleanup.tokens import parse
 from .errors import BadInputError
 from .project import Project, RosterEntry
+from .text_form import normalise
 from .transcript import Segment, Word, rounded_seconds
 from .views import project_level, speaker_turns
 
@@ -218,12 +219,13 @@ def edit_turn(
     if not indices:
         return []
     _check_indices(project, indices)
+    typed = normalise(new_text)  # a pasted soft hyphen or NFD letter would hide a name from the gate
     turn = _turn_of(project, indices, level, show_hidden=False)
-    out = _aligned(turn, _pieces(new_text))
+    out = _aligned(turn, _pieces(typed.text))
     _fill_times(out)
     changed = _store(project, indices, out)
     if changed:
-        _log(project, TEXT, changed)
+        _log(project, TEXT, changed, invisible_removed=typed.removed)
     return changed
 
 
@@ -731,9 +733,18 @@ def _check_indices(project: Project, indices: Iterable[int]) -> None:
         raise BadInputError(f"No segment {bad[0]} in this transcript (it has {count} segments).")
 
 
-def _log(project: Project, kind: str, indices: Iterable[int], *, ids: list[int] | None = None) -> None:
-    """One entry in ``project.edits``: the kind of edit, the segment ids, the time — never the words."""
+def _log(
+    project: Project,
+    kind: str,
+    indices: Iterable[int],
+    *,
+    ids: list[int] | None = None,
+    invisible_removed: int = 0,
+) -> None:
+    """One entry in ``project.edits``: the kind of edit, the segment ids, the time — never the words;
+    and how many invisible characters the typed text lost (``text_form``), when it lost any."""
     ids = ids if ids is not None else [project.segments[i].id for i in indices]
-    project.edits.append(
-        {"kind": kind, "segments": ids, "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-    )
+    entry = {"kind": kind, "segments": ids, "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    if invisible_removed:
+        entry["invisible_removed"] = invisible_removed
+    project.edits.append(entry)

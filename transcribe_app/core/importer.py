@@ -13,15 +13,20 @@ A paragraph without a speaker code continues the turn before it.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
 from .errors import BadInputError
 from .project import Metadata, Project, RosterEntry
+from .text_form import normalise, normalise_lines, removed_notice
 from .transcript import Segment, Word
+
+log = logging.getLogger(__name__)
 
 _TIME = r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,-](\d{1,3}))?"
 _LEADING_TIME = re.compile(rf"^\s*[\[(]{_TIME}[\])]\s*")
@@ -40,11 +45,19 @@ class _Turn:
 
 
 def import_transcript(
-    path: str | os.PathLike[str], *, kind: str = "elite", title: str | None = None
+    path: str | os.PathLike[str],
+    *,
+    kind: str = "elite",
+    title: str | None = None,
+    on_notice: Callable[[str], None] | None = None,
 ) -> Project:
-    """Read a ``.txt`` or ``.docx`` transcript into a project (no audio, no word timings)."""
+    """Read a ``.txt`` or ``.docx`` transcript into a project (no audio, no word timings).
+
+    The text is brought to one written form (``text_form``); ``on_notice`` hears how many
+    invisible characters that removed.
+    """
     path = Path(path)
-    paragraphs = _read_paragraphs(path)
+    paragraphs = _normalised(_read_paragraphs(path), path, on_notice)
     turns = _turns(paragraphs)
     if not turns:
         raise BadInputError(f"“{path.name}” has no text to import.")
@@ -55,14 +68,28 @@ def import_transcript(
     return project
 
 
-def read_text_file(path: str | os.PathLike[str]) -> str:
-    """The whole text of a ``.txt`` (exactly as written, whatever its encoding) or ``.docx`` (one line per
-    paragraph) — for commands that change words in place rather than importing turns."""
+def read_text_file(path: str | os.PathLike[str], *, on_notice: Callable[[str], None] | None = None) -> str:
+    """The whole text of a ``.txt`` (as written, whatever its encoding, in one written form: see
+    ``text_form``) or ``.docx`` (one line per paragraph) — for commands that change words in place
+    rather than importing turns. ``on_notice`` hears how many invisible characters were removed."""
     path = Path(path)
     if path.suffix.lower() == ".docx":
-        return "\n".join(_read_paragraphs(path))
+        return "\n".join(_normalised(_read_paragraphs(path), path, on_notice))
     _read_paragraphs(path)  # the same checks: exists, not empty, a format we read
-    return _decode_text(path)
+    normalised = normalise(_decode_text(path))
+    _tell(normalised.removed, path, on_notice)
+    return normalised.text
+
+
+def _normalised(paragraphs: list[str], path: Path, on_notice: Callable[[str], None] | None) -> list[str]:
+    lines, removed = normalise_lines(paragraphs)
+    _tell(removed, path, on_notice)
+    return lines
+
+
+def _tell(removed: int, path: Path, on_notice: Callable[[str], None] | None) -> None:
+    if removed:
+        (on_notice or log.warning)(removed_notice(removed, f"“{path.name}”"))
 
 
 def _read_paragraphs(path: Path) -> list[str]:

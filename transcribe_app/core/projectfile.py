@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import tempfile
 from pathlib import Path
 
 from .errors import ProjectFileError
 from .project import Project
+
+log = logging.getLogger(__name__)
 
 
 def save_project(project: Project, path: str | os.PathLike[str]) -> None:
@@ -52,7 +55,19 @@ def load_project(path: str | os.PathLike[str]) -> Project:
         ) from exc
     except OSError as exc:
         raise ProjectFileError(f"The project file “{path}” cannot be read: {exc.strerror}.") from exc
-    return Project.from_dict(data, where=f"“{path.name}”")
+    project = Project.from_dict(data, where=f"“{path.name}”")
+    _normalise_text(project, path)
+    return project
+
+
+def _normalise_text(project: Project, path: Path) -> None:
+    """A project saved before text was normalised where it enters (``text_form``) is brought to that
+    form as it is read, so that search and the leak check see one form; said once, as a warning."""
+    from .text_form import normalise_project, removed_notice
+
+    removed = normalise_project(project)
+    if removed:
+        log.warning("%s", removed_notice(removed, f"the transcript of “{path.name}”"))
 
 
 def backup_path(path: Path) -> Path:

@@ -17,10 +17,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,9 @@ from typing import Any
 from .errors import BadInputError
 from .project import PROJECT_SUFFIX, ROLES, Project, RosterEntry
 from .projectfile import atomic_write_text
+from .text_form import normalise, normalise_roster_entry, removed_notice
+
+log = logging.getLogger(__name__)
 
 # The columns (CSV) and keys (JSON) of a roster file, in the order write_roster writes them.
 COLUMNS = ("name", "code", "role", "aliases", "label", "position", "area")
@@ -218,7 +222,9 @@ def role_from_word(word: str) -> str | None:
 # -- reading ------------------------------------------------------------------------
 
 
-def read_roster(path: str | os.PathLike[str]) -> list[RosterEntry]:
+def read_roster(
+    path: str | os.PathLike[str], *, on_notice: Callable[[str], None] | None = None
+) -> list[RosterEntry]:
     """Read a roster from a ``.csv`` (or ``.tsv``) or ``.json`` file.
 
     CSV: a header row with at least ``name``; optional ``code``, ``role``,
@@ -234,6 +240,8 @@ def read_roster(path: str | os.PathLike[str]) -> list[RosterEntry]:
 
     Codes left empty stay empty here: merge_roster (or assign_codes) suggests
     them, so that a suggestion can take the rest of the roster into account.
+    Names come out in one written form (``text_form``: NFC, no invisible characters), the
+    form the transcript's text has; ``on_notice`` hears how many characters that removed.
     Raises BadInputError, naming the line or entry, for anything it cannot use.
     """
     path = Path(path)
@@ -243,9 +251,13 @@ def read_roster(path: str | os.PathLike[str]) -> list[RosterEntry]:
             f"“{path.name}” is not a roster file Transkript can read: use a .csv file "
             f"(saved from a spreadsheet) or a .json file."
         )
-    text = _read_text(path)
+    normalised = normalise(_read_text(path))
+    text, removed = normalised.text, normalised.removed
     rows = _csv_rows(text, path.name) if form == "csv" else _json_rows(text, path.name)
     entries = [_entry(where, values, path.name) for where, values in rows]
+    removed += sum(normalise_roster_entry(entry) for entry in entries)  # JSON may spell them as \u00ad
+    if removed:
+        (on_notice or log.warning)(removed_notice(removed, f"the roster “{path.name}”"))
     _check_unique(entries, [where for where, _ in rows], path.name)
     return entries
 

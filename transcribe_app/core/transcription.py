@@ -30,6 +30,7 @@ from .errors import BadInputError, Cancelled
 from .models import resolve_model
 from .project import CANCELLED, COMPLETE, IN_PROGRESS, Metadata, Project, TranscriptionRun
 from .projectfile import load_project, save_project
+from .text_form import normalised_segments
 from .transcript import Segment, clock_time
 from .verbatim_fillers import merge_fillers
 
@@ -126,12 +127,14 @@ def transcribe_recording(
             start_at=run.transcribed_until,
             cancel=cancel,
         )
-    _collect(segments, project, request, on_progress, on_segment, cancel)
+    _collect(normalised_segments(segments, notify), project, request, on_progress, on_segment, cancel)
     if request.options.verbatim_prompt and not silent and not (cancel is not None and cancel.is_set()):
         run.transcribed_until = audio.duration  # the words are done; a resume redoes only the fillers
         save_project(project, request.project_path)
         notify("Listening once more for fillers (øh, øhm) for the verbatim transcript…")
-        prompted = list(backend.transcribe(audio.samples, request.options, cancel=cancel))
+        prompted = list(
+            normalised_segments(backend.transcribe(audio.samples, request.options, cancel=cancel), notify)
+        )
         if not (cancel is not None and cancel.is_set()):
             project.segments, run.verbatim_fillers = merge_fillers(project.segments, prompted)
 
