@@ -164,16 +164,19 @@ def test_the_export_gate_blocks_a_planted_leak_until_overridden_and_audits_the_o
     out, key = tmp_path / "bilag7.txt", tmp_path / "key.json"
     from transcribe_app.core.projectfile import save_project
 
-    planted = load_project(project)  # a typist's lowercase slip: detection (case-sensitive) passes it by
-    planted.segments[3].text += " Hils vibeke jensen."
+    # A typist's lowercase slip in a name no roster lists: detection (which needs the capital for a name
+    # from the lists) passes it by; the gate knows Karin Storm was replaced elsewhere. (A roster name
+    # written in lower case, "vibeke jensen", is found by detection now.)
+    planted = load_project(project)
+    planted.segments[3].text += " Hils karin storm."
     planted.segments[3].words = []
     save_project(planted, project)
     args = ["export", str(project), "--pseudonymise", "--accept-review", "--key", str(key), "-o", str(out)]
     assert main(args) == EXIT_LEAK
-    assert "“vibeke jensen” (Vibeke Jensen)" in capsys.readouterr().err
+    assert "“karin storm” (Karin Storm)" in capsys.readouterr().err
     assert not out.exists() and not key.exists()
     assert main([*args, "--allow-leaks"]) == 0
-    assert "vibeke jensen" in out.read_text(encoding="utf-8")
+    assert "karin storm" in out.read_text(encoding="utf-8")
     events = [e["event"] for e in load_project(project).pseudonymisation["audit"]]
     assert events[-2:] == ["export despite leaks", "key written"]
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..project import Project, RosterEntry
+from ..text_form import normal_form
 from .analyzer import DetectionSettings, build_analyzer, installed_ner_models
 from .decisions import added_names, apply_decisions, make_decision, now, who
 from .detection import AUTO_TIER, OFF_TIER, REVIEW_TIER, Detection, Document, Mention
@@ -57,8 +58,13 @@ def detect(parts: list[str], roster: list[RosterEntry], state: dict[str, Any]) -
 
     settings = DetectionSettings.from_dict(state.get("settings"))
     decisions = list(state.get("decisions", []))
-    document = Document(list(parts))
-    results = _analyze(document.text, _roster_fingerprint(roster), tuple(added_names(decisions)), settings)
+    # The one written form (text_form) — already the project's, made sure of for any other caller:
+    # a soft hyphen or a decomposed å inside a name would hide it from every rule below.
+    document = Document([normal_form(part) for part in parts])
+    roster = [_normal_entry(entry) for entry in roster]
+    results = _analyze(
+        document.analysis_text, _roster_fingerprint(roster), tuple(added_names(decisions)), settings
+    )
     detection = detect_mentions(document, results, roster, settings)
     apply_decisions(detection, decisions)
     return detection
@@ -145,6 +151,12 @@ def report_tsv(detection: Detection, labels: dict[str, str] | None = None) -> st
             ["leftover", "", "", leftover.text, "", "", "", part, why, " | ".join(leftover.contexts)]
         )
     return buffer.getvalue()
+
+
+def _normal_entry(entry: RosterEntry) -> RosterEntry:
+    if normal_form(entry.name) == entry.name and all(normal_form(a) == a for a in entry.aliases):
+        return entry
+    return _replace(entry, name=normal_form(entry.name), aliases=[normal_form(a) for a in entry.aliases])
 
 
 def _roster_fingerprint(roster: list[RosterEntry]) -> tuple:

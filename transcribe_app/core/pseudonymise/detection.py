@@ -19,6 +19,7 @@ That happens here:
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -28,16 +29,29 @@ from .recognizers import AUTO, LOCATION, ORGANIZATION, PERSON, REVIEW
 from .tokens import scan, strip_possessive
 
 AUTO_TIER, REVIEW_TIER, OFF_TIER = "auto", "review", "off"
+# A line break that only wraps: text before it on its line, and after it a line that is not blank
+# and does not start a new turn ("VJ:", "[00:01:02] I:", "Interviewer 2:").
+_SOFT_WRAP = re.compile(
+    r"(?<=\S)[ \t]*\r?\n"
+    r"(?![ \t]*(?:\r?\n|$|[\[(]?\d{1,2}:\d{2}|[A-ZÆØÅ][\wÆØÅæøå]{0,19}(?: \d{1,2})?[ \t]*:))"
+)
 _SOURCE_PRIORITY = {"added by the researcher": 4, "roster": 3, "municipalities": 2, "danish names": 1}
 
 
 @dataclass
 class Document:
-    """The text detection reads: the turns joined by line breaks, and where each turn starts."""
+    """The text detection reads: the turns joined by line breaks, and where each turn starts.
+
+    ``analysis_text`` is what the recognizers read: the same text, character for character,
+    except that a line break inside a turn that only wraps a sentence (the next line is no new
+    turn "CODE: …", no blank line) reads as a space — "Vibeke\nJensen" in a typed transcript is
+    one name. Replacements are made in ``text``.
+    """
 
     parts: list[str]
     text: str = ""
     starts: list[int] = field(default_factory=list)
+    analysis_text: str = ""
 
     def __post_init__(self) -> None:
         self.text = "\n".join(self.parts)
@@ -45,6 +59,9 @@ class Document:
         for part in self.parts:
             self.starts.append(position)
             position += len(part) + 1
+        self.analysis_text = "\n".join(
+            _SOFT_WRAP.sub(_spaces, part) if "\n" in part else part for part in self.parts
+        )
 
     def locate(self, position: int) -> tuple[int, int]:
         """(turn index, offset in that turn) of a position in the joined text."""
@@ -55,6 +72,10 @@ class Document:
         before = self.text[max(0, start - width) : start].split("\n")[-1]
         after = self.text[end : end + width].split("\n")[0]
         return f"…{before}[{self.text[start:end]}]{after}…"
+
+
+def _spaces(match: re.Match) -> str:
+    return " " * len(match.group())  # the same length: positions in both texts are the same
 
 
 @dataclass
@@ -87,6 +108,7 @@ class Mention:
     place: str | None = None  # municipality, region or place, for a LOCATION
     tier: str = REVIEW_TIER
     decision: str | None = None  # accepted | rejected, from the user's decisions
+    joiner: str = ""  # after the replacement: "-" for the name of a compound written as one word
 
     @property
     def replaced(self) -> bool:
@@ -160,6 +182,7 @@ def _settle(document: Document, results) -> list[Mention]:
         mention.candidates = list(meta.get("codes", []))
         mention.promote = meta.get("promote", True)
         mention.place = meta.get("place")
+        mention.joiner = meta.get("joiner", "")
         mentions.append(mention)
     return mentions
 
@@ -189,7 +212,7 @@ def _more_mentions(
     for mention in mentions:
         claimed[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
     found = []
-    for token in scan(document.text):
+    for token in scan(document.analysis_text):
         if not token.capitalised or token.label or claimed[token.start]:
             continue
         base, possessive = token.text, False
@@ -380,7 +403,7 @@ def _leftovers(document: Document, mentions: list[Mention]) -> list[Leftover]:
     for mention in mentions:
         claimed[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
     found: dict[str, Leftover] = {}
-    for token in scan(document.text):
+    for token in scan(document.analysis_text):
         if not token.capitalised or token.label or token.text in PRONOUNS or claimed[token.start]:
             continue
         if token.acronym and lexicon.is_word(token.text):

@@ -13,12 +13,14 @@ Scores: 0.8 and above is *auto* (replaced unless rejected), 0.4–0.8 is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from ..project import RosterEntry
+from .forms import compound_split, may_head_compound, spelling_key
 from .lexicon import ABBREVIATED_TITLES, PRONOUNS, Lexicon, is_title
 from .tokens import Token, adjacent, scan, strip_possessive
 
@@ -85,9 +87,14 @@ class _TextRecognizer(EntityRecognizer):
 class RosterRecognizer(_TextRecognizer):
     """The people and organisations the researcher listed: full names, aliases, first names, surnames.
 
-    Case-sensitive on purpose: "per måned" is not Per. A roster first name at the
+    Case matters on purpose: "per måned" is not Per. A roster first name at the
     start of a sentence that is also a word ("Per kom ind …") still counts — the
-    researcher told us this person is in the interview.
+    researcher told us this person is in the interview. Every written form of a
+    roster name is found (``forms``): other spellings (Soeren, Kaare Aas), the
+    shouted VIBEKE JENSEN, compounds (Vibeke-sagen, Vibekesagen), hashtags and
+    handles (#VibekeJensen, @vibekejensen), "V. Jensen", a name broken by a
+    hyphen at the end of a line, and — for review — a name that is no Danish word
+    written in lower case ("vibeke").
     """
 
     ENTITIES = (PERSON, ORGANIZATION)
@@ -95,13 +102,20 @@ class RosterRecognizer(_TextRecognizer):
     def __init__(self, roster: list[RosterEntry], lexicon: Lexicon):
         super().__init__("roster")
         self.lexicon = lexicon
-        self.forms: dict[
-            tuple[str, ...], list[tuple[str, str, str]]
-        ] = {}  # words → (code/name, entity, form)
+        # spelling keys of the words → (code/name, entity, form, the words as the roster writes them)
+        self.forms: dict[tuple[str, ...], list[tuple[str, str, str, tuple[str, ...]]]] = {}
+        self.first_names: dict[str, str] = {}  # who → first name, for "V. Jensen"
         for entry in roster:
             if entry.name.strip():
                 self._add_entry(entry)
         self.longest = max((len(k) for k in self.forms), default=0)
+        self.starts = {key[0] for key in self.forms}
+        self.joined = {"".join(key): key for key in self.forms if len(key) > 1}
+        self.heads = {
+            key[0]
+            for key, e in self.forms.items()
+            if len(key) == 1 and may_head_compound(e[0][3][0], lexicon)
+        }
 
     def _add_entry(self, entry: RosterEntry) -> None:
         who = entry.code or entry.name
@@ -114,18 +128,22 @@ class RosterRecognizer(_TextRecognizer):
         if entity == PERSON and len(words) > 1:
             self._add(words[:1], who, entity, "first name")
             self._add(words[-1:], who, entity, "surname")
+            self.first_names[who] = words[0]
             if len(words) > 2:
                 self._add((words[0], words[-1]), who, entity, "first name and surname")
 
     def _add(self, words: tuple[str, ...], who: str, entity: str, form: str) -> None:
-        entries = self.forms.setdefault(words, [])
+        entries = self.forms.setdefault(tuple(spelling_key(w) for w in words), [])
         if all(existing[0] != who for existing in entries):
-            entries.append((who, entity, form))
+            entries.append((who, entity, form, words))
 
     def find(self, text, tokens):
         i = 0
         while i < len(tokens):
-            found = self._match_at(text, tokens, i) if tokens[i].capitalised and not tokens[i].label else None
+            token = tokens[i]
+            found = None
+            if not token.label or _key(token.text) in self.starts:  # "VIBEKE:" labels a turn with a name
+                found = self._match_at(text, tokens, i) or self._written_as_one(text, tokens, i)
             if found is None:
                 i += 1
                 continue
@@ -134,32 +152,113 @@ class RosterRecognizer(_TextRecognizer):
             i += length
 
     def _match_at(self, text: str, tokens: tuple[Token, ...], i: int):
+        if (
+            _key(tokens[i].text) not in self.starts
+            and _key(strip_possessive(tokens[i].text)[0]) not in self.starts
+        ):
+            return None
         for length in range(min(self.longest, len(tokens) - i), 0, -1):
             run = tokens[i : i + length]
             if any(not adjacent(text, a, b) for a, b in zip(run, run[1:], strict=False)):
                 continue
-            words = [t.text for t in run]
-            resolved = _resolve(words[-1], lambda w, head=tuple(words[:-1]): head + (w,) in self.forms)
+            head = tuple(_key(t.text) for t in run[:-1])
+            last = run[-1].text
+            resolved = _resolve(last, lambda w, head=head: head + (_key(w),) in self.forms)
             if resolved is None:
                 continue
-            key = tuple(words[:-1]) + (resolved[0],)
-            entries = self.forms[key]
-            form = entries[0][2]
-            score = 1.0 if form in ("full name", "alias", "first name and surname") else 0.95
-            rule, extra = f"roster {form}", {}
-            if length == 1 and run[0].sentence_start and self.lexicon.is_word(key[0]):
-                score = 0.85
-                # "Lykke er ikke noget, man kan planlægge" — a surname the same speakers also use as a
-                # word ("held og lykke") is as likely the word: review, however sure the rest is.
-                if form == "surname" and not resolved[1] and key[0].lower() in _lowercase_words(text):
-                    score, rule = 0.6, f"{rule} starting a sentence, also used as a word in this text"
-                    extra["promote"] = False
-            result = _result(
-                entries[0][1], run[0], run[-1], score, rule, " ".join(key), resolved[1],
-                codes=[e[0] for e in entries], **extra,
-            )  # fmt: skip
-            return length, result
+            entries = self.forms[head + (_key(resolved[0]),)]
+            result = self._result(text, tokens, i, run, entries, resolved[1])
+            if result is not None:
+                return length, result
         return None
+
+    def _result(self, text, tokens, i, run, entries, possessive) -> RecognizerResult | None:
+        """The hit for ``run`` written as it is: capitalised, shouted or in lower case."""
+        who, entity, form, words = entries[0]
+        score = 1.0 if form in ("full name", "alias", "first name and surname") else 0.95
+        rule, extra = f"roster {form}", {}
+        lower = any(not t.text[:1].isupper() for t in run)
+        shouted = not lower and all(t.text.isupper() and len(t.text) > 1 for t in run)
+        if lower:
+            # "vibeke" is Vibeke, for review (or for sure in a hashtag); "per" never is Per.
+            if any(self.lexicon.is_word(w) for w in words) and (
+                len(words) == 1 or self.lexicon.is_word("".join(words))
+            ):
+                return None
+            score, rule = (
+                (0.85, f"{rule} in a hashtag") if run[0].tagged else (0.6, f"{rule} written in lower case")
+            )
+        elif len(run) == 1 and (run[0].sentence_start or shouted) and self.lexicon.is_word(words[0]):
+            score = 0.85
+            if shouted and words[0].lower() in self.lexicon.words:
+                score, rule = 0.6, f"{rule} in capitals, also a word"  # PER, STORM: a heading's word?
+            # "Lykke er ikke noget, man kan planlægge" — a surname the same speakers also use as a
+            # word ("held og lykke") is as likely the word: review, however sure the rest is.
+            elif form == "surname" and not possessive and words[0].lower() in _lowercase_words(text):
+                score, rule = 0.6, f"{rule} starting a sentence, also used as a word in this text"
+                extra["promote"] = False
+        first = run[0]
+        if (
+            form == "surname"
+            and len(run) == 1
+            and i > 0
+            and self._initial_before(text, tokens[i - 1], first, who)
+        ):
+            first, rule, score = tokens[i - 1], f"{rule} with the first name's initial", max(score, 0.95)
+        return _result(entity, first, run[-1], score, rule, " ".join(words), possessive,
+                       codes=[e[0] for e in entries], **extra)  # fmt: skip
+
+    def _initial_before(self, text: str, initial: Token, surname: Token, who: str) -> bool:
+        """ "V. Jensen": the initial of the roster person's first name, a full stop, the surname."""
+        first_name = self.first_names.get(who, "")
+        return (
+            len(initial.text) == 1
+            and initial.text.isupper()
+            and text[initial.end : surname.start] in (". ", " ")
+            and _key(first_name[:1]) == _key(initial.text)
+        )
+
+    def _written_as_one(self, text: str, tokens: tuple[Token, ...], i: int):
+        """A roster name written as one word: "VibekeJensen", a compound "Vibekesagen", or broken by a
+        hyphen at the end of a line ("Vibe-⏎ke")."""
+        token = tokens[i]
+        word, possessive = token.text, False
+        key = _key(_SEPARATORS.sub("", word))
+        if key not in self.joined:
+            base, possessive = strip_possessive(word)
+            key = _key(_SEPARATORS.sub("", base)) if possessive else key
+        if key in self.joined:
+            entries = self.forms[self.joined[key]]
+            result = self._result(text, tokens, i, (token,), entries, possessive)
+            if result is not None:
+                result.recognition_metadata["rule"] += ", written as one word"
+                return 1, result
+        if i + 1 < len(tokens) and token.text[:1].isupper():
+            after = tokens[i + 1]
+            if _BROKEN.fullmatch(text, token.end, after.start) and after.text[:1].islower():
+                resolved = _resolve(token.text + after.text, lambda w: (_key(w),) in self.forms)
+                if resolved is not None:
+                    who, entity, form, words = self.forms[(_key(resolved[0]),)][0]
+                    rule = f"roster {form}, broken at the end of a line"
+                    return 2, _result(entity, token, after, 0.95, rule, words[0], resolved[1], codes=[who])
+        if token.text[:1].isupper() and self.heads:
+            split = compound_split(token.text, self.heads, self.lexicon)
+            if split is not None:
+                cut, joint = split
+                name = token.text[: cut - joint]
+                who, entity, form, words = self.forms[(_key(name),)][0]
+                part = Token(token.text[:cut], token.start, token.start + cut, token.sentence_start, False)
+                return 1, _result(entity, part, part, 0.95, f"roster {form} in a compound", words[0], False,
+                                  codes=[who], joiner="-")  # fmt: skip
+        return None
+
+
+def _key(word: str) -> str:
+    return spelling_key(word)
+
+
+_SEPARATORS = re.compile(r"[._\-]")
+_BROKEN = re.compile(r"-\s+")  # "Vibe-⏎ke", and "Vibe- ke" where an import joined the lines
 
 
 @lru_cache(maxsize=4)

@@ -94,7 +94,10 @@ def replace_mentions(detection: Detection) -> Pseudonymised:
     """The document with every replaced mention swapped for its label, and where each one went."""
     labels = replacement_labels(detection)
     chosen = [m for m in detection.mentions if m.replaced]
-    strings = [possessive(labels[m.referent]) if m.possessive else labels[m.referent] for m in chosen]
+    # "Vibekesagen" → "VJ-sagen": a code glued to a word takes a hyphen, as Danish writes "EU-sagen".
+    strings = [
+        (possessive(labels[m.referent]) if m.possessive else labels[m.referent]) + m.joiner for m in chosen
+    ]
     kinds = {text: f"R{i}" for i, text in enumerate(dict.fromkeys(strings))}
     results = [RecognizerResult(kinds[s], m.start, m.end, 1.0) for m, s in zip(chosen, strings, strict=True)]
     # A custom operator per replacement: Presidio swaps the spans, our numbering decides what goes in.
