@@ -104,9 +104,10 @@ def normalise_segment(segment: Segment) -> int:
     A word that held nothing but invisible characters keeps its timing with an
     empty text (its leading space kept), so that word indices and times stay as they were.
     """
-    removed = 0
     normalised = normalise(segment.text)
     segment.text, removed = normalised.text, normalised.removed
+    if segment.words:
+        removed = 0  # the text repeats the words: count each character once, in the words
     for word in segment.words:
         normalised = normalise(word.text)
         if normalised.text != word.text:

@@ -24,6 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..project import RosterEntry
+from .forms import CompoundHeads, compound_split, may_head_compound, spelling_key
 from .lexicon import PRONOUNS, danish_lexicon
 from .recognizers import AUTO, LOCATION, ORGANIZATION, PERSON, REVIEW
 from .tokens import scan, strip_possessive
@@ -211,21 +212,36 @@ def _more_mentions(
     claimed = bytearray(len(document.text) + 1)
     for mention in mentions:
         claimed[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+    # The same names heading a compound written as one word: "Petrenkosagen" once "Oksana Petrenko" was found.
+    heads = {spelling_key(word): word for word in owners if may_head_compound(word, lexicon)}
+    compound_heads = CompoundHeads(heads.values())
     found = []
     for token in scan(document.analysis_text):
         if not token.capitalised or token.label or claimed[token.start]:
             continue
-        base, possessive = token.text, False
+        base, possessive, end, joiner = token.text, False, token.end, ""
         if base not in owners:
             base, possessive = strip_possessive(token.text)
-            if base not in owners:
+        if base not in owners:
+            split = compound_split(token.text, compound_heads, lexicon) if heads else None
+            if split is None:
                 continue
+            cut, joint = split
+            base, possessive, end, joiner = (
+                heads[spelling_key(token.text[: cut - joint])],
+                False,
+                token.start + cut,
+                "-",
+            )
         keys = sorted(owners[base])
         if token.sentence_start and lexicon.is_word(base):
             score, rule = 0.5, "word of a name found elsewhere, starting a sentence, also an ordinary word"
         else:
             score, rule = 0.85, "word of a name found elsewhere in the transcript"
-        mention = Mention(token.start, token.end, token.text, PERSON, base, possessive, score, rule, "linked")
+        text = document.text[token.start : end]
+        mention = Mention(
+            token.start, end, text, PERSON, base, possessive, score, rule, "linked", joiner=joiner
+        )
         if len(keys) == 1:
             mention.referent = keys[0]
         else:

@@ -50,14 +50,30 @@ def is_compound_tail(tail: str, lexicon: Lexicon) -> bool:
     return any(len(stem) >= MIN_COMPOUND_TAIL and lexicon.is_word(stem) for stem in stems)
 
 
-def compound_split(word: str, heads: set[str], lexicon: Lexicon) -> tuple[int, bool] | None:
+class CompoundHeads:
+    """The names that may head a compound written as one word (spelling keys), and their first
+    letters: most words start differently, and are dismissed with one look-up."""
+
+    def __init__(self, names):
+        self.keys = {spelling_key(name) for name in names}
+        self.openings = {spelling_key(name[:MIN_COMPOUND_NAME]) for name in names}
+
+    def __bool__(self) -> bool:
+        return bool(self.keys)
+
+
+def compound_split(word: str, heads: CompoundHeads, lexicon: Lexicon) -> tuple[int, bool] | None:
     """Where the name ends in a compound written as one word: ``Vibekesagen`` → (6, False) when
-    ``vibeke`` is among the spelling keys ``heads``; ``Jensensrapporten`` → (7, True) — the joining
-    -s- goes with the name. None when ``word`` is no such compound (or a word or a name itself)."""
-    if not word[:1].isupper() or word.lower() in lexicon.words or lexicon.is_name(word):
+    Vibeke is among ``heads``; ``Jensensrapporten`` → (7, True) — the joining -s- goes with the
+    name. None when ``word`` is no such compound (or a word or a name itself)."""
+    if len(word) < MIN_COMPOUND_NAME + MIN_COMPOUND_TAIL or not word[:1].isupper():
+        return None
+    if spelling_key(word[:MIN_COMPOUND_NAME]) not in heads.openings:
+        return None
+    if word.lower() in lexicon.words or lexicon.is_name(word):
         return None
     for cut in range(MIN_COMPOUND_NAME, len(word) - MIN_COMPOUND_TAIL + 1):
-        if spelling_key(word[:cut]) not in heads:
+        if spelling_key(word[:cut]) not in heads.keys:
             continue
         tail = word[cut:]
         if is_compound_tail(tail, lexicon):

@@ -32,7 +32,7 @@ from functools import lru_cache
 from ..errors import TranskriptError
 from ..project import RosterEntry
 from ..text_form import is_invisible, normal_form
-from .forms import compound_split, may_head_compound, spelling_key
+from .forms import CompoundHeads, compound_split, may_head_compound, spelling_key
 from .lexicon import danish_lexicon
 
 
@@ -155,7 +155,7 @@ def _heads_compound(match: re.Match, name: str, text: str, folded: _Folded, lexi
         return False
     start, end = folded.span(match.start(), match.end())
     word = normal_form(text[start:end])
-    return word[:1].isupper() and compound_split(word, {spelling_key(name)}, lexicon) is not None
+    return word[:1].isupper() and compound_split(word, CompoundHeads([name]), lexicon) is not None
 
 
 def _inside_double_name(text: str, start: int, end: int, lexicon) -> bool:
@@ -191,7 +191,8 @@ class _Folded:
     """The text as the gate compares it: invisible characters and line-break hyphens gone, letters
     composed and folded (``spelling_key``), with the way back to the original positions."""
 
-    _LINE_BREAK_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
+    # "Vibe-⏎ke" broken at the end of a line, or "Vibe- ke" where an import joined the lines.
+    _LINE_BREAK_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?:[ \t]*\r?\n[ \t]*|[ \t]+)(?=[^\W\d_A-ZÆØÅ])")
 
     def __init__(self, text: str):
         skipped = bytearray(len(text))

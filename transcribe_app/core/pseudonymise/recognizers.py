@@ -13,6 +13,7 @@ Scores: 0.8 and above is *auto* (replaced unless rejected), 0.4–0.8 is
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -20,7 +21,7 @@ from functools import lru_cache
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from ..project import RosterEntry
-from .forms import compound_split, may_head_compound, spelling_key
+from .forms import CompoundHeads, compound_split, may_head_compound, spelling_key
 from .lexicon import ABBREVIATED_TITLES, PRONOUNS, Lexicon, is_title
 from .tokens import Token, adjacent, scan, strip_possessive
 
@@ -111,11 +112,12 @@ class RosterRecognizer(_TextRecognizer):
         self.longest = max((len(k) for k in self.forms), default=0)
         self.starts = {key[0] for key in self.forms}
         self.joined = {"".join(key): key for key in self.forms if len(key) > 1}
-        self.heads = {
-            key[0]
+        self.heads = CompoundHeads(
+            e[0][3][0]
             for key, e in self.forms.items()
             if len(key) == 1 and may_head_compound(e[0][3][0], lexicon)
-        }
+        )
+        self.shortest_joined = min((len(k) for k in self.joined), default=0)
 
     def _add_entry(self, entry: RosterEntry) -> None:
         who = entry.code or entry.name
@@ -223,8 +225,8 @@ class RosterRecognizer(_TextRecognizer):
         hyphen at the end of a line ("Vibe-⏎ke")."""
         token = tokens[i]
         word, possessive = token.text, False
-        key = _key(_SEPARATORS.sub("", word))
-        if key not in self.joined:
+        key = _key(_SEPARATORS.sub("", word)) if self.joined and len(word) >= self.shortest_joined else ""
+        if key and key not in self.joined:
             base, possessive = strip_possessive(word)
             key = _key(_SEPARATORS.sub("", base)) if possessive else key
         if key in self.joined:
@@ -233,7 +235,7 @@ class RosterRecognizer(_TextRecognizer):
             if result is not None:
                 result.recognition_metadata["rule"] += ", written as one word"
                 return 1, result
-        if i + 1 < len(tokens) and token.text[:1].isupper():
+        if i + 1 < len(tokens) and text.startswith("-", token.end) and token.text[:1].isupper():
             after = tokens[i + 1]
             if _BROKEN.fullmatch(text, token.end, after.start) and after.text[:1].islower():
                 resolved = _resolve(token.text + after.text, lambda w: (_key(w),) in self.forms)
@@ -279,8 +281,14 @@ class DanishNameRecognizer(_TextRecognizer):
     def __init__(self, lexicon: Lexicon):
         super().__init__("danish names")
         self.lexicon = lexicon
+        self._shouted: set[int] = set()
 
     def find(self, text, tokens):
+        # A word in capitals (METTE FREDERIKSEN) is read as the capitalised word, but as if it started
+        # a sentence: capitals say nothing about being a name. Never as a name in no list (KORA, VIVE).
+        self._shouted = {t.start for t in tokens if _shouted(t)}
+        if self._shouted:
+            tokens = tuple(_unshouted(t) if t.start in self._shouted else t for t in tokens)
         i = 0
         while i < len(tokens):
             result, used = self._person_at(text, tokens, i)
@@ -363,7 +371,8 @@ class DanishNameRecognizer(_TextRecognizer):
 
     def _unknown_word(self, token: Token) -> bool:
         return (
-            token.capitalised
+            token.start not in self._shouted
+            and token.capitalised
             and not token.label
             and not token.acronym
             and self._unknown_word_text(token.text)
@@ -372,6 +381,16 @@ class DanishNameRecognizer(_TextRecognizer):
     def _unknown_word_text(self, word: str) -> bool:
         lex = self.lexicon
         return not (lex.is_word(word) or lex.is_place(word) or word in lex.municipalities or word in PRONOUNS)
+
+
+def _shouted(token: Token) -> bool:
+    return len(token.text) >= 3 and token.text.isupper() and not token.label
+
+
+def _unshouted(token: Token) -> Token:
+    """ "METTE" read as "Mette" starting a sentence; "ANNE-METTE" as "Anne-Mette", "HANS'" as "Hans'"."""
+    word = "-".join(part[:1] + part[1:].lower() for part in token.text.split("-"))
+    return dataclasses.replace(token, text=word, sentence_start=True)
 
 
 def _previous_word(text: str, tokens: tuple[Token, ...], i: int) -> str | None:

@@ -51,13 +51,18 @@ def scan(text: str) -> tuple[Token, ...]:
     "anti" + "Jensen", "Anne-Mette-gruppen" → "Anne-Mette" + "gruppen". In a hashtag or a
     handle the words run together: "#VibekeJensen" → "Vibeke" + "Jensen", glued.
     """
-    handles = bytearray(len(text) + 1)
-    for match in _HANDLE.finditer(text):
+    handles = bytearray(len(text) + 1) if "#" in text or "@" in text else None
+    for match in _HANDLE.finditer(text) if handles is not None else ():
         handles[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     tokens: list[Token] = []
     for match in _WORD.finditer(text):
-        tagged = bool(handles[match.start()])
-        for start, end, camel in _parts(text, match.start(), match.end(), tagged):
+        tagged = handles is not None and bool(handles[match.start()])
+        word = match.group()
+        if "-" in word or tagged:
+            parts = _parts(text, match.start(), match.end(), tagged)
+        else:
+            parts = ((match.start(), match.end(), False),)
+        for start, end, camel in parts:
             word = text[start:end]
             glued = tagged and (
                 camel or bool(tokens) and tokens[-1].tagged and _joined(text, tokens[-1], start)
