@@ -15,9 +15,10 @@ from functools import lru_cache
 
 from ..transcript import Word
 
-# lead whitespace, opening quotes/brackets, the word (may hold inner - ' . as in "m-m",
+# lead whitespace, opening quotes/brackets (and the # or @ of a hashtag or handle: "#Vibeke" is a word,
+# not punctuation to glue onto the word before), the word (may hold inner - ' . as in "m-m",
 # "uh-huh", "f.eks"), and whatever follows it (punctuation, a spaced dash " –").
-_TOKEN = re.compile(r"(\s*)([\"'“”„«»‚‘(\[¿¡]*)(\w(?:[\w'’.\-]*\w)?)?(.*)", re.DOTALL)
+_TOKEN = re.compile(r"(\s*)([\"'“”„«»‚‘(\[¿¡#@]*)(\w(?:[\w'’.\-]*\w)?)?(.*)", re.DOTALL)
 _CLOSERS = "\"'”’»)]"
 DASHES = frozenset("-–—")
 COMMA = ","

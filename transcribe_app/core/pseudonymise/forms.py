@@ -16,6 +16,7 @@ is either leaked or blocked wrongly. Both use these rules:
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from .lexicon import Lexicon
@@ -54,7 +55,8 @@ class CompoundHeads:
     """The names that may head a compound written as one word (spelling keys), and their first
     letters: most words start differently, and are dismissed with one look-up."""
 
-    def __init__(self, names):
+    def __init__(self, names: Iterable[str]):
+        names = list(names)
         self.keys = {spelling_key(name) for name in names}
         self.openings = {spelling_key(name[:MIN_COMPOUND_NAME]) for name in names}
 

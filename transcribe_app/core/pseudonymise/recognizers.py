@@ -182,10 +182,9 @@ class RosterRecognizer(_TextRecognizer):
         lower = any(not t.text[:1].isupper() for t in run)
         shouted = not lower and all(t.text.isupper() and len(t.text) > 1 for t in run)
         if lower:
-            # "vibeke" is Vibeke, for review (or for sure in a hashtag); "per" never is Per.
-            if any(self.lexicon.is_word(w) for w in words) and (
-                len(words) == 1 or self.lexicon.is_word("".join(words))
-            ):
+            # "vibeke" is Vibeke, for review (or for sure in a hashtag); "per" never is Per. The same
+            # rule as the gate's: a single name that is a dictionary word counts only capitalised.
+            if len(words) == 1 and words[0].lower() in self.lexicon.words:
                 return None
             score, rule = (
                 (0.85, f"{rule} in a hashtag") if run[0].tagged else (0.6, f"{rule} written in lower case")
