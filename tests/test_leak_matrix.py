@@ -97,6 +97,9 @@ FORMS = [
     ("no-break space", "Vibeke\u00a0Jensen kom ind"),
     ("tab", "Vibeke\tJensen kom ind"),
     ("fullwidth letters", "\uff36\uff49\uff42\uff45\uff4b\uff45 kom ind"),
+    ("compound in capitals", "VIBEKE-SAGEN fyldte meget"),
+    ("hyphenated the other way round", "Jensen-Vibeke skrev det"),
+    ("ending after an apostrophe", "Bækgaard'ernes have var stor"),
 ]
 # Words that are also names: they must come through unchanged (no false alarm, nothing replaced).
 CONTROLS = "Det koster 300 kroner per måned, og personalet bor i boligen ved skoven. Listen er lang"
@@ -187,7 +190,7 @@ def matrix_project(tmp_path_factory) -> Path:
 
 
 def test_the_matrix_size():
-    assert len(FORMS) * len(OUTPUTS) == 39 * 17 == 663
+    assert len(FORMS) * len(OUTPUTS) == 42 * 17 == 714
 
 
 @pytest.mark.parametrize(("fmt", "name"), OUTPUTS, ids=[f"{f}:{n}" for f, n in OUTPUTS])

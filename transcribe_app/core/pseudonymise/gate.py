@@ -90,8 +90,11 @@ def find_leaks(text: str, names: Iterable[str], allowed: Counter[str] | None = N
     for match in _pattern(tuple(sorted(by_key, key=len, reverse=True))).finditer(folded.text):
         name = by_joined[_SEPARATORS.sub("", match.group("name"))]
         tail = match.group("tail")
-        if tail and tail != "s" and not _heads_compound(match, name, text, folded, lexicon):
-            continue
+        # After an apostrophe come the name's own endings (Hans', Bækgaard'ernes); other letters that
+        # follow make it a leak only as the head of a compound (Vibekesagen).
+        if tail and tail != "s" and not match.group("apostrophe"):
+            if not _heads_compound(match, name, text, folded, lexicon):
+                continue
         end = (
             match.end()
             if tail
@@ -151,7 +154,7 @@ def _capitalised(written: str, name: str, lexicon) -> bool:
 def _heads_compound(match: re.Match, name: str, text: str, folded: _Folded, lexicon) -> bool:
     """Letters follow the name: it is a leak only when the name heads a compound ("Vibekesagen",
     "Jensensrapporten"), by the rule detection uses (``forms``)."""
-    if match.group("apostrophe") or " " in name or not may_head_compound(name, lexicon):
+    if " " in name or not may_head_compound(name, lexicon):
         return False
     start, end = folded.span(match.start(), match.end())
     word = normal_form(text[start:end])

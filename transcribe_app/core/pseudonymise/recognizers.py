@@ -147,6 +147,7 @@ class RosterRecognizer(_TextRecognizer):
             if not token.label or _key(token.text) in self.starts:  # "VIBEKE:" labels a turn with a name
                 found = self._match_at(text, tokens, i) or self._written_as_one(text, tokens, i)
             if found is None:
+                yield from self._parts_of(text, token)
                 i += 1
                 continue
             length, result = found
@@ -253,9 +254,30 @@ class RosterRecognizer(_TextRecognizer):
                                   codes=[who], joiner="-")  # fmt: skip
         return None
 
+    def _parts_of(self, text: str, token: Token) -> Iterable[RecognizerResult]:
+        """Roster names inside a word with hyphens or an apostrophe that is no name as a whole:
+        "VIBEKE-SAGEN", "Jensen-Vibeke", "Bækgaard'ernes" (the name, then its inflection)."""
+        if "-" not in token.text and "'" not in token.text and "’" not in token.text:
+            return
+        position = token.start
+        for piece in _PIECES.split(token.text):
+            if piece and piece not in "-'’" and (_key(piece),) in self.forms and piece[:1].isupper():
+                part = Token(piece, position, position + len(piece), token.sentence_start, False)
+                found = self._result(text, (part,), 0, (part,), self.forms[(_key(piece),)], False)
+                if found is not None:
+                    found.recognition_metadata["rule"] += " inside a longer word"
+                    yield found
+            position += len(piece)
+            if _APOSTROPHE.fullmatch(piece):
+                return  # what follows an apostrophe is the name's ending ('ernes), not another name
+
 
 def _key(word: str) -> str:
     return spelling_key(word)
+
+
+_PIECES = re.compile(r"([-'’])")
+_APOSTROPHE = re.compile(r"['’]")
 
 
 _SEPARATORS = re.compile(r"[._\-]")
