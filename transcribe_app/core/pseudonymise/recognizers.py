@@ -21,7 +21,14 @@ from functools import lru_cache
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from ..project import RosterEntry
-from .forms import CompoundHeads, compound_split, may_head_compound, spelling_key
+from .forms import (
+    MIN_COMPOUND_NAME,
+    MIN_COMPOUND_TAIL,
+    CompoundHeads,
+    compound_split,
+    may_head_compound,
+    spelling_key,
+)
 from .lexicon import ABBREVIATED_TITLES, PRONOUNS, Lexicon, is_title
 from .tokens import Token, adjacent, scan, strip_possessive
 
@@ -117,7 +124,11 @@ class RosterRecognizer(_TextRecognizer):
             for key, e in self.forms.items()
             if len(key) == 1 and may_head_compound(e[0][3][0], lexicon)
         )
-        self.shortest_joined = min((len(k) for k in self.joined), default=0)
+        self.shortest_joined = min((len(k) for k in self.joined), default=1_000_000)
+        self.joined_initials = {k[:1] for k in self.joined}
+        # The first words as they may be written, possessive included: "vibeke", "vibekes", "hans'".
+        self.start_forms = {k + ending for k in self.starts for ending in ("", "s", "'", "'s", "’", "’s")}
+        self.shortest_one_word = min(self.shortest_joined, MIN_COMPOUND_NAME + MIN_COMPOUND_TAIL)
 
     def _add_entry(self, entry: RosterEntry) -> None:
         who = entry.code or entry.name
@@ -144,10 +155,17 @@ class RosterRecognizer(_TextRecognizer):
         while i < len(tokens):
             token = tokens[i]
             found = None
-            if not token.label or _key(token.text) in self.starts:  # "VIBEKE:" labels a turn with a name
-                found = self._match_at(text, tokens, i) or self._written_as_one(text, tokens, i)
+            key = _key(token.text)
+            if not token.label or key in self.starts:  # "VIBEKE:" labels a turn with a name
+                if key in self.start_forms:  # the cheap test first: most words are no name
+                    found = self._match_at(text, tokens, i)
+                if found is None and (
+                    len(token.text) >= self.shortest_one_word or text.startswith("-", token.end)
+                ):
+                    found = self._written_as_one(text, tokens, i)
             if found is None:
-                yield from self._parts_of(text, token)
+                if "-" in token.text or "'" in token.text or "’" in token.text:
+                    yield from self._parts_of(text, token)
                 i += 1
                 continue
             length, result = found
@@ -155,11 +173,6 @@ class RosterRecognizer(_TextRecognizer):
             i += length
 
     def _match_at(self, text: str, tokens: tuple[Token, ...], i: int):
-        if (
-            _key(tokens[i].text) not in self.starts
-            and _key(strip_possessive(tokens[i].text)[0]) not in self.starts
-        ):
-            return None
         for length in range(min(self.longest, len(tokens) - i), 0, -1):
             run = tokens[i : i + length]
             if any(not adjacent(text, a, b) for a, b in zip(run, run[1:], strict=False)):
@@ -225,7 +238,9 @@ class RosterRecognizer(_TextRecognizer):
         hyphen at the end of a line ("Vibe-⏎ke")."""
         token = tokens[i]
         word, possessive = token.text, False
-        key = _key(_SEPARATORS.sub("", word)) if self.joined and len(word) >= self.shortest_joined else ""
+        key = ""
+        if len(word) >= self.shortest_joined and _key(word[:1])[:1] in self.joined_initials:
+            key = _key(_SEPARATORS.sub("", word))
         if key and key not in self.joined:
             base, possessive = strip_possessive(word)
             key = _key(_SEPARATORS.sub("", base)) if possessive else key
@@ -257,8 +272,6 @@ class RosterRecognizer(_TextRecognizer):
     def _parts_of(self, text: str, token: Token) -> Iterable[RecognizerResult]:
         """Roster names inside a word with hyphens or an apostrophe that is no name as a whole:
         "VIBEKE-SAGEN", "Jensen-Vibeke", "Bækgaard'ernes" (the name, then its inflection)."""
-        if "-" not in token.text and "'" not in token.text and "’" not in token.text:
-            return
         position = token.start
         for piece in _PIECES.split(token.text):
             if piece and piece not in "-'’" and (_key(piece),) in self.forms and piece[:1].isupper():
