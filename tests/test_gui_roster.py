@@ -150,3 +150,14 @@ def test_a_bad_roster_file_changes_nothing_and_says_where(panel, tmp_path, quest
     assert panel.import_roster(str(clash)) == []
     assert "both have the code" in questions.asked[1]
     assert codes(panel) == ["I", "IP", "BL"] and panel.session.project.roster[0].name == ""
+
+
+def test_a_roster_with_invisible_characters_in_its_names_is_imported_in_one_form_and_says_so(
+    panel, tmp_path, questions
+):
+    csv = tmp_path / "roster.csv"
+    csv.write_text("name,code,role\nVi\u00adbeke Jen\u200bsen,VJ,informant\n", "utf-8")
+    (warning,) = panel.import_roster(str(csv))
+    assert warning.startswith("2 invisible characters") and "Vibeke" not in warning
+    assert "2 invisible characters" in panel.warning_label.text()
+    assert any(e.name == "Vibeke Jensen" for e in panel.session.project.roster)

@@ -343,10 +343,11 @@ class RosterPanel(QWidget):
             if not path:
                 return []
         try:
-            entries = read_roster(path)
+            notices: list[str] = []  # invisible characters taken out of the names (core/text_form.py)
+            entries = read_roster(path, on_notice=notices.append)
             trial = Project(metadata=replace(self.project.metadata))
             trial.roster = [replace(entry, aliases=list(entry.aliases)) for entry in self.project.roster]
-            warnings = merge_roster(trial, [replace(e, aliases=list(e.aliases)) for e in entries])
+            warnings = notices + merge_roster(trial, [replace(e, aliases=list(e.aliases)) for e in entries])
         except TranskriptError as error:
             self._warn([str(error)])
             prompts.inform(self, self.tr("Import a roster"), str(error), warning=True)
