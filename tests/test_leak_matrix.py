@@ -276,3 +276,24 @@ def test_invisible_characters_anywhere_in_a_name_hide_it_from_nobody(name, inser
     assert real_names_in(result.text) == []
     assert check_leaks(result.text, ROSTER, result) == []
     assert find_leaks(sentence, protected_names(ROSTER, [])) != []
+
+
+def test_a_name_is_never_joined_across_two_turns():
+    """Turns are replaced one by one: a mention spanning two would shift every later position."""
+    parts = ["Det var Vibe-", "ke der sagde det", "Hej Vibeke", "Jensen kom også."]
+    result = pseudonymise_parts(parts, ROSTER, {}, accept_review=True)
+    assert len(result.parts) == 4
+    for occurrence in result.occurrences:
+        assert result.parts[occurrence.part][occurrence.start : occurrence.end] == occurrence.replacement
+    assert result.parts[2:] == ["Hej VJ", "VJ kom også."]
+
+
+def test_the_key_gives_back_every_form_exactly():
+    from transcribe_app.core.pseudonymise import depseudonymise
+    from transcribe_app.core.pseudonymise.key import build_key
+    from transcribe_app.core.text_form import normal_form
+
+    text = normal_form(typed_transcript())
+    result = pseudonymise_parts([text], ROSTER, {}, accept_review=True)
+    restored, exact = depseudonymise(result.text, build_key(result, ROSTER, [], "typed.txt"))
+    assert exact and restored == text

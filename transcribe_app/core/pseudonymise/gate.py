@@ -235,4 +235,4 @@ def _leak(text: str, start: int, end: int, found: str, name: str) -> Leak:
     if len(context) > 90:
         offset = len(normal_form(text[line_start:start]))
         context = "…" + context[max(0, offset - 40) : offset + 50] + "…"
-    return Leak(name, found, line, column, context)
+    return Leak(name, " ".join(found.split()), line, column, context)  # "Vibe-⏎ke" shown on one line

@@ -294,7 +294,9 @@ _APOSTROPHE = re.compile(r"['’]")
 
 
 _SEPARATORS = re.compile(r"[._\-]")
-_BROKEN = re.compile(r"-\s+")  # "Vibe-⏎ke", and "Vibe- ke" where an import joined the lines
+# "Vibe-⏎ke" (a wrapped line reads as a space: ``Document.analysis_text``), and "Vibe- ke" where an
+# import joined the lines. Never across a line break that stays one: that is where a turn ends.
+_BROKEN = re.compile(r"-[ \t]+")
 
 
 @lru_cache(maxsize=4)
