@@ -297,3 +297,8 @@ def test_the_key_gives_back_every_form_exactly():
     result = pseudonymise_parts([text], ROSTER, {}, accept_review=True)
     restored, exact = depseudonymise(result.text, build_key(result, ROSTER, [], "typed.txt"))
     assert exact and restored == text
+
+
+def test_names_from_the_lists_are_found_in_the_old_spelling_of_ae_oe_aa_too():
+    result = pseudonymise_parts(["Vi talte med Soeren og Aase og Joergen Moeller i går."], [], {})
+    assert result.text == "Vi talte med [Person 1] og [Person 2] og [Person 3] i går."

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -53,14 +54,24 @@ class Lexicon:
     municipalities: tuple[str, ...]
 
     def is_first_name(self, token: str) -> bool:
-        """Jens, and double names written with a hyphen: Jens-Erik, Anne-Mette."""
-        return token in self.first_names or (
-            "-" in token and all(p in self.first_names for p in token.split("-"))
+        """Jens, and double names written with a hyphen: Jens-Erik, Anne-Mette; and in the old spelling
+        of æ/ø/å: Soeren, Aase."""
+        return (
+            token in self.first_names
+            or ("-" in token and all(p in self.first_names for p in token.split("-")))
+            or _old_spelling(token)
+            and _modern_spelling(token) in self.first_names
         )
 
     def is_surname(self, token: str) -> bool:
-        """Jensen, and double surnames with a hyphen: Thorning-Schmidt is not in the list, Holm-Nielsen is."""
-        return token in self.surnames or ("-" in token and all(p in self.surnames for p in token.split("-")))
+        """Jensen, and double surnames with a hyphen: Thorning-Schmidt is not in the list, Holm-Nielsen is;
+        and in the old spelling of æ/ø/å: Moeller, Soerensen."""
+        return (
+            token in self.surnames
+            or ("-" in token and all(p in self.surnames for p in token.split("-")))
+            or _old_spelling(token)
+            and _modern_spelling(token) in self.surnames
+        )
 
     def is_name(self, token: str) -> bool:
         return self.is_first_name(token) or self.is_surname(token)
@@ -77,6 +88,19 @@ class Lexicon:
 
     def is_place(self, token: str) -> bool:
         return token in self.places
+
+
+_OLD_SPELLING = re.compile(r"aa|ae|oe", re.IGNORECASE)
+_MODERN = {"aa": "å", "Aa": "Å", "AA": "Å", "ae": "æ", "Ae": "Æ", "AE": "Æ", "oe": "ø", "Oe": "Ø", "OE": "Ø"}
+
+
+def _old_spelling(token: str) -> bool:
+    return bool(_OLD_SPELLING.search(token))
+
+
+def _modern_spelling(token: str) -> str:
+    """ "Soeren" → "Søren", "Aase" → "Åse", "Kaare" → "Kåre": how a name list spells them."""
+    return _OLD_SPELLING.sub(lambda m: _MODERN.get(m.group(), m.group()), token)
 
 
 def is_title(word: str) -> bool:
