@@ -262,16 +262,20 @@ INVISIBLE = st.sampled_from(
     name=st.sampled_from(["Vibeke Jensen", "Vibeke", "Jensen", "Kåre Ås", "Søren Bækgaard", "Anne-Mette"]),
     inserts=st.lists(st.tuples(st.integers(0, 20), INVISIBLE), max_size=4),
     decomposed=st.booleans(),
-    form=st.sampled_from(["{}", "{}s", "{}-sagen", "#{}", "({})", "»{}«", "{}:"]),
+    form=st.sampled_from(["{}", "{}s", "{}-sagen", "#{}", "({})", "»{}«", "{}:", "{}'s"]),
+    case=st.sampled_from([str, str.upper, str.lower]),
+    before=st.sampled_from(["Vi talte med ", "", "Nej,", "Hej!\n", "Ja. ", "- "]),
 )
-def test_invisible_characters_anywhere_in_a_name_hide_it_from_nobody(name, inserts, decomposed, form):
-    written = name
+def test_invisible_characters_anywhere_in_a_name_hide_it_from_nobody(name, inserts, decomposed, form, case,
+                                                                      before):  # fmt: skip
+    """Whatever surrounds it, however it is written: replaced, and the gate agrees (not blocked)."""
+    written = case(name)
     for position, character in sorted(inserts, reverse=True):
         position = min(position, len(written))
         written = written[:position] + character + written[position:]
     if decomposed:
         written = nfd(written)
-    sentence = "Vi talte med " + form.format(written) + " i går."
+    sentence = before + form.format(written) + " i går."
     result = pseudonymise_parts([sentence], ROSTER, {}, accept_review=True)
     assert real_names_in(result.text) == []
     assert check_leaks(result.text, ROSTER, result) == []

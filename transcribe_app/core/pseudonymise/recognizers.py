@@ -180,6 +180,13 @@ class RosterRecognizer(_TextRecognizer):
             head = tuple(_key(t.text) for t in run[:-1])
             last = run[-1].text
             resolved = _resolve(last, lambda w, head=head: head + (_key(w),) in self.forms)
+            if resolved is None and length > 1 and "-" in last:
+                # "kåre ås-sagen": the name ends inside a compound its case did not split (tokens.scan)
+                name = last.split("-")[0]
+                if head + (_key(name),) in self.forms:
+                    resolved = (name, False)
+                    end = run[-1].start + len(name)
+                    run = (*run[:-1], Token(name, run[-1].start, end, run[-1].sentence_start, False))
             if resolved is None:
                 continue
             entries = self.forms[head + (_key(resolved[0]),)]
@@ -271,25 +278,34 @@ class RosterRecognizer(_TextRecognizer):
 
     def _parts_of(self, text: str, token: Token) -> Iterable[RecognizerResult]:
         """Roster names inside a word with hyphens or an apostrophe that is no name as a whole:
-        "VIBEKE-SAGEN", "Jensen-Vibeke", "Bækgaard'ernes" (the name, then its inflection)."""
-        position = token.start
-        for piece in _PIECES.split(token.text):
-            if piece and piece not in "-'’" and (_key(piece),) in self.forms and piece[:1].isupper():
-                part = Token(piece, position, position + len(piece), token.sentence_start, False)
-                found = self._result(text, (part,), 0, (part,), self.forms[(_key(piece),)], False)
-                if found is not None:
-                    found.recognition_metadata["rule"] += " inside a longer word"
-                    yield found
-            position += len(piece)
-            if _APOSTROPHE.fullmatch(piece):
-                return  # what follows an apostrophe is the name's ending ('ernes), not another name
+        "VIBEKE-SAGEN", "Jensen-Vibeke", "anne-mette-sagen", "Bækgaard'ernes" (the name, then its
+        ending: what follows an apostrophe is never another name)."""
+        word = _APOSTROPHE.split(token.text, maxsplit=1)[0]
+        parts = word.split("-")
+        starts = [token.start]
+        for part in parts:
+            starts.append(starts[-1] + len(part) + 1)
+        first = 0
+        while first < len(parts):
+            for last in range(len(parts), first, -1):  # the longest run of parts first: "anne-mette"
+                piece = "-".join(parts[first:last])
+                if piece and (_key(piece),) in self.forms:  # in lower case: for review
+                    part = Token(
+                        piece, starts[first], starts[first] + len(piece), token.sentence_start, False
+                    )
+                    found = self._result(text, (part,), 0, (part,), self.forms[(_key(piece),)], False)
+                    if found is not None:
+                        found.recognition_metadata["rule"] += " inside a longer word"
+                        yield found
+                        first = last - 1
+                        break
+            first += 1
 
 
 def _key(word: str) -> str:
     return spelling_key(word)
 
 
-_PIECES = re.compile(r"([-'’])")
 _APOSTROPHE = re.compile(r"['’]")
 
 
