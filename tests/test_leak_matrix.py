@@ -259,12 +259,18 @@ INVISIBLE = st.sampled_from(
 
 @settings(max_examples=60, deadline=None)
 @given(
-    name=st.sampled_from(["Vibeke Jensen", "Vibeke", "Jensen", "Kåre Ås", "Søren Bækgaard", "Anne-Mette"]),
+    name=st.sampled_from(
+        ["Vibeke Jensen", "Vibeke", "Jensen", "Kåre Ås", "Søren Bækgaard", "Anne-Mette", "Anne-Mette Kragh"]
+    ),
     inserts=st.lists(st.tuples(st.integers(0, 20), INVISIBLE), max_size=4),
     decomposed=st.booleans(),
-    form=st.sampled_from(["{}", "{}s", "{}-sagen", "#{}", "({})", "»{}«", "{}:", "{}'s"]),
+    form=st.sampled_from(
+        ["{}", "{}s", "{}-sagen", "{}sagen", "#{}", "@{}", "({})", "»{}«", "{}:", "{}'s", "{}'ernes"]
+    ),
     case=st.sampled_from([str, str.upper, str.lower]),
-    before=st.sampled_from(["Vi talte med ", "", "Nej,", "Hej!\n", "Ja. ", "- "]),
+    before=st.sampled_from(
+        ["Vi talte med ", "", "Nej,", "Hej!\n", "Ja. ", "- ", "[00:01:02] I: ", "direktør "]
+    ),
 )
 def test_invisible_characters_anywhere_in_a_name_hide_it_from_nobody(name, inserts, decomposed, form, case,
                                                                       before):  # fmt: skip

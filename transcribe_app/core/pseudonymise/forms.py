@@ -68,11 +68,11 @@ def compound_split(word: str, heads: CompoundHeads, lexicon: Lexicon) -> tuple[i
     """Where the name ends in a compound written as one word: ``Vibekesagen`` → (6, False) when
     Vibeke is among ``heads``; ``Jensensrapporten`` → (7, True) — the joining -s- goes with the
     name. None when ``word`` is no such compound (or a word or a name itself)."""
-    if len(word) < MIN_COMPOUND_NAME + MIN_COMPOUND_TAIL or not word[:1].isupper():
+    if len(word) < MIN_COMPOUND_NAME + MIN_COMPOUND_TAIL:
         return None
     if spelling_key(word[:MIN_COMPOUND_NAME]) not in heads.openings:
         return None
-    if word.lower() in lexicon.words or lexicon.is_name(word):
+    if word.lower() in lexicon.words or lexicon.is_name(word[:1].upper() + word[1:].lower()):
         return None
     for cut in range(MIN_COMPOUND_NAME, len(word) - MIN_COMPOUND_TAIL + 1):
         if spelling_key(word[:cut]) not in heads.keys:
@@ -88,3 +88,18 @@ def compound_split(word: str, heads: CompoundHeads, lexicon: Lexicon) -> tuple[i
 def joined_key(words: list[str] | tuple[str, ...]) -> str:
     """A full name's spelling key written as one word: ("Vibeke", "Jensen") → ``vibekejensen``."""
     return "".join(spelling_key(word) for word in words)
+
+
+def compound_after_name(word: str, last_name: str, lexicon: Lexicon) -> tuple[int, bool] | None:
+    """``compound_split`` for the last word of a full name: after "Kåre" even the short "Ås" (a
+    word itself) heads a compound ("Kåre Åssagen"), since the first name says who it is."""
+    key = spelling_key(last_name)
+    for cut in range(1, len(word) - MIN_COMPOUND_TAIL + 1):
+        if spelling_key(word[:cut]) != key:
+            continue
+        tail = word[cut:]
+        if is_compound_tail(tail, lexicon):
+            return cut, False
+        if tail.startswith("s") and is_compound_tail(tail[1:], lexicon):
+            return cut + 1, True
+    return None

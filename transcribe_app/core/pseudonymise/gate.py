@@ -32,7 +32,7 @@ from functools import lru_cache
 from ..errors import TranskriptError
 from ..project import RosterEntry
 from ..text_form import is_invisible, normal_form
-from .forms import CompoundHeads, compound_split, may_head_compound, spelling_key
+from .forms import CompoundHeads, compound_after_name, compound_split, may_head_compound, spelling_key
 from .lexicon import danish_lexicon
 
 
@@ -126,7 +126,7 @@ def find_leaks(text: str, names: Iterable[str], allowed: Counter[str] | None = N
 # Between the words of a full name: spaces, a line break, dots, underscores, hyphens, or nothing
 # ("#VibekeJensen", "@vibeke.jensen").
 _SEPARATOR = r"[\s._\-]*"
-_SEPARATORS = re.compile(_SEPARATOR)
+_SEPARATORS = re.compile(r"[\s._\-]+")
 
 
 def _name_key(name: str) -> str:
@@ -154,11 +154,16 @@ def _capitalised(written: str, name: str, lexicon) -> bool:
 def _heads_compound(match: re.Match, name: str, text: str, folded: _Folded, lexicon) -> bool:
     """Letters follow the name: it is a leak only when the name heads a compound ("Vibekesagen",
     "Jensensrapporten"), by the rule detection uses (``forms``)."""
-    if " " in name or not may_head_compound(name, lexicon):
-        return False
+    last = name.split()[-1]  # "Vibeke Jensensagen", "Kåre Åssagen": the surname heads the compound
     start, end = folded.span(match.start(), match.end())
     word = normal_form(text[start:end])
-    return word[:1].isupper() and compound_split(word, CompoundHeads([name]), lexicon) is not None
+    if " " in name:  # the word the surname starts: "Jensensagen" of "Vibeke-Jensensagen"
+        word = re.split(r"[\s._]+", word)[-1]
+        word = word.split("-")[-1] if "-" not in last else word
+        return compound_after_name(word, last, lexicon) is not None
+    return (
+        may_head_compound(last, lexicon) and compound_split(word, CompoundHeads([last]), lexicon) is not None
+    )
 
 
 def _inside_double_name(text: str, start: int, end: int, lexicon) -> bool:

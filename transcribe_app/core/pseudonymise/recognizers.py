@@ -25,6 +25,7 @@ from .forms import (
     MIN_COMPOUND_NAME,
     MIN_COMPOUND_TAIL,
     CompoundHeads,
+    compound_after_name,
     compound_split,
     may_head_compound,
     spelling_key,
@@ -180,19 +181,36 @@ class RosterRecognizer(_TextRecognizer):
             head = tuple(_key(t.text) for t in run[:-1])
             last = run[-1].text
             resolved = _resolve(last, lambda w, head=head: head + (_key(w),) in self.forms)
-            if resolved is None and length > 1 and "-" in last:
-                # "kåre ås-sagen": the name ends inside a compound its case did not split (tokens.scan)
-                name = last.split("-")[0]
-                if head + (_key(name),) in self.forms:
-                    resolved = (name, False)
-                    end = run[-1].start + len(name)
-                    run = (*run[:-1], Token(name, run[-1].start, end, run[-1].sentence_start, False))
+            joiner = ""
+            if resolved is None and length > 1:
+                name = self._name_ending_in(last, head)
+                if name is not None:
+                    # "kåre ås-sagen", "Kåre Åssagen": the full name ends inside a compound
+                    resolved, joiner = (name[0], False), name[1]
+                    end = run[-1].start + len(name[0]) + (joiner == "-" and name[2])
+                    run = (*run[:-1], Token(text[run[-1].start : end], run[-1].start, end, False, False))
             if resolved is None:
                 continue
             entries = self.forms[head + (_key(resolved[0]),)]
             result = self._result(text, tokens, i, run, entries, resolved[1])
+            if result is not None and joiner:
+                result.recognition_metadata.update(joiner=joiner)
+                result.recognition_metadata["rule"] += " in a compound"
             if result is not None:
                 return length, result
+        return None
+
+    def _name_ending_in(self, word: str, head: tuple[str, ...]) -> tuple[str, str, bool] | None:
+        """(last name word as written, joiner, joining -s-) when the full name ``head`` + … ends inside
+        ``word``: "ås-sagen", "ås'ernes" (what follows stays), "Åssagen" (a hyphen goes in)."""
+        if "-" in word or "'" in word or "’" in word:  # "ås-sagen", "ås'ernes": the ending stays as it is
+            name = re.split(r"[-'’]", word, maxsplit=1)[0]
+            return (name, "", False) if head + (_key(name),) in self.forms else None
+        for key, entries in self.forms.items():
+            if len(key) == len(head) + 1 and key[:-1] == head:
+                split = compound_after_name(word, entries[0][3][-1], self.lexicon)
+                if split is not None:
+                    return word[: split[0] - split[1]], "-", split[1]
         return None
 
     def _result(self, text, tokens, i, run, entries, possessive) -> RecognizerResult | None:
@@ -265,14 +283,17 @@ class RosterRecognizer(_TextRecognizer):
                     who, entity, form, words = self.forms[(_key(resolved[0]),)][0]
                     rule = f"roster {form}, broken at the end of a line"
                     return 2, _result(entity, token, after, 0.95, rule, words[0], resolved[1], codes=[who])
-        if token.text[:1].isupper() and self.heads:
+        if self.heads:
             split = compound_split(token.text, self.heads, self.lexicon)
             if split is not None:
                 cut, joint = split
                 name = token.text[: cut - joint]
                 who, entity, form, words = self.forms[(_key(name),)][0]
                 part = Token(token.text[:cut], token.start, token.start + cut, token.sentence_start, False)
-                return 1, _result(entity, part, part, 0.95, f"roster {form} in a compound", words[0], False,
+                score = (
+                    0.95 if token.text[:1].isupper() else 0.85 if token.tagged else 0.6
+                )  # lower case: review
+                return 1, _result(entity, part, part, score, f"roster {form} in a compound", words[0], False,
                                   codes=[who], joiner="-")  # fmt: skip
         return None
 
