@@ -42,6 +42,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
 
 
+class warnings_on_stderr:  # noqa: N801 - a context manager used like a function
+    """What a core module logs as a warning (an odd line of a typed transcript) printed as "Warning: …",
+    whatever logging is set up as (a test's capture, a window): the researcher must see it."""
+
+    def __init__(self, logger: str):
+        self._logger = logging.getLogger(logger)
+        self._handler = logging.StreamHandler(sys.stderr)
+        self._handler.setLevel(logging.WARNING)
+        self._handler.setFormatter(logging.Formatter("Warning: %(message)s"))
+
+    def __enter__(self):
+        self._handler.setStream(sys.stderr)  # the stream of now (tests replace sys.stderr)
+        self._propagate, self._logger.propagate = self._logger.propagate, False
+        self._logger.addHandler(self._handler)
+        return self
+
+    def __exit__(self, *exc):
+        self._logger.removeHandler(self._handler)
+        self._logger.propagate = self._propagate
+        return False
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="transcribe-app",
@@ -796,7 +818,8 @@ def _import(args: argparse.Namespace) -> int:
     output = args.output or default_project_path(args.transcript)
     if output.exists() and not args.overwrite:
         raise TranskriptError(f"The project “{output.name}” already exists; use --overwrite to replace it.")
-    project = import_transcript(args.transcript, kind=args.kind, title=args.title)
+    with warnings_on_stderr("transcribe_app.core.importer"):
+        project = import_transcript(args.transcript, kind=args.kind, title=args.title)
     save_project(project, output)
     speakers = ", ".join(r.code for r in project.roster) or "none"
     print(f"Imported {len(project.segments)} turns (speakers: {speakers}) into {output}", file=sys.stderr)
