@@ -331,6 +331,10 @@
         <translation>{n} nummererede linjer; henvisninger bruger nu disse linjer.</translation>
     </message>
     <message>
+        <source>This copy is not pseudonymised, so it is private: citations and validation packages keep using the pseudonymised appendix.</source>
+        <translation>Denne kopi er ikke pseudonymiseret og er derfor privat: henvisninger og pakker til citatgodkendelse bruger fortsat det pseudonymiserede bilag.</translation>
+    </message>
+    <message>
         <source>The key is in {key}: keep it apart from the export.</source>
         <translation>Nøglefilen ligger i {key}: opbevar den adskilt fra eksporten.</translation>
     </message>
@@ -363,8 +367,8 @@
         <translation>Tabeller</translation>
     </message>
     <message>
-        <source>Wrote {path}. The informant table holds real names and positions: it belongs in the method chapter, not in a pseudonymised appendix.</source>
-        <translation>Skrev {path}. Informantoversigten indeholder rigtige navne og stillinger: den hører til i metodeafsnittet, ikke i et pseudonymiseret bilag.</translation>
+        <source>Wrote {path}: the informant table by code (no real names) and the appendix overview.</source>
+        <translation>Skrev {path}: informantoversigten med koder (ingen rigtige navne) og bilagsoversigten.</translation>
     </message>
 </context>
 <context>
