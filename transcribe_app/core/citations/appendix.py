@@ -166,9 +166,9 @@ class Appendix:
         from ..pseudonymise.outputs import find_output_leaks, gated_text, pass_gate
 
         found = find_output_leaks(gated_text(text, output), self.project.roster, self.names)
-        if found and not allow_leaks:
-            raise AppendixLeakError(found, self, what)
         everything = [*(leaks or []), *found]
+        if everything and not allow_leaks:
+            raise AppendixLeakError(everything, self, what)
         return pass_gate(
             self.project.pseudonymisation, everything, allow_leaks=allow_leaks, output=output, what=what
         )
@@ -188,7 +188,7 @@ class AppendixLeakError(TranskriptError):
 
     def __init__(self, leaks: list, appendix: Appendix, what: str):
         self.leaks = leaks
-        names = sorted({f"“{leak.found}” ({leak.name})" for leak in leaks})
+        names = sorted({f"“{leak.found}” ({leak.name}){_where(leak)}" for leak in leaks})
         shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
         stopped = "Nothing was printed" if what == "cite" else f"No {what} was made"
         if appendix.document.pseudonymised:
@@ -204,6 +204,10 @@ class AppendixLeakError(TranskriptError):
                 "--key KEY.json -o bilag.docx), then try again"
             )
         super().__init__(f"{stopped}: {why}\n{way}, or go on with --allow-leaks (recorded in the audit log).")
+
+
+def _where(leak) -> str:
+    return " in the file name" if leak.context.startswith("file name:") else ""
 
 
 def open_appendix(project: Project) -> Appendix:
