@@ -152,7 +152,8 @@ def test_an_export_file_named_after_a_real_person_is_stopped(appendix, tmp_path,
     assert main(args) == EXIT_LEAK
     assert "file name" in capsys.readouterr().err and not out.exists() and not key.exists()
     assert main([*args, "--allow-leaks"]) == 0 and out.exists()
-    assert _events(appendix)[-2]["event"] == "export despite leaks" and _events(appendix)[-2]["output"] == name
+    override = _events(appendix)[-2]
+    assert (override["event"], override["output"]) == ("export despite leaks", name)
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
@@ -209,8 +210,9 @@ def test_allow_leaks_on_tables_is_recorded(project, tmp_path):
     out = tmp_path / "tabeller.docx"
     assert main(["export", str(project), "--format", "tables", "--allow-leaks", "-o", str(out)]) == 0
     assert "Vibeke Jensen" in _docx_text(out)
-    ((entry,),) = [_events(project)]
-    assert (entry["event"], entry["kind"], entry["output"]) == ("export despite leaks", "tables", "tabeller.docx")
+    (entry,) = _events(project)
+    assert (entry["event"], entry["kind"]) == ("export despite leaks", "tables")
+    assert entry["output"] == "tabeller.docx"
 
 
 def test_tables_with_names_are_recorded_in_the_project_and_the_key(project, tmp_path):
