@@ -1,7 +1,8 @@
 """A property: with any Danish informant and third person (names drawn from the program's own Danish name
-list), no real name reaches any output — the thesis tables, the validation package, ``cite``, a pseudonymised
-export on standard output — even after a plain private copy was exported. An output either holds no name or
-is stopped (exit 4) with nothing written."""
+list), no real name reaches any output — every export format to a file and to standard output, ``cite``, the
+validation package, the thesis tables (``tests/output_fixtures.every_output``) — even after a plain private
+copy was exported. An output either holds no name or is stopped (exit 4, or 2 when it cannot be made) with
+nothing written."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ import docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.output_fixtures import every_output
 from transcribe_app.cli import main
 from transcribe_app.core.resources import resource_path
 
-EXIT_LEAK = 4
+EXIT_BAD_INPUT, EXIT_LEAK = 2, 4
 
 
 @cache
@@ -48,7 +50,7 @@ TEMPLATE = """\
 I: Tak fordi du ville være med, {first}. Kan du fortælle om din baggrund?
 IP: Ja. Jeg hedder {first} {last} og har været leder i tolv år. {ofirst} {olast} var min chef dengang.
 I: Hvordan var samarbejdet med {ofirst}?
-IP: Godt. {olast} var meget grundig, og {ofirst}s mails var altid lange. Folk sagde {first}s kontor var travlt.
+IP: Godt. {olast} var grundig, og {ofirst}s mails var altid lange. Folk sagde {first}s kontor var travlt.
 I: Og i dag?
 IP: I dag er det mig, {first} {last}, der bestemmer. {ofirst} {olast} er gået på pension.
 """
@@ -103,25 +105,17 @@ def test_no_real_name_in_any_output(tmp_path_factory, capsys, people, title_with
     assert _holds((folder / "privat.txt").read_text(encoding="utf-8"), names)  # the names are there to leak
     capsys.readouterr()
 
-    outputs = {}
-    code = main(["cite", str(project), "--lines", "1-6"])
-    outputs["cite"] = (code, capsys.readouterr().out)
-    pack = folder / "IP1_citater.docx"
-    code = main(["validation-pack", str(project), "--quote", "2-4", "-o", str(pack)])
-    outputs["validation pack"] = (code, _docx_text(pack) if pack.exists() else "")
-    tables = folder / "tabeller.docx"
-    code = main(["export", str(project), "--format", "tables", "-o", str(tables)])
-    outputs["tables"] = (code, _docx_text(tables) if tables.exists() else "")
-    capsys.readouterr()
-    code = main(["export", str(project), "--pseudonymise", "--format", "txt"])
-    outputs["standard output"] = (code, capsys.readouterr().out)
-
+    outputs = every_output(project, folder, capsys, quote="2-4")
     for output, (code, text) in outputs.items():
-        assert code in (0, EXIT_LEAK), output
-        if code == EXIT_LEAK:
+        assert code in (0, EXIT_BAD_INPUT, EXIT_LEAK), output
+        if code:
             assert text == "", f"{output}: stopped, yet written"
         else:
             assert text and _holds(text, names) == [], f"{output} holds a real name"
-    # Only the title made the tables stop, and the appendix's outputs all went out.
-    assert outputs["tables"][0] == (EXIT_LEAK if title_with_name else 0)
-    assert {outputs[o][0] for o in ("cite", "validation pack", "standard output")} == {0}
+    # The timed formats cannot be made of a typed transcript without times (exit 2); a title holding a
+    # name stops the outputs that carry the title (the tables, the JSON export: exit 4); the rest go out.
+    ways, timed_formats = ("export", "standard output"), ("srt", "vtt", "nvivo", "maxqda")
+    timed = {f"{way} {fmt}" for way in ways for fmt in timed_formats}
+    titled = {"tables", "export json", "standard output json"} if title_with_name else set()
+    assert {output for output, (code, _) in outputs.items() if code} == timed | titled
+    assert all(outputs[output][0] == EXIT_LEAK for output in titled)
