@@ -229,3 +229,18 @@ def test_a_plain_copy_after_a_pseudonymised_appendix_is_private(qtbot, dialog, s
     assert "private" in dialog.status_label.text() and "citations now use" not in dialog.status_label.text()
     assert session.project.layout == recorded  # the appendix is still the pseudonymised one
     assert "Vibeke" not in cite(session.project, 1, len(numbered(tmp_path / "bilag7.docx"))).text
+
+
+def test_a_default_file_name_made_from_a_real_name_stops_the_export(qtbot, session, settings, tmp_path):
+    named = tmp_path / "Vibeke Jensen.transkript.json"
+    save_project(session.project, named)
+    window_session = ProjectSession(load_project(named), named, autosave_ms=60_000)
+    remember_key_path(settings, named, str(tmp_path / "vj.key.json"))
+    dialog = ExportDialog(window_session, settings=settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.output_edit.text() == str(tmp_path / "Vibeke Jensen.docx")  # the name the window offers
+    dialog.accept_review_box.setChecked(True)
+    run(qtbot, dialog, dialog.export_button)
+    assert dialog.leak_box.isVisible() and not (tmp_path / "Vibeke Jensen.docx").exists()
+    assert any(context.startswith("file name:") for _, _, _, context in dialog.leak_list())
