@@ -1,9 +1,9 @@
 """``transcribe-app``: the headless front door (batch jobs, servers, tests, benchmarks).
 
 Exit codes: 0 ok, 1 a check that did not pass (find-quote: not found or in several places;
-check-citations: a citation fails), 2 bad input or usage, 3 model not available, 4 export stopped by
-the leak check (a pseudonymised export, or a validation package's quote, that still holds real names),
-130 cancelled.
+check-citations: a citation fails), 2 bad input or usage, 3 model not available, 4 output stopped by
+the leak check (a pseudonymised export, the thesis tables, a validation package or ``cite`` that would
+hold a real name, its file name included; ``--allow-leaks`` lets it through, on record), 130 cancelled.
 """
 
 from __future__ import annotations
