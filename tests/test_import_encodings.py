@@ -60,6 +60,15 @@ def test_a_whole_windows_file_is_read_with_a_notice(tmp_path, caplog):
     assert "is not UTF-8; read as Windows-1252" in caplog.text and "lines 1, 2, 4" in caplog.text
 
 
+def test_word_punctuation_in_windows_1252_is_not_taken_for_mac_roman(tmp_path, caplog):
+    path = tmp_path / "citat.txt"
+    path.write_bytes(UTF8_LINE.encode() + "I: Han sagde “ja” – og gik’.\n".encode("cp1252"))
+    with caplog.at_level(logging.WARNING):
+        project = import_transcript(path)
+    assert project.segments[1].text.strip() == "Han sagde “ja” – og gik’."
+    assert "line 2 is not UTF-8" in caplog.text
+
+
 def test_read_text_file_gives_the_mixed_file_back_exactly(tmp_path):
     """pseudonymise-text and depseudonymise read the text exactly as written, line endings included."""
     path = tmp_path / "mixed.txt"
@@ -87,7 +96,7 @@ def test_byte_order_marks_decide_the_whole_file(tmp_path, encoding):
         (UTF8_LINE.encode("utf-16-le"), "UTF-16 text without a byte-order mark"),
         (UTF8_LINE.encode("mac_roman"), "Mac Roman"),
         ("I: Hvordan gik det på mødet?\n".encode("mac_roman"), "Mac Roman"),
-        (UTF8_LINE.encode() + b"VJ: ab\x81 ok.\n", "line 2 is neither UTF-8 nor Windows-1252"),
+        (UTF8_LINE.encode() + b"VJ: ab\x9d ok.\n", "line 2 is neither UTF-8 nor Windows-1252"),
         (b"\x00\x01\x02binary", "not a text file"),
         (bytes(range(1, 32)) * 20 + b" tekst", "control characters"),
         (b"%PDF-1.7\n%\xe2\xe3", "PDF document"),
@@ -118,6 +127,8 @@ def _windows_line(draw) -> str:
     a multi-byte sequence that the next letter or space does not continue)."""
     rng = random.Random(draw(st.integers(0, 2**32)))
     words = [rng.choice(DANISH_WORDS) for _ in range(rng.randint(1, 8))]
+    if rng.random() < 0.3:
+        words.insert(rng.randint(0, len(words)), rng.choice(("“ja”", "–", "så’n", "…", "„nej“")))
     return " ".join(words) + rng.choice(("", ".", "?", " – ok"))
 
 

@@ -164,11 +164,9 @@ def _cp1252_notice(name: str, numbers: list[int], mixed: bool) -> str:
 
 
 def _refuse_mac_roman(odd: list[tuple[int, bytes]], name: str) -> None:
-    """Refuse text whose odd bytes make Danish words in Mac Roman but not in Windows-1252."""
-    windows = mac = 0
-    for _, line in odd:
-        windows += _plausible_letters(line, "cp1252")
-        mac += _plausible_letters(line, "mac_roman")
+    """Refuse text whose odd bytes make Danish letters and punctuation in Mac Roman, not in Windows-1252."""
+    windows = sum(_danish_bytes(line, "cp1252") for _, line in odd)
+    mac = sum(_danish_bytes(line, "mac_roman") for _, line in odd)
     if mac > windows:
         first = odd[0][0]
         raise BadInputError(
@@ -177,16 +175,12 @@ def _refuse_mac_roman(odd: list[tuple[int, bytes]], name: str) -> None:
         )
 
 
-def _plausible_letters(line: bytes, codec: str) -> int:
-    """How many of the line's non-ASCII bytes read, in ``codec``, as letters that fit where they stand:
-    a letter, and not a capital right after a small letter ("pŒ" is Mac Roman's "på" read as cp1252)."""
-    text = line.decode(codec, errors="replace")
-    count = 0
-    for index, byte in enumerate(line):
-        if byte < 0x80:
-            continue
-        char = text[index]
-        before = text[index - 1] if index else " "
-        if char.isalpha() and not (char.isupper() and before.islower()):
-            count += 1
-    return count
+# What the non-ASCII bytes of a Danish text are: its letters, and Word's typographic punctuation. Read
+# in the wrong one of the two encodings, nearly every such byte becomes something else ("¿", "Œ", "ì").
+_DANISH = frozenset("æøåÆØÅéÉüÜ“”„‘’‚–—…•«»€§°½×")
+
+
+def _danish_bytes(line: bytes, codec: str) -> int:
+    """How many of the line's non-ASCII bytes read, in ``codec``, as Danish letters or punctuation."""
+    text = line.decode(codec, errors="replace")  # one character per byte in both codecs
+    return sum(1 for byte, char in zip(line, text, strict=True) if byte >= 0x80 and char in _DANISH)
