@@ -208,3 +208,17 @@ def test_a_table_with_merged_and_empty_cells_is_read_as_shown(tmp_path):
         ("I", "Spørgsmål."),
         ("VJ", "Et svar i en flettet celle."),
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=st.binary(max_size=200) | st.lists(st.sampled_from([b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff",
+       b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00", "æøå\n".encode(), "æøå\n".encode("cp1252"), b"\x00",
+       b"\r\n", b"I: ok ", b"\x81", b"\x1b"]), max_size=12).map(b"".join))  # fmt: skip
+def test_any_bytes_are_text_or_a_sentence(raw):
+    """Whatever the file holds, the decoder gives text or a ``BadInputError`` — never another exception."""
+    try:
+        decoded = decode_transcript(raw, "typed.txt")
+    except BadInputError as error:
+        assert "typed.txt" in str(error)
+    else:
+        assert isinstance(decoded.text, str)
