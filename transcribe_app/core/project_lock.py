@@ -364,7 +364,7 @@ class ProjectLock:
             return None
 
     def _vanished_or_left_half_written(self) -> bool:
-        """An unreadable lock: gone meanwhile (look again), being written (locked), or left broken (remove)."""
+        """An unreadable lock: gone meanwhile (look again), being written (held) or left broken."""
         try:
             age = time.time() - os.stat(self.path).st_mtime
         except FileNotFoundError:
