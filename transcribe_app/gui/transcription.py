@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import TranskriptError
 from ..core.project import CANCELLED, COMPLETE, IN_PROGRESS, Project
+from ..core.project_lock import TRANSCRIBING, WINDOW
 from ..core.projectfile import load_project
 from ..core.transcript import clock_time
 from . import prompts
@@ -344,7 +345,12 @@ class TranscriptionPanel(QWidget):
         running = self.worker.running
         project = self._session.project if self._session else None
         run = project.transcription if project else None
-        can_run = project is not None and not running and self._audio_known(project)
+        can_run = (
+            project is not None
+            and not running
+            and not self._session.read_only  # open in another window or command
+            and self._audio_known(project)
+        )
         for widget in self._options:
             widget.setEnabled(can_run and not (run and run.status in (IN_PROGRESS, CANCELLED)))
         self.transcribe_button.setEnabled(can_run and not (run and run.status == COMPLETE))
@@ -401,7 +407,10 @@ class TranscriptionPanel(QWidget):
 
     def start(self) -> bool:
         """Transcribe the project's recording, or resume its interrupted transcription."""
-        if self._session is None or self.worker.running or not self._audio_known(self._session.project):
+        session = self._session
+        if session is None or self.worker.running or session.read_only:
+            return False
+        if not self._audio_known(session.project):
             return False
         run = self._session.project.transcription
         if run is not None and run.status == COMPLETE:
@@ -411,7 +420,7 @@ class TranscriptionPanel(QWidget):
 
     def transcribe_again(self) -> bool:
         """Replace the transcript with a new run (the old project file is kept as .bak)."""
-        if self._session is None or self.worker.running:
+        if self._session is None or self.worker.running or self._session.read_only:
             return False
         if self._session.project.segments:
             box = QMessageBox(
@@ -467,6 +476,9 @@ class TranscriptionPanel(QWidget):
         self._job_running = job
         self._run_path = session.path
         session.saves_held = True  # the worker owns the file until it ends (no autosave over its segments)
+        if session.lock is not None and session.lock.token:  # the worker writes under the window's lock
+            job.lock_token = session.lock.token
+            session.lock.describe_as(TRANSCRIBING)
         self._message = ""
         if resume:
             self.live_view.appendPlainText(
@@ -649,6 +661,8 @@ class TranscriptionPanel(QWidget):
         if session is None or path is None:
             return
         session.saves_held = False
+        if session.lock is not None:
+            session.lock.describe_as(WINDOW)
         try:
             written = load_project(path)
         except TranskriptError as error:
