@@ -62,7 +62,9 @@ def test_a_project_written_elsewhere_opens_read_only_with_a_notice(window, tmp_p
         assert f"process {pid} on this computer" in text
         assert "Read-only" in window.save_state_label.text()
         assert not window.save_action.isEnabled() and not window.research.export_action.isEnabled()
-        assert not window.editor.isEnabled()
+        assert window.editor.isEnabled() and window.editor.text.isReadOnly()  # to read, not to type in
+        window.editor.set_level("verbatim")
+        assert window.editor.text.isReadOnly()  # a new view of the turns stays read-only
         assert not window.roster_dock.isEnabled() and not window.transcription_dock.isEnabled()
         assert not window.transcription_panel.start()
         session.edit("Change name", rename_interviewer)  # refused: nothing changes, nothing is saved
@@ -82,7 +84,8 @@ def test_try_again_makes_it_editable_once_the_other_writer_is_done(window, tmp_p
         assert window.session.read_only and window.read_only_banner.isVisible()
     assert window.retry_editing()
     assert not window.session.read_only and window.read_only_banner.isHidden()
-    assert window.editor.isEnabled() and window.roster_dock.isEnabled() and window.save_action.isEnabled()
+    assert not window.editor.text.isReadOnly()
+    assert window.roster_dock.isEnabled() and window.save_action.isEnabled()
     assert read_holder(path).holder == WINDOW
     window.session.edit("Change name", rename_interviewer)
     assert window.save() and load_project(path).roster[0].name == "Anna Holm"

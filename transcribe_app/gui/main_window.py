@@ -354,12 +354,22 @@ class MainWindow(QMainWindow):
         for dock, project_only in self._docks:
             if project_only:
                 dock.setEnabled(False)
-        if self._editor is not None:
-            self._editor.setEnabled(False)
+        self._lock_editor(True)
         if getattr(self, "research", None) is not None:
             self.research.export_action.setEnabled(False)
         self._update_actions()
         self._update_save_state()
+
+    def _lock_editor(self, read_only: bool) -> None:
+        """The editor shows a read-only project for reading (scrolling, playing); a plain view is shut."""
+        editor = self._editor
+        if editor is None:
+            return
+        set_read_only = getattr(editor, "set_read_only", None)
+        if callable(set_read_only):
+            set_read_only(read_only)
+        else:
+            editor.setEnabled(not read_only)
 
     def _retranslate_read_only(self) -> None:
         self.read_only_label.setText(
@@ -541,8 +551,7 @@ class MainWindow(QMainWindow):
             for dock, project_only in self._docks:
                 if project_only:
                     dock.setEnabled(True)
-            if self._editor is not None:
-                self._editor.setEnabled(True)
+            self._lock_editor(False)
             self.research.export_action.setEnabled(True)
             self._update_actions()
         return True
