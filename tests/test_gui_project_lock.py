@@ -57,7 +57,7 @@ def test_a_project_written_elsewhere_opens_read_only_with_a_notice(window, tmp_p
         assert session.read_only
         banner = window.read_only_banner
         assert banner.isVisible()
-        text = window.read_only_label.text()
+        text = window.read_only_banner.label.text()
         assert "Open elsewhere" in text and "is being transcribed by another window or command" in text
         assert f"process {pid} on this computer" in text
         assert "Read-only" in window.save_state_label.text()
@@ -112,7 +112,7 @@ def test_a_lock_taken_over_meanwhile_stops_the_saves(window, questions, tmp_path
     window.session.edit("Change name", rename_interviewer)
     assert not window.session.save()
     assert window.session.read_only and window.read_only_banner.isVisible()
-    assert "took over p.transkript.json" in window.read_only_label.text()
+    assert "took over p.transkript.json" in window.read_only_banner.label.text()
     assert path.read_bytes() == before
     questions.answers = [QMessageBox.StandardButton.Discard]
     assert window.close_project()
@@ -186,3 +186,18 @@ def test_the_start_page_says_how_sensitive_the_project_files_are(window):
     assert "alle rigtige navne" in danish and ".bak" in danish and "krypteret disk" in danish
     window.set_language("en")
     assert window.start_page.findChild(QLabel, "SensitiveNote") is note
+
+
+def test_a_folder_where_no_lock_can_be_made_opens_and_saves_as_before(window, monkeypatch, tmp_path):
+    """No lock file can be made (a folder that is read-only for locks, say): the project is not "open
+    elsewhere", so it opens editable, and its saves are not mistaken for a lock taken over."""
+    from transcribe_app.core import project_lock
+
+    monkeypatch.setattr(project_lock.ProjectLock, "acquire", lambda self: project_lock.NOT_POSSIBLE)
+    _, path = small_project(tmp_path)
+    assert window.open_project(path)
+    assert not window.session.read_only and window.read_only_banner.isHidden()
+    window.session.edit("Change name", rename_interviewer)
+    assert window.save() and not window.session.read_only
+    assert load_project(path).roster[0].name == "Anna Holm"
+    assert window.close_project()

@@ -524,14 +524,6 @@
         <translation>Åbn</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Open elsewhere – read-only here.&lt;/b&gt; {reason}&lt;br&gt;You can read the transcript here, but not change or save it, so that neither window loses the other&apos;s work.</source>
-        <translation>&lt;b&gt;Åben et andet sted – kun til læsning her.&lt;/b&gt; {reason}&lt;br&gt;Du kan læse transskriptionen her, men ikke ændre eller gemme den, så intet af det ene vindues arbejde går tabt i det andet.</translation>
-    </message>
-    <message>
-        <source>Try Again</source>
-        <translation>Prøv igen</translation>
-    </message>
-    <message>
         <source>The project file {path} was not found.</source>
         <translation>Projektfilen {path} blev ikke fundet.</translation>
     </message>
@@ -1100,6 +1092,17 @@ Den forrige version af projektet (som det var før den seneste gemning) er intak
     <message>
         <source>Another window or command took over {name} while it was open here (its lock had been left too long), so this window saves nothing more to it. Use Save As to keep your latest changes in another file.</source>
         <translation>Et andet vindue eller en anden kommando overtog {name}, mens projektet var åbent her (dets lås havde ligget for længe), så dette vindue gemmer ikke mere i det. Brug Gem som for at beholde dine seneste ændringer i en anden fil.</translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnlyBanner</name>
+    <message>
+        <source>&lt;b&gt;Open elsewhere – read-only here.&lt;/b&gt; {reason}&lt;br&gt;You can read the transcript here, but not change or save it, so that neither window loses the other&apos;s work.</source>
+        <translation>&lt;b&gt;Åben et andet sted – kun til læsning her.&lt;/b&gt; {reason}&lt;br&gt;Du kan læse transskriptionen her, men ikke ændre eller gemme den, så intet af det ene vindues arbejde går tabt i det andet.</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>Prøv igen</translation>
     </message>
 </context>
 <context>

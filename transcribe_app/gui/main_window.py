@@ -16,13 +16,10 @@ from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -30,12 +27,13 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..core.errors import TranskriptError
-from ..core.project_lock import WINDOW, ProjectLock, ProjectLockedError
+from ..core.project_lock import TAKEN, WINDOW, ProjectLock, ProjectLockedError
 from . import i18n, prompts
 from .files import kind_of, project_filter
 from .new_project import NewProjectDialog
 from .panels import ResearchPanels
 from .plain_view import PlainTranscriptView
+from .read_only import ReadOnlyBanner
 from .recovery import inspect, restore_backup
 from .roster_panel import RosterPanel
 from .session import ProjectSession
@@ -75,7 +73,9 @@ class MainWindow(QMainWindow):
         self.project_page = QWidget()
         self._project_layout = QVBoxLayout(self.project_page)
         self._project_layout.setContentsMargins(0, 0, 0, 0)
-        self._build_read_only_banner()
+        self.read_only_banner = ReadOnlyBanner()
+        self.read_only_banner.retry.connect(self.retry_editing)
+        self._project_layout.addWidget(self.read_only_banner)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.start_page)
         self.pages.addWidget(self.project_page)
@@ -260,7 +260,6 @@ class MainWindow(QMainWindow):
         self.language_actions["da"].setText("Dansk")
         self.transcription_dock.setWindowTitle(self.tr("Transcription"))
         self.roster_dock.setWindowTitle(self.tr("Roster"))
-        self._retranslate_read_only()
         self._update_title()
         self._update_save_state()
 
@@ -291,16 +290,17 @@ class MainWindow(QMainWindow):
         lock, elsewhere = self._lock_project(path)  # first: even a recovery writes the file
         state = inspect(path, keep_project=True)
         if state.project is None:
-            if lock is None:  # damaged or not there yet, and another writer at work on it: not ours to mend
+            if elsewhere:  # damaged or not there yet, and another writer at work on it: not ours to mend
                 prompts.inform(self, self.tr("Open"), elsewhere, warning=True)
                 self.refresh_start_page()
                 return False
             if not self._recover(state):
-                lock.release()
+                if lock is not None:
+                    lock.release()
                 self.refresh_start_page()
                 return False
             state = inspect(path, keep_project=True)
-        session = WorkerAwareSession(state.project, path, lock=lock, read_only=lock is None, parent=self)
+        session = WorkerAwareSession(state.project, path, lock=lock, read_only=bool(elsewhere), parent=self)
         self._install(session)
         if session.read_only:
             self._show_read_only(elsewhere)
@@ -317,40 +317,22 @@ class MainWindow(QMainWindow):
     def _lock_project(self, path: Path) -> tuple[ProjectLock | None, str]:
         """Take the project's lock for this window: (the lock, "") or (None, who writes it elsewhere).
 
-        A folder where no lock can be made (read-only, gone) gives a lock that holds nothing: the
-        project opens as before, and a save there says itself why it fails.
+        A folder where no lock can be made (read-only, gone) gives (None, ""): the project opens
+        as before, and a save there says itself why it fails.
         """
         lock = ProjectLock(path, WINDOW, on_notice=lambda text: self.statusBar().showMessage(text, 15000))
         try:
-            lock.acquire()
+            taken = lock.acquire() == TAKEN
         except ProjectLockedError as error:
             return None, str(error)
         except TranskriptError as error:
             log.warning("The project's lock could not be made: %s", error)
-        return lock, ""
-
-    def _build_read_only_banner(self) -> None:
-        """The notice above a project that another window or command writes: shown read-only here."""
-        self.read_only_banner = QFrame()
-        self.read_only_banner.setObjectName("ReadOnlyBanner")
-        self.read_only_banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.read_only_banner.setStyleSheet("QFrame#ReadOnlyBanner { background: #fff4d6; }")
-        self.read_only_label = QLabel(wordWrap=True)
-        self.read_only_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.read_only_retry = QPushButton()
-        self.read_only_retry.clicked.connect(self.retry_editing)
-        row = QHBoxLayout(self.read_only_banner)
-        row.addWidget(self.read_only_label, 1)
-        row.addWidget(self.read_only_retry)
-        self._read_only_reason = ""
-        self.read_only_banner.hide()
-        self._project_layout.addWidget(self.read_only_banner)
+            taken = False
+        return (lock if taken else None), ""
 
     def _show_read_only(self, reason: str) -> None:
         """Say that the project is open elsewhere, and keep every way of changing it shut."""
-        self._read_only_reason = reason
-        self._retranslate_read_only()
-        self.read_only_banner.show()
+        self.read_only_banner.show_reason(reason)
         for dock, project_only in self._docks:
             if project_only:
                 dock.setEnabled(False)
@@ -370,15 +352,6 @@ class MainWindow(QMainWindow):
             set_read_only(read_only)
         else:
             editor.setEnabled(not read_only)
-
-    def _retranslate_read_only(self) -> None:
-        self.read_only_label.setText(
-            self.tr(
-                "<b>Open elsewhere – read-only here.</b> {reason}<br>You can read the transcript here, but "
-                "not change or save it, so that neither window loses the other's work."
-            ).format(reason=self._read_only_reason.replace("&", "&amp;").replace("<", "&lt;"))
-        )
-        self.read_only_retry.setText(self.tr("Try Again"))
 
     def retry_editing(self) -> bool:
         """Open the project again for editing, now that the other writer may be done. True if editable."""
@@ -540,7 +513,7 @@ class MainWindow(QMainWindow):
         if session.path is not None and path == session.path.resolve() and not session.read_only:
             return True
         lock, elsewhere = self._lock_project(path)
-        if lock is None:
+        if elsewhere:
             prompts.inform(self, self.tr("Save As"), elsewhere, warning=True)
             return False
         session.release_lock()
