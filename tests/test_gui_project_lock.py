@@ -168,11 +168,13 @@ def test_the_lock_says_transcribing_while_the_worker_runs(window, monkeypatch, t
     assert panel.start()
     assert started[0].lock_token == window.session.lock.token
     assert read_holder(path).holder == TRANSCRIBING
+    window.session.lock.describe_as(TRANSCRIBING, helper_pid=4321)  # as the worker's start names it
+    assert read_holder(path).helper_pid == 4321
     done = run_cli("meta", str(path), "--code", "ZZ")
     assert done.returncode == 2 and "is being transcribed by another window or command" in done.stderr
     started.clear()  # the run "ends": the window may close without asking to stop it
     panel._adopt_result()
-    assert read_holder(path).holder == WINDOW
+    assert read_holder(path).holder == WINDOW and read_holder(path).helper_pid == 0
 
 
 def test_the_start_page_says_how_sensitive_the_project_files_are(window):

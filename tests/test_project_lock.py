@@ -265,6 +265,22 @@ def test_a_lock_left_by_a_crash_is_taken_over_with_a_notice(project):
     assert not lock_path(project).exists()
 
 
+def test_a_lock_is_not_stale_while_the_child_writing_under_it_runs(tmp_path):
+    """The window crashed while its worker transcribes: the worker saves its last part under the window's
+    lock, so the lock holds until the worker has ended too."""
+    project = tmp_path / "p.transkript.json"
+    with held_elsewhere(project) as (worker_pid, _token):
+        window = write_lock(project, pid=dead_pid())
+        named = LockHolder(window.pid, window.host, TRANSCRIBING, window.since, window.token, worker_pid)
+        lock_path(project).write_text(named.to_json(), encoding="utf-8")
+        with pytest.raises(ProjectLockedError, match="is being transcribed"):
+            ProjectLock(project, "meta", refresh_every=None).acquire()
+    lock_path(project).write_text(named.to_json(), encoding="utf-8")  # the worker has ended as well
+    lock = ProjectLock(project, "meta", refresh_every=None)
+    assert lock.acquire() == TAKEN
+    lock.release()
+
+
 def test_a_lock_naming_this_process_but_not_held_by_it_is_stale(tmp_path):
     """Process ids are reused: a lock left by an earlier process with this process's id is no one's."""
     project = tmp_path / "p.transkript.json"

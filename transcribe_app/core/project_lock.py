@@ -82,6 +82,7 @@ class LockHolder:
     holder: str  # TRANSCRIBING, WINDOW, or the command ("meta", "clean" …)
     since: str  # ISO 8601 with the UTC offset
     token: str
+    helper_pid: int = 0  # a child writing under this lock (the window's transcription worker), or 0
 
     def to_json(self) -> str:
         return json.dumps({"program": "Transkript", **asdict(self)}, ensure_ascii=False)
@@ -97,6 +98,7 @@ class LockHolder:
                 holder=str(data["holder"]),
                 since=str(data["since"]),
                 token=str(data["token"]),
+                helper_pid=int(data.get("helper_pid") or 0),
             )
         except (ValueError, TypeError, KeyError, OverflowError, RecursionError):
             return None
@@ -277,12 +279,15 @@ class ProjectLock:
         found = self._read()
         return found is not None and found.token == self._mine.token
 
-    def describe_as(self, holder: str) -> None:
-        """Say in the lock what holds it now (the window while its worker transcribes: TRANSCRIBING)."""
+    def describe_as(self, holder: str, helper_pid: int = 0) -> None:
+        """Say in the lock what holds it now (the window while its worker transcribes: TRANSCRIBING),
+        and which child writes under it (``helper_pid``): while that child runs, the lock is not
+        stale even if its holder is gone (the window crashed; its worker is saving its last part)."""
         if self._mine is None:
             return
         self.holder = holder
-        updated = LockHolder(self._mine.pid, self._mine.host, holder, self._mine.since, self._mine.token)
+        mine = self._mine
+        updated = LockHolder(mine.pid, mine.host, holder, mine.since, mine.token, helper_pid)
         staging = self.path.with_name(self.path.name + f".{self._mine.token[:8]}.tmp")
         try:  # replaced in one step, so that the lock exists at every moment
             staging.write_text(updated.to_json(), encoding="utf-8")
@@ -392,7 +397,7 @@ class ProjectLock:
                     f"Took over the lock of “{name}”: it was left by an earlier Transkript "
                     f"({found.holder}, since {_when(found.since)}) that no longer runs."
                 )
-            if self._alive(found.pid):
+            if self._alive(found.pid) or (found.helper_pid and self._alive(found.helper_pid)):
                 return None
             return (
                 f"Took over the lock of “{name}”: it was left by Transkript ({found.holder}, process "

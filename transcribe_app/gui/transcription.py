@@ -101,6 +101,7 @@ class TranscriptionPanel(QWidget):
         self.worker.segment.connect(self._on_segment)
         self.worker.notice.connect(self._on_notice)
         self.worker.finished.connect(self._on_finished)
+        self.worker.started.connect(self._on_worker_started)
         self._build()
         self.retranslate()
         self._restore_choices()
@@ -632,6 +633,12 @@ class TranscriptionPanel(QWidget):
 
     def _on_notice(self, message: str) -> None:
         self.progress_label.setText(message)
+
+    def _on_worker_started(self) -> None:
+        """Name the worker in the project's lock: should the window die, the lock holds while it saves."""
+        session, process = self._session, self.worker.process
+        if session is not None and session.lock is not None and process is not None:
+            session.lock.describe_as(TRANSCRIBING, helper_pid=int(process.processId()))
 
     def _on_finished(self, outcome: RunOutcome) -> None:
         self._adopt_result()

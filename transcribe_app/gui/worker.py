@@ -23,8 +23,10 @@ project is open, and the worker writes the same project. The window keeps its
 lock and hands the worker its token in ``TRANSKRIPT_PROJECT_LOCK``; the CLI,
 finding the lock held with that token, writes under it and leaves it in place.
 So no other window or command can slip in between (as it could if the window
-gave the lock back for the run and took it again after), and when the window
-goes away its worker stops too (its standard input closes: the cancel above).
+gave the lock back for the run and took it again after). The lock also names
+the worker's process while it runs: if the window dies, its worker stops too
+(its standard input closes: the cancel above), and until it has saved and
+ended, nobody takes the lock over.
 """
 
 from __future__ import annotations
