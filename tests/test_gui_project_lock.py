@@ -203,3 +203,19 @@ def test_a_folder_where_no_lock_can_be_made_opens_and_saves_as_before(window, mo
     assert window.save() and not window.session.read_only
     assert load_project(path).roster[0].name == "Anna Holm"
     assert window.close_project()
+
+
+def test_the_running_worker_is_named_in_the_windows_lock(window, qtbot, tmp_path, sample_audio):
+    from tests.test_gui_transcription import open_new_project
+
+    path = open_new_project(window, sample_audio, title="VJ")
+    panel = window.transcription_panel
+    panel.use_local_model(str(tmp_path / "no-model"))  # the worker starts, then stops: no such model
+    with qtbot.waitSignal(panel.run_ended, timeout=120_000):
+        with qtbot.waitSignal(panel.worker.started, timeout=60_000):
+            assert panel.start()
+        holder = read_holder(path)
+        assert holder.holder == TRANSCRIBING and holder.pid == os.getpid()
+        assert holder.helper_pid == panel.worker.process.processId() != 0
+    holder = read_holder(path)
+    assert (holder.holder, holder.helper_pid, holder.token) == (WINDOW, 0, window.session.lock.token)
