@@ -152,6 +152,7 @@ def test_the_transcription_worker_writes_under_the_windows_lock(window, qtbot, t
     handed, refused = outcomes[lock.token], outcomes[None]
     assert handed.status == "failed" and refusal not in handed.message, handed.message
     assert refused.exit_code == 2 and refusal in refused.message, refused.message
+    assert refused.message.startswith("The transcription could not run: “p.transkript.json” is open")
     assert load_project(path).roster[0].code == "I"  # neither run wrote over the project
 
 

@@ -11,12 +11,14 @@ the two, so a new command has to say which it is.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+from .core.errors import TranskriptError
 from .core.project_lock import HANDOVER_VARIABLE, TRANSCRIBING, ProjectLock
 
 
@@ -107,10 +109,24 @@ def writer_lock(args: argparse.Namespace) -> Iterator[None]:
                 continue
             seen.add(key)
             lock = ProjectLock(path, holder, on_notice=_note, handover=handover)
-            lock.acquire()
+            try:
+                lock.acquire()
+            except TranskriptError as error:
+                if getattr(args, "progress_jsonl", False):  # the window reads why from standard output
+                    _json_line(event="error", message=str(error), exit_code=error.exit_code)
+                raise
             stack.callback(lock.release)
         yield
 
 
 def _note(message: str) -> None:
     print(f"Note: {message}", file=sys.stderr)
+
+
+def _json_line(**fields) -> None:
+    """A line of ``transcribe --progress-jsonl``'s protocol (cli._JsonLines): a refusal before the run."""
+    try:
+        sys.stdout.write(json.dumps(fields) + "\n")
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass
