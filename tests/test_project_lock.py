@@ -361,6 +361,22 @@ def test_no_lock_where_no_file_can_be_made(tmp_path):
     assert lock.acquire() == NOT_POSSIBLE and not lock.held
 
 
+def test_a_full_disk_is_a_sentence_and_leaves_no_empty_lock(tmp_path, monkeypatch):
+    import errno
+
+    from transcribe_app.core import project_lock
+    from transcribe_app.core.errors import TranskriptError
+
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(project_lock.os, "write", full)
+    project = tmp_path / "p.transkript.json"
+    with pytest.raises(TranskriptError, match="could not be made: No space left on device"):
+        ProjectLock(project, "meta", refresh_every=None).acquire()
+    assert not lock_path(project).exists()
+
+
 def test_a_project_with_a_long_name_gets_a_lock_that_fits(tmp_path):
     project = tmp_path / ("a" * 235 + ".transkript.json")  # 251 bytes: no room for ".lock"
     assert len(lock_path(project).name) <= 255 and lock_path(project).parent == tmp_path

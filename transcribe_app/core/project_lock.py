@@ -240,7 +240,9 @@ class ProjectLock:
                 if self._vanished_or_left_half_written():
                     continue
                 raise ProjectLockedError(self._unknown_holder_message())
-            if self._handover is not None and secrets.compare_digest(found.token, self._handover):
+            if self._handover is not None and secrets.compare_digest(
+                found.token.encode("utf-8"), self._handover.encode("utf-8")
+            ):
                 self._inherited = True
                 return INHERITED
             stale = self._stale_reason(found)
@@ -353,7 +355,14 @@ class ProjectLock:
         fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         try:
             os.write(fd, mine.to_json().encode("utf-8"))
-            os.fsync(fd)
+        except OSError:  # a full disk: leave no empty lock behind to hold up the next writer
+            os.close(fd)
+            os.unlink(self.path)
+            raise
+        try:
+            os.fsync(fd)  # durability is a bonus here (some network drives refuse it)
+        except OSError:
+            pass
         finally:
             os.close(fd)
         self._mine = mine
