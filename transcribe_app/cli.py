@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .cli_lock import writer_lock
 from .cli_pseudonymise import add_commands as add_pseudonymise_commands
 from .core.cleanup import LEVELS
 from .core.errors import TranskriptError
@@ -36,7 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        return args.handler(args)
+        with writer_lock(args):  # one writer per project (cli_lock): a second one gets exit 2
+            return args.handler(args)
     except TranskriptError as error:
         print(f"transcribe-app: {error}", file=sys.stderr)
         return error.exit_code
@@ -71,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"Transkript {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="say more about what happens")
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
     _add_transcribe(commands)
     _add_info(commands)
     _add_export(commands)

@@ -548,6 +548,10 @@ Den forrige version af projektet (som det var før den seneste gemning) er intak
         <translation>Gem projektet som</translation>
     </message>
     <message>
+        <source>Save As</source>
+        <translation>Gem som</translation>
+    </message>
+    <message>
         <source>Transcription running</source>
         <translation>Transskription i gang</translation>
     </message>
@@ -610,6 +614,10 @@ Den forrige version af projektet (som det var før den seneste gemning) er intak
     <message>
         <source>Untitled</source>
         <translation>Uden titel</translation>
+    </message>
+    <message>
+        <source>Read-only: open in another window or command</source>
+        <translation>Kun til læsning: åben i et andet vindue eller en anden kommando</translation>
     </message>
     <message>
         <source>Transcribing: the project is saved as the words come</source>
@@ -1084,6 +1092,24 @@ Den forrige version af projektet (som det var før den seneste gemning) er intak
     </message>
 </context>
 <context>
+    <name>ProjectSession</name>
+    <message>
+        <source>Another window or command took over {name} while it was open here (its lock had been left too long), so this window saves nothing more to it. Use Save As to keep your latest changes in another file.</source>
+        <translation>Et andet vindue eller en anden kommando overtog {name}, mens projektet var åbent her (dets lås havde ligget for længe), så dette vindue gemmer ikke mere i det. Brug Gem som for at beholde dine seneste ændringer i en anden fil.</translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnlyBanner</name>
+    <message>
+        <source>&lt;b&gt;Open elsewhere – read-only here.&lt;/b&gt; {reason}&lt;br&gt;You can read the transcript here, but not change or save it, so that neither window loses the other&apos;s work.</source>
+        <translation>&lt;b&gt;Åben et andet sted – kun til læsning her.&lt;/b&gt; {reason}&lt;br&gt;Du kan læse transskriptionen her, men ikke ændre eller gemme den, så intet af det ene vindues arbejde går tabt i det andet.</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>Prøv igen</translation>
+    </message>
+</context>
+<context>
     <name>ResearchPanels</name>
     <message>
         <source>Window</source>
@@ -1281,6 +1307,10 @@ Den forrige version af projektet (som det var før den seneste gemning) er intak
     <message>
         <source>Or drop a recording, a typed transcript or a project file on this window.</source>
         <translation>Eller træk en optagelse, en skrevet transskription eller en projektfil ind i dette vindue.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Keep the project files safe.&lt;/b&gt; A project file (.transkript.json) and the .bak beside it hold every real name and the verbatim transcript: they are as sensitive as the key. Keep them on an encrypted disk or the storage your university approves, not in e-mail or a cloud service; share only pseudonymised exports, never the project or its .bak.</source>
+        <translation>&lt;b&gt;Pas godt på projektfilerne.&lt;/b&gt; En projektfil (.transkript.json) og .bak-filen ved siden af indeholder alle rigtige navne og den ordrette transskription: de er lige så følsomme som nøglen. Opbevar dem på en krypteret disk eller det lager, dit universitet har godkendt, ikke i e-mail eller en skytjeneste; del kun pseudonymiserede eksporter, aldrig projektet eller dets .bak.</translation>
     </message>
     <message>
         <source>Recent projects</source>
