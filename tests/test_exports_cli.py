@@ -141,6 +141,14 @@ def test_tables_of_several_projects(tmp_path, capsys):
     out = tmp_path / "tabeller.docx"
     assert main(["export", *map(str, paths), "--format", "tables", "-o", str(out)]) == 0
     tables = docx.Document(io.BytesIO(out.read_bytes())).tables
+    assert [[cell.text for cell in row.cells] for row in tables[0].rows] == [  # codes only (issue 12)
+        ["Kode", "Stilling", "Område"],
+        ["MSS", "direktør", "beskæftigelse"],
+        ["VJ", "jobcenterchef", "beskæftigelse"],
+    ]
+    # The informant table with real names is made only when asked for (and recorded in the audit log).
+    assert main(["export", *map(str, paths), "--format", "tables", "--with-names", "-o", str(out)]) == 0
+    tables = docx.Document(io.BytesIO(out.read_bytes())).tables
     rows = [[cell.text for cell in row.cells] for row in tables[0].rows]
     assert rows == [
         ["Informant", "Stilling", "Område", "Kode"],

@@ -204,5 +204,46 @@ def test_tables_are_written_as_a_word_document(qtbot, dialog, tmp_path, monkeypa
     run(qtbot, dialog, dialog.tables_button)
     document = docx.Document(str(target))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    assert "Vibeke Jensen" in cells and "VJ" in cells and "direktør" in cells
-    assert "real names" in dialog.status_label.text()
+    assert "VJ" in cells and "direktør" in cells  # by code: the window's tables carry no real names
+    assert not any(name in cell for cell in cells for name in ("Vibeke", "Jensen", "Bo Lund", "Per Skov"))
+    assert "by code (no real names)" in dialog.status_label.text()
+
+
+def test_a_title_with_a_real_name_stops_the_tables(qtbot, dialog, session, tmp_path, monkeypatch):
+    session.edit("title", lambda p: setattr(p.metadata, "title", "Samtale med Vibeke Jensen"))
+    target = tmp_path / "tabeller.docx"
+    monkeypatch.setattr(prompts, "save_file", lambda *args: str(target))
+    run(qtbot, dialog, dialog.tables_button)
+    assert "Nothing was written" in dialog.status_label.text()
+    assert "The tables were stopped" in dialog.status_label.text() and not target.exists()
+
+
+def test_a_plain_copy_after_a_pseudonymised_appendix_is_private(qtbot, dialog, session, tmp_path):
+    dialog.output_edit.setText(str(tmp_path / "bilag7.docx"))
+    dialog.accept_review_box.setChecked(True)
+    run(qtbot, dialog, dialog.export_button)
+    recorded = dict(session.project.layout)
+    assert recorded["pseudonymised"] is True
+    dialog.pseudonymise_box.setChecked(False)
+    dialog.width_spin.setValue(60)
+    dialog.output_edit.setText(str(tmp_path / "privat.docx"))
+    run(qtbot, dialog, dialog.export_button)
+    assert "Vibeke" in "\n".join(p.text for p in docx.Document(str(tmp_path / "privat.docx")).paragraphs)
+    assert "private" in dialog.status_label.text() and "citations now use" not in dialog.status_label.text()
+    assert session.project.layout == recorded  # the appendix is still the pseudonymised one
+    assert "Vibeke" not in cite(session.project, 1, len(numbered(tmp_path / "bilag7.docx"))).text
+
+
+def test_a_default_file_name_made_from_a_real_name_stops_the_export(qtbot, session, settings, tmp_path):
+    named = tmp_path / "Vibeke Jensen.transkript.json"
+    save_project(session.project, named)
+    window_session = ProjectSession(load_project(named), named, autosave_ms=60_000)
+    remember_key_path(settings, named, str(tmp_path / "vj.key.json"))
+    dialog = ExportDialog(window_session, settings=settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.output_edit.text() == str(tmp_path / "Vibeke Jensen.docx")  # the name the window offers
+    dialog.accept_review_box.setChecked(True)
+    run(qtbot, dialog, dialog.export_button)
+    assert dialog.leak_box.isVisible() and not (tmp_path / "Vibeke Jensen.docx").exists()
+    assert any(context.startswith("file name:") for _, _, _, context in dialog.leak_list())

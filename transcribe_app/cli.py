@@ -1,9 +1,9 @@
 """``transcribe-app``: the headless front door (batch jobs, servers, tests, benchmarks).
 
 Exit codes: 0 ok, 1 a check that did not pass (find-quote: not found or in several places;
-check-citations: a citation fails), 2 bad input or usage, 3 model not available, 4 export stopped by
-the leak check (a pseudonymised export, or a validation package's quote, that still holds real names),
-130 cancelled.
+check-citations: a citation fails), 2 bad input or usage, 3 model not available, 4 output stopped by
+the leak check (a pseudonymised export, the thesis tables, a validation package or ``cite`` that would
+hold a real name, its file name included; ``--allow-leaks`` lets it through, on record), 130 cancelled.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .cli_lock import writer_lock
 from .cli_pseudonymise import add_commands as add_pseudonymise_commands
 from .core.cleanup import LEVELS
 from .core.errors import TranskriptError
@@ -36,10 +37,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        return args.handler(args)
+        with writer_lock(args):  # one writer per project (cli_lock): a second one gets exit 2
+            return args.handler(args)
     except TranskriptError as error:
         print(f"transcribe-app: {error}", file=sys.stderr)
         return error.exit_code
+
+
+class warnings_on_stderr:  # noqa: N801 - a context manager used like a function
+    """What a core module logs as a warning (an odd line of a typed transcript) printed as "Warning: …",
+    whatever logging is set up as (a test's capture, a window): the researcher must see it."""
+
+    def __init__(self, logger: str):
+        self._logger = logging.getLogger(logger)
+        self._handler = logging.StreamHandler(sys.stderr)
+        self._handler.setLevel(logging.WARNING)
+        self._handler.setFormatter(logging.Formatter("Warning: %(message)s"))
+
+    def __enter__(self):
+        self._handler.setStream(sys.stderr)  # the stream of now (tests replace sys.stderr)
+        self._propagate, self._logger.propagate = self._logger.propagate, False
+        self._logger.addHandler(self._handler)
+        return self
+
+    def __exit__(self, *exc):
+        self._logger.removeHandler(self._handler)
+        self._logger.propagate = self._propagate
+        return False
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"Transkript {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="say more about what happens")
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
     _add_transcribe(commands)
     _add_info(commands)
     _add_export(commands)
@@ -442,12 +466,17 @@ def _add_export(commands) -> None:
         action="store_true",
         help="export even if real names remain (recorded in the audit log)",
     )
+    p.add_argument(
+        "--with-names",
+        action="store_true",
+        help="tables: the informant table with real names (default: codes only); recorded in the audit log",
+    )
     p.set_defaults(handler=_export)
 
 
 def _export(args: argparse.Namespace) -> int:
     from .core.exports import APPENDIX_FORMATS, check_format, export_project, format_for_path, render_export
-    from .core.layout import LayoutSettings, recorded_layout
+    from .core.layout import LayoutSettings, becomes_appendix, recorded_layout
     from .core.projectfile import load_project, save_project
 
     to_stdout = args.output is None or str(args.output) == "-"
@@ -455,6 +484,8 @@ def _export(args: argparse.Namespace) -> int:
     if fmt == "tables":
         return _export_tables(args)
     check_format(fmt)
+    if args.with_names:
+        raise TranskriptError("--with-names goes with --format tables (the informant table).")
     if len(args.project) > 1:
         raise TranskriptError("Give one project to export (several only with --format tables).")
     if to_stdout and fmt in ("docx", "pdf"):
@@ -470,28 +501,39 @@ def _export(args: argparse.Namespace) -> int:
     pseudonymiser = _pseudonymiser(args, project, to_stdout)
     if pseudonymiser is not None:
         options.update(turns_hook=pseudonymiser.hook, pseudonymised=True)
+    layout_before = dict(project.layout)
+    audit_before = len(project.pseudonymisation.get("audit", []))
     if to_stdout:
         rendered = render_export(project, fmt, **options)
         if pseudonymiser is not None:
             pseudonymiser.check("standard output")(rendered)
         sys.stdout.write(rendered.text)
-        return EXIT_OK
-    layout_before = dict(project.layout)
-    audit_before = len(project.pseudonymisation.get("audit", []))
-    check = pseudonymiser.check(args.output) if pseudonymiser is not None else None
-    rendered = export_project(project, fmt, args.output, check=check, **options)
-    lines = f", {len(rendered.lines)} numbered lines" if fmt in APPENDIX_FORMATS else ""
-    print(f"Wrote {args.output}{lines}", file=sys.stderr)
+    else:
+        check = pseudonymiser.check(args.output) if pseudonymiser is not None else None
+        rendered = export_project(project, fmt, args.output, check=check, **options)
+        lines = f", {len(rendered.lines)} numbered lines" if fmt in APPENDIX_FORMATS else ""
+        print(f"Wrote {args.output}{lines}", file=sys.stderr)
+        if fmt in APPENDIX_FORMATS and not becomes_appendix(project, pseudonymiser is not None):
+            print(
+                "Note: this export is not pseudonymised, so it is a private copy: the project's appendix "
+                "(what cite, find-quote and validation packages use) stays the pseudonymised one.",
+                file=sys.stderr,
+            )
     if pseudonymiser is not None:
-        print(f"Wrote the key to {args.key}: keep it apart from the export", file=sys.stderr)
+        if args.key is not None:
+            print(f"Wrote the key to {args.key}: keep it apart from the export", file=sys.stderr)
         if pseudonymiser.leaks:
             print(f"Exported despite {len(pseudonymiser.leaks)} possible leak(s), as asked.", file=sys.stderr)
     audit_changed = len(project.pseudonymisation.get("audit", [])) != audit_before
     if project.layout != layout_before or audit_changed:
-        try:  # the export is written; remembering its layout is a bonus, not a reason to fail
+        # The export is written; remembering its layout is a bonus, but an override of the leak check
+        # must be on record wherever the output went (standard output too).
+        try:
             save_project(project, project_path)
         except TranskriptError as error:
-            print(f"Note: the layout could not be recorded in the project: {error}", file=sys.stderr)
+            print(f"Note: the project could not be updated: {error}", file=sys.stderr)
+            if audit_changed:
+                raise
     return EXIT_OK
 
 
@@ -514,14 +556,51 @@ def _pseudonymiser(args: argparse.Namespace, project, to_stdout: bool):
 
 
 def _export_tables(args: argparse.Namespace) -> int:
+    """The thesis tables: codes only, unless --with-names (recorded); the leak gate reads them first."""
     from .core.exports.tables import export_tables
-    from .core.projectfile import load_project
+    from .core.projectfile import load_project, save_project
 
     if args.output is None or str(args.output) == "-":
         raise TranskriptError("The tables are a Word document; give an output file with -o (tabeller.docx).")
+    unused = [flag for flag, value in (("--view", args.view), ("--width", args.width),
+              ("--timestamps", args.timestamps), ("--accept-review", args.accept_review)) if value is not None
+              and value is not False]  # fmt: skip
+    if unused:
+        raise TranskriptError(
+            f"{' and '.join(unused)} concern(s) the transcript's lines; the tables hold none. Leave it out."
+        )
+    if args.with_names and args.pseudonymise:
+        raise TranskriptError(
+            "--with-names writes the informants' real names and --pseudonymise leaves them out: choose one."
+        )
+    if args.pseudonymise and args.key is None:
+        raise TranskriptError(
+            "Pseudonymised tables need --key KEY.json: the file that links the codes to the real names, kept "
+            "apart from the tables."
+        )
     projects = [load_project(path) for path in args.project]
-    export_tables(projects, args.output)
-    print(f"Wrote {args.output} (informant table with real names, appendix overview)", file=sys.stderr)
+    audit_before = [len(p.pseudonymisation.get("audit", [])) for p in projects]
+    export_tables(
+        projects,
+        args.output,
+        with_names=args.with_names,
+        allow_leaks=args.allow_leaks,
+        key_path=args.key,
+        not_the_key=args.project,
+    )
+    if args.with_names:
+        print(
+            f"Wrote {args.output}: the informant table WITH REAL NAMES (as asked; recorded in the audit "
+            "log) and the appendix overview. It belongs in a method chapter, never in an appendix.",
+            file=sys.stderr,
+        )
+    else:
+        print(f"Wrote {args.output}: the informant table by code and the appendix overview", file=sys.stderr)
+    if args.key is not None:
+        print(f"Wrote the key to {args.key}: keep it apart from the tables", file=sys.stderr)
+    for project, path, before in zip(projects, args.project, audit_before, strict=True):
+        if len(project.pseudonymisation.get("audit", [])) != before:
+            save_project(project, path)  # the audit entry must be on record: a failure here is an error
     return EXIT_OK
 
 
@@ -605,6 +684,7 @@ def _add_cite(commands) -> None:
         metavar="A-B",
         help="appendix lines: 79-80, 79, or several ranges 149-151;181-185 (repeatable)",
     )
+    _add_allow_leaks(p, "print the lines")
     p.set_defaults(handler=_cite)
 
 
@@ -613,9 +693,37 @@ def _cite(args: argparse.Namespace) -> int:
 
     appendix = _appendix(args.project)
     cited = appendix.cite([line_range for text in args.lines for line_range in parse_ranges(text)])
-    print(cited.citation)
-    print(cited.text)
+    printed = f"{cited.citation}\n{cited.text}\n"
+    with _audited(appendix.project, args.project):  # the lines go into a thesis: the gate reads them
+        appendix.gate(printed, allow_leaks=args.allow_leaks, what="cite")
+    sys.stdout.write(printed)
     return EXIT_OK
+
+
+def _add_allow_leaks(p, what: str) -> None:
+    p.add_argument(
+        "--allow-leaks",
+        action="store_true",
+        help=f"{what} even if real names are in it (recorded in the project's audit log)",
+    )
+
+
+class _audited:  # noqa: N801 - a context manager used like a function
+    """Save the project when the leak gate recorded an override (--allow-leaks) in its audit log."""
+
+    def __init__(self, project, path: Path):
+        self._project, self._path = project, path
+
+    def __enter__(self):
+        self._before = len(self._project.pseudonymisation.get("audit", []))
+        return self
+
+    def __exit__(self, kind, *exc):
+        if kind is None and len(self._project.pseudonymisation.get("audit", [])) != self._before:
+            from .core.projectfile import save_project
+
+            save_project(self._project, self._path)
+        return False
 
 
 def _add_find_quote(commands) -> None:
@@ -701,10 +809,11 @@ def _add_validation_pack(commands) -> None:
         help="write the quotes for an informant to approve, with their context, as a Word document",
         description="Write a Danish Word document addressed to the informant: per quote, the quote as used, "
         "its citation, the appendix lines around it with the quote's lines highlighted, and a field for the "
-        "reply. The lines are those of the appendix (pseudonymised if it is). Give the quotes with --quote "
-        "(repeatable), --quotes FILE and/or --from-manuscript. Exit status: 0 written; 2 bad input (a quote "
-        "not found or in several places, a range past the last line…); 4 a quote as written holds a real "
-        "name while the appendix is pseudonymised.",
+        "reply. The lines are those of the appendix: the last line-numbered export, and once a "
+        "pseudonymised one is recorded, always that one (a later plain export is a private copy). Give the "
+        "quotes with --quote (repeatable), --quotes FILE and/or --from-manuscript. Exit status: 0 written; 2 "
+        "bad input (a quote not found or in several places, a range past the last line…); 4 the package "
+        "would hold a real name (a quote as written, or the lines of an appendix not pseudonymised).",
     )
     p.add_argument("project", type=Path)
     p.add_argument(
@@ -730,6 +839,7 @@ def _add_validation_pack(commands) -> None:
     p.add_argument(
         "-o", "--output", type=Path, required=True, help="the Word document to write, e.g. VJ_citater.docx"
     )
+    _add_allow_leaks(p, "write the package")
     p.set_defaults(handler=_validation_pack)
 
 
@@ -763,7 +873,9 @@ def _validation_pack(args: argparse.Namespace) -> int:
             "Say which quotes to include: --quote 79-80, --quotes FILE or --from-manuscript."
         )
     resolved = resolve_quotes(appendix, quotes)
-    atomic_write_bytes(args.output, render_pack(appendix, resolved, args.context))
+    with _audited(appendix.project, args.project):
+        pack = render_pack(appendix, resolved, args.context, allow_leaks=args.allow_leaks, output=args.output)
+        atomic_write_bytes(args.output, pack)
     for quote in resolved:
         if quote.note:
             print(f"Note: {quote.note}", file=sys.stderr)
@@ -796,7 +908,8 @@ def _import(args: argparse.Namespace) -> int:
     output = args.output or default_project_path(args.transcript)
     if output.exists() and not args.overwrite:
         raise TranskriptError(f"The project “{output.name}” already exists; use --overwrite to replace it.")
-    project = import_transcript(args.transcript, kind=args.kind, title=args.title, on_notice=_note)
+    with warnings_on_stderr("transcribe_app.core.importer"):
+        project = import_transcript(args.transcript, kind=args.kind, title=args.title, on_notice=_note)
     save_project(project, output)
     speakers = ", ".join(r.code for r in project.roster) or "none"
     print(f"Imported {len(project.segments)} turns (speakers: {speakers}) into {output}", file=sys.stderr)

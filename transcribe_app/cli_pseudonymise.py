@@ -228,6 +228,7 @@ def _add_pseudonymise_text(commands) -> None:
 
 
 def _pseudonymise_text(args: argparse.Namespace) -> int:
+    from .cli import warnings_on_stderr
     from .core.importer import read_text_file
     from .core.projectfile import atomic_write_text
     from .core.pseudonymise import build_key, pseudonymise_parts, record, report_tsv, write_key
@@ -236,7 +237,8 @@ def _pseudonymise_text(args: argparse.Namespace) -> int:
 
     _separate(args.output, args.key, args.input)
     roster = read_roster(args.roster, on_notice=_note)
-    text = read_text_file(args.input, on_notice=_note)
+    with warnings_on_stderr("transcribe_app.core.importer"):
+        text = read_text_file(args.input, on_notice=_note)
     state = {"settings": settings_from(args, None).to_dict(), "decisions": [], "audit": []}
     record(state, "pseudonymise-text", source=args.input.name, accept_review=args.accept_review)
     result = pseudonymise_parts([text], roster, state, accept_review=args.accept_review)
@@ -276,13 +278,16 @@ def _add_depseudonymise(commands) -> None:
 
 
 def _depseudonymise(args: argparse.Namespace) -> int:
+    from .cli import warnings_on_stderr
     from .core.importer import read_text_file
     from .core.projectfile import atomic_write_text
     from .core.pseudonymise import depseudonymise, read_key
 
     _separate(args.output, args.key, args.input)
     key = read_key(args.key)
-    restored, exact = depseudonymise(read_text_file(args.input, on_notice=_note), key)
+    with warnings_on_stderr("transcribe_app.core.importer"):
+        text = read_text_file(args.input, on_notice=_note)
+    restored, exact = depseudonymise(text, key)
     atomic_write_text(args.output, restored, keep_backup=True)
     if not exact:
         print(

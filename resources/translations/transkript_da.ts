@@ -331,6 +331,10 @@
         <translation>{n} nummererede linjer; henvisninger bruger nu disse linjer.</translation>
     </message>
     <message>
+        <source>This copy is not pseudonymised, so it is private: citations and validation packages keep using the pseudonymised appendix.</source>
+        <translation>Denne kopi er ikke pseudonymiseret og er derfor privat: henvisninger og pakker til citatgodkendelse bruger fortsat det pseudonymiserede bilag.</translation>
+    </message>
+    <message>
         <source>The key is in {key}: keep it apart from the export.</source>
         <translation>Nøglefilen ligger i {key}: opbevar den adskilt fra eksporten.</translation>
     </message>
@@ -363,8 +367,8 @@
         <translation>Tabeller</translation>
     </message>
     <message>
-        <source>Wrote {path}. The informant table holds real names and positions: it belongs in the method chapter, not in a pseudonymised appendix.</source>
-        <translation>Skrev {path}. Informantoversigten indeholder rigtige navne og stillinger: den hører til i metodeafsnittet, ikke i et pseudonymiseret bilag.</translation>
+        <source>Wrote {path}: the informant table by code (no real names) and the appendix overview.</source>
+        <translation>Skrev {path}: informantoversigten med koder (ingen rigtige navne) og bilagsoversigten.</translation>
     </message>
 </context>
 <context>
@@ -544,6 +548,10 @@ Den forrige version af projektet (som det var før den seneste gemning) er intak
         <translation>Gem projektet som</translation>
     </message>
     <message>
+        <source>Save As</source>
+        <translation>Gem som</translation>
+    </message>
+    <message>
         <source>Transcription running</source>
         <translation>Transskription i gang</translation>
     </message>
@@ -606,6 +614,10 @@ Den forrige version af projektet (som det var før den seneste gemning) er intak
     <message>
         <source>Untitled</source>
         <translation>Uden titel</translation>
+    </message>
+    <message>
+        <source>Read-only: open in another window or command</source>
+        <translation>Kun til læsning: åben i et andet vindue eller en anden kommando</translation>
     </message>
     <message>
         <source>Transcribing: the project is saved as the words come</source>
@@ -1080,6 +1092,24 @@ Den forrige version af projektet (som det var før den seneste gemning) er intak
     </message>
 </context>
 <context>
+    <name>ProjectSession</name>
+    <message>
+        <source>Another window or command took over {name} while it was open here (its lock had been left too long), so this window saves nothing more to it. Use Save As to keep your latest changes in another file.</source>
+        <translation>Et andet vindue eller en anden kommando overtog {name}, mens projektet var åbent her (dets lås havde ligget for længe), så dette vindue gemmer ikke mere i det. Brug Gem som for at beholde dine seneste ændringer i en anden fil.</translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnlyBanner</name>
+    <message>
+        <source>&lt;b&gt;Open elsewhere – read-only here.&lt;/b&gt; {reason}&lt;br&gt;You can read the transcript here, but not change or save it, so that neither window loses the other&apos;s work.</source>
+        <translation>&lt;b&gt;Åben et andet sted – kun til læsning her.&lt;/b&gt; {reason}&lt;br&gt;Du kan læse transskriptionen her, men ikke ændre eller gemme den, så intet af det ene vindues arbejde går tabt i det andet.</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>Prøv igen</translation>
+    </message>
+</context>
+<context>
     <name>ResearchPanels</name>
     <message>
         <source>Window</source>
@@ -1277,6 +1307,10 @@ Den forrige version af projektet (som det var før den seneste gemning) er intak
     <message>
         <source>Or drop a recording, a typed transcript or a project file on this window.</source>
         <translation>Eller træk en optagelse, en skrevet transskription eller en projektfil ind i dette vindue.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Keep the project files safe.&lt;/b&gt; A project file (.transkript.json) and the .bak beside it hold every real name and the verbatim transcript: they are as sensitive as the key. Keep them on an encrypted disk or the storage your university approves, not in e-mail or a cloud service; share only pseudonymised exports, never the project or its .bak.</source>
+        <translation>&lt;b&gt;Pas godt på projektfilerne.&lt;/b&gt; En projektfil (.transkript.json) og .bak-filen ved siden af indeholder alle rigtige navne og den ordrette transskription: de er lige så følsomme som nøglen. Opbevar dem på en krypteret disk eller det lager, dit universitet har godkendt, ikke i e-mail eller en skytjeneste; del kun pseudonymiserede eksporter, aldrig projektet eller dets .bak.</translation>
     </message>
     <message>
         <source>Recent projects</source>

@@ -16,17 +16,18 @@ from __future__ import annotations
 import logging
 import os
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
 from .errors import BadInputError
+from .importer_docx import docx_turn_paragraphs
 from .project import Metadata, Project, RosterEntry
+from .text_decoding import decode_transcript
 from .text_form import normalise, normalise_lines, removed_notice
 from .transcript import Segment, Word
-
-log = logging.getLogger(__name__)
 
 _TIME = r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,-](\d{1,3}))?"
 _LEADING_TIME = re.compile(rf"^\s*[\[(]{_TIME}[\])]\s*")
@@ -34,6 +35,7 @@ _F4_TIME = re.compile(rf"\s*#{_TIME}#\s*$")
 # A speaker code: short, starts with a capital letter (I, IP, B1, VJ, Interviewer, Deltager 2).
 _SPEAKER = re.compile(r"^\s*([A-ZÆØÅ][\wÆØÅæøå]{0,19}(?: \d{1,2})?)\s*:\s*(.*)$", re.DOTALL)
 _INTERVIEWER_CODES = {"I", "INT", "INTERVIEWER", "M", "MOD", "MODERATOR"}
+log = logging.getLogger(__name__)  # the CLI prints warnings on standard error ("WARNING: …")
 
 
 @dataclass
@@ -113,22 +115,24 @@ def _docx_paragraphs(path: Path) -> list[str]:
 
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise BadInputError(f"“{path.name}” is not a Word document Transkript can read (.docx).") from exc
-    return [p.text for p in document.paragraphs]
+    except Exception as exc:  # lxml's XMLSyntaxError: a damaged document part
+        if type(exc).__name__ != "XMLSyntaxError":
+            raise
+        raise BadInputError(
+            f"“{path.name}” is a damaged Word document (its text cannot be read); open and save it in Word."
+        ) from exc
+    return docx_turn_paragraphs(document)
 
 
 def _decode_text(path: Path) -> str:
-    raw = path.read_bytes()
-    utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
-    if b"\x00" in raw[:4096] and not utf16:
-        raise BadInputError(f"“{path.name}” is not a text file.")
-    # Word's "Save as text" on Danish Windows gives cp1252 or UTF-16; everything else is UTF-8.
-    try:
-        return raw.decode("utf-16" if utf16 else "utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    return raw.decode("cp1252", errors="replace")
+    # Word's "Save as text" on Danish Windows gives cp1252 or UTF-16; everything else is UTF-8 — and a
+    # typed transcript can mix them line by line (core/text_decoding.py).
+    decoded = decode_transcript(path.read_bytes(), path.name)
+    for notice in decoded.notices:
+        log.warning(notice)
+    return decoded.text
 
 
 def _turns(paragraphs: list[str]) -> list[_Turn]:

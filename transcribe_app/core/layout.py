@@ -221,6 +221,17 @@ def recorded_layout(project: Project) -> LayoutSettings:
     return LayoutSettings.from_dict(project.layout)
 
 
+def becomes_appendix(project: Project, pseudonymised: bool) -> bool:
+    """Whether a line-numbered export becomes the project's appendix: the lines ``cite``, the manuscript
+    check and the informant's validation package read.
+
+    A pseudonymised export always does. A plain one only while no pseudonymised appendix is recorded:
+    once one is, a plain export is the researcher's private copy (real names and all) and never replaces
+    it — or the next validation package would send the informant the real names.
+    """
+    return bool(pseudonymised) or not (project.layout or {}).get("pseudonymised")
+
+
 def record_layout(
     project: Project,
     settings: LayoutSettings,

@@ -570,7 +570,7 @@ class CitePanel(QWidget):
         project, context = light_copy(self.session.project), self.context_spin.value()
 
         def write() -> Path:
-            atomic_write_bytes(target, validation_pack(project, quotes, context=context))
+            atomic_write_bytes(target, validation_pack(project, quotes, context=context, output=target))
             return target
 
         self._say(self.tr("Writing the validation package…"))

@@ -12,7 +12,9 @@ line, the words as found, whose name, the line around them) and offers the two
 ways on — the names review, or **Export anyway**, which sets ``allow_leaks`` and
 is recorded in the project's audit log ("export despite leaks"), as the dialog says.
 
-**Tables…** writes the informant table and the appendix overview (``export_tables``).
+**Tables…** writes the informant table (by code, never with real names) and the appendix overview
+(``export_tables``, through the leak gate). A plain appendix export of a project whose appendix is
+pseudonymised is a private copy: the recorded appendix stays (``layout.becomes_appendix``).
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from ..core.cleanup import LEVELS
 from ..core.errors import TranskriptError
 from ..core.exports import APPENDIX_FORMATS, FORMATS, Rendered, export_project
 from ..core.exports.tables import export_tables
-from ..core.layout import MAX_WIDTH, MIN_WIDTH, LayoutSettings, recorded_layout
+from ..core.layout import MAX_WIDTH, MIN_WIDTH, LayoutSettings, becomes_appendix, recorded_layout
 from ..core.project import PROJECT_SUFFIX, Project
 from ..core.pseudonymise import LeakError
 from ..core.pseudonymise.stage import ExportPseudonymiser
@@ -104,6 +106,8 @@ class ExportOutcome:
     fmt: str
     blocked: list[LeakRow] = field(default_factory=list)
     lines: int | None = None  # numbered lines of an appendix
+    appendix: bool = False  # the export became the project's appendix (a plain copy of a pseudonymised one
+    # does not: ``layout.becomes_appendix``)
     leaks: int = 0  # names left in, as the researcher chose ("export anyway")
     key: Path | None = None
     layout: dict = field(default_factory=dict)
@@ -135,6 +139,7 @@ def run_export(
         )
         options.update(turns_hook=pseudonymiser.hook, pseudonymised=True)
         gate = _Gate(pseudonymiser.check(out))
+    appendix = fmt in APPENDIX_FORMATS and becomes_appendix(project, pseudonymise)
     try:
         rendered = export_project(project, fmt, out, check=gate, **options)
     except LeakError as error:
@@ -143,6 +148,7 @@ def run_export(
         out,
         fmt,
         lines=len(rendered.lines) if fmt in APPENDIX_FORMATS else None,
+        appendix=appendix,
         leaks=len(pseudonymiser.leaks) if pseudonymiser else 0,
         key=key if pseudonymiser else None,
         layout=copy.deepcopy(project.layout),
@@ -500,9 +506,16 @@ class ExportDialog(QDialog):
             return
         self._record(session, outcome)
         parts = [self.tr("Wrote {path}.").format(path=str(outcome.path))]
-        if outcome.lines is not None:
+        if outcome.lines is not None and outcome.appendix:
             parts.append(
                 self.tr("{n} numbered lines; citations now use these lines.").format(n=outcome.lines)
+            )
+        elif outcome.lines is not None:
+            parts.append(
+                self.tr(
+                    "This copy is not pseudonymised, so it is private: citations and validation packages "
+                    "keep using the pseudonymised appendix."
+                )
             )
         if outcome.key is not None:
             parts.append(
@@ -598,8 +611,7 @@ class ExportDialog(QDialog):
             self._set_running(False)
             self._say(
                 self.tr(
-                    "Wrote {path}. The informant table holds real names and positions: it belongs in the "
-                    "method chapter, not in a pseudonymised appendix."
+                    "Wrote {path}: the informant table by code (no real names) and the appendix overview."
                 ).format(path=str(target))
             )
 

@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..core.errors import TranskriptError
+from ..core.project_lock import TAKEN, WINDOW, ProjectLock, ProjectLockedError
 from . import i18n, prompts
 from .files import kind_of, project_filter
 from .new_project import NewProjectDialog
 from .panels import ResearchPanels
 from .plain_view import PlainTranscriptView
+from .read_only import ReadOnlyBanner
 from .recovery import inspect, restore_backup
 from .roster_panel import RosterPanel
 from .session import ProjectSession
@@ -71,6 +73,9 @@ class MainWindow(QMainWindow):
         self.project_page = QWidget()
         self._project_layout = QVBoxLayout(self.project_page)
         self._project_layout.setContentsMargins(0, 0, 0, 0)
+        self.read_only_banner = ReadOnlyBanner()
+        self.read_only_banner.retry.connect(self.retry_editing)
+        self._project_layout.addWidget(self.read_only_banner)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.start_page)
         self.pages.addWidget(self.project_page)
@@ -282,14 +287,23 @@ class MainWindow(QMainWindow):
             return True
         if not self.close_project():
             return False
+        lock, elsewhere = self._lock_project(path)  # first: even a recovery writes the file
         state = inspect(path, keep_project=True)
         if state.project is None:
+            if elsewhere:  # damaged or not there yet, and another writer at work on it: not ours to mend
+                prompts.inform(self, self.tr("Open"), elsewhere, warning=True)
+                self.refresh_start_page()
+                return False
             if not self._recover(state):
+                if lock is not None:
+                    lock.release()
                 self.refresh_start_page()
                 return False
             state = inspect(path, keep_project=True)
-        session = WorkerAwareSession(state.project, path, parent=self)
+        session = WorkerAwareSession(state.project, path, lock=lock, read_only=bool(elsewhere), parent=self)
         self._install(session)
+        if session.read_only:
+            self._show_read_only(elsewhere)
         remember_project(self.settings, path)
         if state.interrupted:
             self.transcription_dock.show()
@@ -299,6 +313,58 @@ class MainWindow(QMainWindow):
                 15000,
             )
         return True
+
+    def _lock_project(self, path: Path) -> tuple[ProjectLock | None, str]:
+        """Take the project's lock for this window: (the lock, "") or (None, who writes it elsewhere).
+
+        A folder where no lock can be made (read-only, gone) gives (None, ""): the project opens
+        as before, and a save there says itself why it fails.
+        """
+        lock = ProjectLock(path, WINDOW, on_notice=lambda text: self.statusBar().showMessage(text, 15000))
+        try:
+            taken = lock.acquire() == TAKEN
+        except ProjectLockedError as error:
+            return None, str(error)
+        except TranskriptError as error:
+            log.warning("The project's lock could not be made: %s", error)
+            taken = False
+        return (lock if taken else None), ""
+
+    def _show_read_only(self, reason: str) -> None:
+        """Say that the project is open elsewhere, and keep every way of changing it shut."""
+        self.read_only_banner.show_reason(reason)
+        for dock, project_only in self._docks:
+            if project_only:
+                dock.setEnabled(False)
+        self._lock_editor(True)
+        if getattr(self, "research", None) is not None:
+            self.research.export_action.setEnabled(False)
+        self._update_actions()
+        self._update_save_state()
+
+    def _lock_editor(self, read_only: bool) -> None:
+        """The editor shows a read-only project for reading (scrolling, playing); a plain view is shut."""
+        editor = self._editor
+        if editor is None:
+            return
+        set_read_only = getattr(editor, "set_read_only", None)
+        if callable(set_read_only):
+            set_read_only(read_only)
+        else:
+            editor.setEnabled(not read_only)
+
+    def retry_editing(self) -> bool:
+        """Open the project again for editing, now that the other writer may be done. True if editable."""
+        session = self._session
+        if session is None or not session.read_only:
+            return session is not None
+        path = session.path
+        self.close_project()
+        return self.open_project(path) and not self._session.read_only
+
+    def _on_read_only_changed(self, read_only: bool) -> None:
+        if read_only:
+            self._show_read_only(self._save_error)
 
     def resume_project(self, path: str | Path) -> bool:
         """Open ``path`` and resume its interrupted transcription."""
@@ -366,6 +432,7 @@ class MainWindow(QMainWindow):
         session.saved.connect(self._on_saved)
         session.save_failed.connect(self._on_save_failed)
         session.changed.connect(self._update_title)
+        session.read_only_changed.connect(self._on_read_only_changed)
         self._editor = self._create_editor(session)
         self._project_layout.addWidget(self._editor)
         self._share_undo(self._editor)
@@ -410,7 +477,7 @@ class MainWindow(QMainWindow):
     def save(self) -> bool:
         """Write the project now; if that fails, say why and offer Save As."""
         session = self._session
-        if session is None or self.transcription_running:
+        if session is None or self.transcription_running or session.read_only:
             return False
         self._commit_editor()
         if session.save():
@@ -433,10 +500,33 @@ class MainWindow(QMainWindow):
             return False
         if not path.endswith(".transkript.json"):
             path += ".transkript.json"
+        if not self._move_lock(session, Path(path).resolve()):
+            return False
         if not session.save_as(path):
             return False
         remember_project(self.settings, Path(path))
         self._update_title()
+        return True
+
+    def _move_lock(self, session: ProjectSession, path: Path) -> bool:
+        """Before Save As: take the new file's lock and give the old one back. False if it is taken."""
+        if session.path is not None and path == session.path.resolve() and not session.read_only:
+            return True
+        lock, elsewhere = self._lock_project(path)
+        if elsewhere:
+            prompts.inform(self, self.tr("Save As"), elsewhere, warning=True)
+            return False
+        session.release_lock()
+        session.lock = lock
+        if session.read_only:  # a copy of one's own: editable again
+            session.set_read_only(False)
+            self.read_only_banner.hide()
+            for dock, project_only in self._docks:
+                if project_only:
+                    dock.setEnabled(True)
+            self._lock_editor(False)
+            self.research.export_action.setEnabled(True)
+            self._update_actions()
         return True
 
     def close_project(self) -> bool:
@@ -457,7 +547,12 @@ class MainWindow(QMainWindow):
             self._editor.deleteLater()
             self._editor = None
         self._session = None
+        session.release_lock()
         session.deleteLater()
+        self.read_only_banner.hide()
+        for dock, project_only in self._docks:
+            if project_only:
+                dock.setEnabled(True)
         self.pages.setCurrentWidget(self.start_page)
         self._show_project_docks(False)
         self._update_actions()
@@ -601,8 +696,8 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has = self._session is not None
         running = self.transcription_running
-        for act in (self.save_action, self.save_as_action):
-            act.setEnabled(has and not running)
+        self.save_action.setEnabled(has and not running and not self._session.read_only)
+        self.save_as_action.setEnabled(has and not running)
         self.close_action.setEnabled(has)
 
     def _update_title(self, *_args) -> None:
@@ -619,6 +714,8 @@ class MainWindow(QMainWindow):
         session = self._session
         if session is None:
             text = ""
+        elif session.read_only:
+            text = self.tr("Read-only: open in another window or command")
         elif self.transcription_running:
             text = self.tr("Transcribing: the project is saved as the words come")
         elif self._save_error and session.dirty:

@@ -11,6 +11,13 @@ project (metadata, roster, decisions, quotes, cleanup level, layout) whole, and
 of the transcript only the segments the step names — a two-hour focus group
 has tens of thousands of words, and copying them for every corrected typo
 would make typing sluggish.
+
+One writer per project (core/project_lock): the window holds the project's lock
+(``lock``) while it has the project open. A project locked by another window or
+command opens ``read_only``: every edit is refused and nothing is saved. A save
+that finds the lock taken over meanwhile (the computer slept past the point
+where another computer may take it) saves nothing and turns the session
+read-only too, so the window never writes over the other writer's work.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.errors import TranskriptError
 from ..core.project import Project
+from ..core.project_lock import ProjectLock
 from ..core.projectfile import save_project
 
 _SMALL_PARTS = ("metadata", "roster", "pseudonymisation", "quotes", "cleanup_level", "layout", "edits")
@@ -36,13 +44,23 @@ class ProjectSession(QObject):
     saved = Signal(str)  # the path written
     save_failed = Signal(str)  # the researcher-readable reason; the edits stay in memory
     dirty_changed = Signal(bool)
+    read_only_changed = Signal(bool)  # the project became read-only (its lock is another writer's)
 
     def __init__(
-        self, project: Project, path: str | Path | None = None, *, autosave_ms: int = 1500, parent=None
+        self,
+        project: Project,
+        path: str | Path | None = None,
+        *,
+        autosave_ms: int = 1500,
+        lock: ProjectLock | None = None,
+        read_only: bool = False,
+        parent=None,
     ):
         super().__init__(parent)
         self.project = project
         self.path = Path(path) if path is not None else None
+        self.lock = lock  # the project's lock, held by this window (None: not locked, e.g. no file yet)
+        self._read_only = read_only
         self.undo_stack = QUndoStack(self)
         self._dirty = False
         self._autosave = QTimer(self)
@@ -60,7 +78,27 @@ class ProjectSession(QObject):
         ``segments``: indices of the segments ``change`` modifies in place; it may also
         insert or remove segments (split, merge) — the list itself is always restored.
         """
+        if self._read_only:
+            return  # open elsewhere: the window shows it, but must not change it
         self.undo_stack.push(_Step(self, label, change, tuple(segments)))
+
+    @property
+    def read_only(self) -> bool:
+        """True when another window or command writes the project: no edits, no saves."""
+        return self._read_only
+
+    def set_read_only(self, read_only: bool) -> None:
+        if read_only != self._read_only:
+            self._read_only = read_only
+            if read_only:
+                self._autosave.stop()
+            self.read_only_changed.emit(read_only)
+
+    def release_lock(self) -> None:
+        """Give the project's lock back (the project is closing)."""
+        lock, self.lock = self.lock, None
+        if lock is not None:
+            lock.release()
 
     def replace_project(self, project: Project) -> None:
         """A project that changed outside the undo history (a finished transcription run, a reload)."""
@@ -77,7 +115,17 @@ class ProjectSession(QObject):
     def save(self) -> bool:
         """Write the project now (atomically). False, with ``save_failed`` emitted, if it could not be."""
         self._autosave.stop()
-        if self.path is None:
+        if self.path is None or self._read_only:
+            return False
+        if self.lock is not None and not self.lock.still_ours():
+            self.save_failed.emit(
+                self.tr(
+                    "Another window or command took over {name} while it was open here (its lock had "
+                    "been left too long), so this window saves nothing more to it. Use Save As to keep "
+                    "your latest changes in another file."
+                ).format(name=self.path.name)
+            )
+            self.set_read_only(True)
             return False
         try:
             save_project(self.project, self.path)

@@ -42,6 +42,10 @@ class StartPage(QWidget):
         self.new_button.clicked.connect(self.new_requested)
         self.open_button.clicked.connect(self.open_requested)
         self.drop_hint = QLabel(wordWrap=True)
+        # Said on the page every researcher sees first, and always: what the files hold and where they go.
+        self.sensitive_note = QLabel(wordWrap=True)
+        self.sensitive_note.setObjectName("SensitiveNote")
+        self.sensitive_note.setTextFormat(Qt.TextFormat.RichText)
         self.recovery_box = QFrame()
         self.recovery_box.setFrameShape(QFrame.Shape.StyledPanel)
         self.recovery_box.setStyleSheet("QFrame { background: #fff4d6; }")
@@ -62,6 +66,8 @@ class StartPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.drop_hint)
         layout.addSpacing(12)
+        layout.addWidget(self.sensitive_note)
+        layout.addSpacing(12)
         layout.addWidget(self.recovery_box)
         layout.addWidget(self.recent_caption)
         layout.addWidget(self.recent_list, 1)
@@ -77,6 +83,14 @@ class StartPage(QWidget):
         self.open_button.setText(self.tr("Open…"))
         self.drop_hint.setText(
             self.tr("Or drop a recording, a typed transcript or a project file on this window.")
+        )
+        self.sensitive_note.setText(
+            self.tr(
+                "<b>Keep the project files safe.</b> A project file (.transkript.json) and the .bak beside "
+                "it hold every real name and the verbatim transcript: they are as sensitive as the key. "
+                "Keep them on an encrypted disk or the storage your university approves, not in e-mail or "
+                "a cloud service; share only pseudonymised exports, never the project or its .bak."
+            )
         )
         self.recent_caption.setText(self.tr("Recent projects"))
         self.set_recent(self._states)

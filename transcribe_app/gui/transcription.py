@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import TranskriptError
 from ..core.project import CANCELLED, COMPLETE, IN_PROGRESS, Project
+from ..core.project_lock import TRANSCRIBING, WINDOW
 from ..core.projectfile import load_project
 from ..core.transcript import clock_time
 from . import prompts
@@ -100,6 +101,7 @@ class TranscriptionPanel(QWidget):
         self.worker.segment.connect(self._on_segment)
         self.worker.notice.connect(self._on_notice)
         self.worker.finished.connect(self._on_finished)
+        self.worker.started.connect(self._on_worker_started)
         self._build()
         self.retranslate()
         self._restore_choices()
@@ -344,7 +346,12 @@ class TranscriptionPanel(QWidget):
         running = self.worker.running
         project = self._session.project if self._session else None
         run = project.transcription if project else None
-        can_run = project is not None and not running and self._audio_known(project)
+        can_run = (
+            project is not None
+            and not running
+            and not self._session.read_only  # open in another window or command
+            and self._audio_known(project)
+        )
         for widget in self._options:
             widget.setEnabled(can_run and not (run and run.status in (IN_PROGRESS, CANCELLED)))
         self.transcribe_button.setEnabled(can_run and not (run and run.status == COMPLETE))
@@ -401,7 +408,10 @@ class TranscriptionPanel(QWidget):
 
     def start(self) -> bool:
         """Transcribe the project's recording, or resume its interrupted transcription."""
-        if self._session is None or self.worker.running or not self._audio_known(self._session.project):
+        session = self._session
+        if session is None or self.worker.running or session.read_only:
+            return False
+        if not self._audio_known(session.project):
             return False
         run = self._session.project.transcription
         if run is not None and run.status == COMPLETE:
@@ -411,7 +421,7 @@ class TranscriptionPanel(QWidget):
 
     def transcribe_again(self) -> bool:
         """Replace the transcript with a new run (the old project file is kept as .bak)."""
-        if self._session is None or self.worker.running:
+        if self._session is None or self.worker.running or self._session.read_only:
             return False
         if self._session.project.segments:
             box = QMessageBox(
@@ -467,6 +477,9 @@ class TranscriptionPanel(QWidget):
         self._job_running = job
         self._run_path = session.path
         session.saves_held = True  # the worker owns the file until it ends (no autosave over its segments)
+        if session.lock is not None and session.lock.token:  # the worker writes under the window's lock
+            job.lock_token = session.lock.token
+            session.lock.describe_as(TRANSCRIBING)
         self._message = ""
         if resume:
             self.live_view.appendPlainText(
@@ -621,6 +634,12 @@ class TranscriptionPanel(QWidget):
     def _on_notice(self, message: str) -> None:
         self.progress_label.setText(message)
 
+    def _on_worker_started(self) -> None:
+        """Name the worker in the project's lock: should the window die, the lock holds while it saves."""
+        session, process = self._session, self.worker.process
+        if session is not None and session.lock is not None and process is not None:
+            session.lock.describe_as(TRANSCRIBING, helper_pid=int(process.processId()))
+
     def _on_finished(self, outcome: RunOutcome) -> None:
         self._adopt_result()
         if self.progress_bar.maximum() == 0:
@@ -649,6 +668,8 @@ class TranscriptionPanel(QWidget):
         if session is None or path is None:
             return
         session.saves_held = False
+        if session.lock is not None:
+            session.lock.describe_as(WINDOW)
         try:
             written = load_project(path)
         except TranskriptError as error:

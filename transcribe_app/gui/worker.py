@@ -17,6 +17,16 @@ saves the project with status ``cancelled`` and exits with 130. This works the
 same on Windows, where ``QProcess.terminate`` sends no signal a console
 program can catch. ``stop_now`` kills the worker outright; the CLI saves every
 few seconds while it decodes, so a kill loses at most those seconds.
+
+Lock handover: the window holds the project's lock (core/project_lock) while the
+project is open, and the worker writes the same project. The window keeps its
+lock and hands the worker its token in ``TRANSKRIPT_PROJECT_LOCK``; the CLI,
+finding the lock held with that token, writes under it and leaves it in place.
+So no other window or command can slip in between (as it could if the window
+gave the lock back for the run and took it again after). The lock also names
+the worker's process while it runs: if the window dies, its worker stops too
+(its standard input closes: the cancel above), and until it has saved and
+ended, nobody takes the lock over.
 """
 
 from __future__ import annotations
@@ -29,6 +39,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 
+from ..core.project_lock import HANDOVER_VARIABLE
 from ..core.transcript import clock_time
 
 COMPLETE, CANCELLED, FAILED = "complete", "cancelled", "failed"
@@ -56,6 +67,7 @@ class TranscriptionJob:
     speakers: int | None = (
         None  # how many, when the researcher knows; None: 2 in an interview, else estimated
     )
+    lock_token: str | None = None  # the window's project lock, handed to the worker (not an argument)
 
     def arguments(self) -> list[str]:
         """The CLI arguments, after the program (and ``-m transcribe_app``)."""
@@ -148,6 +160,9 @@ class TranscriptionWorker(QObject):
         process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
         environment = QProcessEnvironment.systemEnvironment()
         environment.insert("PYTHONUNBUFFERED", "1")
+        environment.remove(HANDOVER_VARIABLE)  # never a token this window did not give
+        if job.lock_token:
+            environment.insert(HANDOVER_VARIABLE, job.lock_token)
         process.setProcessEnvironment(environment)
         process.readyReadStandardOutput.connect(self._read_output)
         process.readyReadStandardError.connect(self._read_errors)

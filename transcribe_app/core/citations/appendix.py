@@ -6,6 +6,17 @@ and TXT appendix line for line. The export records its width, timestamps,
 cleanup level and whether it was pseudonymised in ``project.layout``; the
 pseudonymised lines are made again from the project's stored decisions, as the
 export made them.
+
+What counts as the appendix (``layout.becomes_appendix``): the last
+line-numbered export (DOCX, PDF, TXT) — but once a pseudonymised one is
+recorded, a plain export is a private copy and never replaces it. So a
+validation package or a citation made after a plain export still has the
+pseudonymised lines, with the same decisions. Whatever is made from the
+appendix for someone else to read passes the leak gate (``Appendix.gate``): a
+pseudonymised appendix's output against every roster name and every name the
+pseudonymisation replaced; a plain appendix's output (no pseudonymised export
+yet) against the roster's names — a package with real names in it is refused,
+with the way on (export the appendix pseudonymised first), never sent silently.
 """
 
 from __future__ import annotations
@@ -14,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..errors import BadInputError
+from ..errors import BadInputError, TranskriptError
 from ..exports.document import ExportDocument, appendix_heading, citation_code, prepare
 from ..layout import Line, lines_fingerprint, quote_text, recorded_layout
 from ..project import Project
@@ -142,12 +153,61 @@ class Appendix:
         nearest = near_miss(self.words, pattern) if not places and within is None else None
         return QuoteSearch(quote, places, nearest)
 
+    def gate(
+        self, text: str, *, allow_leaks: bool = False, output=None, what: str = "cite", leaks=None
+    ) -> list:
+        """Check an output made from this appendix (``text``, and ``output``'s file name) for real names.
+
+        A pseudonymised appendix: every roster name and every name its pseudonymisation replaced; a plain
+        one: the roster's names. Found names stop the output (``AppendixLeakError``, exit 4), unless
+        ``allow_leaks``: then it goes on, recorded in the project's audit log (saving is the caller's job).
+        ``leaks``: more found by the caller (the quotes as written), gated and recorded with these.
+        """
+        from ..pseudonymise.outputs import find_output_leaks, gated_text, pass_gate
+
+        found = find_output_leaks(gated_text(text, output), self.project.roster, self.names)
+        everything = [*(leaks or []), *found]
+        if everything and not allow_leaks:
+            raise AppendixLeakError(everything, self, what)
+        return pass_gate(
+            self.project.pseudonymisation, everything, allow_leaks=allow_leaks, output=output, what=what
+        )
+
     def _place(self, code: str, ranges: tuple[LineRange, ...]) -> CitedQuote:
         text = " (...) ".join(quote_text(self.lines, r.first, r.last) for r in ranges)
         return CitedQuote(code, ranges, text)
 
     def _named(self) -> str:
         return f" of {self.code}" if self.code else ""
+
+
+class AppendixLeakError(TranskriptError):
+    """An output made from the appendix would hold real names; nothing was written or printed."""
+
+    exit_code = 4  # as the export gate
+
+    def __init__(self, leaks: list, appendix: Appendix, what: str):
+        self.leaks = leaks
+        names = sorted({f"“{leak.found}” ({leak.name}){_where(leak)}" for leak in leaks})
+        shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+        stopped = "Nothing was printed" if what == "cite" else f"No {what} was made"
+        if appendix.document.pseudonymised:
+            why = f"it would hold {len(leaks)} real name(s), though the appendix is pseudonymised: {shown}."
+            way = "Replace or reject these in the pseudonymisation review and export the appendix again"
+        else:
+            why = (
+                f"the appendix of {appendix.code or 'this transcript'} is not pseudonymised, and these lines "
+                f"hold {len(leaks)} real name(s) from the roster: {shown}."
+            )
+            way = (
+                "Export the appendix pseudonymised first (transcribe-app export PROJECT --pseudonymise "
+                "--key KEY.json -o bilag.docx), then try again"
+            )
+        super().__init__(f"{stopped}: {why}\n{way}, or go on with --allow-leaks (recorded in the audit log).")
+
+
+def _where(leak) -> str:
+    return " in the file name" if leak.context.startswith("file name:") else ""
 
 
 def open_appendix(project: Project) -> Appendix:

@@ -61,11 +61,30 @@ def render(appendix: Appendix, quotes: Sequence[PackQuote], context: int) -> byt
     return buffer.getvalue()
 
 
+QUOTE_AS_USED = "Citatet, som jeg bruger det: "
+
+
+def readable_text(data: bytes) -> str:
+    """What a reader of the package sees, read back from its bytes for the leak gate: every paragraph
+    and table cell, and the document properties. The quotes as written are left out (the gate reads
+    them on their own, ``validation._check_names``), and a transcript line shown twice (two quotes
+    close together) is read once, as it stands once in the appendix."""
+    document = Document(io.BytesIO(data))
+    texts: list[str] = []
+    for paragraph in document.paragraphs:
+        if not paragraph.text.startswith(QUOTE_AS_USED):
+            texts.append(paragraph.text)
+    texts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    props = document.core_properties
+    texts += [props.title, props.author, props.subject, props.keywords, props.comments, props.category]
+    return "\n".join(dict.fromkeys(text for text in texts if text)) + "\n"
+
+
 def _add_quote(doc, appendix: Appendix, number: int, quote: PackQuote, context: int) -> None:
     cited = quote.cited
     doc.add_heading(f"Citat {number} {cited.citation}", level=2)
     used = doc.add_paragraph()
-    used.add_run("Citatet, som jeg bruger det: ")
+    used.add_run(QUOTE_AS_USED)
     used.add_run(f"„{' '.join(quote.quote.split())}“").italic = True
     doc.add_paragraph(
         f"Fra transskriptionen, linje {format_ranges(cited.ranges)}, med op til {context} linjer før og "

@@ -49,11 +49,20 @@ class PackQuote:
 
 
 def validation_pack(
-    project: Project, quotes: Sequence[str | CitedPassage], context: int = DEFAULT_CONTEXT
+    project: Project,
+    quotes: Sequence[str | CitedPassage],
+    context: int = DEFAULT_CONTEXT,
+    *,
+    allow_leaks: bool = False,
+    output: str | os.PathLike[str] | None = None,
 ) -> bytes:
-    """The validation package as DOCX bytes; ``quotes``: line ranges, quote texts or manuscript passages."""
+    """The validation package as DOCX bytes; ``quotes``: line ranges, quote texts or manuscript passages.
+
+    ``output``: the file it goes to (its name is checked for real names too); see ``render_pack``."""
     appendix = open_appendix(project)
-    return render_pack(appendix, resolve_quotes(appendix, quotes), context)
+    return render_pack(
+        appendix, resolve_quotes(appendix, quotes), context, allow_leaks=allow_leaks, output=output
+    )
 
 
 def quotes_from_manuscript(path: str | os.PathLike[str], code: str) -> list[CitedPassage]:
@@ -153,14 +162,34 @@ def _start(text: str, length: int = 50) -> str:
 # -- the document -------------------------------------------------------------------------
 
 
-def render_pack(appendix: Appendix, quotes: Sequence[PackQuote], context: int = DEFAULT_CONTEXT) -> bytes:
-    """The package as DOCX bytes, after checking the quotes as written for real names."""
+def render_pack(
+    appendix: Appendix,
+    quotes: Sequence[PackQuote],
+    context: int = DEFAULT_CONTEXT,
+    *,
+    allow_leaks: bool = False,
+    output: str | os.PathLike[str] | None = None,
+) -> bytes:
+    """The package as DOCX bytes, after the leak gate: the quotes as written, then everything the
+    document shows (lines, headings, properties) and its file name ``output``.
+
+    Real names stop the package (``QuoteLeakError`` for a quote as written, ``AppendixLeakError`` for the
+    rest, both exit 4) unless ``allow_leaks``, which the project's audit log records (``Appendix.gate``).
+    """
     if not 0 <= context <= MAX_CONTEXT:
         raise BadInputError(f"Give between 0 and {MAX_CONTEXT} lines of context, not {context}.")
-    _check_names(appendix, quotes)
+    quote_leaks = _check_names(appendix, quotes, allow_leaks)
     from . import pack_docx  # python-docx is loaded only when a package is made
 
-    return pack_docx.render(appendix, quotes, context)
+    data = pack_docx.render(appendix, quotes, context)
+    appendix.gate(
+        pack_docx.readable_text(data),
+        allow_leaks=allow_leaks,
+        output=output,
+        what="validation package",
+        leaks=quote_leaks,
+    )
+    return data
 
 
 def context_windows(lines: Sequence[Line], ranges: Sequence[LineRange], context: int) -> list[list[Line]]:
@@ -175,18 +204,20 @@ def context_windows(lines: Sequence[Line], ranges: Sequence[LineRange], context:
     return [list(lines[first - 1 : last]) for first, last in windows]
 
 
-def _check_names(appendix: Appendix, quotes: Sequence[PackQuote]) -> None:
-    """A pseudonymised appendix's package must not bring a real name back in through a quote as written."""
-    if not appendix.document.pseudonymised or appendix.names is None:
-        return
-    from ..pseudonymise import check_leaks
+def _check_names(appendix: Appendix, quotes: Sequence[PackQuote], allow_leaks: bool = False) -> list:
+    """The package must not bring a real name in through a quote as written: with a pseudonymised appendix
+    the roster's and every replaced name, with a plain one the roster's."""
+    from ..pseudonymise.outputs import find_output_leaks
 
     text = "\n".join(" ".join(q.quote.split()) for q in quotes)
-    leaks = check_leaks(text, appendix.project.roster, appendix.names)
-    if leaks:
-        shown = "\n".join(f"  quote {leak.line}: “{leak.found}” — {leak.context}" for leak in leaks[:20])
+    leaks = find_output_leaks(text, appendix.project.roster, appendix.names)
+    # With a plain appendix the names stand in its lines too: the appendix's gate says what to do.
+    if leaks and not allow_leaks and appendix.document.pseudonymised:
+        shown = "\n".join(f"  quote {leak.line}: “{leak.found}” ({leak.name})" for leak in leaks[:20])
         raise QuoteLeakError(
             f"No validation package was made: the quotes as written hold {len(leaks)} real name(s), "
             f"while the appendix is pseudonymised.\n{shown}\n"
-            "Write the quotes as the appendix has them (with the codes and [Person N])."
+            "Write the quotes as the appendix has them (with the codes and [Person N]), or go on with "
+            "--allow-leaks (recorded in the audit log)."
         )
+    return leaks

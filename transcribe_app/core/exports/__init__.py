@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..errors import BadInputError
-from ..layout import LayoutSettings, Line, record_layout
+from ..layout import LayoutSettings, Line, becomes_appendix, record_layout
 from ..project import Project
 from . import qda, subtitles, text
 from .document import ExportDocument, TurnsHook, prepare
@@ -133,8 +133,11 @@ def render_export(
     )
     if fmt in _BINARY:
         data = _BINARY[fmt](document)
-        readable = "\n".join([document.heading, *document.provenance, *_numbered(document.lines)]) + "\n"
-        return Rendered(fmt, data, readable, document)
+        # The file's properties (title, author, subject…) are read too: a reader sees them in Word's
+        # or the PDF reader's document information, so the leak check must see them.
+        properties = [f"{name}: {value}" for name, value in document.properties.items() if value]
+        readable = [document.heading, *document.provenance, *_numbered(document.lines), *properties]
+        return Rendered(fmt, data, "\n".join(readable) + "\n", document)
     content = _TEXT[fmt](document)
     return Rendered(fmt, content.encode("utf-8"), content.lstrip("\ufeff"), document)
 
@@ -161,7 +164,9 @@ def export_project(
     export by raising (a ``TranskriptError`` with the researcher's message), e.g. a
     leak check on ``rendered.text``. After a line-numbered export (docx, pdf, txt)
     the layout, level and pseudonymisation are recorded in ``project.layout``, so
-    that citations are later checked against the same lines; saving the project is
+    that citations are later checked against the same lines — unless it is a plain
+    export of a project whose recorded appendix is pseudonymised: that is a private
+    copy and the appendix stays (``layout.becomes_appendix``). Saving the project is
     the caller's job.
     """
     rendered = render_export(
@@ -170,7 +175,7 @@ def export_project(
     if check is not None:
         check(rendered)
     write_export(rendered, out_path)
-    if fmt in APPENDIX_FORMATS:
+    if fmt in APPENDIX_FORMATS and becomes_appendix(project, pseudonymised):
         document = rendered.document
         record_layout(
             project,

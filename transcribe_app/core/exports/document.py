@@ -64,6 +64,18 @@ class ExportDocument:
     def provenance(self) -> list[str]:
         return provenance_lines(self)
 
+    @property
+    def properties(self) -> dict[str, str]:
+        """The file's document information (DOCX core properties, PDF info): what every renderer writes,
+        and what the leak check reads along with the lines. No author: an appendix may go to informants."""
+        return {
+            "title": self.heading,
+            "author": "",
+            "subject": "Transskription med linjenumre",
+            "keywords": "",
+            "comments": "Transkript",
+        }
+
 
 def prepare(
     project: Project,

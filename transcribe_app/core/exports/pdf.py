@@ -52,10 +52,12 @@ def render_pdf(document: ExportDocument) -> bytes:
     buffer = io.BytesIO()
     # invariant: no creation date or random id, so the same transcript gives the same file
     canvas = Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1)
-    canvas.setTitle(document.heading)
-    canvas.setAuthor("")
-    canvas.setCreator("Transkript")
-    canvas.setSubject("Transskription med linjenumre")
+    properties = document.properties
+    canvas.setTitle(properties["title"])
+    canvas.setAuthor(properties["author"])
+    canvas.setCreator(properties["comments"])
+    canvas.setSubject(properties["subject"])
+    canvas.setKeywords(properties["keywords"])
     for page_number, page in enumerate(pages, start=1):
         _page_frame(canvas, document.heading, page_number, len(pages))
         for y, row in page:

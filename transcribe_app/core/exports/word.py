@@ -48,7 +48,7 @@ def render_docx(document: ExportDocument) -> bytes:
         doc.add_paragraph(text, style="Transkript kilde")
     doc.add_paragraph("", style="Transkript kilde")
     _add_lines(doc, document)
-    _core_properties(doc, document.heading)
+    _core_properties(doc, document.properties)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -152,8 +152,9 @@ def _danish(style) -> None:
     rpr.append(lang)
 
 
-def _core_properties(doc, heading: str) -> None:
+def _core_properties(doc, properties: dict[str, str]) -> None:
     # The template says "python-docx"; an appendix names no author (it may go to informants).
     props = doc.core_properties
-    props.title, props.author, props.last_modified_by = heading, "", ""
-    props.comments, props.keywords, props.subject = "Transkript", "", ""
+    props.title, props.author, props.last_modified_by = properties["title"], properties["author"], ""
+    props.comments, props.keywords = properties["comments"], properties["keywords"]
+    props.subject = properties["subject"]

@@ -144,10 +144,11 @@ class ExportPseudonymiser:
 
         def run(rendered) -> None:
             from .key import build_key, write_key
+            from .outputs import gated_text
 
             name = getattr(output, "name", str(output))
-            self.leaks = gate_export(
-                self.project, self.project.roster, self.result, rendered.text,
+            self.leaks = gate_export(  # the file's name is read too: "Vibeke_Jensen.docx" names her
+                self.project, self.project.roster, self.result, gated_text(rendered.text, output),
                 allow_leaks=self.allow_leaks, output=name,
             )  # fmt: skip
             if self.key_path is not None:

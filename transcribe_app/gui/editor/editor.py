@@ -318,6 +318,11 @@ class TranscriptEditor(QWidget):
         rows.append((self.tr("Play from a word"), self.tr("Ctrl+click the word")))
         return rows
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the transcript (scroll, play, find) without letting it be typed in: written elsewhere."""
+        self.text.locked = read_only
+        self.text.setReadOnly(read_only or not self.text.turns)
+
     def show_segment(self, index: int, text: str = "") -> bool:
         """Bring segment ``index`` of the project into view: select ``text`` in it (the first match), or
         put the cursor at its start; the playhead goes there too. For the panels' "Show in the editor".

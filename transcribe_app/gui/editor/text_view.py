@@ -128,6 +128,7 @@ class TranscriptText(QPlainTextEdit):
         self._dirty: int | None = None  # the turn typed in and not yet handed on
         self._updating = False
         self._reserved: set[str] = set()
+        self.locked = False  # read-only whatever is shown: the project is written elsewhere
         # A pause in typing stores the turn too, so that autosave has it (a long monologue can be
         # corrected for minutes without the cursor leaving it).
         self._idle = QTimer(self)
@@ -166,7 +167,7 @@ class TranscriptText(QPlainTextEdit):
             self._replace_all(turns, keys)
         else:
             self._replace_changed(turns, keys)
-        self.setReadOnly(not turns)
+        self.setReadOnly(not turns or self.locked)
         self._update_gutter_width()
         self._gutter.update()
 

@@ -1,0 +1,132 @@
+"""Which commands write a project, and the project lock each takes around its work (core/project_lock).
+
+``main`` wraps every command in ``writer_lock(args)``: a command listed in ``WRITERS``
+holds the lock of the project it writes for as long as it runs, so that a second writer
+(another command, a window) is refused with a sentence and exit 2 instead of one of them
+silently losing the other's change. Commands in ``READERS`` never take it and work while
+someone else writes. tests/test_project_lock.py checks that every command is in one of
+the two, so a new command has to say which it is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+from .core.errors import TranskriptError
+from .core.project_lock import HANDOVER_VARIABLE, TRANSCRIBING, ProjectLock
+
+
+def _the_project(args: argparse.Namespace) -> list[Path]:
+    return [args.project]
+
+
+def _transcribed(args: argparse.Namespace) -> list[Path]:
+    from .core.project import default_project_path
+
+    return [args.output or default_project_path(args.audio)]
+
+
+def _imported(args: argparse.Namespace) -> list[Path]:
+    from .core.project import default_project_path
+
+    return [args.output or default_project_path(args.transcript)]
+
+
+def _meta(args: argparse.Namespace) -> list[Path]:
+    changes = (args.code, args.appendix, args.title, args.date, args.kind)
+    return [args.project] if any(value is not None for value in changes) else []
+
+
+def _speakers(args: argparse.Namespace) -> list[Path]:
+    return [args.project] if args.swap or args.set else []
+
+
+def _roster(args: argparse.Namespace) -> list[Path]:
+    return [args.project] if args.import_file else []
+
+
+def _export(args: argparse.Namespace) -> list[Path]:
+    # An export records its layout (and a pseudonymised one its audit entry) in the project;
+    # the tables read several projects and write none.
+    if args.format == "tables" or len(args.project) != 1:
+        return []
+    to_stdout = args.output is None or str(args.output) == "-"
+    return [] if to_stdout and not args.pseudonymise else [args.project[0]]
+
+
+# command → the project file(s) this invocation writes (empty: it only reads this time)
+WRITERS: dict[str, Callable[[argparse.Namespace], list[Path]]] = {
+    "transcribe": _transcribed,
+    "import": _imported,
+    "meta": _meta,
+    "clean": _the_project,
+    "diarise": _the_project,
+    "speakers": _speakers,
+    "roster": _roster,
+    "pseudonymise": _the_project,
+    "export": _export,
+}
+# commands that write no project (their outputs are other files)
+READERS = frozenset(
+    {
+        "info",
+        "cite",
+        "find-quote",
+        "check-citations",
+        "validation-pack",
+        "clean-text",
+        "pseudonymise-text",
+        "depseudonymise",
+    }
+)
+
+
+@contextmanager
+def writer_lock(args: argparse.Namespace) -> Iterator[None]:
+    """Hold the lock of every project this command writes while the body runs; nothing for readers.
+
+    Raises ``ProjectLockedError`` (exit 2) when another window or command writes one of them.
+    A transcription the window started runs under the window's lock (``HANDOVER_VARIABLE``).
+    """
+    command = getattr(args, "command", None)
+    writes = WRITERS.get(command)
+    if writes is None:
+        yield
+        return
+    holder = TRANSCRIBING if command == "transcribe" else command
+    handover = os.environ.get(HANDOVER_VARIABLE) or None
+    seen: set[Path] = set()
+    with ExitStack() as stack:
+        for path in writes(args):
+            key = Path(os.path.abspath(path))
+            if key in seen:
+                continue
+            seen.add(key)
+            lock = ProjectLock(path, holder, on_notice=_note, handover=handover)
+            try:
+                lock.acquire()
+            except TranskriptError as error:
+                if getattr(args, "progress_jsonl", False):  # the window reads why from standard output
+                    _json_line(event="error", message=str(error), exit_code=error.exit_code)
+                raise
+            stack.callback(lock.release)
+        yield
+
+
+def _note(message: str) -> None:
+    print(f"Note: {message}", file=sys.stderr)
+
+
+def _json_line(**fields) -> None:
+    """A line of ``transcribe --progress-jsonl``'s protocol (cli._JsonLines): a refusal before the run."""
+    try:
+        sys.stdout.write(json.dumps(fields) + "\n")
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass
