@@ -132,15 +132,17 @@ def test_a_pack_file_named_after_the_informant_is_stopped(appendix, tmp_path, ca
 
 
 def test_allow_leaks_to_standard_output_is_recorded(project, capsys):
-    planted = load_project(project)  # a typist's lowercase slip the detection passes by
-    planted.segments[3].text += " Hils vibeke jensen."
+    # A typist's lowercase slip in a name no roster lists: detection (which needs the capital for a name
+    # from the lists) passes it by. (A roster name in lower case, "vibeke jensen", is found now.)
+    planted = load_project(project)
+    planted.segments[3].text += " Hils karin storm."
     planted.segments[3].words = []
     save_project(planted, project)
     args = ["export", str(project), "--pseudonymise", "--accept-review"]
     assert main(args) == EXIT_LEAK
     assert capsys.readouterr().out == ""
     assert main([*args, "--allow-leaks"]) == 0
-    assert "vibeke jensen" in capsys.readouterr().out
+    assert "karin storm" in capsys.readouterr().out
     leaks = [e for e in _events(project) if e["event"] == "export despite leaks"]
     assert [(e["output"], e["hits"]) for e in leaks] == [("standard output", 1)]
 
