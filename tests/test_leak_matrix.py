@@ -6,13 +6,14 @@ inside, decomposed ("Kåre Ås" in NFD) and in hashtags ("#VibekeJensen") went
 through detection *and* the leak check with exit 0. Here each form stands in
 its own turn of one typed transcript, imported as a researcher does, and the
 project is exported with ``--pseudonymise --key --accept-review`` to every format,
-to standard output and through ``pseudonymise-text``. Each output is read back
+to standard output and through ``pseudonymise-text``; then ``cite``, the validation
+package and the tables are made from its pseudonymised appendix. Each output is read back
 (DOCX with python-docx, PDF with pypdf) and searched by a check of its own —
 independent of the gate: folded case, spelling and invisible characters, and a
 real name anywhere inside a word counts. None may leak, none may be blocked.
 
-Matrix: ``len(FORMS)`` forms × ``len(OUTPUTS)`` outputs (see ``test_the_matrix_size``),
-plus each form on its own through detection and the gate.
+Matrix: 42 forms × 20 outputs = 840 (``test_the_matrix_size``), plus each form on its own
+through detection and the gate, and a property that hides invisible characters in names.
 """
 
 from __future__ import annotations
@@ -189,8 +190,11 @@ def matrix_project(tmp_path_factory) -> Path:
     return project
 
 
+BEYOND_EXPORTS = ("cite", "validation pack", "tables")  # test_cite_the_validation_package_and_the_tables…
+
+
 def test_the_matrix_size():
-    assert len(FORMS) * len(OUTPUTS) == 42 * 17 == 714
+    assert len(FORMS) * (len(OUTPUTS) + len(BEYOND_EXPORTS)) == 42 * 20 == 840
 
 
 @pytest.mark.parametrize(("fmt", "name"), OUTPUTS, ids=[f"{f}:{n}" for f, n in OUTPUTS])
@@ -312,3 +316,22 @@ def test_the_key_gives_back_every_form_exactly():
 def test_names_from_the_lists_are_found_in_the_old_spelling_of_ae_oe_aa_too():
     result = pseudonymise_parts(["Vi talte med Soeren og Aase og Joergen Moeller i går."], [], {})
     assert result.text == "Vi talte med [Person 1] og [Person 2] og [Person 3] i går."
+
+
+def test_cite_the_validation_package_and_the_tables_hold_no_form_either(matrix_project, tmp_path, capsys):
+    """The outputs beyond the exports (tests/output_fixtures.every_output), over every line of the
+    pseudonymised appendix: cite, the informant's validation package, the thesis tables."""
+    from tests.output_fixtures import every_output
+
+    key = tmp_path / "appendix.key.json"
+    appendix = ["export", str(matrix_project), "--pseudonymise", "--accept-review", "--key", str(key)]
+    assert main([*appendix, "-o", str(tmp_path / "bilag3.docx")]) == 0
+    lines = int(re.search(r"(\d+) numbered lines", capsys.readouterr().err).group(1))
+    outputs = every_output(matrix_project, tmp_path, capsys, quote=f"1-{lines}")
+    assert set(BEYOND_EXPORTS) <= set(outputs)
+    for name, (code, text) in outputs.items():
+        assert code == 0, f"{name} was stopped or failed"
+        assert real_names_in(text) == [], name
+    for name in ("cite", "validation pack"):
+        folded = _fold(outputs[name][1])
+        assert [n for n in range(1, len(FORMS) + 1) if f"punkt{n:02d}" not in folded] == [], name
