@@ -3,8 +3,10 @@
     check the project → find the model → decode the audio → load the model
       → stream segments, saving every few seconds → mark complete
 
-Everything that can fail on the user's input (a missing model, a bad
-recording) fails *before* an existing project file is touched. While
+Everything that can fail on the user's input (an unknown language or compute
+type, a missing model, a bad recording) fails *before* an existing project
+file is touched; the first save keeps the project as it was before the run as
+``.bak``, and no later save of the run touches that ``.bak``. While
 decoding, the project on disk always holds every segment older than
 ``save_interval`` seconds, so a crash or a cancel at 80 % keeps the 80 %,
 and ``resume=True`` continues from the last saved segment.
@@ -14,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -29,15 +30,11 @@ from .cleanup import check_level
 from .errors import BadInputError, Cancelled
 from .models import resolve_model
 from .project import CANCELLED, COMPLETE, IN_PROGRESS, Metadata, Project, TranscriptionRun
-from .projectfile import load_project, save_project
+from .projectfile import ProjectWriter, load_project
 from .transcript import Segment, clock_time
 from .verbatim_fillers import merge_fillers
 
 log = logging.getLogger(__name__)
-
-# On resume, Whisper is primed with the end of what it already wrote, as it
-# would have been had it never stopped (it conditions on previous text).
-_RESUME_CONTEXT_CHARS = 200
 
 
 @dataclass
@@ -82,6 +79,9 @@ def transcribe_recording(
     Raises ``Cancelled`` (after saving what was done) when ``cancel`` is set.
     """
     notify = on_notice or (lambda message: log.info("%s", message))
+    request.options.check()  # a mistyped option fails here, before any file is touched
+    if request.level:
+        check_level(request.level)
     project = _existing_project(request)
     if project is not None:
         if project.transcription.status == COMPLETE:
@@ -111,7 +111,9 @@ def transcribe_recording(
 
     project = project or _new_project(request, sha256, audio.duration)
     run = _start_run(project, request, model, loaded)
-    save_project(project, request.project_path)
+    # The first save keeps the project as it was before this run as .bak; no later one touches it.
+    writer = ProjectWriter(request.project_path)
+    writer.save(project)
     silent = is_silent(audio.samples)
     if silent:
         # Whisper invents sentences in pure silence; there is nothing to transcribe.
@@ -120,16 +122,20 @@ def transcribe_recording(
     else:
         # The words always come from an unprompted pass; fillers are a second pass (below).
         words_options = dataclasses.replace(request.options, verbatim_prompt=False)
+        # A resume starts exactly where the saved words end, with the options of a run that
+        # starts there: nothing else. It used to prime Whisper with the last 200 characters
+        # already written, as a plain-text prompt. Whisper's own context carries timestamps;
+        # plain text primed it to write a window as one long segment ending in a single
+        # timestamp, which the library reads as "the rest of this window is silence" and
+        # jumps a whole 30 s window: cut at 86.2 s, the resumed run went on at 116.2 s and
+        # 102.8-113.4 s were never transcribed (tests/test_resume_property.py).
         segments = backend.transcribe(
-            audio.samples,
-            _resume_options(words_options, project),
-            start_at=run.transcribed_until,
-            cancel=cancel,
+            audio.samples, words_options, start_at=run.transcribed_until, cancel=cancel
         )
-    _collect(segments, project, request, on_progress, on_segment, cancel)
+    _collect(segments, project, request, writer, on_progress, on_segment, cancel)
     if request.options.verbatim_prompt and not silent and not (cancel is not None and cancel.is_set()):
         run.transcribed_until = audio.duration  # the words are done; a resume redoes only the fillers
-        save_project(project, request.project_path)
+        writer.save(project)
         notify("Listening once more for fillers (øh, øhm) for the verbatim transcript…")
         prompted = list(backend.transcribe(audio.samples, request.options, cancel=cancel))
         if not (cancel is not None and cancel.is_set()):
@@ -137,13 +143,13 @@ def transcribe_recording(
 
     if cancel is not None and cancel.is_set():
         run.status = CANCELLED
-        save_project(project, request.project_path)
+        writer.save(project)
         raise Cancelled(
             f"Transcription stopped at {clock_time(run.transcribed_until)} of {clock_time(audio.duration)}; "
             "what was done is saved. Resume it with --resume."
         )
     run.status, run.transcribed_until, run.finished_at = COMPLETE, audio.duration, _now()
-    save_project(project, request.project_path)
+    writer.save(project)
     return project
 
 
@@ -166,6 +172,7 @@ def _collect(
     segments: Iterator[Segment],
     project: Project,
     request: TranscriptionRequest,
+    writer: ProjectWriter,
     on_progress: Callable[[Progress], None] | None,
     on_segment: Callable[[Segment], None] | None,
     cancel: threading.Event | None,
@@ -174,7 +181,7 @@ def _collect(
     run = project.transcription
     duration = project.audio.duration or 0.0
     clock = _ProgressClock(run.transcribed_until, duration)
-    saver = _PeriodicSaver(project, request.project_path, request.save_interval)
+    saver = _PeriodicSaver(project, writer, request.save_interval)
     try:
         for segment in segments:
             segment.id = len(project.segments)
@@ -188,7 +195,7 @@ def _collect(
             if cancel is not None and cancel.is_set():
                 break
     except BaseException:
-        save_project(project, request.project_path)  # keep what was done; status stays in_progress
+        writer.save(project)  # keep what was done; status stays in_progress
         raise
     finally:
         if hasattr(segments, "close"):
@@ -227,24 +234,16 @@ def _new_project(request: TranscriptionRequest, sha256: str, duration: float) ->
     return project
 
 
-def _resume_options(options: TranscriptionOptions, project: Project) -> TranscriptionOptions:
-    if not project.segments or not options.condition_on_previous_text:
-        return options
-    context = " ".join(s.text.strip() for s in project.segments[-5:])[-_RESUME_CONTEXT_CHARS:]
-    prompt = f"{options.initial_prompt} {context}" if options.initial_prompt else context
-    return dataclasses.replace(options, initial_prompt=prompt)
-
-
 class _PeriodicSaver:
-    """Save the project at most every ``interval`` seconds of wall time."""
+    """Save the project at most every ``interval`` seconds of wall time (never rotating ``.bak``)."""
 
-    def __init__(self, project: Project, path: os.PathLike[str], interval: float):
-        self.project, self.path, self.interval = project, path, interval
+    def __init__(self, project: Project, writer: ProjectWriter, interval: float):
+        self.project, self.writer, self.interval = project, writer, interval
         self.last = time.monotonic()
 
     def maybe_save(self) -> None:
         if time.monotonic() - self.last >= self.interval:
-            save_project(self.project, self.path)
+            self.writer.save(self.project)
             self.last = time.monotonic()
 
 
