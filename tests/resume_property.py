@@ -26,7 +26,7 @@ from tests.speech import LONGFORM, NST_DIR, normalise
 from transcribe_app.core import transcription
 from transcribe_app.core.asr import TranscriptionOptions
 from transcribe_app.core.project import Project
-from transcribe_app.core.projectfile import load_project
+from transcribe_app.core.projectfile import ProjectWriter, load_project
 
 MAX_GAP = 2.0  # seconds of the uninterrupted run's speech the resumed one may lack
 WORD_SLACK = 0.5  # two runs place the same word up to this far apart
@@ -69,15 +69,15 @@ def uninterrupted(piece: Piece, backend: str, model: str, folder: Path) -> tuple
     folder.mkdir(parents=True, exist_ok=True)
     project_path = folder / "uninterrupted.transkript.json"
     snapshots: list[Path] = []
-    save = transcription.save_project
 
-    def save_and_keep(project, path):
-        save(project, path)
-        snapshot = folder / f"save{len(snapshots):03d}.transkript.json"
-        shutil.copyfile(path, snapshot)
-        snapshots.append(snapshot)
+    class KeepEverySave(ProjectWriter):
+        def save(self, project: Project) -> None:
+            super().save(project)
+            snapshot = folder / f"save{len(snapshots):03d}.transkript.json"
+            shutil.copyfile(self.path, snapshot)
+            snapshots.append(snapshot)
 
-    transcription.save_project = save_and_keep
+    transcription.ProjectWriter = KeepEverySave
     try:
         project = transcription.transcribe_recording(
             transcription.TranscriptionRequest(
@@ -85,7 +85,7 @@ def uninterrupted(piece: Piece, backend: str, model: str, folder: Path) -> tuple
             )
         )
     finally:
-        transcription.save_project = save
+        transcription.ProjectWriter = ProjectWriter
     return project, snapshots
 
 

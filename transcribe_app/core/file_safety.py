@@ -90,8 +90,8 @@ def check_files(inputs: Iterable[Input | None], outputs: Iterable[Output | None]
         for other in outputs[number + 1 :]:
             if same_file(output.path, other.path):
                 raise BadInputError(
-                    f"{other.what} and {output.what.lower()} must be two different files (both are "
-                    f"“{other.path.name}”); choose another name with {other.option}."
+                    f"{other.what} “{other.path.name}” is {output.what.lower()} itself; they must be two "
+                    f"different files. Choose another name with {other.option}."
                 )
             if (
                 other.backup

@@ -122,16 +122,12 @@ def transcribe_recording(
     else:
         # The words always come from an unprompted pass; fillers are a second pass (below).
         words_options = dataclasses.replace(request.options, verbatim_prompt=False)
-        # A resume starts exactly where the saved words end, with the options of a run that
-        # starts there: nothing else. It used to prime Whisper with the last 200 characters
-        # already written, as a plain-text prompt. Whisper's own context carries timestamps;
-        # plain text primed it to write a window as one long segment ending in a single
-        # timestamp, which the library reads as "the rest of this window is silence" and
-        # jumps a whole 30 s window: cut at 86.2 s, the resumed run went on at 116.2 s and
-        # 102.8-113.4 s were never transcribed (tests/test_resume_property.py).
-        segments = backend.transcribe(
-            audio.samples, words_options, start_at=run.transcribed_until, cancel=cancel
-        )
+        # A resume listens from where Whisper's window of the last saved segment began and
+        # keeps only the words after the saved ones (``_resume_point``); a fresh run starts at 0.
+        listen_from, keep_after = _resume_point(project)
+        segments = backend.transcribe(audio.samples, words_options, start_at=listen_from, cancel=cancel)
+        if keep_after > 0:
+            segments = _words_after(segments, keep_after)
     _collect(segments, project, request, writer, on_progress, on_segment, cancel)
     if request.options.verbatim_prompt and not silent and not (cancel is not None and cancel.is_set()):
         run.transcribed_until = audio.duration  # the words are done; a resume redoes only the fillers
@@ -187,6 +183,8 @@ def _collect(
             segment.id = len(project.segments)
             project.segments.append(segment)
             run.transcribed_until = max(run.transcribed_until, segment.end or 0.0)
+            if segment.window_start is not None:
+                run.window_start = segment.window_start
             saver.maybe_save()
             if on_segment:
                 on_segment(segment)
@@ -232,6 +230,52 @@ def _new_project(request: TranscriptionRequest, sha256: str, duration: float) ->
     project.set_audio_file(request.audio_path, request.project_path)
     project.audio.sha256, project.audio.duration = sha256, duration
     return project
+
+
+def _resume_point(project: Project) -> tuple[float, float]:
+    """Where a (resumed) run listens from, and the time before which every word is already saved.
+
+    A resume continues the transcript from exactly the end of the last saved segment,
+    with nothing skipped. Starting Whisper *at* that point skipped speech: a window that
+    begins in a pause (where a segment ends) may come out with its first words missing,
+    or end in a lone timestamp that the library reads as "the rest of this window is
+    silence" and jumps 30 s (cut at 86.2 s, a resumed run went on at 116.2 s, and
+    102.8-113.4 s were never transcribed). The old resume also primed Whisper with the
+    last 200 characters as a plain-text prompt, which made that ending far likelier.
+    So the decoder listens again from where the interrupted run's window began (it
+    began there because Whisper chose to), unprompted, and only the words after the
+    saved ones are kept (``_words_after``): at most one window is decoded twice.
+    """
+    run = project.transcription
+    until = run.transcribed_until if run else 0.0
+    if until <= 0:
+        return 0.0, 0.0
+    if run.window_start is not None:
+        return min(run.window_start, until), until
+    # Saved before the window was recorded: listen from the start of the last saved segment.
+    last_start = project.segments[-1].start if project.segments else None
+    return (min(last_start, until) if last_start is not None else until), until
+
+
+def _words_after(segments: Iterator[Segment], until: float) -> Iterator[Segment]:
+    """The segments from ``until`` on: words whose middle lies before it are already saved."""
+    try:
+        for segment in segments:
+            if not segment.words:
+                if (segment.start or 0.0) >= until:
+                    yield segment
+                continue
+            kept = [w for w in segment.words if ((w.start or 0.0) + (w.end or 0.0)) / 2 >= until]
+            if not kept:
+                continue
+            if len(kept) < len(segment.words):
+                segment = dataclasses.replace(
+                    segment, start=kept[0].start, text="".join(w.text for w in kept), words=kept
+                )
+            yield segment
+    finally:
+        if hasattr(segments, "close"):
+            segments.close()
 
 
 class _PeriodicSaver:

@@ -16,6 +16,7 @@ from .device import default_compute_type, load_with_cuda_fallback
 from .features import BlockwiseFeatureExtractor
 
 _GPU_ONLY_COMPUTE_TYPES = ("float16", "int8_float16", "bfloat16", "int8_bfloat16")
+_FRAMES_PER_SECOND = 100  # Whisper's mel frames (16 kHz, hop 160): the unit of a segment's ``seek``
 
 
 class FasterWhisperBackend:
@@ -113,4 +114,5 @@ def _to_segment(segment) -> Segment:
         ],
         avg_logprob=float(segment.avg_logprob),
         no_speech_prob=float(segment.no_speech_prob),
+        window_start=_ms(segment.seek / _FRAMES_PER_SECOND),
     )

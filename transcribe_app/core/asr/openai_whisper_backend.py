@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 # The progress-bar hook is patched into the library module: one transcription at a time.
 _LIBRARY_HOOK_LOCK = threading.Lock()
 _DONE = object()
+_FRAMES_PER_SECOND = 100  # Whisper's mel frames (16 kHz, hop 160): the unit of a segment's ``seek``
 
 
 class _StopDecoding(Exception):
@@ -264,4 +265,5 @@ def _to_segment(raw: dict) -> Segment:
         ],
         avg_logprob=float(raw["avg_logprob"]),
         no_speech_prob=float(raw["no_speech_prob"]),
+        window_start=_ms(raw["seek"] / _FRAMES_PER_SECOND) if "seek" in raw else None,
     )
