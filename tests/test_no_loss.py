@@ -145,11 +145,20 @@ def spell(name: str, how: str, folder: Path) -> str:
     return alias.name
 
 
+@pytest.fixture(scope="module")
+def world_template(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("world")
+    make_world(folder)
+    return folder
+
+
 @pytest.fixture
-def world(tmp_path, monkeypatch, no_network):
-    make_world(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def world(world_template, tmp_path, monkeypatch, no_network):
+    """A fresh copy of the researcher's folder, the working directory of the test."""
+    folder = tmp_path / "world"
+    shutil.copytree(world_template, folder)
+    monkeypatch.chdir(folder)
+    return folder
 
 
 @pytest.mark.parametrize("how", SPELLINGS)
@@ -310,7 +319,9 @@ LATE_FAILURES = {
 
 
 @pytest.mark.parametrize("case", list(LATE_FAILURES))
-def test_an_option_that_fails_writes_nothing(world, isolated_models, capsys, case):
+def test_an_option_that_fails_writes_nothing(world, offline_models, capsys, case):
+    """The model is there: before, a wrong language or speaker count was found only after the
+    project had been written (and, with --overwrite, its .bak replaced)."""
     before = contents(world)
     code = main(LATE_FAILURES[case])
     message = capsys.readouterr().err
