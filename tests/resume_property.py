@@ -31,10 +31,14 @@ from transcribe_app.core.projectfile import ProjectWriter, load_project
 MAX_GAP = 2.0  # seconds of the uninterrupted run's speech the resumed one may lack
 WORD_SLACK = 0.5  # two runs place the same word up to this far apart
 GREEDY = (0.0,)  # no temperature fallback: two runs decode the same way
+# openai-whisper's beam search is slow on a CPU; its property is checked with greedy decoding.
+BEAM_SIZE = {"faster-whisper": 5, "whisper": 1}
 
 
-def options_for(model: str) -> TranscriptionOptions:
-    return TranscriptionOptions(model=model, language="da", device="cpu", temperature=GREEDY)
+def options_for(backend: str, model: str) -> TranscriptionOptions:
+    return TranscriptionOptions(
+        model=model, language="da", device="cpu", temperature=GREEDY, beam_size=BEAM_SIZE[backend]
+    )
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,7 @@ def uninterrupted(piece: Piece, backend: str, model: str, folder: Path) -> tuple
     try:
         project = transcription.transcribe_recording(
             transcription.TranscriptionRequest(
-                piece.path, project_path, options_for(model), backend=backend, save_interval=0
+                piece.path, project_path, options_for(backend, model), backend=backend, save_interval=0
             )
         )
     finally:
@@ -109,7 +113,7 @@ def resume_from(snapshot: Path, piece: Piece, backend: str, model: str, folder: 
     shutil.copyfile(snapshot, project_path)
     return transcription.transcribe_recording(
         transcription.TranscriptionRequest(
-            piece.path, project_path, options_for(model), backend=backend, resume=True
+            piece.path, project_path, options_for(backend, model), backend=backend, resume=True
         )
     )
 

@@ -91,7 +91,7 @@ def transcribe_recording(
         request = dataclasses.replace(
             request,
             backend=project.transcription.backend,
-            options=TranscriptionOptions.from_dict(project.transcription.options),
+            options=TranscriptionOptions.from_dict(project.transcription.options).check(),
         )
 
     # Everything that can fail on the user's input happens before the project is written.
