@@ -417,3 +417,37 @@ def test_a_failed_save_leaves_project_and_bak_as_they_were(tmp_path, monkeypatch
         save_project(project, path)
     monkeypatch.undo()
     assert contents(tmp_path) == files
+
+
+# -- how a resume continues (the property itself, with Whisper: tests/test_resume_property.py) --------
+
+
+def resumable(window_start, until, last_segment_start=24.0):
+    from transcribe_app.core.project import Project, TranscriptionRun
+    from transcribe_app.core.transcript import Segment, Word
+
+    project = Project()
+    project.transcription = TranscriptionRun(
+        backend="faster-whisper", model={}, options={}, transcribed_until=until, window_start=window_start
+    )
+    project.segments = [Segment(0, last_segment_start, until, " saved", [Word(" saved", 24.0, until)])]
+    return project
+
+
+def test_a_resume_listens_from_the_interrupted_window_and_keeps_what_follows_the_saved_words():
+    from transcribe_app.core.transcript import Segment, Word
+    from transcribe_app.core.transcription import _resume_point, _words_after
+
+    assert _resume_point(resumable(None, 0.0)) == (0.0, 0.0)  # a fresh run
+    assert _resume_point(resumable(20.0, 26.5)) == (20.0, 26.5)
+    assert _resume_point(resumable(None, 26.5)) == (24.0, 26.5)  # saved before windows were recorded
+    heard = [
+        Segment(0, 20.0, 26.4, " a b", [Word(" a", 20.0, 21.0), Word(" b", 25.0, 26.4)]),
+        Segment(1, 24.0, 28.0, " b c d.", [Word(" b", 24, 26.4), Word(" c", 26.3, 27), Word(" d.", 27, 28)]),
+        Segment(2, 29.0, 30.0, " e", [Word(" e", 29.0, 30.0)]),
+    ]
+    kept = list(_words_after(iter(heard), 26.5))
+    assert [(s.start, s.text, [w.text for w in s.words]) for s in kept] == [
+        (26.3, " c d.", [" c", " d."]),  # the middle of " c" (26.65) is after the saved words
+        (29.0, " e", [" e"]),
+    ]
