@@ -94,6 +94,22 @@ class TranscriptionOptions:
         return cls(**known)
 
 
+def spanning_its_words(segment: Segment) -> Segment:
+    """``segment`` with its start and end widened, where needed, to cover its words.
+
+    faster-whisper may end a segment's last word after the segment (it stretches a
+    too-short last word to the median word length); everything after recognition
+    (exports, diarisation, where a resume continues) reads a segment as spanning its words.
+    """
+    starts = [w.start for w in segment.words if w.start is not None]
+    ends = [w.end for w in segment.words if w.end is not None]
+    if starts and segment.start is not None:
+        segment.start = min(segment.start, min(starts))
+    if ends and segment.end is not None:
+        segment.end = max(segment.end, max(ends))
+    return segment
+
+
 @dataclass
 class LoadedModelInfo:
     """What was actually loaded, which can differ from what was asked (CUDA fell back)."""
