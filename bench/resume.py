@@ -13,7 +13,7 @@ uninterrupted run's words that the resumed run lacks.
 
 Real Whisper *base* weights (tests/model_files.py); CPU, greedy decoding (beam 5 for
 faster-whisper, 1 for openai-whisper, as tests/resume_property.py). No transcript text
-is printed. Figures measured on 2 shared cores (issue 12): see the lead's closing note.
+is printed.
 """
 
 from __future__ import annotations
