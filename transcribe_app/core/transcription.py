@@ -250,6 +250,8 @@ def _resume_point(project: Project) -> tuple[float, float]:
     until = run.transcribed_until if run else 0.0
     if until <= 0:
         return 0.0, 0.0
+    if project.audio.duration and until >= project.audio.duration:
+        return until, until  # the words are done (a verbatim run stopped in its filler pass)
     if run.window_start is not None:
         return min(run.window_start, until), until
     # Saved before the window was recorded: listen from the start of the last saved segment.
