@@ -441,6 +441,9 @@ def test_a_resume_listens_from_the_interrupted_window_and_keeps_what_follows_the
     assert _resume_point(resumable(None, 0.0)) == (0.0, 0.0)  # a fresh run
     assert _resume_point(resumable(20.0, 26.5)) == (20.0, 26.5)
     assert _resume_point(resumable(None, 26.5)) == (24.0, 26.5)  # saved before windows were recorded
+    done = resumable(20.0, 26.5)
+    done.audio.duration = 26.5
+    assert _resume_point(done) == (26.5, 26.5)  # the words are done: nothing is decoded again
     heard = [
         Segment(0, 20.0, 26.4, " a b", [Word(" a", 20.0, 21.0), Word(" b", 25.0, 26.4)]),
         Segment(1, 24.0, 28.0, " b c d.", [Word(" b", 24, 26.4), Word(" c", 26.3, 27), Word(" d.", 27, 28)]),
