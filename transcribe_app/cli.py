@@ -21,6 +21,7 @@ from .cli_lock import writer_lock
 from .cli_pseudonymise import add_commands as add_pseudonymise_commands
 from .core.cleanup import LEVELS
 from .core.errors import TranskriptError
+from .core.file_safety import check_files, reading, writing
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_NO_MODEL, EXIT_CANCELLED = 0, 2, 3, 130
 
@@ -157,6 +158,18 @@ def _transcribe(args: argparse.Namespace) -> int:
 
     if args.beam_size < 1:
         raise TranskriptError("--beam-size must be 1 or more.")
+    from .core.project import default_project_path
+
+    project_path = args.output or default_project_path(args.audio)
+    check_files(
+        [
+            reading(args.audio, "the recording you are transcribing"),
+            reading(args.pyannote_pipeline, "the pyannote pipeline"),
+        ],
+        [writing(project_path, "The project file", "-o", backup=True)],
+    )
+    if args.diarise:
+        _check_speaker_options(args)
     options = TranscriptionOptions(
         model=args.model,
         language=None if args.language == "auto" else args.language,
@@ -165,12 +178,10 @@ def _transcribe(args: argparse.Namespace) -> int:
         beam_size=args.beam_size,
         initial_prompt=args.prompt,
         verbatim_prompt=args.level == "verbatim" if args.verbatim_prompt is None else args.verbatim_prompt,
-    )
-    from .core.project import default_project_path
-
+    ).check()
     request = TranscriptionRequest(
         audio_path=args.audio,
-        project_path=args.output or default_project_path(args.audio),
+        project_path=project_path,
         options=options,
         backend=args.backend,
         kind=args.kind,
@@ -192,11 +203,17 @@ def _transcribe(args: argparse.Namespace) -> int:
     if args.diarise:
         if args.progress_jsonl:  # the window shows what happens after the words are done
             _JsonLines(threading.Event()).emit("notice", message="Finding who speaks when…")
-        _find_speakers(project, request.project_path, args)
+        _find_speakers(project, request.project_path, args, keep_backup=False)  # .bak: before the run
     return EXIT_OK
 
 
-def _find_speakers(project, project_path: Path, args: argparse.Namespace) -> None:
+def _check_speaker_options(args: argparse.Namespace) -> None:
+    from .core.speaker_stage import check_speaker_options
+
+    check_speaker_options(args.speakers, args.diariser, args.pyannote_pipeline)
+
+
+def _find_speakers(project, project_path: Path, args: argparse.Namespace, keep_backup: bool = True) -> None:
     from tqdm import tqdm
 
     from .core.speaker_stage import diarise_project
@@ -216,6 +233,7 @@ def _find_speakers(project, project_path: Path, args: argparse.Namespace) -> Non
             pyannote_pipeline=args.pyannote_pipeline,
             on_progress=show,
             cancel=cancel,
+            keep_backup=keep_backup,
         )
     found, review = project.diarisation["speakers_found"], project.diarisation["words_to_review"]
     print(
@@ -479,6 +497,10 @@ def _export(args: argparse.Namespace) -> int:
     from .core.layout import LayoutSettings, becomes_appendix, recorded_layout
     from .core.projectfile import load_project, save_project
 
+    check_files(
+        [reading(path, "the project you are exporting", project=True) for path in args.project],
+        [writing(args.output, "The export", "-o"), writing(args.key, "The key", "--key", backup=True)],
+    )
     to_stdout = args.output is None or str(args.output) == "-"
     fmt = args.format or (None if to_stdout else format_for_path(args.output)) or "plain"
     if fmt == "tables":
@@ -852,11 +874,14 @@ def _validation_pack(args: argparse.Namespace) -> int:
         raise TranskriptError(
             f"The validation package is a Word document; name it .docx, not “{args.output.name}”."
         )
-    inputs = [path for path in (args.project, args.from_manuscript, args.quotes) if path is not None]
-    if any(args.output.resolve() == path.resolve() for path in inputs):
-        raise TranskriptError(
-            f"“{args.output.name}” is one of the inputs; write the package to another file."
-        )
+    check_files(
+        [
+            reading(args.project, "the project the quotes come from", project=True),
+            reading(args.from_manuscript, "the manuscript"),
+            reading(args.quotes, "the list of quotes"),
+        ],
+        [writing(args.output, "The validation package", "-o")],
+    )
     appendix = _appendix(args.project)
     quotes = list(args.quote)
     if args.quotes is not None:
@@ -906,6 +931,10 @@ def _import(args: argparse.Namespace) -> int:
     from .core.projectfile import save_project
 
     output = args.output or default_project_path(args.transcript)
+    check_files(
+        [reading(args.transcript, "the typed transcript you are importing")],
+        [writing(output, "The project file", "-o", backup=True)],
+    )
     if output.exists() and not args.overwrite:
         raise TranskriptError(f"The project “{output.name}” already exists; use --overwrite to replace it.")
     with warnings_on_stderr("transcribe_app.core.importer"):
@@ -971,6 +1000,7 @@ def _add_diarise(commands) -> None:
 def _diarise(args: argparse.Namespace) -> int:
     from .core.projectfile import load_project
 
+    _check_speaker_options(args)
     _find_speakers(load_project(args.project), args.project, args)
     return EXIT_OK
 
@@ -1041,8 +1071,17 @@ def _add_roster(commands) -> None:
 
 def _roster(args: argparse.Namespace) -> int:
     from .core.projectfile import load_project, save_project
-    from .core.roster import informant_table, merge_roster, read_roster, write_roster
+    from .core.roster import check_roster_output, informant_table, merge_roster, read_roster, write_roster
 
+    check_files(
+        [
+            reading(args.project, "the project", project=True),
+            reading(args.import_file, "the roster you are importing"),
+        ],
+        [writing(args.export_file, "The roster export", "--export")],
+    )
+    if args.export_file:
+        check_roster_output(args.export_file)
     project = load_project(args.project)
     if args.import_file:
         entries = read_roster(args.import_file, on_notice=_note)

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .core.errors import BadInputError
+from .core.file_safety import check_files, reading, writing
 
 EXIT_OK = 0
 
@@ -121,6 +122,10 @@ def _pseudonymise(args: argparse.Namespace) -> int:
     from .core.pseudonymise import report_tsv
     from .core.pseudonymise.stage import review_project
 
+    check_files(
+        [reading(args.project, "the project you are pseudonymising", project=True)],
+        [writing(args.report, "The report", "--report")],
+    )
     project = load_project(args.project)
     decisions = decisions_from(args)
     settings = settings_from(args, project.pseudonymisation.get("settings"))
@@ -235,7 +240,17 @@ def _pseudonymise_text(args: argparse.Namespace) -> int:
     from .core.pseudonymise.stage import gate_export
     from .core.roster import read_roster
 
-    _separate(args.output, args.key, args.input)
+    check_files(
+        [
+            reading(args.input, "the transcript you are pseudonymising"),
+            reading(args.roster, "the roster"),
+        ],
+        [
+            writing(args.output, "The pseudonymised text", "-o", backup=True),
+            writing(args.key, "The key", "--key", backup=True),
+            writing(args.report, "The report", "--report"),
+        ],
+    )
     roster = read_roster(args.roster, on_notice=_note)
     with warnings_on_stderr("transcribe_app.core.importer"):
         text = read_text_file(args.input, on_notice=_note)
@@ -259,13 +274,6 @@ def _note(message: str) -> None:
     print(f"Note: {message}", file=sys.stderr)
 
 
-def _separate(output: Path, key: Path, source: Path | None = None) -> None:
-    if output.resolve() == key.resolve():
-        raise BadInputError("The key and the pseudonymised text must be two different files.")
-    if source is not None and source.resolve() in (output.resolve(), key.resolve()):
-        raise BadInputError(f"{source.name} is the input: write the output and the key to other files.")
-
-
 # -- depseudonymise -------------------------------------------------------------
 
 
@@ -283,7 +291,10 @@ def _depseudonymise(args: argparse.Namespace) -> int:
     from .core.projectfile import atomic_write_text
     from .core.pseudonymise import depseudonymise, read_key
 
-    _separate(args.output, args.key, args.input)
+    check_files(
+        [reading(args.input, "the pseudonymised text you are restoring"), reading(args.key, "the key")],
+        [writing(args.output, "The restored text", "-o", backup=True)],
+    )
     key = read_key(args.key)
     with warnings_on_stderr("transcribe_app.core.importer"):
         text = read_text_file(args.input, on_notice=_note)

@@ -69,6 +69,9 @@ class TranscriptionRun:
     app_version: str = ""
     status: str = IN_PROGRESS
     transcribed_until: float = 0.0  # seconds of audio done; resume starts here
+    # Where Whisper's window of the last saved segment began: a resume listens from there
+    # (and keeps only words after ``transcribed_until``). None in projects made before.
+    window_start: float | None = None
     verbatim_fillers: int | None = None  # fillers the verbatim-prompt pass added (None: no such pass)
     started_at: str = ""
     finished_at: str | None = None

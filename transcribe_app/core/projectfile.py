@@ -2,28 +2,33 @@
 
 A save writes a temporary file in the same folder, flushes it to disk, keeps
 the previous version as ``NAME.transkript.json.bak`` and only then renames the
-new file into place. A crash, a full disk or a power cut at any moment leaves
-either the old or the new project intact, never half of one.
+new file into place (``safe_write``). A crash, a full disk or a power cut at any
+moment leaves either the old or the new project intact, never half of one.
+``.bak`` is the project as it was before the command that changed it: a command
+that saves several times rotates it only at its first save (``ProjectWriter``).
 """
 
 from __future__ import annotations
 
-import errno
 import json
 import logging
 import os
-import tempfile
 from pathlib import Path
 
+from . import safe_write
 from .errors import ProjectFileError
 from .project import Project
 
 log = logging.getLogger(__name__)
 
 
-def save_project(project: Project, path: str | os.PathLike[str]) -> None:
-    """Write ``project`` to ``path`` atomically, keeping the previous version as ``.bak``."""
-    atomic_write_text(Path(path), project_json(project))
+def save_project(project: Project, path: str | os.PathLike[str], *, keep_backup: bool = True) -> None:
+    """Write ``project`` to ``path`` atomically, keeping the previous version as ``.bak``.
+
+    A command that saves more than once uses a ``ProjectWriter`` (or ``keep_backup=False``
+    after its first save), so that ``.bak`` stays the project as it was before the command.
+    """
+    atomic_write_text(Path(path), project_json(project), keep_backup=keep_backup)
 
 
 def project_json(project: Project) -> str:
@@ -71,7 +76,7 @@ def _normalise_text(project: Project, path: Path) -> None:
 
 
 def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
+    return safe_write.backup_path(path)
 
 
 def atomic_write_text(path: Path, text: str, *, keep_backup: bool = True) -> None:
@@ -80,63 +85,30 @@ def atomic_write_text(path: Path, text: str, *, keep_backup: bool = True) -> Non
     folder = path.parent
     if not folder.is_dir():
         raise ProjectFileError(f"The folder “{folder}” does not exist; choose another place to save.")
-    tmp_name = None
-    try:
-        # mkstemp makes the file readable by its owner only: a project holds real names.
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if keep_backup and path.exists():
-            _keep_backup(path)
-        os.replace(tmp_name, path)
-        tmp_name = None
-        _fsync_folder(folder)
-    except OSError as exc:
-        raise ProjectFileError(_save_failure_message(path, exc)) from exc
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
+    safe_write.write_atomically(
+        path,
+        text.encode("utf-8"),
+        keep_backup=keep_backup,
+        failure=lambda reason: (
+            f"Could not save “{path.name}”: {reason}. The last saved version is unchanged."
+        ),
+    )
 
 
-def _keep_backup(path: Path) -> None:
-    """Make ``path.bak`` a copy of the current file, itself replaced atomically."""
-    backup = backup_path(path)
-    staging = backup.with_name(backup.name + ".tmp")
-    try:
-        if staging.exists():
-            staging.unlink()
-        os.link(path, staging)  # instant, and the bytes stay shared until the rename
-    except OSError:
-        import shutil
+class ProjectWriter:
+    """The saves of one command (or one run) to one project file.
 
-        shutil.copy2(path, staging)
-    os.replace(staging, backup)
+    ``.bak`` means "the project as it was before this command": the first save keeps
+    the file it replaces as ``.bak``; every later save of the same writer leaves that
+    ``.bak`` alone, so that a long transcription saving every few seconds, or a
+    transcription followed by the speaker step, still has the pre-run project there.
+    """
 
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = Path(path)
+        self._backup_kept = False
 
-def _fsync_folder(folder: Path) -> None:
-    # The rename itself must reach the disk; not every platform can open a folder.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _save_failure_message(path: Path, exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        reason = "the disk is full"
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        reason = "Transkript may not write there"
-    else:
-        reason = exc.strerror or str(exc)
-    return f"Could not save “{path.name}”: {reason}. The last saved version is unchanged."
+    def save(self, project: Project) -> None:
+        """Write ``project`` atomically; only the first save of this writer rotates ``.bak``."""
+        save_project(project, self.path, keep_backup=not self._backup_kept)
+        self._backup_kept = True

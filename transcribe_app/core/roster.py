@@ -502,12 +502,8 @@ def _quoted(first: str, second: str) -> str:
 # -- writing ------------------------------------------------------------------------
 
 
-def write_roster(entries: Iterable[RosterEntry], path: str | os.PathLike[str]) -> None:
-    """Write a roster as ``.csv`` or ``.json`` (by the suffix), all at once; read_roster reads it back.
-
-    The CSV is UTF-8 with a BOM, so that Excel shows æ, ø and å correctly.
-    A roster holds real names: no ``.bak`` copy of an older file is left behind.
-    """
+def check_roster_output(path: str | os.PathLike[str]) -> str:
+    """The form (``csv`` or ``json``) a roster written to ``path`` takes, or a sentence why it cannot be."""
     path = Path(path)
     form = _ROSTER_SUFFIXES.get(path.suffix.lower())
     if form is None:
@@ -515,6 +511,17 @@ def write_roster(entries: Iterable[RosterEntry], path: str | os.PathLike[str]) -
     if path.name.endswith(PROJECT_SUFFIX):
         # A slip of the tab key must not replace an interview with its roster.
         raise BadInputError(f"“{path.name}” is a project file; write the roster to another file.")
+    return form
+
+
+def write_roster(entries: Iterable[RosterEntry], path: str | os.PathLike[str]) -> None:
+    """Write a roster as ``.csv`` or ``.json`` (by the suffix), all at once; read_roster reads it back.
+
+    The CSV is UTF-8 with a BOM, so that Excel shows æ, ø and å correctly.
+    A roster holds real names: no ``.bak`` copy of an older file is left behind.
+    """
+    path = Path(path)
+    form = check_roster_output(path)
     entries = list(entries)
     if form == "json":
         records = [{column: getattr(entry, column) for column in COLUMNS} for entry in entries]

@@ -29,6 +29,26 @@ from .speakers import suggest_roster
 BUILTIN_METHOD = "silero-vad + resemblyzer embeddings + agglomerative clustering"
 # An elite interview is an interviewer and an informant unless the user says otherwise.
 ELITE_SPEAKERS = 2
+MAX_SPEAKERS = 20  # as diarise.pipeline accepts
+
+
+def check_speaker_options(
+    speakers: int | None, diariser: str = "builtin", pyannote_pipeline: str | None = None
+) -> None:
+    """Refuse speaker options that cannot work, before a command writes anything.
+
+    ``transcribe --diarise`` finds speakers after the words are done: a wrong number
+    of speakers or a missing pyannote pipeline must be said at the start, not after
+    an hour of transcription.
+    """
+    from .diarise.pyannote_backend import usable_pipeline
+
+    if speakers is not None and not 1 <= speakers <= MAX_SPEAKERS:
+        raise BadInputError(f"The number of speakers must be between 1 and {MAX_SPEAKERS}, not {speakers}.")
+    if diariser not in ("builtin", "pyannote"):
+        raise BadInputError(f"Unknown diariser “{diariser}”; choose builtin or pyannote.")
+    if diariser == "pyannote":
+        usable_pipeline(pyannote_pipeline)
 
 
 def diarise_project(
@@ -41,6 +61,7 @@ def diarise_project(
     audio: np.ndarray | None = None,
     on_progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
+    keep_backup: bool = True,
 ) -> Project:
     """Label every word of ``project`` with its speaker and save the project.
 
@@ -48,7 +69,10 @@ def diarise_project(
     focus group). ``diariser`` is ``builtin`` or ``pyannote`` (the user's own local
     pyannote pipeline, see ``diarise.pyannote_backend``). ``audio`` may be passed when
     it is already decoded. Raises ``Cancelled`` without touching the saved project.
+    ``keep_backup=False`` when the same command saved the project before (``transcribe
+    --diarise``): its ``.bak`` stays the project as it was before the command.
     """
+    check_speaker_options(speakers, diariser, pyannote_pipeline)
     if not project.segments:
         raise BadInputError("The project has no transcribed words to give speakers to.")
     if audio is None:
@@ -75,7 +99,7 @@ def diarise_project(
         "words_to_review": speaker_review_count(project.segments),
         "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
-    save_project(project, project_path)
+    save_project(project, project_path, keep_backup=keep_backup)
     return project
 
 

@@ -62,6 +62,9 @@ class Segment:
     speaker: str | None = None
     avg_logprob: float | None = None
     no_speech_prob: float | None = None
+    # Where the 30 s window Whisper decoded this segment in began (s). Only the pipeline
+    # uses it, to resume a run (``TranscriptionRun.window_start``); it is not saved per segment.
+    window_start: float | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

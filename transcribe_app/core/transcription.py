@@ -3,8 +3,10 @@
     check the project → find the model → decode the audio → load the model
       → stream segments, saving every few seconds → mark complete
 
-Everything that can fail on the user's input (a missing model, a bad
-recording) fails *before* an existing project file is touched. While
+Everything that can fail on the user's input (an unknown language or compute
+type, a missing model, a bad recording) fails *before* an existing project
+file is touched; the first save keeps the project as it was before the run as
+``.bak``, and no later save of the run touches that ``.bak``. While
 decoding, the project on disk always holds every segment older than
 ``save_interval`` seconds, so a crash or a cancel at 80 % keeps the 80 %,
 and ``resume=True`` continues from the last saved segment.
@@ -14,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -29,16 +30,12 @@ from .cleanup import check_level
 from .errors import BadInputError, Cancelled
 from .models import resolve_model
 from .project import CANCELLED, COMPLETE, IN_PROGRESS, Metadata, Project, TranscriptionRun
-from .projectfile import load_project, save_project
+from .projectfile import ProjectWriter, load_project
 from .text_form import normalised_segments
 from .transcript import Segment, clock_time
 from .verbatim_fillers import merge_fillers
 
 log = logging.getLogger(__name__)
-
-# On resume, Whisper is primed with the end of what it already wrote, as it
-# would have been had it never stopped (it conditions on previous text).
-_RESUME_CONTEXT_CHARS = 200
 
 
 @dataclass
@@ -83,6 +80,9 @@ def transcribe_recording(
     Raises ``Cancelled`` (after saving what was done) when ``cancel`` is set.
     """
     notify = on_notice or (lambda message: log.info("%s", message))
+    request.options.check()  # a mistyped option fails here, before any file is touched
+    if request.level:
+        check_level(request.level)
     project = _existing_project(request)
     if project is not None:
         if project.transcription.status == COMPLETE:
@@ -92,7 +92,7 @@ def transcribe_recording(
         request = dataclasses.replace(
             request,
             backend=project.transcription.backend,
-            options=TranscriptionOptions.from_dict(project.transcription.options),
+            options=TranscriptionOptions.from_dict(project.transcription.options).check(),
         )
 
     # Everything that can fail on the user's input happens before the project is written.
@@ -112,7 +112,9 @@ def transcribe_recording(
 
     project = project or _new_project(request, sha256, audio.duration)
     run = _start_run(project, request, model, loaded)
-    save_project(project, request.project_path)
+    # The first save keeps the project as it was before this run as .bak; no later one touches it.
+    writer = ProjectWriter(request.project_path)
+    writer.save(project)
     silent = is_silent(audio.samples)
     if silent:
         # Whisper invents sentences in pure silence; there is nothing to transcribe.
@@ -121,16 +123,16 @@ def transcribe_recording(
     else:
         # The words always come from an unprompted pass; fillers are a second pass (below).
         words_options = dataclasses.replace(request.options, verbatim_prompt=False)
-        segments = backend.transcribe(
-            audio.samples,
-            _resume_options(words_options, project),
-            start_at=run.transcribed_until,
-            cancel=cancel,
-        )
-    _collect(normalised_segments(segments, notify), project, request, on_progress, on_segment, cancel)
+        # A resume listens from where Whisper's window of the last saved segment began and
+        # keeps only the words after the saved ones (``_resume_point``); a fresh run starts at 0.
+        listen_from, keep_after = _resume_point(project)
+        segments = backend.transcribe(audio.samples, words_options, start_at=listen_from, cancel=cancel)
+        if keep_after > 0:
+            segments = _words_after(segments, keep_after)
+    _collect(normalised_segments(segments, notify), project, request, writer, on_progress, on_segment, cancel)
     if request.options.verbatim_prompt and not silent and not (cancel is not None and cancel.is_set()):
         run.transcribed_until = audio.duration  # the words are done; a resume redoes only the fillers
-        save_project(project, request.project_path)
+        writer.save(project)
         notify("Listening once more for fillers (øh, øhm) for the verbatim transcript…")
         prompted = list(
             normalised_segments(backend.transcribe(audio.samples, request.options, cancel=cancel), notify)
@@ -140,13 +142,13 @@ def transcribe_recording(
 
     if cancel is not None and cancel.is_set():
         run.status = CANCELLED
-        save_project(project, request.project_path)
+        writer.save(project)
         raise Cancelled(
             f"Transcription stopped at {clock_time(run.transcribed_until)} of {clock_time(audio.duration)}; "
             "what was done is saved. Resume it with --resume."
         )
     run.status, run.transcribed_until, run.finished_at = COMPLETE, audio.duration, _now()
-    save_project(project, request.project_path)
+    writer.save(project)
     return project
 
 
@@ -169,6 +171,7 @@ def _collect(
     segments: Iterator[Segment],
     project: Project,
     request: TranscriptionRequest,
+    writer: ProjectWriter,
     on_progress: Callable[[Progress], None] | None,
     on_segment: Callable[[Segment], None] | None,
     cancel: threading.Event | None,
@@ -177,12 +180,14 @@ def _collect(
     run = project.transcription
     duration = project.audio.duration or 0.0
     clock = _ProgressClock(run.transcribed_until, duration)
-    saver = _PeriodicSaver(project, request.project_path, request.save_interval)
+    saver = _PeriodicSaver(project, writer, request.save_interval)
     try:
         for segment in segments:
             segment.id = len(project.segments)
             project.segments.append(segment)
             run.transcribed_until = max(run.transcribed_until, segment.end or 0.0)
+            if segment.window_start is not None:
+                run.window_start = segment.window_start
             saver.maybe_save()
             if on_segment:
                 on_segment(segment)
@@ -191,7 +196,7 @@ def _collect(
             if cancel is not None and cancel.is_set():
                 break
     except BaseException:
-        save_project(project, request.project_path)  # keep what was done; status stays in_progress
+        writer.save(project)  # keep what was done; status stays in_progress
         raise
     finally:
         if hasattr(segments, "close"):
@@ -230,24 +235,64 @@ def _new_project(request: TranscriptionRequest, sha256: str, duration: float) ->
     return project
 
 
-def _resume_options(options: TranscriptionOptions, project: Project) -> TranscriptionOptions:
-    if not project.segments or not options.condition_on_previous_text:
-        return options
-    context = " ".join(s.text.strip() for s in project.segments[-5:])[-_RESUME_CONTEXT_CHARS:]
-    prompt = f"{options.initial_prompt} {context}" if options.initial_prompt else context
-    return dataclasses.replace(options, initial_prompt=prompt)
+def _resume_point(project: Project) -> tuple[float, float]:
+    """Where a (resumed) run listens from, and the time before which every word is already saved.
+
+    A resume continues the transcript from exactly the end of the last saved segment,
+    with nothing skipped. Starting Whisper *at* that point skipped speech: a window that
+    begins in a pause (where a segment ends) may come out with its first words missing,
+    or end in a lone timestamp that the library reads as "the rest of this window is
+    silence" and jumps 30 s (cut at 86.2 s, a resumed run went on at 116.2 s, and
+    102.8-113.4 s were never transcribed). The old resume also primed Whisper with the
+    last 200 characters as a plain-text prompt, which made that ending far likelier.
+    So the decoder listens again from where the interrupted run's window began (it
+    began there because Whisper chose to), unprompted, and only the words after the
+    saved ones are kept (``_words_after``): at most one window is decoded twice.
+    """
+    run = project.transcription
+    until = run.transcribed_until if run else 0.0
+    if until <= 0:
+        return 0.0, 0.0
+    if project.audio.duration and until >= project.audio.duration:
+        return until, until  # the words are done (a verbatim run stopped in its filler pass)
+    if run.window_start is not None:
+        return min(run.window_start, until), until
+    # Saved before the window was recorded: listen from the start of the last saved segment.
+    last_start = project.segments[-1].start if project.segments else None
+    return (min(last_start, until) if last_start is not None else until), until
+
+
+def _words_after(segments: Iterator[Segment], until: float) -> Iterator[Segment]:
+    """The segments from ``until`` on: words whose middle lies before it are already saved."""
+    try:
+        for segment in segments:
+            if not segment.words:
+                if (segment.start or 0.0) >= until:
+                    yield segment
+                continue
+            kept = [w for w in segment.words if ((w.start or 0.0) + (w.end or 0.0)) / 2 >= until]
+            if not kept:
+                continue
+            if len(kept) < len(segment.words):
+                segment = dataclasses.replace(
+                    segment, start=kept[0].start, text="".join(w.text for w in kept), words=kept
+                )
+            yield segment
+    finally:
+        if hasattr(segments, "close"):
+            segments.close()
 
 
 class _PeriodicSaver:
-    """Save the project at most every ``interval`` seconds of wall time."""
+    """Save the project at most every ``interval`` seconds of wall time (never rotating ``.bak``)."""
 
-    def __init__(self, project: Project, path: os.PathLike[str], interval: float):
-        self.project, self.path, self.interval = project, path, interval
+    def __init__(self, project: Project, writer: ProjectWriter, interval: float):
+        self.project, self.writer, self.interval = project, writer, interval
         self.last = time.monotonic()
 
     def maybe_save(self) -> None:
         if time.monotonic() - self.last >= self.interval:
-            save_project(self.project, self.path)
+            self.writer.save(self.project)
             self.last = time.monotonic()
 
 

@@ -26,6 +26,12 @@ def verbatim_prompt_text() -> str:
 
 # Whisper's own default: retry a window at higher temperature when decoding fails.
 DEFAULT_TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+DEVICES = ("auto", "cpu", "cuda")
+# What CTranslate2 (faster-whisper) computes in; openai-whisper chooses by itself.
+COMPUTE_TYPES = (
+    "default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16",
+    "bfloat16", "float32",
+)  # fmt: skip
 
 
 @dataclass
@@ -43,6 +49,30 @@ class TranscriptionOptions:
     # Prime Whisper with Danish fillers so that it writes them. The pipeline uses it only
     # for a second, filler-only pass (see core/verbatim_fillers.py).
     verbatim_prompt: bool = False
+
+    def check(self) -> TranscriptionOptions:
+        """These options, if every one can be used; otherwise a ``BadInputError`` naming the wrong one.
+
+        Runs before a transcription writes anything, so that a mistyped option never
+        leaves an empty project behind (or replaces an existing one).
+        """
+        from ..errors import BadInputError
+        from .languages import check_language
+
+        check_language(self.language)
+        if self.device not in DEVICES:
+            raise BadInputError(f"Unknown device “{self.device}”; choose one of: {', '.join(DEVICES)}.")
+        if self.compute_type is not None and self.compute_type not in COMPUTE_TYPES:
+            raise BadInputError(
+                f"Unknown compute type “{self.compute_type}”; choose one of: {', '.join(COMPUTE_TYPES)}."
+            )
+        if isinstance(self.beam_size, bool) or not isinstance(self.beam_size, int) or self.beam_size < 1:
+            raise BadInputError(f"The beam size must be a whole number, 1 or more, not “{self.beam_size}”.")
+        if not isinstance(self.model, str) or not self.model.strip():
+            raise BadInputError(
+                "Name the model to transcribe with (base, large-v3, turbo…) or give its path."
+            )
+        return self
 
     def effective_prompt(self) -> str | None:
         """What Whisper is primed with: the filler-rich style first, then the researcher's terms."""
@@ -62,6 +92,22 @@ class TranscriptionOptions:
         if "temperature" in known:
             known["temperature"] = tuple(float(t) for t in known["temperature"])
         return cls(**known)
+
+
+def spanning_its_words(segment: Segment) -> Segment:
+    """``segment`` with its start and end widened, where needed, to cover its words.
+
+    faster-whisper may end a segment's last word after the segment (it stretches a
+    too-short last word to the median word length); everything after recognition
+    (exports, diarisation, where a resume continues) reads a segment as spanning its words.
+    """
+    starts = [w.start for w in segment.words if w.start is not None]
+    ends = [w.end for w in segment.words if w.end is not None]
+    if starts and segment.start is not None:
+        segment.start = min(segment.start, min(starts))
+    if ends and segment.end is not None:
+        segment.end = max(segment.end, max(ends))
+    return segment
 
 
 @dataclass

@@ -11,11 +11,12 @@ from ..errors import BadInputError, ModelNotAvailableError
 from ..models import ResolvedModel
 from ..transcript import Segment, Word
 from ..transcript import rounded_seconds as _ms
-from .base import LoadedModelInfo, TranscriptionOptions
+from .base import LoadedModelInfo, TranscriptionOptions, spanning_its_words
 from .device import default_compute_type, load_with_cuda_fallback
 from .features import BlockwiseFeatureExtractor
 
 _GPU_ONLY_COMPUTE_TYPES = ("float16", "int8_float16", "bfloat16", "int8_bfloat16")
+_FRAMES_PER_SECOND = 100  # Whisper's mel frames (16 kHz, hop 160): the unit of a segment's ``seek``
 
 
 class FasterWhisperBackend:
@@ -102,15 +103,18 @@ class FasterWhisperBackend:
 
 
 def _to_segment(segment) -> Segment:
-    return Segment(
-        id=segment.id,
-        start=_ms(segment.start),
-        end=_ms(segment.end),
-        text=segment.text,
-        words=[
-            Word(w.word, _ms(w.start), _ms(w.end), round(float(w.probability), 4))
-            for w in (segment.words or [])
-        ],
-        avg_logprob=float(segment.avg_logprob),
-        no_speech_prob=float(segment.no_speech_prob),
+    return spanning_its_words(
+        Segment(
+            id=segment.id,
+            start=_ms(segment.start),
+            end=_ms(segment.end),
+            text=segment.text,
+            words=[
+                Word(w.word, _ms(w.start), _ms(w.end), round(float(w.probability), 4))
+                for w in (segment.words or [])
+            ],
+            avg_logprob=float(segment.avg_logprob),
+            no_speech_prob=float(segment.no_speech_prob),
+            window_start=_ms(segment.seek / _FRAMES_PER_SECOND),
+        )
     )

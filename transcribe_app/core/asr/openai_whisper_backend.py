@@ -25,7 +25,7 @@ from ..errors import ModelNotAvailableError
 from ..models import ResolvedModel
 from ..transcript import Segment, Word
 from ..transcript import rounded_seconds as _ms
-from .base import LoadedModelInfo, TranscriptionOptions
+from .base import LoadedModelInfo, TranscriptionOptions, spanning_its_words
 from .device import load_with_cuda_fallback
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 # The progress-bar hook is patched into the library module: one transcription at a time.
 _LIBRARY_HOOK_LOCK = threading.Lock()
 _DONE = object()
+_FRAMES_PER_SECOND = 100  # Whisper's mel frames (16 kHz, hop 160): the unit of a segment's ``seek``
 
 
 class _StopDecoding(Exception):
@@ -253,15 +254,18 @@ class _window_hook:  # noqa: N801 - used like a function in a with-statement
 
 
 def _to_segment(raw: dict) -> Segment:
-    return Segment(
-        id=int(raw["id"]),
-        start=_ms(raw["start"]),
-        end=_ms(raw["end"]),
-        text=raw["text"],
-        words=[
-            Word(w["word"], _ms(w["start"]), _ms(w["end"]), round(float(w["probability"]), 4))
-            for w in raw.get("words", [])
-        ],
-        avg_logprob=float(raw["avg_logprob"]),
-        no_speech_prob=float(raw["no_speech_prob"]),
+    return spanning_its_words(
+        Segment(
+            id=int(raw["id"]),
+            start=_ms(raw["start"]),
+            end=_ms(raw["end"]),
+            text=raw["text"],
+            words=[
+                Word(w["word"], _ms(w["start"]), _ms(w["end"]), round(float(w["probability"]), 4))
+                for w in raw.get("words", [])
+            ],
+            avg_logprob=float(raw["avg_logprob"]),
+            no_speech_prob=float(raw["no_speech_prob"]),
+            window_start=_ms(raw["seek"] / _FRAMES_PER_SECOND) if "seek" in raw else None,
+        )
     )

@@ -46,16 +46,11 @@ def pyannote_installed() -> bool:
         return False
 
 
-def diarise_with_pyannote(
-    audio: np.ndarray,
-    *,
-    speakers: int | None = None,
-    max_speakers: int = 10,
-    pipeline_path: str | None = None,
-    on_progress: Callable[[float], None] | None = None,
-    cancel: threading.Event | None = None,
-) -> list[SpeakerTurn]:
-    """Speaker turns from the user's pyannote pipeline, labelled S1.. by first appearance."""
+def usable_pipeline(pipeline_path: str | None = None) -> Path:
+    """The pipeline's ``config.yaml``, or ``ModelNotAvailableError`` saying what is missing.
+
+    Cheap (nothing is imported or loaded), so commands check it before they write anything.
+    """
     if not pyannote_installed():
         raise ModelNotAvailableError(
             "pyannote.audio is not installed; install it yourself (with its PyTorch and torchaudio) "
@@ -68,6 +63,20 @@ def diarise_with_pyannote(
             or f"{models.app_models_dir() / PIPELINE_FOLDER} or {models.user_models_dir() / PIPELINE_FOLDER}"
         )
         raise ModelNotAvailableError(f"No pyannote pipeline (config.yaml) was found in {where}.")
+    return config
+
+
+def diarise_with_pyannote(
+    audio: np.ndarray,
+    *,
+    speakers: int | None = None,
+    max_speakers: int = 10,
+    pipeline_path: str | None = None,
+    on_progress: Callable[[float], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> list[SpeakerTurn]:
+    """Speaker turns from the user's pyannote pipeline, labelled S1.. by first appearance."""
+    config = usable_pipeline(pipeline_path)
     import torch
     from pyannote.audio import Pipeline
 
