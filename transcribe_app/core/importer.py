@@ -81,13 +81,9 @@ def _read_paragraphs(path: Path) -> list[str]:
 
 
 def _docx_paragraphs(path: Path) -> list[str]:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
+    from .docx_reading import open_docx
 
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise BadInputError(f"“{path.name}” is not a Word document Transkript can read (.docx).") from exc
+    document = open_docx(path, "transcript")
     return [p.text for p in document.paragraphs]
 
 
