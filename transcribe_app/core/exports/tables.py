@@ -17,6 +17,7 @@ from docx.shared import Pt
 
 from ..project import Project
 from .files import atomic_write_bytes
+from .printable import printable
 from .word import FONT
 
 INFORMANT_COLUMNS = ("Informant", "Stilling", "Område", "Kode")
@@ -71,7 +72,7 @@ def _table(doc, caption: str, columns: Sequence[str], rows: Sequence[Sequence[ob
 
 
 def _cell(value: object) -> str:
-    return "" if value is None else str(value)
+    return "" if value is None else printable(str(value))
 
 
 def table_rows(projects: Sequence[Project]) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
