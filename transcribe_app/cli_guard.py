@@ -37,7 +37,7 @@ from pathlib import Path
 
 from .core.errors import TranskriptError
 
-EXIT_UNEXPECTED, EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_BROKEN_PIPE = 1, 130, 143, 141
+EXIT_UNEXPECTED, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_BROKEN_PIPE = 1, 2, 130, 143, 141
 LOG_NAME = "transkript-errors.log"
 MAX_LOG_BYTES = 1_000_000  # then the log starts afresh (the previous one kept as .1)
 
@@ -67,6 +67,11 @@ def guarded(run: Callable[[], int], *, command: str, debug: bool = False) -> int
     except BrokenPipeError:
         _quiet_stdout()
         return EXIT_BROKEN_PIPE
+    except OSError as error:  # the system refused a file: a name too long, a disk gone, no permission
+        _say(f"transcribe-app: {describe_os_error(error)}")
+        if debug:
+            traceback.print_exc(file=sys.stderr)
+        return EXIT_BAD_INPUT
     except MemoryError:
         log = _log_failure(command, sys.exc_info()[1])
         _say(
@@ -88,6 +93,17 @@ def guarded(run: Callable[[], int], *, command: str, debug: bool = False) -> int
             f"{where} the command again with --debug to see them, and please report it."
         )
         return EXIT_UNEXPECTED
+
+
+def describe_os_error(error: OSError) -> str:
+    """A refused file operation as a sentence: what the system said, about which file."""
+    reason = error.strerror or type(error).__name__
+    names = [Path(os.fsdecode(name)).name for name in (error.filename, error.filename2) if name]
+    shown = " → ".join(f"“{name[:60]}…”" if len(name) > 60 else f"“{name}”" for name in names)
+    return (
+        f"{reason}{': ' + shown if shown else ''}. Transkript could not go on; files being written were "
+        "left as they were before. Check the name, the folder and the disk, and try again."
+    )
 
 
 def _say(message: str) -> None:
