@@ -272,6 +272,26 @@ HOSTILE_VALUES = (
 )
 
 
+ODD_TEXTS = ("", " ", "\x01", "Æ" * 2000, "VJ", "S1", "[Person 1]", "a\nb", "\u200b", "Vi\u00adbeke", "ø@1:2")
+
+
+def odd_value_like(value, rng: random.Random):
+    """A value of the same JSON type as ``value`` that a careless program might not expect."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return rng.choice((0, 1, -1, 10**6, 2**31))
+    if isinstance(value, float):
+        return rng.choice((0.0, 0.5, 1.0, 9_999_999.0, 1e-9))
+    if isinstance(value, str):
+        return rng.choice(ODD_TEXTS)
+    if isinstance(value, list):
+        return rng.choice(([], value * 2, value[::-1]))
+    if isinstance(value, dict):
+        return {}
+    return value
+
+
 def walk(data, rng: random.Random, stop: float = 0.35) -> list:
     """A random path into ``data`` (keys and indices), stopping early with probability ``stop``."""
     path: list = []
@@ -295,7 +315,9 @@ def mutate_json(data, rng: random.Random, edits: int = 1):
             parent = parent[key]
         key = path[-1]
         action = rng.random()
-        if action < 0.65:
+        if action < 0.3:  # the right type, an odd value: read leniently, then through the whole command
+            parent[key] = odd_value_like(parent[key], rng)
+        elif action < 0.65:
             parent[key] = rng.choice(HOSTILE_VALUES)
         elif action < 0.85:
             del parent[key]
@@ -356,6 +378,35 @@ def replace_part(docx_path: Path, part: str, data: bytes) -> None:
             target.writestr(info, data if info.filename == part else content)
 
 
+_BOMB_PART_BYTES = 80 * 1024 * 1024  # past docx_reading.MAX_XML_PART_BYTES; deflates to about 80 kB
+_BOMBS: dict[bytes, bytes] = {}
+
+
+def replace_part_stream(docx_path: Path, part: str, size: int) -> None:
+    """Make ``part`` of a DOCX unpack to ``size`` bytes (spaces inside its XML): a zip bomb.
+
+    The bomb is built once per document and kept, so that the suite pays for compressing it once.
+    """
+    source_bytes = docx_path.read_bytes()
+    if source_bytes not in _BOMBS:
+        with zipfile.ZipFile(docx_path) as source:
+            items = [(info, source.read(info.filename)) for info in source.infolist()]
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+            for info, content in items:
+                if info.filename != part:
+                    target.writestr(info, content)
+                    continue
+                with target.open(part, "w", force_zip64=True) as handle:
+                    handle.write(content[:-30])
+                    block = b" " * (1 << 20)
+                    for _ in range(size >> 20):
+                        handle.write(block)
+                    handle.write(content[-30:])
+        _BOMBS[source_bytes] = buffer.getvalue()
+    docx_path.write_bytes(_BOMBS[source_bytes])
+
+
 def hostile_docx(docx_path: Path, kind: str, rng: random.Random) -> None:
     """Break a DOCX in one of the ways found: broken XML, an entity bomb, a zip bomb, not a zip…"""
     if kind == "broken xml":
@@ -365,24 +416,7 @@ def hostile_docx(docx_path: Path, kind: str, rng: random.Random) -> None:
     elif kind == "entity bomb":
         replace_part(docx_path, "word/document.xml", ENTITY_BOMB)
     elif kind == "zip bomb":
-        # 300 MB of zeros in a part, deflated to about 300 kB: reading it whole costs the memory.
-        with zipfile.ZipFile(docx_path, "a", zipfile.ZIP_DEFLATED) as target:
-            with target.open("word/media/bomb.bin", "w") as handle:
-                block = b"\0" * (1 << 20)
-                for _ in range(300):
-                    handle.write(block)
-        with zipfile.ZipFile(docx_path) as source:
-            items = [(info, source.read(info.filename)) for info in source.infolist()
-                     if info.filename != "word/document.xml"]  # fmt: skip
-            document = source.read("word/document.xml")
-        with zipfile.ZipFile(docx_path, "w", zipfile.ZIP_DEFLATED) as target:
-            for info, content in items:
-                target.writestr(info, content)
-            with target.open("word/document.xml", "w") as handle:
-                handle.write(document[:-30])
-                for _ in range(300):  # a paragraph run of 300 MB of spaces inside the body
-                    handle.write(b" " * (1 << 20))
-                handle.write(document[-30:])
+        replace_part_stream(docx_path, "word/document.xml", _BOMB_PART_BYTES)
     elif kind == "not a zip":
         docx_path.write_bytes(rng.randbytes(rng.randint(1, 2000)))
     elif kind == "text named docx":

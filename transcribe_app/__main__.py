@@ -7,6 +7,7 @@ works in a bundle and on a cluster node alike.
 from __future__ import annotations
 
 import importlib.util
+import signal
 import sys
 
 
@@ -15,9 +16,19 @@ def main() -> int:
         from .gui.app import run
 
         return run()
-    from .cli import main as cli_main
+    # Stopped while the program is still loading (nothing is written yet): end quietly, with the
+    # statuses the CLI gives once it runs (130 for Ctrl+C, 143 for SIGTERM), not with a traceback.
+    signal.signal(signal.SIGTERM, _end_while_loading)
+    try:
+        from .cli import main as cli_main
 
-    return cli_main()
+        return cli_main()
+    except KeyboardInterrupt:
+        return 130
+
+
+def _end_while_loading(signum, frame) -> None:
+    raise SystemExit(143)
 
 
 if __name__ == "__main__":

@@ -28,8 +28,11 @@ EXIT_OK, EXIT_BAD_INPUT, EXIT_NO_MODEL, EXIT_CANCELLED, EXIT_TERMINATED = 0, 2, 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+    except KeyboardInterrupt:  # Ctrl+C before the command started: nothing to undo
+        return EXIT_CANCELLED
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s: %(message)s",

@@ -39,6 +39,8 @@ from .core.errors import TranskriptError
 
 EXIT_UNEXPECTED, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_BROKEN_PIPE = 1, 2, 130, 143, 141
 LOG_NAME = "transkript-errors.log"
+# True however a command ends: every file is written to a temporary name and renamed into place.
+NOTHING_HALF_WRITTEN = "Files are saved whole or not at all, so none is half-written."
 MAX_LOG_BYTES = 1_000_000  # then the log starts afresh (the previous one kept as .1)
 
 
@@ -59,10 +61,10 @@ def guarded(run: Callable[[], int], *, command: str, debug: bool = False) -> int
         _say(f"transcribe-app: {error}")
         return error.exit_code
     except KeyboardInterrupt:
-        _say("\ntranscribe-app: Stopped (Ctrl+C). Files being written were left as they were before.")
+        _say(f"\ntranscribe-app: Stopped (Ctrl+C). {NOTHING_HALF_WRITTEN}")
         return EXIT_INTERRUPTED
     except Terminated:
-        _say("transcribe-app: Stopped (asked to end). Files being written were left as they were before.")
+        _say(f"transcribe-app: Stopped (asked to end). {NOTHING_HALF_WRITTEN}")
         return EXIT_TERMINATED
     except BrokenPipeError:
         _quiet_stdout()
@@ -76,7 +78,7 @@ def guarded(run: Callable[[], int], *, command: str, debug: bool = False) -> int
         log = _log_failure(command, sys.exc_info()[1])
         _say(
             "transcribe-app: This computer ran out of memory for this work. Close other programs, or use a "
-            "computer with more memory; files being written were left as they were before."
+            f"computer with more memory. {NOTHING_HALF_WRITTEN}"
             + (f" The details are in {log}." if log else "")
         )
         if debug:
@@ -89,7 +91,7 @@ def guarded(run: Callable[[], int], *, command: str, debug: bool = False) -> int
         where = f"The details are in {log}; run" if log else "Run"
         _say(
             f"transcribe-app: Transkript stopped because of an unexpected problem ({type(error).__name__}). "
-            "Files being written were left as they were before. "
+            f"{NOTHING_HALF_WRITTEN} "
             f"{where} the command again with --debug to see them, and please report it."
         )
         return EXIT_UNEXPECTED
@@ -101,8 +103,8 @@ def describe_os_error(error: OSError) -> str:
     names = [Path(os.fsdecode(name)).name for name in (error.filename, error.filename2) if name]
     shown = " → ".join(f"“{name[:60]}…”" if len(name) > 60 else f"“{name}”" for name in names)
     return (
-        f"{reason}{': ' + shown if shown else ''}. Transkript could not go on; files being written were "
-        "left as they were before. Check the name, the folder and the disk, and try again."
+        f"{reason}{': ' + shown if shown else ''}. Transkript could not go on. {NOTHING_HALF_WRITTEN} "
+        "Check the name, the folder and the disk, and try again."
     )
 
 
