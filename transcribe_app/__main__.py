@@ -18,17 +18,26 @@ def main() -> int:
         return run()
     # Stopped while the program is still loading (nothing is written yet): end quietly, with the
     # statuses the CLI gives once it runs (130 for Ctrl+C, 143 for SIGTERM), not with a traceback.
-    signal.signal(signal.SIGTERM, _end_while_loading)
     try:
+        signal.signal(signal.SIGTERM, _end_while_loading)
         from .cli import main as cli_main
 
         return cli_main()
     except KeyboardInterrupt:
+        _say_stopped("Ctrl+C")
         return 130
 
 
 def _end_while_loading(signum, frame) -> None:
+    _say_stopped("asked to end")
     raise SystemExit(143)
+
+
+def _say_stopped(how: str) -> None:
+    try:
+        print(f"transcribe-app: Stopped ({how}) before anything was done.", file=sys.stderr)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser()
         args = parser.parse_args(argv)
     except KeyboardInterrupt:  # Ctrl+C before the command started: nothing to undo
+        print("transcribe-app: Stopped (Ctrl+C) before anything was done.", file=sys.stderr)
         return EXIT_CANCELLED
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
@@ -42,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_BAD_INPUT
     debug = args.debug or bool(os.environ.get("TRANSKRIPT_DEBUG"))
-    return guarded(lambda: args.handler(args), command=args.handler.__name__.strip("_"), debug=debug)
+    return guarded(lambda: args.handler(args), command=args.command, debug=debug)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--debug", action="store_true", help="on an unexpected problem, show the full technical details"
     )
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
     _add_transcribe(commands)
     _add_info(commands)
     _add_export(commands)

@@ -85,6 +85,9 @@ def guarded(run: Callable[[], int], *, command: str, debug: bool = False) -> int
             traceback.print_exc(file=sys.stderr)
         return EXIT_UNEXPECTED
     except Exception as error:  # the last resort: a sentence, never a traceback
+        stop = _stopped_by(error)
+        if stop is not None:  # Ctrl+C inside a library's loading surfaces as its ImportError
+            return guarded(lambda: _reraise(stop), command=command, debug=debug)
         if debug:
             traceback.print_exc(file=sys.stderr)
         log = _log_failure(command, error)
@@ -95,6 +98,20 @@ def guarded(run: Callable[[], int], *, command: str, debug: bool = False) -> int
             f"{where} the command again with --debug to see them, and please report it."
         )
         return EXIT_UNEXPECTED
+
+
+def _stopped_by(error: BaseException) -> BaseException | None:
+    """The Ctrl+C or SIGTERM behind ``error``, if a library turned one into an error of its own."""
+    seen = 0
+    while error is not None and seen < 20:
+        if isinstance(error, (KeyboardInterrupt, Terminated)):
+            return error
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return None
+
+
+def _reraise(error: BaseException) -> int:
+    raise error
 
 
 def describe_os_error(error: OSError) -> str:
