@@ -21,6 +21,7 @@ import io
 import json
 import math
 import random
+import re
 import shutil
 import sys
 import zipfile
@@ -336,8 +337,13 @@ def deep(depth: int = 100_000, opener: str = "[") -> str:
 
 
 def mutate_bytes(raw: bytes, rng: random.Random) -> bytes:
-    """Byte-level damage: cut short, random bytes in place, random bytes only, bytes dropped or doubled."""
-    choice = rng.randrange(6)
+    """Byte-level damage: cut short, random bytes in place or only, bytes dropped or doubled, control
+    characters, nesting 100,000 deep, a number of 5,000 digits."""
+    choice = rng.randrange(8)
+    if choice == 6:  # nested deeper than Python's parser goes
+        return deep(rng.choice((1_000, 100_000)), rng.choice("[{")).encode()
+    if choice == 7:  # a number of thousands of digits where a small one stood
+        return re.sub(rb"\d+", lambda _: b"9" * 5000, raw, count=1) if raw else b"9" * 5000
     if choice == 0 or not raw:
         return raw[: rng.randrange(len(raw) + 1)]
     if choice == 1:
