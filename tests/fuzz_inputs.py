@@ -336,12 +336,17 @@ def deep(depth: int = 100_000, opener: str = "[") -> str:
     return opener * depth + closer * depth
 
 
-def mutate_bytes(raw: bytes, rng: random.Random) -> bytes:
+def mutate_bytes(raw: bytes, rng: random.Random, depths: tuple[int, ...] = (1_000, 100_000)) -> bytes:
     """Byte-level damage: cut short, random bytes in place or only, bytes dropped or doubled, control
-    characters, nesting 100,000 deep, a number of 5,000 digits."""
+    characters, nesting 100,000 deep, a number of 5,000 digits.
+
+    ``depths``: how deep the nesting goes. A typed transcript gets shallow nesting only: one
+    "word" of 200,000 brackets takes spaCy's tokenizer minutes (its affix search is quadratic
+    in a token's length), a slowness of the name detection, not a crash.
+    """
     choice = rng.randrange(8)
     if choice == 6:  # nested deeper than Python's parser goes
-        return deep(rng.choice((1_000, 100_000)), rng.choice("[{")).encode()
+        return deep(rng.choice(depths), rng.choice("[{")).encode()
     if choice == 7:  # a number of thousands of digits where a small one stood
         return re.sub(rb"\d+", lambda _: b"9" * 5000, raw, count=1) if raw else b"9" * 5000
     if choice == 0 or not raw:

@@ -219,7 +219,7 @@ def test_a_randomly_broken_typed_transcript_is_a_sentence(world, tmp_path_factor
     if name.endswith(".docx"):
         fz.hostile_docx(path, damage, rng)
     else:
-        path.write_bytes(fz.mutate_bytes(path.read_bytes(), rng))
+        path.write_bytes(fz.mutate_bytes(path.read_bytes(), rng, depths=(100,)))
     stdin = path.read_bytes().decode("utf-8", "replace")
     problems = run_all("typed transcript", folder, fz.transcript_commands(folder, name), stdin)
     assert not problems, "\n\n".join(problems)
