@@ -160,7 +160,7 @@ def test_control_characters_in_the_text_still_export_every_format(world, tmp_pat
 
 
 @given(rng=st.randoms(use_true_random=False), edits=st.integers(1, 3), whole_file=st.integers(0, 4))
-@settings(FAST, max_examples=160)
+@settings(FAST, max_examples=240)
 def test_a_randomly_broken_project_never_crashes_a_command(world, tmp_path_factory, rng, edits, whole_file):
     folder = fz.fresh_copy(world, tmp_path_factory.mktemp("case"))
     path = folder / fz.PROJECT
@@ -175,7 +175,7 @@ def test_a_randomly_broken_project_never_crashes_a_command(world, tmp_path_facto
 
 
 @given(rng=st.randoms(use_true_random=False), edits=st.integers(1, 3), whole_file=st.booleans())
-@settings(FAST, max_examples=80)
+@settings(FAST, max_examples=150)
 def test_a_randomly_broken_key_file_is_a_sentence(world, tmp_path_factory, rng, edits, whole_file):
     folder = fz.fresh_copy(world, tmp_path_factory.mktemp("case"))
     path = folder / "key.json"
@@ -212,7 +212,7 @@ def test_a_randomly_broken_roster_is_a_sentence(world, tmp_path_factory, rng, na
     name=st.sampled_from(["typed.txt", "typed.docx"]),
     damage=st.sampled_from(fz.DOCX_DAMAGE),
 )
-@settings(FAST, max_examples=50)
+@settings(FAST, max_examples=80)
 def test_a_randomly_broken_typed_transcript_is_a_sentence(world, tmp_path_factory, rng, name, damage):
     folder = fz.fresh_copy(world, tmp_path_factory.mktemp("case"))
     path = folder / name

@@ -87,8 +87,9 @@ def _reason(exc: BaseException) -> str:
 
 def _not_readable(path: Path, what: str, reason: str) -> str:
     return (
-        f"“{path.name}” cannot be read as a Word document (.docx) ({reason}). If it is an older .doc or "
-        f"another format, save the {what} as .docx (Word or LibreOffice: Save as) and try again."
+        f"“{path.name}” cannot be read as a Word document (.docx) ({reason}). If it is not a Word document "
+        f"but an older .doc or another format, save the {what} as .docx (Word or LibreOffice: Save as) and "
+        "try again."
     )
 
 
