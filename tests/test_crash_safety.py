@@ -331,6 +331,20 @@ def test_control_characters_are_removed_from_every_document_made(tmp_path, capsy
     assert "Traceback" not in capsys.readouterr().err
 
 
+def test_a_heading_longer_than_a_document_property_holds_is_cut_there(tmp_path):
+    import docx
+
+    project = interview(turns=3)
+    project.metadata.citation_code = "V" * 300
+    path = tmp_path / "long.transkript.json"
+    save_project(project, path)
+    assert main(["export", str(path), "-o", str(tmp_path / "a.docx")]) == 0
+    assert main(["validation-pack", str(path), "--quote", "1", "-o", str(tmp_path / "p.docx")]) == 0
+    for name in ("a.docx", "p.docx"):
+        title = docx.Document(str(tmp_path / name)).core_properties.title
+        assert len(title) == 255 and title.endswith("V…")
+
+
 # -- reading DOCX safely -----------------------------------------------------------------------------
 
 

@@ -122,6 +122,7 @@ FOUND = {
     "quotes holding text": _set("quotes", ["1-2"]),
     "segments a record": _set("segments", {"0": {}}),
     "control characters in title": _set("metadata", "title", "Titel \x1b[31m\x07\x01"),
+    "a code of 300 characters": _set("metadata", "citation_code", "V" * 300),  # Word's title: 255 at most
     "control characters in text": _set("segments", 0, "words", 0, "text", " Hej\x1b\x07\x01der"),
 }
 

@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-from ..exports.printable import printable
+from ..exports.printable import printable, property_text
 from .appendix import Appendix
 from .references import format_ranges
 from .validation import HIGHLIGHT, REPLY_LABEL, PackQuote, context_windows
@@ -56,7 +56,11 @@ def render(appendix: Appendix, quotes: Sequence[PackQuote], context: int) -> byt
         _add_quote(doc, appendix, number, quote, context)
     doc.add_paragraph("Tak for hjælpen.")
     props = doc.core_properties  # the template names python-docx; the package names no author
-    props.title, props.author, props.last_modified_by = f"Citater til godkendelse – {code}", "", ""
+    props.title, props.author, props.last_modified_by = (
+        property_text(f"Citater til godkendelse – {code}"),
+        "",
+        "",
+    )
     props.comments, props.keywords, props.subject = "Transkript", "", ""
     buffer = io.BytesIO()
     doc.save(buffer)

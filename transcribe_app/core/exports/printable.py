@@ -25,3 +25,13 @@ def printable(text: str) -> str:
 
 def printable_or_none(text: str | None) -> str | None:
     return None if text is None else printable(text)
+
+
+# Word's document properties (title, subject…) hold at most 255 characters; python-docx refuses more.
+MAX_PROPERTY_LENGTH = 255
+
+
+def property_text(text: str) -> str:
+    """``text`` fit for a document property: printable, and cut to 255 characters (ending in …)."""
+    text = printable(text)
+    return text if len(text) <= MAX_PROPERTY_LENGTH else text[: MAX_PROPERTY_LENGTH - 1] + "…"

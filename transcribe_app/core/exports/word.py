@@ -25,6 +25,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 from .document import ExportDocument
+from .printable import property_text
 
 FONT = "Calibri"  # Word's default; LibreOffice substitutes the metric-compatible Carlito
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)  # A4
@@ -155,5 +156,5 @@ def _danish(style) -> None:
 def _core_properties(doc, heading: str) -> None:
     # The template says "python-docx"; an appendix names no author (it may go to informants).
     props = doc.core_properties
-    props.title, props.author, props.last_modified_by = heading, "", ""
+    props.title, props.author, props.last_modified_by = property_text(heading), "", ""
     props.comments, props.keywords, props.subject = "Transkript", "", ""
