@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .cli_guard import guarded
+from .cli_guard import Terminated, guarded
 from .cli_pseudonymise import add_commands as add_pseudonymise_commands
 from .core.cleanup import LEVELS
 from .core.errors import Cancelled, TranskriptError
@@ -254,7 +254,7 @@ class _cancel_on_interrupt:  # noqa: N801 - a context manager used like a functi
 
     def _handle(self, signum, frame):
         if self._cancel.is_set():
-            raise KeyboardInterrupt
+            raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
         self._received = signum
         print("\nStopping after the current part; saving what is done…", file=sys.stderr)
         self._cancel.set()
