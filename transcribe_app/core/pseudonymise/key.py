@@ -89,6 +89,8 @@ def read_key(path: str | os.PathLike[str]) -> dict[str, Any]:
         raise BadInputError(f"{path} is not a readable Transkript key ({reason}).") from None
     if not isinstance(key, dict) or key.get("format") != KEY_FORMAT:
         raise BadInputError(f"{path} is not a Transkript key file.")
+    if isinstance(key.get("version"), int) and key["version"] > KEY_VERSION:
+        raise BadInputError(f"{path} was written by a newer Transkript; update Transkript to use it.")
     try:
         check_key(key)
     except fc.FieldError as error:
@@ -100,9 +102,7 @@ def check_key(key: dict[str, Any]) -> None:
     """Check every field ``depseudonymise`` reads; ``fieldcheck.FieldError`` names the first wrong one."""
     fields = fc.Fields(key, "")
     fc.check_depth(key, "the key")
-    version = fields.integer("version", minimum=1)
-    if version > KEY_VERSION:
-        raise BadInputError("The key was written by a newer Transkript; update Transkript to use it.")
+    fields.integer("version", minimum=1)
     fields.optional_text("document_sha256")
     fields.optional_text("output_sha256")
     for entry in fields.records("entries", []):
