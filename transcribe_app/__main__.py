@@ -7,6 +7,7 @@ works in a bundle and on a cluster node alike.
 from __future__ import annotations
 
 import importlib.util
+import signal
 import sys
 
 
@@ -15,9 +16,28 @@ def main() -> int:
         from .gui.app import run
 
         return run()
-    from .cli import main as cli_main
+    # Stopped while the program is still loading (nothing is written yet): end quietly, with the
+    # statuses the CLI gives once it runs (130 for Ctrl+C, 143 for SIGTERM), not with a traceback.
+    try:
+        signal.signal(signal.SIGTERM, _end_while_loading)
+        from .cli import main as cli_main
 
-    return cli_main()
+        return cli_main()
+    except KeyboardInterrupt:
+        _say_stopped("Ctrl+C")
+        return 130
+
+
+def _end_while_loading(signum, frame) -> None:
+    _say_stopped("asked to end")
+    raise SystemExit(143)
+
+
+def _say_stopped(how: str) -> None:
+    try:
+        print(f"transcribe-app: Stopped ({how}) before anything was done.", file=sys.stderr)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -1,15 +1,18 @@
 """``transcribe-app``: the headless front door (batch jobs, servers, tests, benchmarks).
 
 Exit codes: 0 ok, 1 a check that did not pass (find-quote: not found or in several places;
-check-citations: a citation fails), 2 bad input or usage, 3 model not available, 4 output stopped by
-the leak check (a pseudonymised export, the thesis tables, a validation package or ``cite`` that would
-hold a real name, its file name included; ``--allow-leaks`` lets it through, on record), 130 cancelled.
+check-citations: a citation fails) or an unexpected problem (a sentence; details in the log, or with
+--debug), 2 bad input or usage, 3 model not available, 4 output stopped by the leak check (a
+pseudonymised export, the thesis tables, a validation package or ``cite`` that would hold a real name,
+its file name included; ``--allow-leaks`` lets it through, on record), 130 cancelled (Ctrl+C), 141 the
+reader of standard output went away, 143 ended by SIGTERM (what was done is saved).
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import threading
@@ -17,18 +20,23 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .cli_guard import Terminated, guarded
 from .cli_lock import writer_lock
 from .cli_pseudonymise import add_commands as add_pseudonymise_commands
 from .core.cleanup import LEVELS
-from .core.errors import TranskriptError
+from .core.errors import Cancelled, TranskriptError
 from .core.file_safety import check_files, reading, writing
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_NO_MODEL, EXIT_CANCELLED = 0, 2, 3, 130
+EXIT_OK, EXIT_BAD_INPUT, EXIT_NO_MODEL, EXIT_CANCELLED, EXIT_TERMINATED = 0, 2, 3, 130, 143
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+    except KeyboardInterrupt:  # Ctrl+C before the command started: nothing to undo
+        print("transcribe-app: Stopped (Ctrl+C) before anything was done.", file=sys.stderr)
+        return EXIT_CANCELLED
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s: %(message)s",
@@ -37,12 +45,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return EXIT_BAD_INPUT
-    try:
-        with writer_lock(args):  # one writer per project (cli_lock): a second one gets exit 2
-            return args.handler(args)
-    except TranskriptError as error:
-        print(f"transcribe-app: {error}", file=sys.stderr)
-        return error.exit_code
+    debug = args.debug or bool(os.environ.get("TRANSKRIPT_DEBUG"))
+    return guarded(lambda: _run_locked(args), command=args.command, debug=debug)
+
+
+def _run_locked(args: argparse.Namespace) -> int:
+    with writer_lock(args):  # one writer per project (cli_lock): a second one gets exit 2
+        return args.handler(args)
 
 
 class warnings_on_stderr:  # noqa: N801 - a context manager used like a function
@@ -74,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"Transkript {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="say more about what happens")
+    parser.add_argument(
+        "--debug", action="store_true", help="on an unexpected problem, show the full technical details"
+    )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
     _add_transcribe(commands)
     _add_info(commands)
@@ -274,26 +286,37 @@ class _ProgressBar:
 
 
 class _cancel_on_interrupt:  # noqa: N801 - a context manager used like a function
-    """First Ctrl+C stops cleanly (work is saved); a second one stops at once."""
+    """First Ctrl+C (or SIGTERM) stops cleanly (work is saved); a second one stops at once.
+
+    After SIGTERM the run's ``Cancelled`` carries exit status 143 instead of 130, so that a
+    service manager sees the run ended as asked, with its work kept.
+    """
+
+    _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
     def __init__(self, cancel: threading.Event):
         self._cancel = cancel
-        self._previous = None
+        self._previous: dict[int, object] = {}
+        self._received: int | None = None
 
     def _handle(self, signum, frame):
         if self._cancel.is_set():
-            raise KeyboardInterrupt
+            raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
+        self._received = signum
         print("\nStopping after the current part; saving what is done…", file=sys.stderr)
         self._cancel.set()
 
     def __enter__(self):
         if threading.current_thread() is threading.main_thread():
-            self._previous = signal.signal(signal.SIGINT, self._handle)
+            for signum in self._SIGNALS:
+                self._previous[signum] = signal.signal(signum, self._handle)
         return self
 
-    def __exit__(self, *exc):
-        if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)
+    def __exit__(self, exc_type, exc, tb):
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
+        if isinstance(exc, Cancelled) and self._received == signal.SIGTERM:
+            exc.exit_code = EXIT_TERMINATED
         return False
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,7 +63,9 @@ def decode_audio(path: str | os.PathLike[str]) -> DecodedAudio:
             raise BadInputError(f"“{path.name}” has no sound track.")
         stream.thread_type = "AUTO"
         announced = _announced_samples(container, stream)
-        buffer = _SampleBuffer(announced + SAMPLE_RATE)  # one second of slack for rounding
+        # The header is a claim; the file's size bounds what it can hold. Preallocate no more than
+        # that (a damaged or hostile FLAC header can claim 2^36 samples: 256 GiB), grow if needed.
+        buffer = _SampleBuffer(min(announced, _most_samples(path)) + SAMPLE_RATE)  # slack for rounding
         resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
         warnings: list[str] = []
         try:
@@ -106,7 +109,19 @@ def _announced_samples(container, stream) -> int:
         seconds = float(stream.duration * stream.time_base)
     elif container.duration is not None:
         seconds = container.duration / 1_000_000
+    if not math.isfinite(seconds) or seconds <= 0:  # a header without a usable length
+        return 0
     return int(seconds * SAMPLE_RATE)
+
+
+# Speech codecs need at least ~4 kbit/s (Opus, AMR at their lowest): 500 bytes for a second of
+# 16 kHz output, 32 samples a byte. Only silence packs tighter, and the buffer grows for that.
+MOST_SAMPLES_PER_BYTE = 32
+
+
+def _most_samples(path: Path) -> int:
+    """How many 16 kHz samples a recording of this many bytes can plausibly hold (to preallocate)."""
+    return path.stat().st_size * MOST_SAMPLES_PER_BYTE
 
 
 def _cut_short(announced: int, decoded: int) -> bool:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -110,19 +109,9 @@ def _read_paragraphs(path: Path) -> list[str]:
 
 
 def _docx_paragraphs(path: Path) -> list[str]:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
+    from .docx_reading import open_docx
 
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise BadInputError(f"“{path.name}” is not a Word document Transkript can read (.docx).") from exc
-    except Exception as exc:  # lxml's XMLSyntaxError: a damaged document part
-        if type(exc).__name__ != "XMLSyntaxError":
-            raise
-        raise BadInputError(
-            f"“{path.name}” is a damaged Word document (its text cannot be read); open and save it in Word."
-        ) from exc
+    document = open_docx(path, "transcript")
     return docx_turn_paragraphs(document)
 
 

@@ -13,8 +13,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import fieldcheck as fc
+from . import stored_parts
 from .errors import ProjectFileError
-from .transcript import Segment
+from .transcript import MAX_SECONDS, Segment
 
 SCHEMA_VERSION = 1
 PROJECT_SUFFIX = ".transkript.json"
@@ -23,6 +25,7 @@ ROLES = ("informant", "interviewer", "organisation", "other")
 
 # Status of the transcription run, so that a crashed or cancelled run can be resumed.
 IN_PROGRESS, COMPLETE, CANCELLED = "in_progress", "complete", "cancelled"
+STATUSES = (IN_PROGRESS, COMPLETE, CANCELLED)
 
 
 @dataclass
@@ -33,6 +36,15 @@ class AudioInfo:
     sha256: str | None = None
     duration: float | None = None
 
+    @classmethod
+    def from_fields(cls, fields: fc.Fields) -> AudioInfo:
+        _only_known(fields, cls)
+        return cls(
+            path=fields.optional_text("path"),
+            sha256=fields.optional_text("sha256"),
+            duration=fields.optional_number("duration", minimum=0, maximum=MAX_SECONDS),
+        )
+
 
 @dataclass
 class Metadata:
@@ -41,6 +53,17 @@ class Metadata:
     kind: str = "elite"  # elite | focus_group
     appendix: int | None = None  # "Bilag N"
     citation_code: str | None = None  # VJ, HEK: what citations of this transcript say
+
+    @classmethod
+    def from_fields(cls, fields: fc.Fields) -> Metadata:
+        _only_known(fields, cls)
+        return cls(
+            title=fields.text("title", ""),
+            date=fields.optional_text("date"),
+            kind=fields.one_of("kind", KINDS, "elite"),
+            appendix=fields.optional_integer("appendix", minimum=0, maximum=1_000_000),
+            citation_code=fields.optional_text("citation_code"),
+        )
 
 
 @dataclass
@@ -54,6 +77,19 @@ class RosterEntry:
     aliases: list[str] = field(default_factory=list)  # other ways the text names them: "Vibse", "direktøren"
     position: str = ""  # for the informant table: "kommunaldirektør"
     area: str = ""  # for the informant table: "beskæftigelse", "Region Midt"
+
+    @classmethod
+    def from_fields(cls, fields: fc.Fields) -> RosterEntry:
+        _only_known(fields, cls)
+        return cls(
+            label=fields.text("label", ""),
+            name=fields.text("name", ""),
+            code=fields.text("code", ""),
+            role=fields.one_of("role", ROLES, "other"),
+            aliases=fields.text_list("aliases", []),
+            position=fields.text("position", ""),
+            area=fields.text("area", ""),
+        )
 
 
 @dataclass
@@ -76,6 +112,58 @@ class TranscriptionRun:
     started_at: str = ""
     finished_at: str | None = None
     notices: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_fields(cls, fields: fc.Fields) -> TranscriptionRun:
+        _only_known(fields, cls)
+        model = fields.record("model")
+        for key, value in model.data.items():
+            fc.text(value, model.at(key))
+        return cls(
+            backend=fields.text("backend", null_is_empty=False),
+            model=model.data,
+            options=_options(fields.record("options")),
+            device=fields.text("device", "cpu"),
+            compute_type=fields.text("compute_type", ""),
+            library_version=fields.text("library_version", ""),
+            app_version=fields.text("app_version", ""),
+            status=fields.one_of("status", STATUSES, IN_PROGRESS),
+            transcribed_until=fields.number("transcribed_until", 0.0, minimum=0, maximum=MAX_SECONDS),
+            window_start=fields.optional_number("window_start", minimum=0, maximum=MAX_SECONDS),
+            verbatim_fillers=fields.optional_integer("verbatim_fillers", minimum=0),
+            started_at=fields.text("started_at", ""),
+            finished_at=fields.optional_text("finished_at"),
+            notices=fields.text_list("notices", []),
+        )
+
+
+def _options(fields: fc.Fields) -> dict[str, Any]:
+    """The transcription options as stored (asr.TranscriptionOptions), each known one checked."""
+    for key in ("model", "device"):
+        if fields.has(key):
+            fields.text(key, null_is_empty=False)
+    for key in ("language", "compute_type", "initial_prompt"):
+        fields.optional_text(key)
+    if fields.has("beam_size"):
+        fields.integer("beam_size", minimum=1, maximum=100)
+    for key in ("condition_on_previous_text", "verbatim_prompt"):
+        if fields.has(key):
+            fields.boolean(key)
+    if fields.has("temperature"):
+        for index, value in enumerate(fields.listing("temperature")):
+            fc.number(value, fc.join(fields.at("temperature"), index), minimum=0, maximum=10)
+    return fields.data
+
+
+def _only_known(fields: fc.Fields, record_type: type) -> None:
+    """Refuse a field a record does not have: this version would drop it on the next save."""
+    unknown = fields.unknown(frozenset(record_type.__dataclass_fields__))
+    if unknown:
+        raise fc.FieldError(
+            fields.at(unknown[0]),
+            "a field this version of Transkript knows",
+            found="it is not; a later version may have written it",
+        )
 
 
 @dataclass
@@ -148,11 +236,16 @@ class Project:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], where: str = "the project file") -> Project:
-        """Build a project from its stored form, with a clear error for anything malformed."""
+        """Build a project from its stored form, with a clear error for anything malformed.
+
+        Every field is checked as it is read (type, range, finite numbers), and the error
+        names it: "“x.transkript.json” is damaged: segments[12].words[3].start must be a
+        number (it is text)." Keys this version does not know are kept in ``extra``.
+        """
         if not isinstance(data, dict):
             raise ProjectFileError(f"{where} is not a Transkript project (no project record inside).")
         version = data.get("schema_version")
-        if not isinstance(version, int):
+        if isinstance(version, bool) or not isinstance(version, int):
             raise ProjectFileError(f"{where} is not a Transkript project (no schema version).")
         if version > SCHEMA_VERSION:
             raise ProjectFileError(
@@ -160,23 +253,27 @@ class Project:
                 f"reads up to {SCHEMA_VERSION}). Update Transkript to open it; the file is unchanged."
             )
         try:
+            fc.check_depth(data, "the project")
+            fields = fc.Fields(data, "")
             run = data.get("transcription")
             project = cls(
-                metadata=Metadata(**data.get("metadata", {})),
-                audio=AudioInfo(**data.get("audio", {})),
-                roster=[RosterEntry(**r) for r in data.get("roster", [])],
-                segments=[Segment.from_dict(s) for s in data.get("segments", [])],
-                transcription=TranscriptionRun(**run) if run else None,
-                source=data.get("source", "audio"),
-                edits=list(data.get("edits", [])),
-                cleanup_level=data.get("cleanup_level"),
-                pseudonymisation=dict(data.get("pseudonymisation", {})),
-                quotes=list(data.get("quotes", [])),
-                diarisation=dict(data.get("diarisation", {})),
-                layout=dict(data.get("layout") or {}),
+                metadata=Metadata.from_fields(fields.record("metadata", {})),
+                audio=AudioInfo.from_fields(fields.record("audio", {})),
+                roster=[RosterEntry.from_fields(entry) for entry in fields.records("roster", [])],
+                segments=[Segment.from_fields(s) for s in fields.records("segments", [])],
+                transcription=TranscriptionRun.from_fields(fields.record("transcription")) if run else None,
+                source=fields.text("source", "audio", null_is_empty=False),
+                edits=stored_parts.check_edits(fields.raw("edits", [])),
+                cleanup_level=fields.optional_text("cleanup_level"),
+                pseudonymisation=stored_parts.check_pseudonymisation(fields.raw("pseudonymisation", {})),
+                quotes=stored_parts.check_quotes(fields.raw("quotes", [])),
+                diarisation=stored_parts.check_diarisation(fields.raw("diarisation", {})),
+                layout=stored_parts.check_layout(data.get("layout") or {}),
             )
-        except (TypeError, KeyError, ValueError) as exc:
-            raise ProjectFileError(f"{where} is damaged: a part of it is not as expected ({exc}).") from exc
+            if project.cleanup_level is not None:
+                fc.one_of(project.cleanup_level, "cleanup_level", stored_parts.LEVELS)
+        except fc.FieldError as exc:
+            raise ProjectFileError(f"{where} is damaged: {exc}") from None
         project.extra = {k: v for k, v in data.items() if k not in _KNOWN_KEYS}
         project.validate(where)
         return project

@@ -52,14 +52,16 @@ def load_project(path: str | os.PathLike[str]) -> Project:
     if not path.is_file():
         raise ProjectFileError(f"The project file “{path}” does not exist.")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        data = read_json(path)
+    except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError is a ValueError
         raise ProjectFileError(
-            f"The project file “{path.name}” is damaged and cannot be read ({exc}). "
+            f"The project file “{path.name}” is damaged and cannot be read ({_json_problem(exc)}). "
             f"The previous version is kept as “{backup_path(path).name}” if it exists."
-        ) from exc
+        ) from None
     except OSError as exc:
-        raise ProjectFileError(f"The project file “{path}” cannot be read: {exc.strerror}.") from exc
+        raise ProjectFileError(
+            f"The project file “{path}” cannot be read: {exc.strerror or exc.__class__.__name__}."
+        ) from None
     project = Project.from_dict(data, where=f"“{path.name}”")
     _normalise_text(project, path)
     return project
@@ -73,6 +75,29 @@ def _normalise_text(project: Project, path: Path) -> None:
     removed = normalise_project(project)
     if removed:
         log.warning("%s", removed_notice(removed, f"the transcript of “{path.name}”"))
+
+
+def read_json(path: Path) -> object:
+    """The JSON value in ``path``; ``ValueError`` also for nesting too deep for the parser.
+
+    Python's parser recurses once per nesting level: a file of 100,000 ``[`` raises
+    ``RecursionError``, which is turned into a ``ValueError`` here like any other
+    malformed JSON. Numbers written as ``NaN`` or ``Infinity`` are read (Python
+    writes them); the project's field checks refuse them where a number must be finite.
+    """
+    text = path.read_text(encoding="utf-8")
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("it is nested far too deep to be a Transkript file") from None
+
+
+def _json_problem(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"it is not UTF-8 text (byte {exc.start})"
+    return str(exc)
 
 
 def backup_path(path: Path) -> Path:

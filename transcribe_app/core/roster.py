@@ -396,6 +396,13 @@ def _json_rows(text: str, name: str) -> list[tuple[str, dict[str, Any]]]:
         raise BadInputError(
             f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
         ) from exc
+    except (
+        ValueError,
+        RecursionError,
+    ):  # a number of thousands of digits; nesting deeper than Python's parser
+        raise BadInputError(
+            f"{name} is not a roster: it is nested far too deep, or holds absurd numbers."
+        ) from None
     if isinstance(data, dict) and set(data) == {"roster"}:
         data = data["roster"]
     if not isinstance(data, list):

@@ -11,6 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import fieldcheck as fc
+
+# No recording is longer than this (about 115 days); a larger time is a damaged file.
+MAX_SECONDS = 10_000_000.0
+
 
 @dataclass
 class Word:
@@ -39,14 +44,19 @@ class Word:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Word:
+    def from_dict(cls, data: dict[str, Any], path: str = "word") -> Word:
+        """A word from its stored form; ``fieldcheck.FieldError`` names the field that is wrong."""
+        return cls.from_fields(fc.Fields(data, path))
+
+    @classmethod
+    def from_fields(cls, fields: fc.Fields) -> Word:
         return cls(
-            text=str(data["text"]),
-            start=_opt_float(data.get("start")),
-            end=_opt_float(data.get("end")),
-            probability=_opt_float(data.get("probability")),
-            speaker=data.get("speaker"),
-            speaker_confidence=_opt_float(data.get("speaker_confidence")),
+            text=fields.text("text", null_is_empty=False),
+            start=_time(fields, "start"),
+            end=_time(fields, "end"),
+            probability=_share(fields, "probability"),
+            speaker=fields.optional_text("speaker"),
+            speaker_confidence=_share(fields, "speaker_confidence"),
         )
 
 
@@ -79,21 +89,35 @@ class Segment:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Segment:
+    def from_dict(cls, data: dict[str, Any], path: str = "segment") -> Segment:
+        """A segment from its stored form; ``fieldcheck.FieldError`` names the field that is wrong."""
+        return cls.from_fields(fc.Fields(data, path))
+
+    @classmethod
+    def from_fields(cls, fields: fc.Fields) -> Segment:
         return cls(
-            id=int(data["id"]),
-            start=_opt_float(data.get("start")),
-            end=_opt_float(data.get("end")),
-            text=str(data["text"]),
-            words=[Word.from_dict(w) for w in data.get("words", [])],
-            speaker=data.get("speaker"),
-            avg_logprob=_opt_float(data.get("avg_logprob")),
-            no_speech_prob=_opt_float(data.get("no_speech_prob")),
+            id=fields.integer("id"),
+            start=_time(fields, "start"),
+            end=_time(fields, "end"),
+            text=fields.text("text", null_is_empty=False),
+            words=[Word.from_fields(word) for word in fields.records("words", [])],
+            speaker=fields.optional_text("speaker"),
+            avg_logprob=_float(fields.optional_number("avg_logprob")),
+            no_speech_prob=_share(fields, "no_speech_prob"),
         )
 
 
-def _opt_float(value: Any) -> float | None:
+def _float(value: float | None) -> float | None:
+    # Stored integers read as floats, as they always have (``1`` is written back as ``1.0``).
     return None if value is None else float(value)
+
+
+def _time(fields: fc.Fields, key: str) -> float | None:
+    return _float(fields.optional_number(key, minimum=0, maximum=MAX_SECONDS))
+
+
+def _share(fields: fc.Fields, key: str) -> float | None:
+    return _float(fields.optional_number(key, minimum=0, maximum=1))
 
 
 def transcript_text(segments: list[Segment]) -> str:

@@ -15,7 +15,6 @@ Body paragraphs, tables (nested ones too) and foot- and endnotes are read.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,19 +140,11 @@ def read_manuscript(path: str | Path) -> list[ManuscriptParagraph]:
 
 
 def _open(path: Path):
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml.etree import XMLSyntaxError
+    from ..docx_reading import open_docx
 
     if not path.is_file():
         raise BadInputError(f"The manuscript “{path}” does not exist.")
-    try:
-        return docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError, OSError) as exc:
-        raise BadInputError(
-            f"“{path.name}” cannot be read as a Word document (.docx) ({exc}). If it is an older .doc or "
-            "another format, save it as .docx (Word or LibreOffice: Save as) and try again."
-        ) from exc
+    return open_docx(path, "manuscript")
 
 
 def _table(table, where: str) -> list[ManuscriptParagraph]:
@@ -188,13 +179,13 @@ def _set_off(paragraph) -> bool:
 
 def _notes(document, relationship: str, name: str, tag: str) -> list[ManuscriptParagraph]:
     """Foot- or endnotes, read from their part directly (python-docx offers no reading of them)."""
-    from lxml import etree
+    from ..docx_reading import safe_xml
 
     paragraphs = []
     for rel in document.part.rels.values():
         if rel.reltype != relationship or rel.is_external:
             continue
-        root = etree.fromstring(rel.target_part.blob)
+        root = safe_xml(rel.target_part.blob)
         number = 0
         for note in root.iter(_qn(tag)):
             if note.get(_qn("w:type")) not in (None, "normal"):

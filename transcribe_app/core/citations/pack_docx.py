@@ -18,6 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
+from ..exports.printable import printable, property_text
 from .appendix import Appendix
 from .references import format_ranges
 from .validation import HIGHLIGHT, REPLY_LABEL, PackQuote, context_windows
@@ -38,7 +39,7 @@ _PSEUDONYMISED = "Navne på andre personer er erstattet med koder, som i transsk
 
 
 def render(appendix: Appendix, quotes: Sequence[PackQuote], context: int) -> bytes:
-    code = appendix.require_code()
+    code = printable(appendix.require_code())
     doc = Document()
     _styles(doc)
     doc.add_heading("Citater til godkendelse", level=1)
@@ -48,13 +49,18 @@ def render(appendix: Appendix, quotes: Sequence[PackQuote], context: int) -> byt
     if appendix.document.pseudonymised:
         doc.add_paragraph(_PSEUDONYMISED)
     doc.add_paragraph(
-        f"Linjenumrene er dem i „{appendix.heading}“ ({len(appendix.lines)} linjer).", style="Pakke kilde"
+        f"Linjenumrene er dem i „{printable(appendix.heading)}“ ({len(appendix.lines)} linjer).",
+        style="Pakke kilde",
     )
     for number, quote in enumerate(quotes, 1):
         _add_quote(doc, appendix, number, quote, context)
     doc.add_paragraph("Tak for hjælpen.")
     props = doc.core_properties  # the template names python-docx; the package names no author
-    props.title, props.author, props.last_modified_by = f"Citater til godkendelse – {code}", "", ""
+    props.title, props.author, props.last_modified_by = (
+        property_text(f"Citater til godkendelse – {code}"),
+        "",
+        "",
+    )
     props.comments, props.keywords, props.subject = "Transkript", "", ""
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -82,10 +88,11 @@ def readable_text(data: bytes) -> str:
 
 def _add_quote(doc, appendix: Appendix, number: int, quote: PackQuote, context: int) -> None:
     cited = quote.cited
-    doc.add_heading(f"Citat {number} {cited.citation}", level=2)
+    doc.add_heading(printable(f"Citat {number} {cited.citation}"), level=2)
     used = doc.add_paragraph()
     used.add_run(QUOTE_AS_USED)
-    used.add_run(f"„{' '.join(quote.quote.split())}“").italic = True
+    # The quote as the thesis writes it (a manuscript or --quote), not from the appendix's lines.
+    used.add_run(printable(f"„{' '.join(quote.quote.split())}“")).italic = True
     doc.add_paragraph(
         f"Fra transskriptionen, linje {format_ranges(cited.ranges)}, med op til {context} linjer før og "
         "efter (citatets linjer er fremhævet):"
@@ -104,8 +111,8 @@ def _add_line(doc, line, highlighted: bool) -> None:
     number = paragraph.add_run(f"\t{line.number}\t")
     number.font.size, number.font.color.rgb = Pt(9), GREY
     if line.prefix:
-        paragraph.add_run(line.prefix).bold = True
-    body = paragraph.add_run(line.body)
+        paragraph.add_run(printable(line.prefix)).bold = True
+    body = paragraph.add_run(printable(line.body))
     if highlighted:
         body.bold = True
         shading = OxmlElement("w:shd")

@@ -11,6 +11,7 @@ appendices go into Danish theses), for DOCX, PDF and TXT alike.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from ..layout import LayoutSettings, Line, layout
 from ..project import Project
 from ..transcript import clock_time
 from ..views import TurnView, project_level, transcript_view
+from .printable import printable, printable_or_none, property_text
 
 TurnsHook = Callable[[list[TurnView]], list[TurnView]]
 """Transforms the turns before layout: takes the view's turns, returns the turns to export.
@@ -67,9 +69,10 @@ class ExportDocument:
     @property
     def properties(self) -> dict[str, str]:
         """The file's document information (DOCX core properties, PDF info): what every renderer writes,
-        and what the leak check reads along with the lines. No author: an appendix may go to informants."""
+        and what the leak check reads along with the lines. No author: an appendix may go to informants.
+        Printable and at most 255 characters: Word refuses a longer title."""
         return {
-            "title": self.heading,
+            "title": property_text(self.heading),
             "author": "",
             "subject": "Transskription med linjenumre",
             "keywords": "",
@@ -88,9 +91,9 @@ def prepare(
     """The view at ``level`` (default: the project's), through ``turns_hook``, laid out by ``settings``."""
     level = level or project_level(project)
     settings = settings or LayoutSettings()
-    turns = transcript_view(project, level)
+    turns = _printable(transcript_view(project, level))
     if turns_hook is not None:
-        turns = list(turns_hook(turns))
+        turns = _printable(list(turns_hook(turns)))  # codes and pseudonyms come from the roster
     if not any(turn.text.strip() for turn in turns):
         raise BadInputError(
             "The transcript has no text to export"
@@ -105,6 +108,16 @@ def prepare(
         pseudonymised=pseudonymised,
         hooked=turns_hook is not None,
     )
+
+
+def _printable(turns: list[TurnView]) -> list[TurnView]:
+    """The turns with characters no document can hold removed (see ``printable``), before layout."""
+    return [
+        turn
+        if printable(turn.text) is turn.text and printable_or_none(turn.speaker) is turn.speaker
+        else dataclasses.replace(turn, text=printable(turn.text), speaker=printable_or_none(turn.speaker))
+        for turn in turns
+    ]
 
 
 def citation_code(project: Project) -> str | None:
@@ -129,7 +142,7 @@ def appendix_heading(project: Project) -> str:
         title = f"Fokusgruppe {code}" if meta.kind == "focus_group" else f"Interview med {code}"
     else:
         title = meta.title or ("Fokusgruppe" if meta.kind == "focus_group" else "Interview")
-    return f"Bilag {meta.appendix}: {title}" if meta.appendix is not None else title
+    return printable(f"Bilag {meta.appendix}: {title}" if meta.appendix is not None else title)
 
 
 def provenance_lines(document: ExportDocument) -> list[str]:
@@ -154,7 +167,7 @@ def provenance_lines(document: ExportDocument) -> list[str]:
         f"Linjer: {len(document.lines)}, højst {document.settings.width} tegn pr. linje"
         + (", tidsangivelse ved hver replik" if document.settings.timestamps else "")
     )
-    return lines
+    return [printable(line) for line in lines]
 
 
 def _made_by(project: Project) -> str:

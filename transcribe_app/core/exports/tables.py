@@ -28,6 +28,7 @@ from ..errors import TranskriptError
 from ..project import Project, RosterEntry
 from ..pseudonymise.gate import Leak, LeakError
 from .files import atomic_write_bytes
+from .printable import printable
 from .word import FONT
 
 INFORMANT_COLUMNS = ("Informant", "Stilling", "Område", "Kode")  # with names (``with_names``)
@@ -229,4 +230,4 @@ def _table(doc, caption: str, columns: Sequence[str], rows: Sequence[Sequence[ob
 
 
 def _cell(value: object) -> str:
-    return "" if value is None else str(value)
+    return "" if value is None else printable(str(value))

@@ -14,8 +14,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .. import fieldcheck as fc
 from ..errors import BadInputError
-from ..projectfile import atomic_write_text
+from ..projectfile import atomic_write_text, read_json
 from .decisions import now
 from .replacement import Pseudonymised
 
@@ -73,18 +74,50 @@ def write_key(key: dict, path: str | os.PathLike[str], outputs: list[str | os.Pa
 
 
 def read_key(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """A key file, every field checked; ``BadInputError`` naming the field for anything malformed."""
     path = Path(path)
     try:
-        key = json.loads(path.read_text(encoding="utf-8"))
+        key = read_json(path)
     except FileNotFoundError:
         raise BadInputError(f"The key file {path} does not exist.") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BadInputError(f"{path} is not a readable Transkript key ({error}).") from None
+    except IsADirectoryError:
+        raise BadInputError(f"{path} is a folder, not a key file.") from None
+    except OSError as error:
+        raise BadInputError(f"The key file {path} cannot be read: {error.strerror or error}.") from None
+    except (UnicodeDecodeError, ValueError) as error:
+        reason = f"{error.msg}, line {error.lineno}" if isinstance(error, json.JSONDecodeError) else error
+        raise BadInputError(f"{path} is not a readable Transkript key ({reason}).") from None
     if not isinstance(key, dict) or key.get("format") != KEY_FORMAT:
         raise BadInputError(f"{path} is not a Transkript key file.")
-    if key.get("version", 0) > KEY_VERSION:
+    if isinstance(key.get("version"), int) and key["version"] > KEY_VERSION:
         raise BadInputError(f"{path} was written by a newer Transkript; update Transkript to use it.")
+    try:
+        check_key(key)
+    except fc.FieldError as error:
+        raise BadInputError(f"The key file {path.name} is damaged: {error}") from None
     return key
+
+
+def check_key(key: dict[str, Any]) -> None:
+    """Check every field ``depseudonymise`` reads; ``fieldcheck.FieldError`` names the first wrong one."""
+    fields = fc.Fields(key, "")
+    fc.check_depth(key, "the key")
+    fields.integer("version", minimum=1)
+    fields.optional_text("document_sha256")
+    fields.optional_text("output_sha256")
+    for entry in fields.records("entries", []):
+        entry.text("replacement", null_is_empty=False)
+        entry.text("name", null_is_empty=False)
+        entry.optional_text("kind")
+        entry.optional_text("role")
+        entry.text_list("written_as", [])
+    for occurrence in fields.records("occurrences", []):
+        for place in ("part", "start", "end", "at"):
+            occurrence.integer(place, minimum=0)
+        occurrence.text("original", null_is_empty=False)
+        if not occurrence.text("replacement", null_is_empty=False):
+            raise fc.FieldError(occurrence.at("replacement"), "the code in the text", found="it is empty")
+    fields.listing("audit", [])
 
 
 def depseudonymise(text: str, key: dict[str, Any]) -> tuple[str, bool]:
@@ -96,7 +129,7 @@ def depseudonymise(text: str, key: dict[str, Any]) -> tuple[str, bool]:
     each replacement in order — turn labels (``VJ:``) are left alone.
     """
     occurrences = key.get("occurrences", [])
-    if text_sha256(text) == key.get("document_sha256"):
+    if text_sha256(text) == key.get("document_sha256") and _positions_hold(text, occurrences):
         restored = text
         for occurrence in sorted(occurrences, key=lambda o: o["at"], reverse=True):
             at = occurrence["at"]
@@ -105,6 +138,17 @@ def depseudonymise(text: str, key: dict[str, Any]) -> tuple[str, bool]:
             )
         return restored, True
     return _restore_by_search(text, occurrences), False
+
+
+def _positions_hold(text: str, occurrences: list[dict]) -> bool:
+    """Each replacement stands where the key says, none overlapping: restoring by position is exact."""
+    end = -1
+    for occurrence in sorted(occurrences, key=lambda o: o["at"]):
+        at, replacement = occurrence["at"], occurrence["replacement"]
+        if at < end or text[at : at + len(replacement)] != replacement:
+            return False
+        end = at + len(replacement)
+    return True
 
 
 def _restore_by_search(text: str, occurrences: list[dict]) -> str:
