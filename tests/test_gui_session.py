@@ -54,3 +54,16 @@ def test_a_failed_save_says_why_and_keeps_the_edits(qtbot, tmp_path):
     with qtbot.waitSignal(session.save_failed, timeout=2000) as failure:
         assert session.save() is False
     assert "gone" in failure.args[0] and session.dirty and session.project.segments[1].text == " Nej."
+
+
+def test_the_backup_is_the_project_as_it_was_before_the_window_saved_it(qtbot, tmp_path):
+    """``.bak`` is the file as it was before this session, not the autosave of a moment ago."""
+    path = tmp_path / "p.transkript.json"
+    save_project(_project(), path)
+    before = path.read_bytes()
+    session = ProjectSession(load_project(path), path, autosave_ms=10_000)
+    for word in (" jer.", " os.", " dem."):
+        session.edit("Ret ord", lambda p, w=word: setattr(p.segments[0].words[2], "text", w), segments=[0])
+        assert session.save()
+    assert path.with_name(path.name + ".bak").read_bytes() == before
+    assert load_project(path).segments[0].words[2].text == " dem."

@@ -25,7 +25,12 @@ def sample_project() -> Project:
         ],
         segments=[Segment(0, 0.5, 1.2, " Vi startede", words, speaker="S1", avg_logprob=-0.3)],
         transcription=TranscriptionRun(
-            "faster-whisper", {"name": "base"}, {"language": "da"}, status="complete"
+            "faster-whisper",
+            {"name": "base"},
+            {"language": "da"},
+            status="complete",
+            transcribed_until=1.2,
+            window_start=0.0,  # where a resume listens again from (read back, or resume loses it)
         ),
         cleanup_level="clean",
         quotes=[{"lines": [79, 80]}],

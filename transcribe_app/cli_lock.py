@@ -53,8 +53,10 @@ def _roster(args: argparse.Namespace) -> list[Path]:
 
 def _export(args: argparse.Namespace) -> list[Path]:
     # An export records its layout (and a pseudonymised one its audit entry) in the project;
-    # the tables read several projects and write none.
-    if args.format == "tables" or len(args.project) != 1:
+    # the tables write into their projects only what goes on record: names on purpose, or leaks let through.
+    if args.format == "tables":
+        return list(args.project) if args.with_names or args.allow_leaks else []
+    if len(args.project) != 1:
         return []
     to_stdout = args.output is None or str(args.output) == "-"
     return [] if to_stdout and not args.pseudonymise else [args.project[0]]

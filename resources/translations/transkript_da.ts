@@ -534,10 +534,10 @@
     <message>
         <source>{problem}
 
-The previous version of the project (as it was before the last save) is intact. Open it? The damaged file is kept beside it as {name}.damaged.</source>
+The previous version of the project (as it was before it was last opened or changed by a command) is intact. Open it? The damaged file is kept beside it as {name}.damaged.</source>
         <translation>{problem}
 
-Den forrige version af projektet (som det var før den seneste gemning) er intakt. Vil du åbne den? Den beskadigede fil gemmes ved siden af som {name}.damaged.</translation>
+Den forrige version af projektet (som det var, før det sidst blev åbnet eller ændret af en kommando) er intakt. Vil du åbne den? Den beskadigede fil gemmes ved siden af som {name}.damaged.</translation>
     </message>
     <message>
         <source>Opened the previous version; the damaged file is kept as {name}.</source>

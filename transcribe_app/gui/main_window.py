@@ -389,8 +389,9 @@ class MainWindow(QMainWindow):
             QMessageBox.Icon.Warning,
             self.tr("Open"),
             self.tr(
-                "{problem}\n\nThe previous version of the project (as it was before the last save) is "
-                "intact. Open it? The damaged file is kept beside it as {name}.damaged."
+                "{problem}\n\nThe previous version of the project (as it was before it was last opened "
+                "or changed by a command) is intact. Open it? The damaged file is kept beside it as "
+                "{name}.damaged."
             ).format(problem=state.problem, name=state.path.name),
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
             self,

@@ -3,8 +3,10 @@
 Every change the window makes to a project goes through ``ProjectSession.edit``:
 it becomes an undoable step on the session's ``QUndoStack`` and schedules a
 save. Saves are debounced (many quick edits, one write) and atomic (the core's
-``save_project``: temp file + rename, previous version kept as ``.bak``), so a
-crash loses at most the last moments and never the file.
+``ProjectWriter``: temp file + rename), so a crash loses at most the last moments
+and never the file. As for a command, ``.bak`` is the project as it was before
+this window began to save it: only the first save of a session keeps the file it
+replaces there, so that the backup is not just the autosave of a moment ago.
 
 Undo keeps copies only of what a step can touch: the small parts of the
 project (metadata, roster, decisions, quotes, cleanup level, layout) whole, and
@@ -32,7 +34,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from ..core.errors import TranskriptError
 from ..core.project import Project
 from ..core.project_lock import ProjectLock
-from ..core.projectfile import save_project
+from ..core.projectfile import ProjectWriter
 
 _SMALL_PARTS = ("metadata", "roster", "pseudonymisation", "quotes", "cleanup_level", "layout", "edits")
 
@@ -59,6 +61,7 @@ class ProjectSession(QObject):
         super().__init__(parent)
         self.project = project
         self.path = Path(path) if path is not None else None
+        self._writer = ProjectWriter(self.path) if self.path is not None else None
         self.lock = lock  # the project's lock, held by this window (None: not locked, e.g. no file yet)
         self._read_only = read_only
         self.undo_stack = QUndoStack(self)
@@ -128,7 +131,7 @@ class ProjectSession(QObject):
             self.set_read_only(True)
             return False
         try:
-            save_project(self.project, self.path)
+            self._writer.save(self.project)
         except TranskriptError as error:
             self.save_failed.emit(str(error))
             return False
@@ -141,6 +144,7 @@ class ProjectSession(QObject):
 
     def save_as(self, path: str | Path) -> bool:
         self.path = Path(path)
+        self._writer = ProjectWriter(self.path)
         return self.save()
 
     def _on_index_changed(self, _index: int) -> None:

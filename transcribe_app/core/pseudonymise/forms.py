@@ -75,13 +75,18 @@ def compound_split(word: str, heads: CompoundHeads, lexicon: Lexicon) -> tuple[i
     if word.lower() in lexicon.words or lexicon.is_name(word[:1].upper() + word[1:].lower()):
         return None
     for cut in range(MIN_COMPOUND_NAME, len(word) - MIN_COMPOUND_TAIL + 1):
-        if spelling_key(word[:cut]) not in heads.keys:
-            continue
-        tail = word[cut:]
-        if is_compound_tail(tail, lexicon):
-            return cut, False
-        if tail.startswith("s") and is_compound_tail(tail[1:], lexicon):
-            return cut + 1, True
+        if spelling_key(word[:cut]) in heads.keys and (split := _tail_split(word, cut, lexicon)):
+            return split
+    return None
+
+
+def _tail_split(word: str, cut: int, lexicon: Lexicon) -> tuple[int, bool] | None:
+    """Where the Danish word after a name starting ``word`` begins: at ``cut``, or after a joining -s-."""
+    tail = word[cut:]
+    if is_compound_tail(tail, lexicon):
+        return cut, False
+    if tail.startswith("s") and is_compound_tail(tail[1:], lexicon):
+        return cut + 1, True
     return None
 
 
@@ -95,11 +100,6 @@ def compound_after_name(word: str, last_name: str, lexicon: Lexicon) -> tuple[in
     word itself) heads a compound ("Kåre Åssagen"), since the first name says who it is."""
     key = spelling_key(last_name)
     for cut in range(1, len(word) - MIN_COMPOUND_TAIL + 1):
-        if spelling_key(word[:cut]) != key:
-            continue
-        tail = word[cut:]
-        if is_compound_tail(tail, lexicon):
-            return cut, False
-        if tail.startswith("s") and is_compound_tail(tail[1:], lexicon):
-            return cut + 1, True
+        if spelling_key(word[:cut]) == key and (split := _tail_split(word, cut, lexicon)):
+            return split
     return None
