@@ -61,7 +61,7 @@ class ProjectSession(QObject):
         super().__init__(parent)
         self.project = project
         self.path = Path(path) if path is not None else None
-        self._writer = ProjectWriter(self.path) if self.path is not None else None
+        self._writer: ProjectWriter | None = None  # the saves to ``path`` (a new path, a new writer)
         self.lock = lock  # the project's lock, held by this window (None: not locked, e.g. no file yet)
         self._read_only = read_only
         self.undo_stack = QUndoStack(self)
@@ -131,6 +131,8 @@ class ProjectSession(QObject):
             self.set_read_only(True)
             return False
         try:
+            if self._writer is None or self._writer.path != self.path:
+                self._writer = ProjectWriter(self.path)
             self._writer.save(self.project)
         except TranskriptError as error:
             self.save_failed.emit(str(error))
@@ -144,7 +146,6 @@ class ProjectSession(QObject):
 
     def save_as(self, path: str | Path) -> bool:
         self.path = Path(path)
-        self._writer = ProjectWriter(self.path)
         return self.save()
 
     def _on_index_changed(self, _index: int) -> None:
