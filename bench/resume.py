@@ -8,7 +8,7 @@ Printed per kill point: where the saved transcript ended, the word count, the WE
 against the NST reference (turns that have one) and the longest stretch of the
 uninterrupted run's words that the resumed run lacks.
 
-    python bench/resume.py                              # as the test: both backends, 72.7 s, 10 points
+    python bench/resume.py                              # both backends, 72.7 s, 10 points (the test: 64.5 s)
     python bench/resume.py --backend faster-whisper --seconds 127 --positions 0   # every kill point
 
 Real Whisper *base* weights (tests/model_files.py); CPU, greedy decoding (beam 5 for

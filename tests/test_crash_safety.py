@@ -595,8 +595,9 @@ def test_a_signal_at_any_moment_ends_cleanly(signal_world, tmp_path, command, si
     assert "Traceback" not in err and "Exception ignored" not in err, err
     expected = 130 if signum == signal.SIGINT else 143
     after = project.read_bytes()
-    if worker.returncode == -signum:  # the signal came before main() set its handler: nothing was done
-        assert delay == 0.0 and err == "" and after == before and not output.exists()
+    if worker.returncode == -signum:  # the signal came before main() set its handler (on a busy
+        # machine even seconds in): then nothing may have been done
+        assert err == "" and after == before and not output.exists()
         return
     assert worker.returncode in (0, expected, 4), err  # 4: the leak check stopped the export first
     if worker.returncode == expected:

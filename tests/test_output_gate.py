@@ -246,7 +246,7 @@ def test_pseudonymised_tables_with_a_key_work_and_write_no_names(project, tmp_pa
         (["--pseudonymise", "--with-names", "--key", "K"], "choose one"),
         (["--accept-review"], "--accept-review"),
         (["--width", "60"], "--width"),
-        (["--key", "PROJECT"], "that is the export itself"),
+        (["--key", "PROJECT"], "is the project you are exporting"),
     ],
 )
 def test_tables_refuse_what_they_cannot_honour_with_a_sentence(project, tmp_path, capsys, extra, message):

@@ -1,6 +1,6 @@
 """Resume continues from exactly the end of the last saved segment, with nothing skipped (issue 12).
 
-For both backends, a ~73 s piece of the four-speaker recording is transcribed once
+For both backends, a ~65 s piece of the four-speaker recording is transcribed once
 without a stop, keeping the project file as each save left it; the run is then
 resumed from 10 of those saves chosen at random (every save is a moment a kill can
 leave on disk). Each resumed transcript must have words wherever the uninterrupted
@@ -40,7 +40,7 @@ from transcribe_app.core.projectfile import load_project
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
-PIECE_SECONDS = 75.0  # cut in the pause before: 72.7 s, 12 turns of 4 speakers
+PIECE_SECONDS = 65.0  # cut in the pause before: 64.5 s, 10 turns of 3 speakers
 KILL_POINTS = 10
 WER_MARGIN = 2.0  # points
 
