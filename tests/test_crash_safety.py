@@ -653,20 +653,16 @@ def test_sigterm_while_loading_ends_with_143_and_no_traceback(tmp_path, faster_w
             project.unlink()
 
 
-def test_sigterm_during_transcription_saves_and_resume_finishes(tmp_path, faster_whisper_base):
+def _transcribe_longform(project: Path, model: str) -> list[str]:
+    """The command line that transcribes the long four-speaker recording into ``project`` on the CPU."""
     from tests.speech import LONGFORM
 
+    return ["transcribe", str(LONGFORM), "-o", str(project), "--model", model, "--device", "cpu"]
+
+
+def test_sigterm_during_transcription_saves_and_resume_finishes(tmp_path, faster_whisper_base):
     project = tmp_path / "long.transkript.json"
-    argv = [
-        "transcribe",
-        str(LONGFORM),
-        "-o",
-        str(project),
-        "--model",
-        faster_whisper_base,
-        "--device",
-        "cpu",
-    ]
+    argv = _transcribe_longform(project, faster_whisper_base)
     worker = _start(tmp_path, argv)
     _wait_for_segments(project, worker)
     worker.send_signal(signal.SIGTERM)
@@ -691,19 +687,8 @@ def test_sigterm_during_transcription_saves_and_resume_finishes(tmp_path, faster
 
 def test_a_run_stopped_by_sigterm_reports_143_in_json_lines(tmp_path, faster_whisper_base):
     """The window's protocol: SIGTERM is a cancel (the work saved), then exit 143."""
-    from tests.speech import LONGFORM
-
     project = tmp_path / "long.transkript.json"
-    argv = [
-        "transcribe",
-        str(LONGFORM),
-        "-o",
-        str(project),
-        "--model",
-        faster_whisper_base,
-        "--device",
-        "cpu",
-    ]
+    argv = _transcribe_longform(project, faster_whisper_base)
     worker = subprocess.Popen(
         [sys.executable, "-m", "transcribe_app", *argv, "--progress-jsonl"],
         stdin=subprocess.DEVNULL,

@@ -11,7 +11,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from tests.pseudonymisation_gold import DATA, read_gold
+from tests.pseudonymisation_gold import interview_project
 from transcribe_app.cli import main
 from transcribe_app.core.exports import render_export
 from transcribe_app.core.exports.document import ExportDocument
@@ -24,14 +24,7 @@ REAL_NAMES = ("Vibeke", "Jensen", "Bo Lund", "Per Skov", "Anne-Mette", "Søren D
 @pytest.fixture
 def project(tmp_path, no_network):
     """The annotated interview imported, with its roster (Vibeke Jensen is the informant VJ) and code."""
-    text, _ = read_gold(DATA / "interview_gold.txt")
-    source = tmp_path / "interview.txt"
-    source.write_text(text, encoding="utf-8")
-    path = tmp_path / "interview.transkript.json"
-    assert main(["import", str(source), "-o", str(path)]) == 0
-    assert main(["roster", str(path), "--import", str(DATA / "interview_roster.json")]) == 0
-    assert main(["meta", str(path), "--code", "VJ", "--appendix", "7"]) == 0
-    return path
+    return interview_project(tmp_path)
 
 
 @pytest.fixture
