@@ -247,3 +247,18 @@ def test_a_default_file_name_made_from_a_real_name_stops_the_export(qtbot, sessi
     run(qtbot, dialog, dialog.export_button)
     assert dialog.leak_box.isVisible() and not (tmp_path / "Vibeke Jensen.docx").exists()
     assert any(context.startswith("file name:") for _, _, _, context in dialog.leak_list())
+
+
+@pytest.mark.parametrize("onto", ["output", "key"])
+def test_the_export_never_writes_over_the_project_however_it_is_spelled(
+    qtbot, dialog, session, tmp_path, onto
+):
+    """The window inherits the commands' rule: an output that is an input (the project) is refused."""
+    before = session.path.read_bytes()
+    spelled = str(tmp_path / "." / session.path.name)  # the same file under another spelling
+    dialog.set_format("txt")
+    dialog.output_edit.setText(spelled if onto == "output" else str(tmp_path / "bilag.txt"))
+    dialog.key_edit.setText(spelled if onto == "key" else str(tmp_path / "keys" / "vj.key.json"))
+    dialog.export_button.click()
+    assert "is the project you are exporting" in dialog.status_label.text()
+    assert not dialog.busy and session.path.read_bytes() == before and not (tmp_path / "bilag.txt").exists()

@@ -323,6 +323,14 @@
         <translation>Nøglefilen og eksporten skal være to forskellige filer.</translation>
     </message>
     <message>
+        <source>“Save as”</source>
+        <translation>“Gem som”</translation>
+    </message>
+    <message>
+        <source>“Key file”</source>
+        <translation>“Nøglefil”</translation>
+    </message>
+    <message>
         <source>Wrote {path}.</source>
         <translation>Skrev {path}.</translation>
     </message>

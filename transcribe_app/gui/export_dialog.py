@@ -47,6 +47,7 @@ from ..core.cleanup import LEVELS
 from ..core.errors import TranskriptError
 from ..core.exports import APPENDIX_FORMATS, FORMATS, Rendered, export_project
 from ..core.exports.tables import export_tables
+from ..core.file_safety import check_files, reading, writing
 from ..core.layout import MAX_WIDTH, MIN_WIDTH, LayoutSettings, becomes_appendix, recorded_layout
 from ..core.project import PROJECT_SUFFIX, Project
 from ..core.pseudonymise import LeakError
@@ -496,6 +497,27 @@ class ExportDialog(QDialog):
                 )
             if Path(key).resolve() == Path(output).resolve():
                 return self.tr("The key and the export must be two different files.")
+        key = self.key_edit.text().strip() if self.pseudonymise_box.isChecked() else None
+        return self._overwrites_an_input(output, key)
+
+    def _overwrites_an_input(self, output: str | Path, key: str | None = None) -> str | None:
+        """The commands' rule (core/file_safety): the export and the key never replace the project, its
+        .bak or the recording, however the path is spelled or linked."""
+        session = self.session
+        recording = session.project.audio_file(session.path) if session.path else None
+        try:
+            check_files(
+                [
+                    reading(session.path, "the project you are exporting", project=True),
+                    reading(recording, "the recording"),
+                ],
+                [
+                    writing(output, "The export", self.tr("“Save as”")),
+                    writing(key or None, "The key", self.tr("“Key file”"), backup=True),
+                ],
+            )
+        except TranskriptError as error:
+            return str(error)
         return None
 
     def _finished(self, session: ProjectSession, outcome: ExportOutcome) -> None:
@@ -604,6 +626,10 @@ class ExportDialog(QDialog):
         target = Path(path)
         if target.suffix.lower() != ".docx":
             target = target.with_name(target.name + ".docx")
+        problem = self._overwrites_an_input(target)
+        if problem:
+            self._say(problem, warning=True)
+            return
         project = light_copy(self.session.project)
         self._set_running(True)
 
