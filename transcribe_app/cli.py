@@ -166,11 +166,8 @@ def _add_speaker_options(p, switch: str | None) -> None:
 
 def _transcribe(args: argparse.Namespace) -> int:
     from .core.asr import TranscriptionOptions
-    from .core.transcription import TranscriptionRequest, transcribe_recording
-
-    if args.beam_size < 1:
-        raise TranskriptError("--beam-size must be 1 or more.")
     from .core.project import default_project_path
+    from .core.transcription import TranscriptionRequest, transcribe_recording
 
     project_path = args.output or default_project_path(args.audio)
     check_files(
