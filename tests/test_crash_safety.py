@@ -707,3 +707,34 @@ def test_a_run_stopped_by_sigterm_reports_143_in_json_lines(tmp_path, faster_whi
     events = [json.loads(line)["event"] for line in io.StringIO(out)]
     assert events[-1] == "stopped"
     assert load_project(project).transcription.status == "cancelled"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_while_a_native_library_loads_waits_until_it_is_loaded(tmp_path, monkeypatch, signum):
+    """Presidio's import runs PyTorch's C++, which aborts the process ("terminate called …", -6) when
+    Ctrl+C raises inside it. A library that is signalled while it loads runs its import to the end;
+    then the command stops as at any other moment (130 / 143)."""
+    from transcribe_app import cli_loading
+    from transcribe_app.cli_guard import guarded
+
+    assert {"presidio_analyzer", "torch"} <= cli_loading.NATIVE_LIBRARIES
+    monkeypatch.setattr(cli_loading, "NATIVE_LIBRARIES", frozenset({"slow_native_library"}))
+    package = tmp_path / "slow_native_library"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "import os, signal\n"
+        f"os.kill(os.getpid(), {int(signum)})  # arrives while the library is still loading\n"
+        "os.environ['SLOW_NATIVE_LIBRARY_LOADED'] = 'yes'  # its last line: it loaded to the end\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "slow_native_library", raising=False)
+    monkeypatch.delenv("SLOW_NATIVE_LIBRARY_LOADED", raising=False)
+
+    def command() -> int:
+        __import__("slow_native_library")
+        time.sleep(5)  # not reached: the signal is delivered as the import ends
+        return 0
+
+    assert guarded(command, command="export") == (130 if signum == signal.SIGINT else 143)
+    assert os.environ.get("SLOW_NATIVE_LIBRARY_LOADED") == "yes"

@@ -35,6 +35,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .cli_loading import signals_held_while_loading
 from .core.errors import TranskriptError
 
 EXIT_UNEXPECTED, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_BROKEN_PIPE = 1, 2, 130, 143, 141
@@ -55,7 +56,8 @@ class Terminated(BaseException):
 def guarded(run: Callable[[], int], *, command: str, debug: bool = False) -> int:
     """Run ``run`` (one CLI command) and return its exit status; nothing escapes as a traceback."""
     try:
-        with _terminate_on_sigterm():
+        # A native library's import cannot be interrupted: the signals wait until it is loaded.
+        with _terminate_on_sigterm(), signals_held_while_loading():
             return run()
     except TranskriptError as error:
         _say(f"transcribe-app: {error}")
