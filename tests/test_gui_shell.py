@@ -425,3 +425,20 @@ def test_the_window_has_the_program_icon(qapp):
     app = create_application()
     sizes = app.windowIcon().availableSizes()
     assert sizes and max(s.width() for s in sizes) >= 256
+
+
+def test_the_model_probe_outlives_a_closed_panel_until_its_report_arrives(qtbot):
+    """The probe's thread must never hold its last reference: the QObject would be deleted in that thread
+    while its report waits in the window's event loop (a crash seen when a panel closed early)."""
+    import gc
+
+    from transcribe_app.gui import models_choice
+
+    probe, reports = models_choice.ComputerProbe(), []
+    probe.found.connect(reports.append)
+    probe.start()
+    assert probe in models_choice._RUNNING
+    del probe
+    gc.collect()
+    qtbot.waitUntil(lambda: bool(reports), timeout=60_000)
+    qtbot.waitUntil(lambda: not models_choice._RUNNING, timeout=5_000)

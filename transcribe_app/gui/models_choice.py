@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from ..core.errors import TranskriptError
 from ..core.models import resolve_model
@@ -78,13 +78,25 @@ class ComputerReport:
     cuda_devices: int | None  # None: could not tell
 
 
+_RUNNING: set[ComputerProbe] = set()  # probes whose thread runs, kept alive by the window's thread
+
+
 class ComputerProbe(QObject):
     """Looks up the models and the graphics card in a thread; ``found`` arrives in the window's thread."""
 
     found = Signal(object)  # ComputerReport
 
     def start(self) -> None:
+        # Held here until ``found`` has reached the window's thread: otherwise a panel closed meanwhile
+        # leaves the probe thread with the last reference, and the QObject is deleted in that thread
+        # while its queued signal waits in the window's (a crash in the event loop, seen in the tests).
+        _RUNNING.add(self)
+        self.found.connect(self._delivered)
         threading.Thread(target=self._run, name="model-probe", daemon=True).start()
+
+    @Slot(object)
+    def _delivered(self, _report) -> None:
+        _RUNNING.discard(self)
 
     def _run(self) -> None:
         models: dict[str, str | None] = {}
