@@ -26,7 +26,7 @@ import pytest
 
 from tests import fuzz_inputs as fz
 from tests.export_fixtures import interview
-from transcribe_app import cli
+from transcribe_app.cli import project_commands
 from transcribe_app.cli import main
 from transcribe_app.core import audio, fieldcheck
 from transcribe_app.core.errors import BadInputError, ProjectFileError
@@ -439,7 +439,7 @@ def _fail_with(error):
 def test_an_unexpected_error_is_a_sentence_and_the_log_holds_no_text(
     a_project, monkeypatch, capsys, error_log
 ):
-    monkeypatch.setattr(cli, "_info", _fail_with(KeyError("Vibeke Jensen sagde noget")))
+    monkeypatch.setattr(project_commands, "_info", _fail_with(KeyError("Vibeke Jensen sagde noget")))
     assert main(["info", str(a_project)]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err and "Vibeke" not in err
@@ -452,7 +452,7 @@ def test_an_unexpected_error_is_a_sentence_and_the_log_holds_no_text(
 
 
 def test_debug_shows_the_traceback(a_project, monkeypatch, capsys):
-    monkeypatch.setattr(cli, "_info", _fail_with(ValueError("details")))
+    monkeypatch.setattr(project_commands, "_info", _fail_with(ValueError("details")))
     assert main(["--debug", "info", str(a_project)]) == 1
     err = capsys.readouterr().err
     assert "Traceback (most recent call last)" in err and "ValueError: details" in err
@@ -462,13 +462,13 @@ def test_the_log_folder_unwritable_still_gives_the_sentence(a_project, monkeypat
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     monkeypatch.setenv("TRANSKRIPT_LOG_DIR", str(blocker / "log"))
-    monkeypatch.setattr(cli, "_info", _fail_with(RuntimeError()))
+    monkeypatch.setattr(project_commands, "_info", _fail_with(RuntimeError()))
     assert main(["info", str(a_project)]) == 1
     assert "Run the command again with --debug" in capsys.readouterr().err
 
 
 def test_out_of_memory_is_a_sentence(a_project, monkeypatch, capsys):
-    monkeypatch.setattr(cli, "_info", _fail_with(MemoryError()))
+    monkeypatch.setattr(project_commands, "_info", _fail_with(MemoryError()))
     assert main(["info", str(a_project)]) == 1
     err = capsys.readouterr().err
     assert "ran out of memory" in err and "Traceback" not in err
@@ -476,7 +476,7 @@ def test_out_of_memory_is_a_sentence(a_project, monkeypatch, capsys):
 
 @pytest.mark.parametrize("signal_error, code", [(KeyboardInterrupt(), 130)])
 def test_ctrl_c_in_process_is_130_without_a_traceback(a_project, monkeypatch, capsys, signal_error, code):
-    monkeypatch.setattr(cli, "_info", _fail_with(signal_error))
+    monkeypatch.setattr(project_commands, "_info", _fail_with(signal_error))
     assert main(["info", str(a_project)]) == code
     err = capsys.readouterr().err
     assert "Stopped (Ctrl+C)" in err and "Traceback" not in err
@@ -491,7 +491,7 @@ def test_ctrl_c_that_a_library_turned_into_its_own_error_is_still_130(a_project,
         except KeyboardInterrupt as stop:
             raise ImportError("numpy could not be loaded") from stop
 
-    monkeypatch.setattr(cli, "_info", interrupted_import)
+    monkeypatch.setattr(project_commands, "_info", interrupted_import)
     assert main(["info", str(a_project)]) == 130
     assert "Stopped (Ctrl+C)" in capsys.readouterr().err
 
@@ -714,8 +714,8 @@ def test_a_signal_while_a_native_library_loads_waits_until_it_is_loaded(tmp_path
     """Presidio's import runs PyTorch's C++, which aborts the process ("terminate called …", -6) when
     Ctrl+C raises inside it. A library that is signalled while it loads runs its import to the end;
     then the command stops as at any other moment (130 / 143)."""
-    from transcribe_app import cli_loading
-    from transcribe_app.cli_guard import guarded
+    from transcribe_app.cli import loading as cli_loading
+    from transcribe_app.cli.guard import guarded
 
     assert {"presidio_analyzer", "torch"} <= cli_loading.NATIVE_LIBRARIES
     monkeypatch.setattr(cli_loading, "NATIVE_LIBRARIES", frozenset({"slow_native_library"}))

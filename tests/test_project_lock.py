@@ -1,5 +1,5 @@
 """One writer per project: a second writer is refused with a sentence, stale locks are taken over, readers
-never wait, and of writers racing for a lock exactly one gets it (core/project_lock, cli_lock)."""
+never wait, and of writers racing for a lock exactly one gets it (core/project_lock, cli/lock.py)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from transcribe_app import cli_lock
+from transcribe_app.cli import lock as cli_lock
 from transcribe_app.cli import build_parser, main
 from transcribe_app.core.project_lock import (
     HANDOVER_VARIABLE,

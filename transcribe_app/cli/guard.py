@@ -35,8 +35,8 @@ import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .cli_loading import signals_held_while_loading
-from .core.errors import TranskriptError
+from ..core.errors import TranskriptError
+from .loading import signals_held_while_loading
 
 EXIT_UNEXPECTED, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_BROKEN_PIPE = 1, 2, 130, 143, 141
 LOG_NAME = "transkript-errors.log"

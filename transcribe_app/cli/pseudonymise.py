@@ -10,8 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .core.errors import BadInputError
-from .core.file_safety import check_files, reading, writing
+from ..core.errors import BadInputError
+from ..core.file_safety import check_files, reading, writing
 
 EXIT_OK = 0
 
@@ -49,7 +49,7 @@ def add_scope_options(p) -> None:
 
 
 def settings_from(args, stored: dict | None):
-    from .core.pseudonymise import DetectionSettings
+    from ..core.pseudonymise import DetectionSettings
 
     current = DetectionSettings.from_dict(stored)
     return DetectionSettings(
@@ -118,9 +118,9 @@ def _add_pseudonymise(commands) -> None:
 
 
 def _pseudonymise(args: argparse.Namespace) -> int:
-    from .core.projectfile import load_project, save_project
-    from .core.pseudonymise import report_tsv
-    from .core.pseudonymise.stage import review_project
+    from ..core.projectfile import load_project, save_project
+    from ..core.pseudonymise import report_tsv
+    from ..core.pseudonymise.stage import review_project
 
     check_files(
         [reading(args.project, "the project you are pseudonymising", project=True)],
@@ -131,7 +131,7 @@ def _pseudonymise(args: argparse.Namespace) -> int:
     settings = settings_from(args, project.pseudonymisation.get("settings"))
     result = review_project(project, decisions=decisions, settings=settings, accept_review=args.accept_review)
     if args.report:
-        from .core.projectfile import atomic_write_text
+        from ..core.projectfile import atomic_write_text
 
         atomic_write_text(args.report, report_tsv(result.detection, result.labels), keep_backup=False)
     save_project(project, args.project)
@@ -141,7 +141,7 @@ def _pseudonymise(args: argparse.Namespace) -> int:
 
 
 def _mention_installed_models(settings) -> None:
-    from .core.pseudonymise import installed_ner_models
+    from ..core.pseudonymise import installed_ner_models
 
     installed = installed_ner_models()
     if installed and not settings.ner_model:
@@ -151,7 +151,7 @@ def _mention_installed_models(settings) -> None:
 
 
 def decisions_from(args) -> list[dict]:
-    from .core.pseudonymise import make_decision
+    from ..core.pseudonymise import make_decision
 
     decisions = []
     for action, specs in (("accept", args.accept), ("reject", args.reject)):
@@ -191,7 +191,7 @@ def _occurrence(spec: str) -> tuple[str, dict]:
 
 
 def print_summary(result) -> None:
-    from .core.pseudonymise import AUTO_TIER, OFF_TIER, REVIEW_TIER
+    from ..core.pseudonymise import AUTO_TIER, OFF_TIER, REVIEW_TIER
 
     mentions = result.detection.mentions
     counts = {tier: sum(1 for m in mentions if m.tier == tier) for tier in (AUTO_TIER, REVIEW_TIER, OFF_TIER)}
@@ -233,12 +233,12 @@ def _add_pseudonymise_text(commands) -> None:
 
 
 def _pseudonymise_text(args: argparse.Namespace) -> int:
-    from .cli import warnings_on_stderr
-    from .core.importer import read_text_file
-    from .core.projectfile import atomic_write_text
-    from .core.pseudonymise import build_key, pseudonymise_parts, record, report_tsv, write_key
-    from .core.pseudonymise.stage import gate_export
-    from .core.roster import read_roster
+    from ..core.importer import read_text_file
+    from ..core.projectfile import atomic_write_text
+    from ..core.pseudonymise import build_key, pseudonymise_parts, record, report_tsv, write_key
+    from ..core.pseudonymise.stage import gate_export
+    from ..core.roster import read_roster
+    from .common import warnings_on_stderr
 
     check_files(
         [
@@ -286,10 +286,10 @@ def _add_depseudonymise(commands) -> None:
 
 
 def _depseudonymise(args: argparse.Namespace) -> int:
-    from .cli import warnings_on_stderr
-    from .core.importer import read_text_file
-    from .core.projectfile import atomic_write_text
-    from .core.pseudonymise import depseudonymise, read_key
+    from ..core.importer import read_text_file
+    from ..core.projectfile import atomic_write_text
+    from ..core.pseudonymise import depseudonymise, read_key
+    from .common import warnings_on_stderr
 
     check_files(
         [reading(args.input, "the pseudonymised text you are restoring"), reading(args.key, "the key")],

@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from .core.errors import TranskriptError
-from .core.project_lock import HANDOVER_VARIABLE, TRANSCRIBING, ProjectLock
+from ..core.errors import TranskriptError
+from ..core.project_lock import HANDOVER_VARIABLE, TRANSCRIBING, ProjectLock
 
 
 def _the_project(args: argparse.Namespace) -> list[Path]:
@@ -27,13 +27,13 @@ def _the_project(args: argparse.Namespace) -> list[Path]:
 
 
 def _transcribed(args: argparse.Namespace) -> list[Path]:
-    from .core.project import default_project_path
+    from ..core.project import default_project_path
 
     return [args.output or default_project_path(args.audio)]
 
 
 def _imported(args: argparse.Namespace) -> list[Path]:
-    from .core.project import default_project_path
+    from ..core.project import default_project_path
 
     return [args.output or default_project_path(args.transcript)]
 

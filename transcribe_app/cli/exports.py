@@ -1,0 +1,202 @@
+"""``export``: the transcript in every format, pseudonymised or not, and the thesis tables."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..core.cleanup import LEVELS
+from ..core.errors import TranskriptError
+from ..core.file_safety import check_files, reading, writing
+from .common import EXIT_OK
+
+
+def add_commands(commands) -> None:
+    _add_export(commands)
+
+
+def _add_export(commands) -> None:
+    from ..core.exports import FORMATS
+
+    p = commands.add_parser(
+        "export",
+        help="write the transcript: line-numbered appendix (docx, pdf, txt), subtitles, QDA files, tables",
+    )
+    p.add_argument("project", type=Path, nargs="+", help="project file (several for --format tables)")
+    p.add_argument(
+        "--format",
+        metavar="FORMAT",
+        help=f"{', '.join(FORMATS)} or tables (default: from the output file's extension, else plain)",
+    )
+    p.add_argument(
+        "--view", choices=LEVELS, help="cleanup level to export (default: the project's, else clean)"
+    )
+    p.add_argument(
+        "--width",
+        type=int,
+        metavar="N",
+        help="characters per numbered line (default: as the last appendix of this project, else 85)",
+    )
+    p.add_argument(
+        "--timestamps",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="start each turn with its time, [hh:mm:ss] (default: as the last appendix, else off)",
+    )
+    p.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
+    pseudonymising = p.add_argument_group("pseudonymisation (see the pseudonymise command)")
+    pseudonymising.add_argument(
+        "--pseudonymise", action="store_true", help="replace names as the project's decisions say"
+    )
+    pseudonymising.add_argument("--key", type=Path, help="where the key goes (a file apart from the export)")
+    pseudonymising.add_argument(
+        "--accept-review", action="store_true", help="replace the uncertain detections too, unseen"
+    )
+    pseudonymising.add_argument(
+        "--allow-leaks",
+        action="store_true",
+        help="export even if real names remain (recorded in the audit log)",
+    )
+    p.add_argument(
+        "--with-names",
+        action="store_true",
+        help="tables: the informant table with real names (default: codes only); recorded in the audit log",
+    )
+    p.set_defaults(handler=_export)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from ..core.exports import APPENDIX_FORMATS, check_format, export_project, format_for_path, render_export
+    from ..core.layout import LayoutSettings, becomes_appendix, recorded_layout
+    from ..core.projectfile import load_project, save_project
+
+    check_files(
+        [reading(path, "the project you are exporting", project=True) for path in args.project],
+        [writing(args.output, "The export", "-o"), writing(args.key, "The key", "--key", backup=True)],
+    )
+    to_stdout = args.output is None or str(args.output) == "-"
+    fmt = args.format or (None if to_stdout else format_for_path(args.output)) or "plain"
+    if fmt == "tables":
+        return _export_tables(args)
+    check_format(fmt)
+    if args.with_names:
+        raise TranskriptError("--with-names goes with --format tables (the informant table).")
+    if len(args.project) > 1:
+        raise TranskriptError("Give one project to export (several only with --format tables).")
+    if to_stdout and fmt in ("docx", "pdf"):
+        raise TranskriptError(f"A {fmt.upper()} file cannot be printed here; give an output file with -o.")
+    project_path = args.project[0]
+    project = load_project(project_path)
+    recorded = recorded_layout(project)
+    settings = LayoutSettings(
+        width=args.width if args.width is not None else recorded.width,
+        timestamps=args.timestamps if args.timestamps is not None else recorded.timestamps,
+    )
+    options = dict(level=args.view, settings=settings, turns_hook=None, pseudonymised=False)
+    pseudonymiser = _pseudonymiser(args, project, to_stdout)
+    if pseudonymiser is not None:
+        options.update(turns_hook=pseudonymiser.hook, pseudonymised=True)
+    layout_before = dict(project.layout)
+    audit_before = len(project.pseudonymisation.get("audit", []))
+    if to_stdout:
+        rendered = render_export(project, fmt, **options)
+        if pseudonymiser is not None:
+            pseudonymiser.check("standard output")(rendered)
+        sys.stdout.write(rendered.text)
+    else:
+        check = pseudonymiser.check(args.output) if pseudonymiser is not None else None
+        rendered = export_project(project, fmt, args.output, check=check, **options)
+        lines = f", {len(rendered.lines)} numbered lines" if fmt in APPENDIX_FORMATS else ""
+        print(f"Wrote {args.output}{lines}", file=sys.stderr)
+        if fmt in APPENDIX_FORMATS and not becomes_appendix(project, pseudonymiser is not None):
+            print(
+                "Note: this export is not pseudonymised, so it is a private copy: the project's appendix "
+                "(what cite, find-quote and validation packages use) stays the pseudonymised one.",
+                file=sys.stderr,
+            )
+    if pseudonymiser is not None:
+        if args.key is not None:
+            print(f"Wrote the key to {args.key}: keep it apart from the export", file=sys.stderr)
+        if pseudonymiser.leaks:
+            print(f"Exported despite {len(pseudonymiser.leaks)} possible leak(s), as asked.", file=sys.stderr)
+    audit_changed = len(project.pseudonymisation.get("audit", [])) != audit_before
+    if project.layout != layout_before or audit_changed:
+        # The export is written; remembering its layout is a bonus, but an override of the leak check
+        # must be on record wherever the output went (standard output too).
+        try:
+            save_project(project, project_path)
+        except TranskriptError as error:
+            print(f"Note: the project could not be updated: {error}", file=sys.stderr)
+            if audit_changed:
+                raise
+    return EXIT_OK
+
+
+def _pseudonymiser(args: argparse.Namespace, project, to_stdout: bool):
+    """The pseudonymisation of an export, or None; a file export needs a key file of its own."""
+    if not args.pseudonymise:
+        if args.key or args.accept_review or args.allow_leaks:
+            raise TranskriptError("--key, --accept-review and --allow-leaks go with --pseudonymise.")
+        return None
+    from ..core.pseudonymise.stage import ExportPseudonymiser
+
+    if args.key is None and not to_stdout:
+        raise TranskriptError(
+            "A pseudonymised export needs --key KEY.json: the file that links codes to real names, kept "
+            "apart from the export."
+        )
+    return ExportPseudonymiser(
+        project, args.key, accept_review=args.accept_review, allow_leaks=args.allow_leaks
+    )
+
+
+def _export_tables(args: argparse.Namespace) -> int:
+    """The thesis tables: codes only, unless --with-names (recorded); the leak gate reads them first."""
+    from ..core.exports.tables import export_tables
+    from ..core.projectfile import load_project, save_project
+
+    if args.output is None or str(args.output) == "-":
+        raise TranskriptError("The tables are a Word document; give an output file with -o (tabeller.docx).")
+    unused = [flag for flag, value in (("--view", args.view), ("--width", args.width),
+              ("--timestamps", args.timestamps), ("--accept-review", args.accept_review)) if value is not None
+              and value is not False]  # fmt: skip
+    if unused:
+        raise TranskriptError(
+            f"{' and '.join(unused)} concern(s) the transcript's lines; the tables hold none. Leave it out."
+        )
+    if args.with_names and args.pseudonymise:
+        raise TranskriptError(
+            "--with-names writes the informants' real names and --pseudonymise leaves them out: choose one."
+        )
+    if args.pseudonymise and args.key is None:
+        raise TranskriptError(
+            "Pseudonymised tables need --key KEY.json: the file that links the codes to the real names, kept "
+            "apart from the tables."
+        )
+    projects = [load_project(path) for path in args.project]
+    audit_before = [len(p.pseudonymisation.get("audit", [])) for p in projects]
+    export_tables(
+        projects,
+        args.output,
+        with_names=args.with_names,
+        allow_leaks=args.allow_leaks,
+        key_path=args.key,
+        not_the_key=args.project,
+    )
+    if args.with_names:
+        print(
+            f"Wrote {args.output}: the informant table WITH REAL NAMES (as asked; recorded in the audit "
+            "log) and the appendix overview. It belongs in a method chapter, never in an appendix.",
+            file=sys.stderr,
+        )
+    else:
+        print(f"Wrote {args.output}: the informant table by code and the appendix overview", file=sys.stderr)
+    if args.key is not None:
+        print(f"Wrote the key to {args.key}: keep it apart from the tables", file=sys.stderr)
+    for project, path, before in zip(projects, args.project, audit_before, strict=True):
+        if len(project.pseudonymisation.get("audit", [])) != before:
+            save_project(project, path)  # the audit entry must be on record: a failure here is an error
+    return EXIT_OK
+
+
