@@ -60,11 +60,11 @@ class audited:  # noqa: N801 - a context manager used like a function
         self._project, self._path = project, path
 
     def __enter__(self):
-        self._before = len(self._project.pseudonymisation.get("audit", []))
+        self._before = self._project.pseudonymisation.audit_count()
         return self
 
     def __exit__(self, kind, *exc):
-        if kind is None and len(self._project.pseudonymisation.get("audit", [])) != self._before:
+        if kind is None and self._project.pseudonymisation.audit_count() != self._before:
             from ..core.projectfile import save_project
 
             save_project(self._project, self._path)

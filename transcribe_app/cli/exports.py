@@ -98,7 +98,7 @@ def _export(args: argparse.Namespace) -> int:
     if pseudonymiser is not None:
         options.update(turns_hook=pseudonymiser.hook, pseudonymised=True)
     layout_before = dict(project.layout)
-    audit_before = len(project.pseudonymisation.get("audit", []))
+    audit_before = project.pseudonymisation.audit_count()
     if to_stdout:
         rendered = render_export(project, fmt, **options)
         if pseudonymiser is not None:
@@ -120,7 +120,7 @@ def _export(args: argparse.Namespace) -> int:
             print(f"Wrote the key to {args.key}: keep it apart from the export", file=sys.stderr)
         if pseudonymiser.leaks:
             print(f"Exported despite {len(pseudonymiser.leaks)} possible leak(s), as asked.", file=sys.stderr)
-    audit_changed = len(project.pseudonymisation.get("audit", [])) != audit_before
+    audit_changed = project.pseudonymisation.audit_count() != audit_before
     if project.layout != layout_before or audit_changed:
         # The export is written; remembering its layout is a bonus, but an override of the leak check
         # must be on record wherever the output went (standard output too).
@@ -175,7 +175,7 @@ def _export_tables(args: argparse.Namespace) -> int:
             "apart from the tables."
         )
     projects = [load_project(path) for path in args.project]
-    audit_before = [len(p.pseudonymisation.get("audit", [])) for p in projects]
+    audit_before = [p.pseudonymisation.audit_count() for p in projects]
     export_tables(
         projects,
         args.output,
@@ -195,7 +195,7 @@ def _export_tables(args: argparse.Namespace) -> int:
     if args.key is not None:
         print(f"Wrote the key to {args.key}: keep it apart from the tables", file=sys.stderr)
     for project, path, before in zip(projects, args.project, audit_before, strict=True):
-        if len(project.pseudonymisation.get("audit", [])) != before:
+        if project.pseudonymisation.audit_count() != before:
             save_project(project, path)  # the audit entry must be on record: a failure here is an error
     return EXIT_OK
 

@@ -48,10 +48,11 @@ def add_scope_options(p) -> None:
     )
 
 
-def settings_from(args, stored: dict | None):
+def settings_from(args, stored=None):
+    """The detection settings the options ask for, the ``stored`` ones (``DetectionSettings``) otherwise."""
     from ..core.pseudonymise import DetectionSettings
 
-    current = DetectionSettings.from_dict(stored)
+    current = stored if stored is not None else DetectionSettings()
     return DetectionSettings(
         current.places if args.places is None else args.places,
         current.organisations if args.organisations is None else args.organisations,
@@ -128,7 +129,7 @@ def _pseudonymise(args: argparse.Namespace) -> int:
     )
     project = load_project(args.project)
     decisions = decisions_from(args)
-    settings = settings_from(args, project.pseudonymisation.get("settings"))
+    settings = settings_from(args, project.pseudonymisation.settings)
     result = review_project(project, decisions=decisions, settings=settings, accept_review=args.accept_review)
     if args.report:
         from ..core.projectfile import atomic_write_text
@@ -150,7 +151,7 @@ def _mention_installed_models(settings) -> None:
         )
 
 
-def decisions_from(args) -> list[dict]:
+def decisions_from(args) -> list:
     from ..core.pseudonymise import make_decision
 
     decisions = []
@@ -235,7 +236,13 @@ def _add_pseudonymise_text(commands) -> None:
 def _pseudonymise_text(args: argparse.Namespace) -> int:
     from ..core.importer import read_text_file
     from ..core.projectfile import atomic_write_text
-    from ..core.pseudonymise import build_key, pseudonymise_parts, record, report_tsv, write_key
+    from ..core.pseudonymise import (
+        PseudonymisationState,
+        build_key,
+        pseudonymise_parts,
+        report_tsv,
+        write_key,
+    )
     from ..core.pseudonymise.stage import gate_export
     from ..core.roster import read_roster
     from .common import warnings_on_stderr
@@ -254,15 +261,15 @@ def _pseudonymise_text(args: argparse.Namespace) -> int:
     roster = read_roster(args.roster, on_notice=_note)
     with warnings_on_stderr("transcribe_app.core.importer"):
         text = read_text_file(args.input, on_notice=_note)
-    state = {"settings": settings_from(args, None).to_dict(), "decisions": [], "audit": []}
-    record(state, "pseudonymise-text", source=args.input.name, accept_review=args.accept_review)
+    state = PseudonymisationState(settings=settings_from(args))
+    state.record("pseudonymise-text", source=args.input.name, accept_review=args.accept_review)
     result = pseudonymise_parts([text], roster, state, accept_review=args.accept_review)
     leaks = gate_export(
         state, roster, result, result.text, allow_leaks=args.allow_leaks, output=args.output.name
     )
     if args.report:
         atomic_write_text(args.report, report_tsv(result.detection, result.labels), keep_backup=False)
-    write_key(build_key(result, roster, state["audit"], args.input.name), args.key, [args.output, args.input])
+    write_key(build_key(result, roster, state.audit, args.input.name), args.key, [args.output, args.input])
     atomic_write_text(args.output, result.text, keep_backup=True)
     print_summary(result)
     if leaks:

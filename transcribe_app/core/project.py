@@ -16,6 +16,7 @@ from typing import Any
 from . import fieldcheck as fc
 from . import stored_parts
 from .errors import ProjectFileError
+from .pseudonymise.state import PseudonymisationState
 from .transcript import MAX_SECONDS, Segment
 
 SCHEMA_VERSION = 1
@@ -177,7 +178,7 @@ class Project:
     # Layers filled by later stages; stored as given so that this version keeps them intact.
     edits: list[dict[str, Any]] = field(default_factory=list)
     cleanup_level: str | None = None
-    pseudonymisation: dict[str, Any] = field(default_factory=dict)
+    pseudonymisation: PseudonymisationState = field(default_factory=PseudonymisationState)
     quotes: list[dict[str, Any]] = field(default_factory=list)
     diarisation: dict[str, Any] = field(default_factory=dict)  # how speakers were found
     # How the last line-numbered appendix was laid out (width, timestamps, level, pseudonymised),
@@ -226,7 +227,7 @@ class Project:
             segments=[s.to_dict() for s in self.segments],
             edits=self.edits,
             cleanup_level=self.cleanup_level,
-            pseudonymisation=self.pseudonymisation,
+            pseudonymisation=self.pseudonymisation.to_dict(),
             quotes=self.quotes,
             diarisation=self.diarisation,
         )
@@ -265,7 +266,7 @@ class Project:
                 source=fields.text("source", "audio", null_is_empty=False),
                 edits=stored_parts.check_edits(fields.raw("edits", [])),
                 cleanup_level=fields.optional_text("cleanup_level"),
-                pseudonymisation=stored_parts.check_pseudonymisation(fields.raw("pseudonymisation", {})),
+                pseudonymisation=PseudonymisationState.from_dict(fields.raw("pseudonymisation", {})),
                 quotes=stored_parts.check_quotes(fields.raw("quotes", [])),
                 diarisation=stored_parts.check_diarisation(fields.raw("diarisation", {})),
                 layout=stored_parts.check_layout(data.get("layout") or {}),

@@ -50,7 +50,7 @@ from ..core.exports.tables import export_tables
 from ..core.file_safety import check_files, reading, writing
 from ..core.layout import MAX_WIDTH, MIN_WIDTH, LayoutSettings, becomes_appendix, recorded_layout
 from ..core.project import PROJECT_SUFFIX, Project
-from ..core.pseudonymise import LeakError
+from ..core.pseudonymise import AuditEntry, Decision, LeakError
 from ..core.pseudonymise.stage import ExportPseudonymiser
 from ..core.views import project_level
 from . import prompts
@@ -112,8 +112,8 @@ class ExportOutcome:
     leaks: int = 0  # names left in, as the researcher chose ("export anyway")
     key: Path | None = None
     layout: dict = field(default_factory=dict)
-    decisions: list = field(default_factory=list)  # new in the project's pseudonymisation state
-    audit: list = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)  # new in the project's pseudonymisation state
+    audit: list[AuditEntry] = field(default_factory=list)
 
 
 def run_export(
@@ -130,8 +130,8 @@ def run_export(
 ) -> ExportOutcome:
     """``cli._export`` for one file, on ``project`` (a light copy: it gets the audit entries and layout)."""
     state = project.pseudonymisation
-    decisions_before = len(state.get("decisions", []))
-    audit_before = len(state.get("audit", []))
+    decisions_before = len(state.decisions)
+    audit_before = state.audit_count()
     options = dict(level=level, settings=settings, turns_hook=None, pseudonymised=False)
     pseudonymiser, gate = None, None
     if pseudonymise:
@@ -153,8 +153,8 @@ def run_export(
         leaks=len(pseudonymiser.leaks) if pseudonymiser else 0,
         key=key if pseudonymiser else None,
         layout=copy.deepcopy(project.layout),
-        decisions=copy.deepcopy(state.get("decisions", [])[decisions_before:]),
-        audit=copy.deepcopy(state.get("audit", [])[audit_before:]),
+        decisions=copy.deepcopy(state.decisions[decisions_before:]),
+        audit=copy.deepcopy(state.audit[audit_before:]),
     )
 
 
@@ -381,8 +381,7 @@ class ExportDialog(QDialog):
         return path.name[: -len(PROJECT_SUFFIX)] if path.name.endswith(PROJECT_SUFFIX) else path.stem
 
     def _show_pending(self) -> None:
-        rows = self.session.project.pseudonymisation.get("entities") or []
-        pending = sum(int(row.get("tiers", {}).get("review", 0)) for row in rows if isinstance(row, dict))
+        pending = self.session.project.pseudonymisation.waiting_for_review()
         self.pending_label.setText(
             self.tr("{n} detection(s) still wait for review in the names panel.").format(n=pending)
             if pending
@@ -561,10 +560,9 @@ class ExportDialog(QDialog):
 
         def change(target: Project) -> None:
             state = target.pseudonymisation
-            if outcome.decisions:
-                state.setdefault("decisions", []).extend(copy.deepcopy(outcome.decisions))
-            if outcome.audit:
-                state.setdefault("audit", []).extend(copy.deepcopy(outcome.audit))
+            for decision in copy.deepcopy(outcome.decisions):
+                state.add_decision(decision)
+            state.audit.extend(copy.deepcopy(outcome.audit))
             if layout_changed:
                 target.layout = copy.deepcopy(outcome.layout)
 

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
@@ -60,7 +59,13 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import TranskriptError
 from ..core.project import Project
-from ..core.pseudonymise import DetectionSettings, installed_ner_models, make_decision
+from ..core.pseudonymise import (
+    Decision,
+    DetectionSettings,
+    PseudonymisationState,
+    installed_ner_models,
+    make_decision,
+)
 from ..core.pseudonymise.stage import review_project
 from . import prompts
 from .background import Background, Refresher, light_copy
@@ -592,10 +597,10 @@ class NamesPanel(QWidget):
         if tree is not None and self.review is not None and tree is not self.leftover_list:
             self._decide_items(tree.selectedItems(), action)
 
-    def _decisions_for(self, items: list[QTreeWidgetItem], action: str) -> list[dict[str, Any]]:
+    def _decisions_for(self, items: list[QTreeWidgetItem], action: str) -> list[Decision]:
         review = self.review
         chosen_groups = {item.data(0, ROLE)[1:] for item in items if item.data(0, ROLE)[0] == "group"}
-        decisions: list[dict[str, Any]] = []
+        decisions: list[Decision] = []
         for item in items:
             kind, value, list_name = item.data(0, ROLE)
             if kind == "group":
@@ -607,7 +612,7 @@ class NamesPanel(QWidget):
             decisions += self._decisions_about(action, indices, whole=kind == "group")
         return decisions
 
-    def _decisions_about(self, action: str, indices: list[int], *, whole: bool) -> list[dict[str, Any]]:
+    def _decisions_about(self, action: str, indices: list[int], *, whole: bool) -> list[Decision]:
         """Accepting a place or organisation that is off means adding it: a decision does not switch it on."""
         mentions = self.review.mentions
         off = [i for i in indices if mentions[i].tier == "off"]
@@ -705,7 +710,7 @@ class NamesPanel(QWidget):
     def _decide(
         self,
         label: str,
-        decisions: list[dict[str, Any]],
+        decisions: list[Decision],
         *,
         settings: DetectionSettings | None = None,
         accept_review: bool = False,
@@ -723,11 +728,11 @@ class NamesPanel(QWidget):
                 project, decisions=copy.deepcopy(decisions), settings=settings, accept_review=accept_review
             )
 
-        def work() -> dict[str, Any]:
+        def work() -> PseudonymisationState:
             decide(snapshot)
             return snapshot.pseudonymisation
 
-        def store(state: dict[str, Any]) -> None:
+        def store(state: PseudonymisationState) -> None:
             if self.session is not session:
                 return
 
@@ -805,7 +810,7 @@ class NamesPanel(QWidget):
     def _decide_items(self, items: list[QTreeWidgetItem], action: str) -> None:
         decisions = self._decisions_for(items, action)
         if decisions:
-            names = ", ".join(dict.fromkeys(d["text"] for d in decisions))
+            names = ", ".join(dict.fromkeys(d.text for d in decisions))
             label = (
                 self.tr("Accept {names}").format(names=names)
                 if action == "accept"

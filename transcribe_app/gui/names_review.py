@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..core.errors import TranskriptError
 from ..core.project import Project
 from ..core.pseudonymise import (
     REVIEW_TIER,
+    Decision,
     DetectionSettings,
     Mention,
     Pseudonymised,
@@ -147,7 +147,7 @@ def review_names(project: Project) -> NamesReview:
         turns=preview,
         would_be=would_be,
         segments=_segments(project, turns, result.detection.mentions),
-        settings=DetectionSettings.from_dict(state.get("settings")),
+        settings=state.settings_in_use,
     )
     review.lists = _group(review)
     return review
@@ -187,7 +187,7 @@ def _segment_of(turn: TurnView, mention: Mention, index_of: dict[int, int]) -> i
 
 def name_decisions(
     action: str, mentions: list[Mention], chosen: list[int], *, to: str | None = None, entity: str = "person"
-) -> list[dict[str, Any]]:
+) -> list[Decision]:
     """Decisions about the mentions ``chosen`` (indices into ``mentions``) as one name.
 
     Words that stand nowhere else become one decision for those words everywhere;
@@ -206,6 +206,6 @@ def name_decisions(
     return decisions
 
 
-def occurrence_decision(action: str, mention: Mention, *, to: str | None = None) -> dict[str, Any]:
+def occurrence_decision(action: str, mention: Mention, *, to: str | None = None) -> Decision:
     """A decision about this one occurrence (``NAME@TURN:N`` in the CLI)."""
     return make_decision(action, mention.text, part=mention.part, nth=mention.nth, to=to)

@@ -27,6 +27,7 @@ from docx.shared import Pt
 from ..errors import TranskriptError
 from ..project import Project, RosterEntry
 from ..pseudonymise.gate import Leak, LeakError
+from ..pseudonymise.state import AuditEntry
 from .files import atomic_write_bytes
 from .printable import printable
 from .word import FONT
@@ -117,12 +118,13 @@ def thesis_tables(projects: Sequence[Project], *, with_names: bool = False) -> T
 def table_leaks(tables: ThesisTables, projects: Sequence[Project], output=None) -> list[Leak]:
     """Real names in the tables and their file name: every roster name of the projects, and the names
     the pseudonymisation finds in the cells (a title "Samtale med Søren Dam")."""
-    from ..pseudonymise import pseudonymise_parts
+    from ..pseudonymise import PseudonymisationState, pseudonymise_parts
     from ..pseudonymise.outputs import find_output_leaks, gated_text
 
     roster = _combined_roster(projects)
     cells = [_cell(value) for _, _, rows in tables.sections() for row in rows for value in row]
-    result = pseudonymise_parts([cell for cell in cells if cell.strip()] or [""], roster, {})
+    no_decisions = PseudonymisationState()
+    result = pseudonymise_parts([cell for cell in cells if cell.strip()] or [""], roster, no_decisions)
     return find_output_leaks(gated_text(tables.text(), output), roster, result)
 
 
@@ -147,7 +149,7 @@ def export_tables(
     tables = thesis_tables(projects, with_names=with_names)
     data = tables.docx()
     name = os.path.basename(os.fspath(out_path))
-    audit_from = [len(p.pseudonymisation.get("audit", [])) for p in projects]
+    audit_from = [p.pseudonymisation.audit_count() for p in projects]
     if not with_names:
         leaks = table_leaks(tables, projects, out_path)
         if leaks and not allow_leaks:
@@ -155,23 +157,20 @@ def export_tables(
         for project in projects:
             pass_gate(project.pseudonymisation, leaks, allow_leaks=True, output=out_path, what="tables")
     else:
-        from ..pseudonymise import record
-
         for project in projects:
-            record(
-                project.pseudonymisation, "tables with names", output=name, informants=len(tables.informants)
-            )
+            informants = len(tables.informants)
+            project.pseudonymisation.record("tables with names", output=name, informants=informants)
     if key_path is not None:
         from ..pseudonymise.key import write_key
 
         audit = [entry for p, start in zip(projects, audit_from, strict=True)
-                 for entry in p.pseudonymisation.get("audit", [])[start:]]  # fmt: skip
+                 for entry in p.pseudonymisation.audit[start:]]  # fmt: skip
         write_key(tables_key(projects, audit, tables), key_path, [out_path, *not_the_key])
     atomic_write_bytes(out_path, data)
     return tables.text()
 
 
-def tables_key(projects: Sequence[Project], audit: list[dict], tables: ThesisTables) -> dict:
+def tables_key(projects: Sequence[Project], audit: list[AuditEntry], tables: ThesisTables) -> dict:
     """The key of the tables: each code with the real name behind it, and the audit entries of this output."""
     from ..pseudonymise.decisions import now
     from ..pseudonymise.key import KEY_FORMAT, KEY_VERSION, text_sha256
@@ -199,7 +198,7 @@ def tables_key(projects: Sequence[Project], audit: list[dict], tables: ThesisTab
         "output_sha256": None,
         "entries": list(entries.values()),
         "occurrences": [],
-        "audit": audit,
+        "audit": [entry.to_dict() for entry in audit],
     }
 
 

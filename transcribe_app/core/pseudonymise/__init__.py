@@ -2,40 +2,77 @@
 
     parts (turn texts) ──analyze──▶ hits ──settle/link/tier──▶ mentions ──decisions──▶ replace ──▶ text + key
 
-The state a project keeps (``project.pseudonymisation``): ``settings`` (places,
-organisations, an optional NER model), ``decisions`` (see ``decisions``) and
-``audit`` (who decided what, when; export overrides). Detection itself is never
+The state a project keeps (``project.pseudonymisation``, a ``PseudonymisationState``
+from ``state``): ``settings`` (places, organisations, an optional NER model),
+``decisions`` (see ``decisions``), ``audit`` (who decided what, when; export
+overrides) and ``entities`` (what the last review found). Detection itself is never
 stored as truth — it is recomputed, and the decisions re-applied, every time.
+
+Importing this package loads nothing heavy: the project file reads ``state`` on every
+load, while detection pulls in Presidio, spaCy and PyTorch (seconds). The names below
+are loaded from their modules when first used.
 """
 
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 from collections import Counter
 from dataclasses import replace as _replace
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..project import Project, RosterEntry
-from ..text_form import normal_form
-from .analyzer import DetectionSettings, build_analyzer, installed_ner_models
-from .decisions import added_names, apply_decisions, make_decision, now, who
-from .detection import AUTO_TIER, OFF_TIER, REVIEW_TIER, Detection, Document, Mention
-from .gate import Leak, LeakError, find_leaks, protected_names
-from .key import build_key, depseudonymise, read_key, write_key
-from .replacement import Pseudonymised, replace_mentions
+from .state import (
+    AUTO_TIER,
+    OFF_TIER,
+    REVIEW_TIER,
+    AuditEntry,
+    Decision,
+    DetectionSettings,
+    EntitySummary,
+    PseudonymisationState,
+)
+
+if TYPE_CHECKING:
+    from ..project import Project, RosterEntry
+    from .analyzer import installed_ner_models
+    from .decisions import make_decision
+    from .detection import Detection, Document, Mention
+    from .gate import Leak, LeakError
+    from .key import build_key, depseudonymise, read_key, write_key
+    from .replacement import Pseudonymised
+
+# Where each name that is loaded on first use lives.
+_LOADED_ON_USE = {
+    "installed_ner_models": "analyzer",
+    "make_decision": "decisions",
+    "Detection": "detection",
+    "Document": "detection",
+    "Mention": "detection",
+    "Leak": "gate",
+    "LeakError": "gate",
+    "build_key": "key",
+    "depseudonymise": "key",
+    "read_key": "key",
+    "write_key": "key",
+    "Pseudonymised": "replacement",
+}
 
 __all__ = [
     "AUTO_TIER",
     "REVIEW_TIER",
     "OFF_TIER",
+    "AuditEntry",
+    "Decision",
     "DetectionSettings",
     "Detection",
     "Document",
+    "EntitySummary",
     "Leak",
     "LeakError",
     "Mention",
+    "PseudonymisationState",
     "Pseudonymised",
     "build_key",
     "check_leaks",
@@ -46,18 +83,33 @@ __all__ = [
     "pseudonymise_parts",
     "pseudonymise_view",
     "read_key",
-    "record",
     "report_tsv",
     "write_key",
 ]
 
 
-def detect(parts: list[str], roster: list[RosterEntry], state: dict[str, Any]) -> Detection:
-    """Mentions and leftovers in ``parts`` with the stored decisions applied."""
-    from .detection import detect_mentions
+def __getattr__(name: str) -> Any:
+    """``from transcribe_app.core.pseudonymise import make_decision`` loads ``decisions`` then."""
+    home = _LOADED_ON_USE.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
 
-    settings = DetectionSettings.from_dict(state.get("settings"))
-    decisions = list(state.get("decisions", []))
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LOADED_ON_USE))
+
+
+def detect(parts: list[str], roster: list[RosterEntry], state: PseudonymisationState) -> Detection:
+    """Mentions and leftovers in ``parts`` with the stored decisions applied."""
+    from ..text_form import normal_form
+    from .decisions import added_names, apply_decisions
+    from .detection import Document, detect_mentions
+
+    settings = state.settings_in_use
+    decisions = list(state.decisions)
     # The one written form (text_form) — already the project's, made sure of for any other caller:
     # a soft hyphen or a decomposed å inside a name would hide it from every rule below.
     document = Document([normal_form(part) for part in parts])
@@ -71,9 +123,11 @@ def detect(parts: list[str], roster: list[RosterEntry], state: dict[str, Any]) -
 
 
 def pseudonymise_parts(
-    parts: list[str], roster: list[RosterEntry], state: dict[str, Any], *, accept_review: bool = False
+    parts: list[str], roster: list[RosterEntry], state: PseudonymisationState, *, accept_review: bool = False
 ) -> Pseudonymised:
     """``parts`` with every accepted mention replaced; ``accept_review`` accepts the review tier too."""
+    from .replacement import replace_mentions
+
     detection = detect(parts, roster, state)
     if accept_review:
         for mention in detection.mentions:
@@ -107,14 +161,11 @@ def _speaker_codes(roster: list[RosterEntry]) -> dict[str, str]:
 
 def check_leaks(text: str, roster: list[RosterEntry], result: Pseudonymised) -> list[Leak]:
     """Real names still in an output ``text`` (see ``gate``)."""
+    from .gate import find_leaks, protected_names
+
     replaced = {m.base for m in result.detection.mentions if m.replaced}
     rejected = Counter(m.text for m in result.detection.mentions if m.decision == "rejected")
     return find_leaks(text, protected_names(roster, replaced), rejected)
-
-
-def record(state: dict[str, Any], event: str, **details: Any) -> None:
-    """Add an entry to the audit log kept in the project (and copied into every key)."""
-    state.setdefault("audit", []).append({"event": event, "by": who(), "at": now(), **details})
 
 
 def report_tsv(detection: Detection, labels: dict[str, str] | None = None) -> str:
@@ -154,6 +205,8 @@ def report_tsv(detection: Detection, labels: dict[str, str] | None = None) -> st
 
 
 def _normal_entry(entry: RosterEntry) -> RosterEntry:
+    from ..text_form import normal_form
+
     if normal_form(entry.name) == entry.name and all(normal_form(a) == a for a in entry.aliases):
         return entry
     return _replace(entry, name=normal_form(entry.name), aliases=[normal_form(a) for a in entry.aliases])
@@ -166,6 +219,9 @@ def _roster_fingerprint(roster: list[RosterEntry]) -> tuple:
 @lru_cache(maxsize=4)
 def _analyze(text: str, roster: tuple, added: tuple, settings: DetectionSettings) -> tuple:
     """Presidio's hits for a text, cached: a decision re-applies in milliseconds without re-analysis."""
+    from ..project import RosterEntry
+    from .analyzer import build_analyzer
+
     entries = [RosterEntry(name=n, code=c, role=r, aliases=list(a)) for n, c, r, a in roster]
     analyzer = build_analyzer(entries, list(added), settings)
     results = analyzer.analyze(text, language="da", score_threshold=0)

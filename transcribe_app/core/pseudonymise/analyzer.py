@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import BadInputError
@@ -22,6 +21,7 @@ from .recognizers import (
     PlaceRecognizer,
     RosterRecognizer,
 )
+from .state import DetectionSettings  # the stored settings live with the stored state
 
 log = logging.getLogger(__name__)
 
@@ -32,23 +32,6 @@ KNOWN_NER_MODELS = (
 )  # fmt: skip
 # The score an NER guess gets: review, unless a list or the roster agrees.
 NER_SCORE = 0.6
-
-
-@dataclass(frozen=True)
-class DetectionSettings:
-    """What is looked for beyond people: the user turns places and organisations on."""
-
-    places: bool = False
-    organisations: bool = False
-    ner_model: str | None = None  # an installed spaCy model name or a model folder; None: lists only
-
-    @classmethod
-    def from_dict(cls, data: dict | None) -> DetectionSettings:
-        data = data or {}
-        return cls(bool(data.get("places")), bool(data.get("organisations")), data.get("ner_model") or None)
-
-    def to_dict(self) -> dict:
-        return {"places": self.places, "organisations": self.organisations, "ner_model": self.ner_model}
 
 
 def installed_ner_models() -> list[str]:

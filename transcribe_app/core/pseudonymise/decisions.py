@@ -11,27 +11,15 @@ would not. Each decision records who made it and when: the audit log.
 
 from __future__ import annotations
 
-import getpass
-from datetime import datetime, timezone
-from typing import Any
-
 from ..errors import BadInputError
 from .detection import Detection, Mention, Referent
 from .recognizers import LOCATION, ORGANIZATION, PERSON
+from .state import DECISION_ACTIONS as ACTIONS
+from .state import NEEDS_TARGET, Decision, now, who
 
-ACTIONS = ("accept", "reject", "add", "merge", "assign", "pseudonym", "dismiss")
+__all__ = ["ACTIONS", "ENTITY_WORDS", "added_names", "apply_decisions", "make_decision", "now", "who"]
+
 ENTITY_WORDS = {"person": PERSON, "place": LOCATION, "organisation": ORGANIZATION}
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def who() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no user name in some containers
-        return "unknown"
 
 
 def make_decision(
@@ -42,71 +30,69 @@ def make_decision(
     nth: int = 0,
     to: str | None = None,
     entity: str = "person",
-) -> dict[str, Any]:
-    """A decision record; ``part``/``nth`` narrow it to one occurrence, ``to`` is a merge/assign target
-    or a pseudonym."""
+) -> Decision:
+    """A decision made now; ``part``/``nth`` narrow it to one occurrence, ``to`` is a merge/assign
+    target or a pseudonym."""
     if action not in ACTIONS:
         raise BadInputError(f"Unknown decision “{action}”; use one of {', '.join(ACTIONS)}.")
     if not text.strip():
         raise BadInputError("A decision needs the name it is about.")
-    if action in ("merge", "pseudonym") and not (to or "").strip():
+    if action in NEEDS_TARGET and not (to or "").strip():
         raise BadInputError(f"“{action} {text}” needs a target: who or what it becomes.")
     if entity not in ENTITY_WORDS:
         raise BadInputError(f"“{entity}” is not person, place or organisation.")
-    decision: dict[str, Any] = {"action": action, "text": text.strip(), "by": who(), "at": now()}
-    if part is not None:
-        decision.update(part=part, nth=nth)
-    if to:
-        decision["to"] = to.strip()
-    if action == "add":
-        decision["entity"] = entity
-    return decision
+    return Decision(
+        action,
+        text.strip(),
+        by=who(),
+        at=now(),
+        part=part,
+        nth=nth if part is not None else None,
+        to=to.strip() if to else None,
+        entity=entity if action == "add" else None,
+    )
 
 
-def added_names(decisions: list[dict[str, Any]]) -> list[tuple[str, str]]:
+def added_names(decisions: list[Decision]) -> list[tuple[str, str]]:
     """(name, Presidio entity) for every name the user added by hand."""
-    return [
-        (d["text"], ENTITY_WORDS.get(d.get("entity", "person"), PERSON))
-        for d in decisions
-        if d["action"] == "add"
-    ]
+    return [(d.text, ENTITY_WORDS.get(d.entity or "person", PERSON)) for d in decisions if d.action == "add"]
 
 
-def apply_decisions(detection: Detection, decisions: list[dict[str, Any]]) -> None:
+def apply_decisions(detection: Detection, decisions: list[Decision]) -> None:
     """Apply the decisions in the order they were made; a later one overrides an earlier one."""
     dismissed = set()
     for decision in decisions:
-        action = decision["action"]
+        action = decision.action
         if action in ("accept", "reject"):
             for mention in _targets(detection, decision):
                 mention.decision = "accepted" if action == "accept" else "rejected"
         elif action == "assign":
-            target = _referent_key(detection, decision.get("to"), decision)
+            target = _referent_key(detection, decision.to, decision)
             for mention in _targets(detection, decision):
                 mention.referent, mention.candidates, mention.decision = target, [], "accepted"
         elif action == "merge":
-            source = _referent_key(detection, decision["text"])
-            target = _referent_key(detection, decision["to"])
+            source = _referent_key(detection, decision.text)
+            target = _referent_key(detection, decision.to)
             if source and target:
                 for mention in detection.mentions:
                     if mention.referent == source or source in mention.candidates:
                         mention.referent, mention.candidates = target, []
         elif action == "pseudonym":
-            key = _referent_key(detection, decision["text"])
+            key = _referent_key(detection, decision.text)
             if key in detection.referents:
-                detection.referents[key].code = decision["to"]
+                detection.referents[key].code = decision.to
         elif action == "dismiss":
-            dismissed.add(decision["text"])
+            dismissed.add(decision.text)
     detection.leftovers = [item for item in detection.leftovers if item.text not in dismissed]
 
 
-def _targets(detection: Detection, decision: dict[str, Any]) -> list[Mention]:
-    text = decision["text"]
-    if "part" in decision:
+def _targets(detection: Detection, decision: Decision) -> list[Mention]:
+    text = decision.text
+    if decision.part is not None:
         return [
             m
             for m in detection.mentions
-            if m.part == decision["part"] and m.nth == decision.get("nth", 0) and text in (m.text, m.base)
+            if m.part == decision.part and m.nth == decision.occurrence and text in (m.text, m.base)
         ]
     # The words as written first: rejecting "Per" (the word) must not reject "Per Skov". Only a name
     # that stands nowhere as such ("Karin Storm", written "Karin Storms" and "Storm") means its person.
@@ -117,13 +103,13 @@ def _targets(detection: Detection, decision: dict[str, Any]) -> list[Mention]:
     return [m for m in detection.mentions if key is not None and m.referent == key]
 
 
-def _referent_key(detection: Detection, name: str | None, split_from: dict | None = None) -> str | None:
+def _referent_key(detection: Detection, name: str | None, split_from: Decision | None = None) -> str | None:
     """The referent a name means; for an assignment without a target, a new person of its own."""
     if not name:
         if split_from is None:
             return None
-        key = f"split:{split_from['text']}:{split_from.get('part')}:{split_from.get('nth', 0)}"
-        detection.referents.setdefault(key, Referent(key, split_from["text"], PERSON))
+        key = f"split:{split_from.text}:{split_from.part}:{split_from.occurrence}"
+        detection.referents.setdefault(key, Referent(key, split_from.text, PERSON))
         return key
     for key, referent in detection.referents.items():
         if name in (key, referent.name, referent.code):

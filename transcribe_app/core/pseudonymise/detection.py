@@ -27,9 +27,9 @@ from ..project import RosterEntry
 from .forms import CompoundHeads, compound_split, may_head_compound, spelling_key
 from .lexicon import PRONOUNS, danish_lexicon
 from .recognizers import AUTO, LOCATION, ORGANIZATION, PERSON, REVIEW
+from .state import AUTO_TIER, OFF_TIER, REVIEW_TIER  # stored in the entity summaries
 from .tokens import scan, strip_possessive
 
-AUTO_TIER, REVIEW_TIER, OFF_TIER = "auto", "review", "off"
 # A line break that only wraps: text before it on its line, and after it a line that is not blank
 # and does not start a new turn ("VJ:", "[00:01:02] I:", "Interviewer 2:").
 _SOFT_WRAP = re.compile(

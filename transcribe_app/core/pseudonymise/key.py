@@ -17,8 +17,8 @@ from typing import Any
 from .. import fieldcheck as fc
 from ..errors import BadInputError
 from ..projectfile import atomic_write_text, read_json
-from .decisions import now
 from .replacement import Pseudonymised
+from .state import AuditEntry, now
 
 KEY_FORMAT = "transkript-key"
 KEY_VERSION = 1
@@ -29,10 +29,11 @@ def text_sha256(text: str) -> str:
 
 
 def build_key(
-    result: Pseudonymised, roster, audit: list[dict], source: str, output_text: str | None = None
+    result: Pseudonymised, roster, audit: list[AuditEntry], source: str, output_text: str | None = None
 ) -> dict:
-    """The key for one pseudonymised output. ``output_text``: the text as written, when it is not the
-    document itself (a line-numbered export); its hash tells ``depseudonymise`` which way to restore."""
+    """The key for one pseudonymised output, with a copy of the ``audit`` log as stored in the project.
+    ``output_text``: the text as written, when it is not the document itself (a line-numbered export);
+    its hash tells ``depseudonymise`` which way to restore."""
     roles = {f"roster:{e.code or e.name}": e.role for e in roster}
     entries = []
     for key, label in result.labels.items():
@@ -57,7 +58,7 @@ def build_key(
         "output_sha256": text_sha256(output_text) if output_text is not None else None,
         "entries": entries,
         "occurrences": [o.to_dict() for o in result.occurrences],
-        "audit": audit,
+        "audit": [entry.to_dict() for entry in audit],
     }
 
 

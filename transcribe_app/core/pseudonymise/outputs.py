@@ -26,6 +26,7 @@ from typing import Any
 
 from ..project import RosterEntry
 from .gate import Leak, LeakError, find_leaks, protected_names
+from .state import PseudonymisationState
 
 STANDARD_OUTPUT = "standard output"
 _SEPARATORS = re.compile(r"[\W_]+")
@@ -64,7 +65,7 @@ def find_output_leaks(text: str, roster: Iterable[RosterEntry], result: Any | No
 
 
 def pass_gate(
-    state: dict[str, Any] | None,
+    state: PseudonymisationState | None,
     leaks: list[Leak],
     *,
     allow_leaks: bool,
@@ -78,9 +79,7 @@ def pass_gate(
     if leaks and not allow_leaks:
         raise LeakError(leaks)
     if leaks and state is not None:
-        from . import record
-
         name = os.path.basename(os.fspath(output)) if output is not None else STANDARD_OUTPUT
         kind = {} if what == "export" else {"kind": what}
-        record(state, "export despite leaks", output=name or STANDARD_OUTPUT, hits=len(leaks), **kind)
+        state.record("export despite leaks", output=name or STANDARD_OUTPUT, hits=len(leaks), **kind)
     return leaks

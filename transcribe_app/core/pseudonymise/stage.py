@@ -9,21 +9,19 @@ pseudonymised export passes before a byte is written.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 from ..project import Project
 from ..views import transcript_view
-from . import check_leaks, pseudonymise_parts, record
-from .analyzer import DetectionSettings
-from .detection import REVIEW_TIER
+from . import check_leaks, pseudonymise_parts
 from .gate import LeakError
 from .replacement import Pseudonymised
+from .state import REVIEW_TIER, Decision, DetectionSettings, EntitySummary, PseudonymisationState
 
 
 def review_project(
     project: Project,
     *,
-    decisions: list[dict[str, Any]] = (),
+    decisions: list[Decision] = (),
     settings: DetectionSettings | None = None,
     accept_review: bool = False,
     level: str | None = None,
@@ -34,59 +32,48 @@ def review_project(
     decision*, so that later exports replace exactly what this run showed.
     """
     state = project.pseudonymisation
-    if settings is not None and settings.to_dict() != state.get("settings"):
-        state["settings"] = settings.to_dict()
-        record(state, "settings", **settings.to_dict())
+    if settings is not None:
+        state.use_settings(settings)
     for decision in decisions:
-        state.setdefault("decisions", []).append(decision)
-        record(state, "decision", **{k: v for k, v in decision.items() if k not in ("by", "at")})
+        state.add_decision(decision)
+        state.record("decision", **decision.details())
     parts = [turn.text for turn in transcript_view(project, level)]
     result = pseudonymise_parts(parts, project.roster, state)
     if accept_review:
         accepted = _accept_review(result, state)
         if accepted:
-            record(state, "accepted all review", count=accepted)
+            state.record("accepted all review", count=accepted)
             result = pseudonymise_parts(parts, project.roster, state)
-    state["entities"] = entity_summary(result)
+    state.found(entity_summary(result))
     return result
 
 
-def _accept_review(result: Pseudonymised, state: dict[str, Any]) -> int:
+def _accept_review(result: Pseudonymised, state: PseudonymisationState) -> int:
     from .decisions import make_decision
 
     count = 0
     for mention in result.detection.mentions:
         if mention.tier == REVIEW_TIER and mention.decision is None:
-            state.setdefault("decisions", []).append(
-                make_decision("accept", mention.text, part=mention.part, nth=mention.nth)
-            )
+            state.add_decision(make_decision("accept", mention.text, part=mention.part, nth=mention.nth))
             count += 1
     return count
 
 
-def entity_summary(result: Pseudonymised) -> list[dict[str, Any]]:
+def entity_summary(result: Pseudonymised) -> list[EntitySummary]:
     """Who was found, how often, in which tiers, and what replaces them — for the review lists."""
     detection = result.detection
-    rows: dict[str, dict[str, Any]] = {}
+    rows: dict[str, EntitySummary] = {}
     for mention in detection.mentions:
         key = mention.referent or f"ambiguous:{mention.base}"
         name = detection.referents[key].name if key in detection.referents else mention.base
-        row = rows.setdefault(
-            key,
-            {
-                "name": name,
-                "kind": mention.entity.lower(),
-                "replacement": result.labels.get(key),
-                "tiers": {},
-            },
-        )
+        row = rows.setdefault(key, EntitySummary(name, mention.entity.lower(), result.labels.get(key)))
         tier = mention.decision or mention.tier
-        row["tiers"][tier] = row["tiers"].get(tier, 0) + 1
+        row.tiers[tier] = row.count(tier) + 1
     return list(rows.values())
 
 
 def gate_export(
-    project_or_state: Project | dict[str, Any] | None,
+    project_or_state: Project | PseudonymisationState | None,
     roster,
     result: Pseudonymised,
     text: str,
@@ -103,11 +90,8 @@ def gate_export(
             project_or_state.pseudonymisation if isinstance(project_or_state, Project) else project_or_state
         )
         if state is not None:
-            record(
-                state,
-                "export despite leaks",
-                output=output,
-                hits=sum(Counter(leak.name for leak in leaks).values()),
+            state.record(
+                "export despite leaks", output=output, hits=sum(Counter(leak.name for leak in leaks).values())
             )
     return leaks
 
@@ -135,7 +119,7 @@ class ExportPseudonymiser:
         # Accepting the review tier is stored as decisions, so that the appendix's lines can be laid
         # out again exactly (citations, validation packs) from the project alone.
         if self.accept_review and _accept_review(self.result, self.project.pseudonymisation):
-            record(self.project.pseudonymisation, "accepted all review", during="export")
+            self.project.pseudonymisation.record("accepted all review", during="export")
             new_turns, self.result = pseudonymise_view(self.project, turns)
         return new_turns
 
@@ -152,9 +136,9 @@ class ExportPseudonymiser:
                 allow_leaks=self.allow_leaks, output=name,
             )  # fmt: skip
             if self.key_path is not None:
-                record(self.project.pseudonymisation, "key written", output=name, format=rendered.format)
                 state = self.project.pseudonymisation
-                key = build_key(self.result, self.project.roster, list(state.get("audit", [])),
+                state.record("key written", output=name, format=rendered.format)
+                key = build_key(self.result, self.project.roster, state.audit,
                                 self.project.metadata.title, output_text=rendered.text)  # fmt: skip
                 write_key(key, self.key_path, [output])
 
