@@ -104,7 +104,7 @@ def test_a_pseudonymised_docx_is_written_read_back_and_its_layout_recorded(qtbot
 
     project = session.project
     assert project.layout["pseudonymised"] is True and project.layout["width"] == 85
-    events = [e["event"] for e in project.pseudonymisation["audit"]]
+    events = [e.event for e in project.pseudonymisation.audit]
     assert events[-2:] == ["accepted all review", "key written"]
     key = json.loads((tmp_path / "keys" / "vj.key.json").read_text(encoding="utf-8"))
     assert {e["replacement"]: e["name"] for e in key["entries"]}["VJ"] == "Vibeke Jensen"
@@ -141,7 +141,7 @@ def test_a_planted_lowercase_name_stops_the_export_and_export_anyway_is_audited(
     assert "audit log" in dialog.anyway_note.text()
     assert out.read_text(encoding="utf-8") == "earlier version\n"
     assert not (tmp_path / "keys" / "vj.key.json").exists()
-    assert "export despite leaks" not in str(session.project.pseudonymisation.get("audit"))
+    assert "export despite leaks" not in [e.event for e in session.project.pseudonymisation.audit]
 
     run(qtbot, dialog, dialog.anyway_button)
     written = out.read_text(encoding="utf-8")
@@ -149,11 +149,11 @@ def test_a_planted_lowercase_name_stops_the_export_and_export_anyway_is_audited(
     appendix_line = next(row for row in written.splitlines() if "karin storm" in row)
     assert appendix_line.split()[0] == line  # the table gave the appendix line, as printed in the file
     assert "1 possible real name(s)" in dialog.status_label.text()
-    audit = session.project.pseudonymisation["audit"]
-    assert [e["event"] for e in audit][-2:] == ["export despite leaks", "key written"]
-    assert audit[-2]["hits"] == 1 and audit[-2]["output"] == "bilag7.txt"
+    audit = session.project.pseudonymisation.audit
+    assert [e.event for e in audit][-2:] == ["export despite leaks", "key written"]
+    assert audit[-2].details["hits"] == 1 and audit[-2].details["output"] == "bilag7.txt"
     assert session.save()
-    stored = [e["event"] for e in load_project(session.path).pseudonymisation["audit"]]
+    stored = [e.event for e in load_project(session.path).pseudonymisation.audit]
     assert "export despite leaks" in stored
 
 

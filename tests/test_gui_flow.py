@@ -222,8 +222,8 @@ def test_from_a_recording_to_a_pseudonymised_appendix_and_back(
     this_one_is = action(names.context_menu(dan.child(0)).actions(), "This one is").menu()
     action(this_one_is.actions(), "Dan Hansen").trigger()
     qtbot.waitUntil(lambda: not names.busy and not groups(names.review_list), timeout=WAIT_MS)
-    (decision,) = session.project.pseudonymisation["decisions"]
-    assert (decision["action"], decision["text"], decision["to"]) == ("assign", "Dan", "Dan Hansen")
+    (decision,) = session.project.pseudonymisation.decisions
+    assert (decision.action, decision.text, decision.to) == ("assign", "Dan", "Dan Hansen")
     assert groups(names.replaced_list)["Dan Hansen"].text(2) == "DH"
     assert names.preview_text().startswith("DH: DH havde lavet")
 
@@ -278,7 +278,7 @@ def test_from_a_recording_to_a_pseudonymised_appendix_and_back(
     assert editor.text.toPlainText() == " ".join(["Dan", "havde", "lavet", *heard[3:]])  # clean, as stored
     people = [(e.label, e.name, e.code) for e in project.roster]
     assert people == [("DH", "Dan Hansen", "DH"), ("", "Dan Holm", "I")]
-    assert project.pseudonymisation["decisions"] == [decision]
+    assert project.pseudonymisation.decisions == [decision]
     assert [(q["lines"], q["text"]) for q in project.quotes] == [(f"1-{last}", quoted.text)]
     assert project.layout == layout
     settled(qtbot, names)

@@ -72,7 +72,8 @@ def trigger(menu: QMenu, *path: str) -> None:
 
 
 def decisions(session) -> list[dict]:
-    return session.project.pseudonymisation.get("decisions", [])
+    """The project's decisions as stored."""
+    return [decision.to_dict() for decision in session.project.pseudonymisation.decisions]
 
 
 def test_the_review_list_shows_mark_twice_and_accepting_one_moves_it_and_undo_takes_it_back(
@@ -94,7 +95,7 @@ def test_the_review_list_shows_mark_twice_and_accepting_one_moves_it_and_undo_ta
     stored = decisions(session)
     assert [(d["action"], d["text"], d["part"], d["nth"]) for d in stored] == [("accept", "Mark", 9, 0)]
     assert stored[0]["by"] and stored[0]["at"]
-    assert session.project.pseudonymisation["audit"][-1]["event"] == "decision"
+    assert session.project.pseudonymisation.audit[-1].event == "decision"
     assert len(occurrences(groups(panel.review_list)["Mark"])) == 1
     replaced = groups(panel.replaced_list)["Mark"]
     assert replaced.text(1) == "1" and replaced.text(2).startswith("[Person")
@@ -227,7 +228,7 @@ def test_accepting_all_review_leaves_no_roster_name_in_the_preview(qtbot, panel,
     assert "VJ's" in highlighted and all(
         text.startswith(("[", "VJ", "BL", "PS", "AMK")) for text in highlighted
     )
-    assert [e["event"] for e in session.project.pseudonymisation["audit"]][-1] == "accepted all review"
+    assert [e.event for e in session.project.pseudonymisation.audit][-1] == "accepted all review"
 
 
 def test_places_are_replaced_once_switched_on_and_undo_switches_them_off(qtbot, panel, session):
@@ -236,7 +237,7 @@ def test_places_are_replaced_once_switched_on_and_undo_switches_them_off(qtbot, 
     assert "switch them on" in occurrences(aarhus)[0].toolTip(0)
     panel.places_box.setChecked(True)
     settle(qtbot, panel)
-    assert session.project.pseudonymisation["settings"]["places"] is True
+    assert session.project.pseudonymisation.settings.places is True
     assert "Aarhus" not in panel.preview_text() and "[Kommune]" in panel.preview_text()
     assert "Aarhus" in groups(panel.replaced_list)
     session.undo_stack.undo()

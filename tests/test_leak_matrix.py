@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 
 from transcribe_app.cli import main
 from transcribe_app.core.project import RosterEntry
-from transcribe_app.core.pseudonymise import check_leaks, pseudonymise_parts
+from transcribe_app.core.pseudonymise import PseudonymisationState, check_leaks, pseudonymise_parts
 from transcribe_app.core.pseudonymise.gate import find_leaks, protected_names
 
 ROSTER_CSV = """name,code,role
@@ -230,7 +230,7 @@ def test_no_form_of_a_real_name_reaches_the_output_and_nothing_is_blocked(
 @pytest.mark.parametrize(("what", "text"), FORMS, ids=[what for what, _ in FORMS])
 def test_each_form_is_replaced_and_the_gate_would_have_stopped_it(what, text):
     sentence = f"I: Det var sådan. VJ: {text} i går."
-    result = pseudonymise_parts([sentence], ROSTER, {}, accept_review=True)
+    result = pseudonymise_parts([sentence], ROSTER, PseudonymisationState(), accept_review=True)
     assert real_names_in(result.text) == [], what
     assert check_leaks(result.text, ROSTER, result) == []
     # Had detection missed it, the gate would have stopped the export.
@@ -238,7 +238,7 @@ def test_each_form_is_replaced_and_the_gate_would_have_stopped_it(what, text):
 
 
 def test_words_that_are_also_names_are_neither_replaced_nor_stopped():
-    result = pseudonymise_parts([CONTROLS], ROSTER, {}, accept_review=True)
+    result = pseudonymise_parts([CONTROLS], ROSTER, PseudonymisationState(), accept_review=True)
     assert result.text == CONTROLS
     assert (
         check_leaks(
@@ -251,7 +251,7 @@ def test_words_that_are_also_names_are_neither_replaced_nor_stopped():
 def test_the_name_part_of_a_compound_is_replaced_and_the_rest_kept():
     parts = ["Vibeke-sagen og Vibeke-sagens bilag, Jensen-rapporten, Vibekesagen og Jensensrapporten.",
              "Anne-Mette-gruppen mødtes med Anne-Mette Kragh. Kåre Ås-perioden."]  # fmt: skip
-    result = pseudonymise_parts(parts, ROSTER, {}, accept_review=True)
+    result = pseudonymise_parts(parts, ROSTER, PseudonymisationState(), accept_review=True)
     assert result.parts[0] == "VJ-sagen og VJ-sagens bilag, VJ-rapporten, VJ-sagen og VJ-rapporten."
     assert result.parts[1] == "[Person 1]-gruppen mødtes med [Person 1]. [Person 2]-perioden."
 
@@ -286,7 +286,7 @@ def test_invisible_characters_anywhere_in_a_name_hide_it_from_nobody(name, inser
     if decomposed:
         written = nfd(written)
     sentence = before + form.format(written) + " i går."
-    result = pseudonymise_parts([sentence], ROSTER, {}, accept_review=True)
+    result = pseudonymise_parts([sentence], ROSTER, PseudonymisationState(), accept_review=True)
     assert real_names_in(result.text) == []
     assert check_leaks(result.text, ROSTER, result) == []
     assert find_leaks(sentence, protected_names(ROSTER, [])) != []
@@ -295,7 +295,7 @@ def test_invisible_characters_anywhere_in_a_name_hide_it_from_nobody(name, inser
 def test_a_name_is_never_joined_across_two_turns():
     """Turns are replaced one by one: a mention spanning two would shift every later position."""
     parts = ["Det var Vibe-", "ke der sagde det", "Hej Vibeke", "Jensen kom også."]
-    result = pseudonymise_parts(parts, ROSTER, {}, accept_review=True)
+    result = pseudonymise_parts(parts, ROSTER, PseudonymisationState(), accept_review=True)
     assert len(result.parts) == 4
     for occurrence in result.occurrences:
         assert result.parts[occurrence.part][occurrence.start : occurrence.end] == occurrence.replacement
@@ -308,13 +308,14 @@ def test_the_key_gives_back_every_form_exactly():
     from transcribe_app.core.text_form import normal_form
 
     text = normal_form(typed_transcript())
-    result = pseudonymise_parts([text], ROSTER, {}, accept_review=True)
+    result = pseudonymise_parts([text], ROSTER, PseudonymisationState(), accept_review=True)
     restored, exact = depseudonymise(result.text, build_key(result, ROSTER, [], "typed.txt"))
     assert exact and restored == text
 
 
 def test_names_from_the_lists_are_found_in_the_old_spelling_of_ae_oe_aa_too():
-    result = pseudonymise_parts(["Vi talte med Soeren og Aase og Joergen Moeller i går."], [], {})
+    text = "Vi talte med Soeren og Aase og Joergen Moeller i går."
+    result = pseudonymise_parts([text], [], PseudonymisationState())
     assert result.text == "Vi talte med [Person 1] og [Person 2] og [Person 3] i går."
 
 

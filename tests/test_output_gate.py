@@ -45,7 +45,8 @@ def _docx_text(path) -> str:
 
 
 def _events(path) -> list[dict]:
-    return load_project(path).pseudonymisation.get("audit", [])
+    """The project's audit log as stored."""
+    return [entry.to_dict() for entry in load_project(path).pseudonymisation.audit]
 
 
 # -- the appendix: a later plain export is a private copy ------------------------------------------

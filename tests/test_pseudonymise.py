@@ -14,6 +14,7 @@ from transcribe_app.core.pseudonymise import (
     REVIEW_TIER,
     DetectionSettings,
     LeakError,
+    PseudonymisationState,
     check_leaks,
     depseudonymise,
     detect,
@@ -38,7 +39,7 @@ def offline(no_network):
 @pytest.mark.parametrize("gold, roster_file", GOLD)
 def test_person_mentions_are_found_with_the_recall_and_precision_the_thesis_needs(gold, roster_file):
     text, spans = read_gold(DATA / gold)
-    detection = detect([text], read_roster(DATA / roster_file), {})
+    detection = detect([text], read_roster(DATA / roster_file), PseudonymisationState())
     recall_auto, precision_auto, missed, _ = score(spans, people(detection, {AUTO_TIER}))
     recall_all, precision_all, missed_all, false = score(spans, people(detection, {AUTO_TIER, REVIEW_TIER}))
     assert recall_auto >= 0.90, f"auto tier missed {missed}"
@@ -50,7 +51,7 @@ def test_person_mentions_are_found_with_the_recall_and_precision_the_thesis_need
 def test_with_review_accepted_no_roster_name_is_left(gold, roster_file):
     text, _ = read_gold(DATA / gold)
     roster = read_roster(DATA / roster_file)
-    result = pseudonymise_parts([text], roster, {}, accept_review=True)
+    result = pseudonymise_parts([text], roster, PseudonymisationState(), accept_review=True)
     assert check_leaks(result.text, roster, result) == []
     for entry in roster:
         assert entry.name not in result.text
@@ -59,7 +60,7 @@ def test_with_review_accepted_no_roster_name_is_left(gold, roster_file):
 def test_informants_get_codes_and_everyone_else_one_number_each_in_order_of_first_mention():
     text, _ = read_gold(DATA / "interview_gold.txt")
     roster = [RosterEntry(**e) for e in json.loads((DATA / "interview_roster.json").read_text())]
-    result = pseudonymise_parts([text], roster, {}, accept_review=True)
+    result = pseudonymise_parts([text], roster, PseudonymisationState(), accept_review=True)
     out = result.text
     assert "med, VJ. Kan du" in out and "at VJ's kalender" in out  # Vibeke, Vibekes
     assert "Og PS?" in out and "PS kom ind senere" in out  # Per Skov, then Per alone
@@ -80,14 +81,14 @@ def test_informants_get_codes_and_everyone_else_one_number_each_in_order_of_firs
 def test_a_surname_shared_by_an_informant_and_someone_else_is_ambiguous_never_silently_the_informant():
     text, _ = read_gold(DATA / "focus_group_gold.txt")
     roster = read_roster(DATA / "focus_group_roster.csv")
-    detection = detect([text], roster, {})
+    detection = detect([text], roster, PseudonymisationState())
     holms = next(m for m in detection.mentions if m.text == "Holms")
     assert holms.tier == REVIEW_TIER and holms.referent is None
     assert set(holms.candidates) == {"roster:AH", "Mads Holm"}
-    result = pseudonymise_parts([text], roster, {}, accept_review=True)
+    result = pseudonymise_parts([text], roster, PseudonymisationState(), accept_review=True)
     assert "AH's pointe" not in result.text and "[Person" in result.text.split("pointe er")[0].split(".")[-1]
     # The researcher says which Holm it was: the decision links it.
-    state = {"decisions": [make_decision("assign", "Holms", part=0, nth=0, to="Mads Holm")]}
+    state = PseudonymisationState(decisions=[make_decision("assign", "Holms", part=0, nth=0, to="Mads Holm")])
     result = pseudonymise_parts([text], roster, state)
     mads = result.labels["Mads Holm"]
     assert f"og {mads} fra HR" in result.text and f"{mads}s pointe" in result.text
@@ -100,7 +101,7 @@ def test_roster_names_are_case_sensitive_and_sentence_starts_need_context():
         "Mark fra økonomi kom forbi. Vi gik ud på marken.",
         "Storm og regn hele ugen. Men Storm var glad, sagde direktør Storm.",
     ]
-    detection = detect(parts, roster, {})
+    detection = detect(parts, roster, PseudonymisationState())
     found = {(m.part, m.text): m for m in detection.mentions}
     assert (0, "per") not in found and found[(0, "Per")].referent == "roster:PS"
     assert found[(1, "Mark")].tier == REVIEW_TIER  # a sentence start that is also a word
@@ -114,7 +115,7 @@ def test_roster_names_are_case_sensitive_and_sentence_starts_need_context():
 def test_possessives_of_codes_and_numbered_persons():
     roster = [RosterEntry(name="Hans Lykke", code="HL", role="informant")]
     parts = ["Jeg læste Hans' rapport og Ib Kjærs notat.", "Ibs pointe var god."]
-    result = pseudonymise_parts(parts, roster, {})
+    result = pseudonymise_parts(parts, roster, PseudonymisationState())
     assert result.parts == ["Jeg læste HL's rapport og [Person 1]s notat.", "[Person 1]s pointe var god."]
 
 
@@ -123,7 +124,7 @@ def test_names_in_no_list_are_found_by_title_or_as_unknown_pairs_and_leftovers_a
         "Vi talte med direktør Hornbech om sagen.",
         "Bagefter kom Oksana Petrenko ind, og vi fik kaffe fra Rambøll.",
     ]
-    detection = detect(parts, [], {})
+    detection = detect(parts, [], PseudonymisationState())
     found = {m.text: m for m in detection.mentions}
     assert found["Hornbech"].tier == AUTO_TIER
     assert found["Oksana Petrenko"].tier == REVIEW_TIER  # two capitalised non-words: probably a person
@@ -135,11 +136,11 @@ def test_decisions_survive_re_detection_and_apply_in_order():
     text, _ = read_gold(DATA / "interview_gold.txt")
     roster = read_roster(DATA / "interview_roster.json")
     turns = text.split("\n")
-    state = {"decisions": []}
+    state = PseudonymisationState()
     first = detect(turns, roster, state)
     marks = [m for m in first.mentions if m.text == "Mark"]
     assert len(marks) == 2 and all(m.tier == REVIEW_TIER for m in marks)
-    state["decisions"] += [
+    state.decisions += [
         make_decision("accept", "Mark", part=marks[0].part, nth=0),
         make_decision("reject", "Mark", part=marks[1].part, nth=0),
         make_decision("add", "Covid", entity="organisation"),
@@ -154,7 +155,7 @@ def test_decisions_survive_re_detection_and_apply_in_order():
     assert "Teams" not in [item.text for item in again.leftovers]
     assert next(m for m in again.mentions if m.text == "Kim").referent == "Karin Storm"
     # A later decision overrides an earlier one.
-    state["decisions"].append(make_decision("accept", "Mark"))
+    state.decisions.append(make_decision("accept", "Mark"))
     assert all(m.decision == "accepted" for m in detect(turns, roster, state).mentions if m.text == "Mark")
 
 
@@ -163,12 +164,12 @@ def test_municipalities_and_organisations_are_replaced_only_when_turned_on_and_r
     parts = [
         "Jeg kom fra Herning Kommune til Aarhus Kommune, og Herning savner mig. Sundhedsstyrelsen ringede."
     ]
-    plain = pseudonymise_parts(parts, roster, {})
+    plain = pseudonymise_parts(parts, roster, PseudonymisationState())
     assert plain.text == "Jeg kom fra HEK til Aarhus Kommune, og HEK savner mig. Sundhedsstyrelsen ringede."
-    state = {"settings": DetectionSettings(places=True, organisations=True).to_dict()}
+    state = PseudonymisationState(settings=DetectionSettings(places=True, organisations=True))
     wide = pseudonymise_parts(parts, roster, state)
     assert wide.text == "Jeg kom fra HEK til [Kommune], og HEK savner mig. [Organisation] ringede."
-    state["decisions"] = [make_decision("pseudonym", "Aarhus", to="Storby Kommune")]
+    state.decisions = [make_decision("pseudonym", "Aarhus", to="Storby Kommune")]
     assert "til Storby Kommune," in pseudonymise_parts(parts, roster, state).text
 
 
@@ -177,14 +178,14 @@ def test_other_people_on_the_roster_are_numbered_not_given_their_initials():
         RosterEntry(name="Vibeke Jensen", code="VJ", role="informant"),
         RosterEntry(name="Jacob Bundsgaard", code="JB", role="other"),
     ]
-    result = pseudonymise_parts(["Vibeke mødte Jacob Bundsgaard."], roster, {})
+    result = pseudonymise_parts(["Vibeke mødte Jacob Bundsgaard."], roster, PseudonymisationState())
     assert result.text == "VJ mødte [Person 1]."
 
 
 def test_the_key_restores_the_text_byte_for_byte_and_records_every_occurrence():
     text, _ = read_gold(DATA / "focus_group_gold.txt")
     roster = read_roster(DATA / "focus_group_roster.csv")
-    result = pseudonymise_parts([text], roster, {}, accept_review=True)
+    result = pseudonymise_parts([text], roster, PseudonymisationState(), accept_review=True)
     key = build_key(result, roster, [], "focus_group_gold.txt")
     restored, exact = depseudonymise(result.text, key)
     assert exact and restored == text
@@ -196,7 +197,7 @@ def test_the_key_restores_the_text_byte_for_byte_and_records_every_occurrence():
 def test_key_positions_are_per_turn_too():
     roster = [RosterEntry(name="Vibeke Jensen", code="VJ", role="informant")]
     parts = ["Hej Vibeke.", "Ib Kjær og Vibekes bror."]
-    result = pseudonymise_parts(parts, roster, {})
+    result = pseudonymise_parts(parts, roster, PseudonymisationState())
     for occurrence in result.occurrences:
         part = result.parts[occurrence.part]
         assert part[occurrence.start : occurrence.end] == occurrence.replacement
@@ -208,7 +209,7 @@ def test_key_positions_are_per_turn_too():
 def test_the_gate_blocks_a_planted_leak_and_passes_a_clean_text():
     text, _ = read_gold(DATA / "interview_gold.txt")
     roster = read_roster(DATA / "interview_roster.json")
-    result = pseudonymise_parts([text], roster, {}, accept_review=True)
+    result = pseudonymise_parts([text], roster, PseudonymisationState(), accept_review=True)
     assert check_leaks(result.text, roster, result) == []
     planted = result.text + "\nI: Tak, vibeke jensen. Hils Søren Dams kone og Per.\n"
     leaks = check_leaks(planted, roster, result)
@@ -219,14 +220,14 @@ def test_the_gate_blocks_a_planted_leak_and_passes_a_clean_text():
     with pytest.raises(LeakError) as blocked:
         from transcribe_app.core.pseudonymise.stage import gate_export
 
-        gate_export({}, roster, result, planted)
+        gate_export(PseudonymisationState(), roster, result, planted)
     assert "vibeke jensen" in str(blocked.value) and "--allow-leaks" in str(blocked.value)
 
 
 def test_a_rejected_occurrence_is_not_a_leak_but_only_as_often_as_it_was_rejected():
     roster = [RosterEntry(name="Bo Lund", code="BL", role="informant")]
     parts = ["Bo her.", "Bo i et hus på landet, siger de."]
-    state = {"decisions": [make_decision("reject", "Bo", part=1, nth=0)]}
+    state = PseudonymisationState(decisions=[make_decision("reject", "Bo", part=1, nth=0)])
     result = pseudonymise_parts(parts, roster, state)
     assert result.parts == ["BL her.", "Bo i et hus på landet, siger de."]
     assert check_leaks(result.text, roster, result) == []
@@ -242,9 +243,9 @@ def test_an_installed_danish_ner_model_is_an_extra_source(tmp_path):
     ruler.add_patterns([{"label": "PER", "pattern": "Zørk"}])
     nlp.to_disk(tmp_path / "model")
     parts = ["Vi mødte Zørk i går."]
-    without = detect(parts, [], {})
+    without = detect(parts, [], PseudonymisationState())
     assert without.mentions == [] and [item.text for item in without.leftovers] == ["Zørk"]
-    state = {"settings": DetectionSettings(ner_model=str(tmp_path / "model")).to_dict()}
+    state = PseudonymisationState(settings=DetectionSettings(ner_model=str(tmp_path / "model")))
     with_model = detect(parts, [], state)
     found = next(m for m in with_model.mentions if m.text == "Zørk")
     assert found.tier == REVIEW_TIER and found.entity == "PERSON" and with_model.leftovers == []
@@ -253,14 +254,14 @@ def test_an_installed_danish_ner_model_is_an_extra_source(tmp_path):
 def test_a_missing_ner_model_is_a_clear_error_not_a_download():
     from transcribe_app.core.errors import BadInputError
 
-    state = {"settings": DetectionSettings(ner_model="da_core_news_lg").to_dict()}
+    state = PseudonymisationState(settings=DetectionSettings(ner_model="da_core_news_lg"))
     with pytest.raises(BadInputError, match="not installed"):
         detect(["Hej Per."], [], state)
 
 
 def test_double_names_and_abbreviated_titles():
     parts = ["Nu har Jens-Erik overtaget.", "Vi ventede. Hr. Storm kom for sent, og fru Holm-Nielsen gik."]
-    found = {m.text: m for m in detect(parts, [], {}).mentions}
+    found = {m.text: m for m in detect(parts, [], PseudonymisationState()).mentions}
     assert found["Jens-Erik"].tier == AUTO_TIER
     assert found["Storm"].tier == AUTO_TIER and "title" in found["Storm"].rule  # not a sentence start
     assert found["Holm-Nielsen"].tier == AUTO_TIER
@@ -269,13 +270,14 @@ def test_double_names_and_abbreviated_titles():
 def test_rejecting_a_first_name_as_a_word_keeps_the_full_name():
     roster = [RosterEntry(name="Per Skov", code="PS", role="informant")]
     parts = ["Per Skov kom.", "Per borger koster det 300 kroner."]
-    state = {"decisions": [make_decision("reject", "Per")]}
+    state = PseudonymisationState(decisions=[make_decision("reject", "Per")])
     assert pseudonymise_parts(parts, roster, state).parts == ["PS kom.", "Per borger koster det 300 kroner."]
     # A decision about a name as a whole person reaches every way it is written.
-    state = {"decisions": [make_decision("reject", "PS")]}  # by its code
+    state = PseudonymisationState(decisions=[make_decision("reject", "PS")])  # by its code
     assert pseudonymise_parts(parts, roster, state).parts == parts
 
 
 def test_a_transcript_with_no_turns_yet_has_nothing_to_replace():
-    result = pseudonymise_parts([], [RosterEntry(name="Bo Lund", code="BL", role="informant")], {})
+    roster = [RosterEntry(name="Bo Lund", code="BL", role="informant")]
+    result = pseudonymise_parts([], roster, PseudonymisationState())
     assert result.parts == [] and result.text == "" and result.occurrences == []

@@ -107,9 +107,9 @@ def test_a_project_is_reviewed_over_several_runs_and_keeps_the_decisions(intervi
                  "--assign", _jensen(listing), "Thomas Jensen", "--report", str(report)])  # fmt: skip
     assert code == 0
     state = load_project(project).pseudonymisation
-    assert [d["action"] for d in state["decisions"]] == ["accept", "reject", "assign"]
-    assert all(d["by"] and d["at"] for d in state["decisions"])
-    assert [e["event"] for e in state["audit"]].count("decision") == 3
+    assert [d.action for d in state.decisions] == ["accept", "reject", "assign"]
+    assert all(d.by and d.at for d in state.decisions)
+    assert [e.event for e in state.audit].count("decision") == 3
     capsys.readouterr()
     assert main(["pseudonymise", str(project)]) == 0  # a new run: the decisions still hold
     assert "To review" not in capsys.readouterr().out
@@ -177,7 +177,7 @@ def test_the_export_gate_blocks_a_planted_leak_until_overridden_and_audits_the_o
     assert not out.exists() and not key.exists()
     assert main([*args, "--allow-leaks"]) == 0
     assert "karin storm" in out.read_text(encoding="utf-8")
-    events = [e["event"] for e in load_project(project).pseudonymisation["audit"]]
+    events = [e.event for e in load_project(project).pseudonymisation.audit]
     assert events[-2:] == ["export despite leaks", "key written"]
 
 
