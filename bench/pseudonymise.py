@@ -33,6 +33,7 @@ sys.path.insert(0, str(REPO))
 
 from tests.pseudonymisation_gold import DATA, read_gold, renamed_copy, score, strip_marks  # noqa: E402
 from transcribe_app.core.pseudonymise import (  # noqa: E402
+    PseudonymisationState,
     _analyze,
     detect,
     make_decision,
@@ -56,13 +57,13 @@ def quality() -> None:
     for name, roster_file in CORPORA:
         text, spans = read_gold(DATA / f"{name}_gold.txt")
         roster = read_roster(DATA / roster_file)
-        detection = detect([text], roster, {})
+        detection = detect([text], roster, PseudonymisationState())
         people = [m for m in detection.mentions if m.entity == "PERSON"]
         auto = [(m.start, m.end) for m in people if m.tier == "auto"]
         both = [(m.start, m.end) for m in people if m.tier in ("auto", "review")]
         r_auto, p_auto, _, _ = score(spans, auto)
         r_both, p_both, _, _ = score(spans, both)
-        result = pseudonymise_parts([text], roster, {}, accept_review=True)
+        result = pseudonymise_parts([text], roster, PseudonymisationState(), accept_review=True)
         leaks = check_leaks(result.text, roster, result)
         n = sum(1 for s in spans if s.kind == "PER")
         print(f"| {name} | {n} | {r_auto:.3f} | {r_both:.3f} | {p_auto:.3f} | {p_both:.3f} | {len(leaks)} |")
@@ -116,11 +117,12 @@ def speed(words: int, runs: int, seed: int) -> None:
     parts, roster = long_transcript(words, seed)
     n_words = sum(len(p.split()) for p in parts)
     text = "\n".join(parts)
-    detect(parts[:5], roster, {})  # load the lists and spaCy once, as the app does at start
+    no_decisions = PseudonymisationState()
+    detect(parts[:5], roster, no_decisions)  # load the lists and spaCy once, as the app does at start
     ours, bare, regex = [], [], []
     for _ in range(runs):
         _analyze.cache_clear()
-        ours.append(timed(lambda: detect(parts, roster, {})))
+        ours.append(timed(lambda: detect(parts, roster, no_decisions)))
         bare.append(bare_presidio(text, with_regex=False))
         regex.append(bare_presidio(text, with_regex=True))
     ours_s, bare_s, regex_s = statistics.median(ours), statistics.median(bare), statistics.median(regex)
@@ -140,12 +142,12 @@ def speed(words: int, runs: int, seed: int) -> None:
             break
         ten_k.append(part)
         count += len(part.split())
-    state: dict = {"decisions": []}
+    state = PseudonymisationState()
     pseudonymise_parts(ten_k, roster, state)
     warm, cold = [], []
     first_person = next(m for m in detect(ten_k, roster, state).mentions if m.entity == "PERSON")
     for i in range(runs):
-        state["decisions"].append(make_decision("reject" if i % 2 == 0 else "accept", first_person.text))
+        state.add_decision(make_decision("reject" if i % 2 == 0 else "accept", first_person.text))
         warm.append(timed(lambda: pseudonymise_parts(ten_k, roster, state)))
         _analyze.cache_clear()
         cold.append(timed(lambda: pseudonymise_parts(ten_k, roster, state)))

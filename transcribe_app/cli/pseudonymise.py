@@ -9,9 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.errors import BadInputError
 from ..core.file_safety import check_files, reading, writing
+
+if TYPE_CHECKING:
+    from ..core.pseudonymise import Decision, DetectionSettings
 
 EXIT_OK = 0
 
@@ -48,8 +52,8 @@ def add_scope_options(p) -> None:
     )
 
 
-def settings_from(args, stored=None):
-    """The detection settings the options ask for, the ``stored`` ones (``DetectionSettings``) otherwise."""
+def settings_from(args, stored: DetectionSettings | None = None) -> DetectionSettings:
+    """The detection settings the options ask for, the ``stored`` ones (or the defaults) otherwise."""
     from ..core.pseudonymise import DetectionSettings
 
     current = stored if stored is not None else DetectionSettings()
@@ -151,7 +155,7 @@ def _mention_installed_models(settings) -> None:
         )
 
 
-def decisions_from(args) -> list:
+def decisions_from(args) -> list[Decision]:
     from ..core.pseudonymise import make_decision
 
     decisions = []
