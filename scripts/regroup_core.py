@@ -19,7 +19,7 @@ It ``git mv``s each module in the table (making the new packages with an
 - dotted names in strings and comments (``"transcribe_app.core.importer"`` as a
   logger name, ``monkeypatch``/``mock.patch`` targets, code run by a test in a
   subprocess), also in ``build.spec``, ``pyproject.toml`` and the Markdown files;
-- file paths in docs and comments (``core/speaker_stage.py``).
+- file paths in docs and comments (``core/speaker_stage.py``, ``core/project_lock``).
 
 Running it again on a moved tree changes nothing; a branch merged later that
 still uses the old names is put right by running it again. An import of
@@ -98,7 +98,7 @@ LINE_LENGTH = 110
 OLD = {f"{CORE}.{old}": f"{CORE}.{new}" for old, new in MOVES.items()}
 _OLD_LONGEST_FIRST = sorted(OLD, key=len, reverse=True)
 DOTTED = re.compile(r"(?<![\w.])transcribe_app(?:\.[A-Za-z_]\w*)+")
-CORE_PATH = re.compile(r"(?<![\w.])((?:transcribe_app/)?core/)((?:\w+/)*\w+)\.py\b")
+CORE_PATH = re.compile(r"(?<![\w.])((?:transcribe_app/)?core/)((?:\w+/)*\w+)(\.py\b|(?![\w/]))")
 
 
 class RegroupError(Exception):
@@ -375,11 +375,13 @@ def rewrite_text(text: str, final: set[str]) -> tuple[str, int]:
     def path(match: re.Match[str]) -> str:
         nonlocal count
         old = f"{CORE}.{match.group(2).replace('/', '.')}"
-        new = map_dotted(old, final)
+        if not match.group(3) and old not in OLD:  # ``core/diarise``: a folder, or a module named in prose
+            return match.group(0)
+        new = map_dotted(old, final, bare_package_is_new=True)
         if new == old:
             return match.group(0)
         count += 1
-        return match.group(1) + new[len(CORE) + 1 :].replace(".", "/") + ".py"
+        return match.group(1) + new[len(CORE) + 1 :].replace(".", "/") + match.group(3)
 
     text = DOTTED.sub(dotted, text)
     text = CORE_PATH.sub(path, text)
