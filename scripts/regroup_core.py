@@ -47,7 +47,8 @@ from pathlib import Path
 
 CORE = "transcribe_app.core"
 
-# Old module → new module, both under transcribe_app.core, in the order of the pipeline.
+# Old module → new module, both under transcribe_app.core, in the order of the pipeline. A row
+# whose old module is not in the tree (one another branch adds, or already moved) is skipped.
 MOVES: dict[str, str] = {
     # The project: the record, its parts, its file and lock, and the roster.
     "project": "project.record",
@@ -64,6 +65,7 @@ MOVES: dict[str, str] = {
     "models": "asr.models",
     "transcription": "asr.stage",
     "verbatim_fillers": "asr.verbatim_fillers",
+    "run_events": "asr.run_events",  # the run's typed events: the worker protocol (issue 14)
     # Typed transcripts and the documents they come in.
     "importer": "imports.typed",
     "importer_docx": "imports.docx_turns",
