@@ -379,7 +379,7 @@ def rewrite_text(text: str, final: set[str]) -> tuple[str, int]:
         old = f"{CORE}.{match.group(2).replace('/', '.')}"
         if not match.group(3) and old not in OLD:  # ``core/diarise``: a folder, or a module named in prose
             return match.group(0)
-        new = map_dotted(old, final, bare_package_is_new=True)
+        new = map_dotted(old, final, bare_package_is_new=not match.group(3))  # core/project.py: the module
         if new == old:
             return match.group(0)
         count += 1
