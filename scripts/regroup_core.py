@@ -60,6 +60,8 @@ MOVES: dict[str, str] = {
     "metadata": "project.metadata",
     "summary": "project.summary",
     "roster": "project.roster",
+    "edit_log": "project.edit_log",  # typed parts from the records branch (issue 14): light modules,
+    "diarisation_record": "project.diarisation",  # so not in diarise/, whose __init__ loads numpy
     # Recording → words: decoding, model lookup, backends (already here), the stage.
     "audio": "asr.audio",
     "models": "asr.models",
@@ -78,13 +80,14 @@ MOVES: dict[str, str] = {
     "cleanup.view": "cleanup.levels",
     "views": "cleanup.transcript_view",
     "cleanup_review": "cleanup.review",
-    # Exports: the one layout function and the plain formats beside the others.
-    "layout": "exports.layout",
+    # Exports: the plain formats beside the others.
     "plain_export": "exports.plain",
 }
 
-# Foundations every subsystem uses, and the editing stage (one module): they stay in core/.
-KEEP_FLAT = {"__init__", "errors", "file_safety", "safe_write", "text_form", "resources", "editing"}
+# Foundations every subsystem uses, and the editing stage (one module): they stay in core/. The one
+# layout function is among them: exports, citations and the project's appendix record all use it,
+# and inside exports/ loading the record would load every renderer and, through them, the record.
+KEEP_FLAT = {"__init__", "errors", "file_safety", "safe_write", "text_form", "resources", "editing", "layout"}
 
 # Docstrings of the packages this move creates.
 NEW_PACKAGES = {
