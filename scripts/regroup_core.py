@@ -298,7 +298,7 @@ def defined_names(module: str, tree: Tree) -> set[str] | None:
     else:
         return None
     names: set[str] = set()
-    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+    for node in ast.walk(parse(source.read_text(encoding="utf-8"), source.relative_to(tree.root))):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(node.name)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -328,7 +328,7 @@ def rewrite_imports(source: str, path: Path, tree: Tree) -> tuple[str, int]:
     for line in data.splitlines(keepends=True):
         starts.append(starts[-1] + len(line))
     edits = []
-    for node in ast.walk(ast.parse(source, filename=str(path))):
+    for node in ast.walk(parse(source, path)):
         if isinstance(node, ast.ImportFrom):
             groups = plan_from(node, path, tree)
             if groups is None:
@@ -354,10 +354,10 @@ def rewrite_imports(source: str, path: Path, tree: Tree) -> tuple[str, int]:
 # ---- names and paths in text -----------------------------------------------------------------
 
 
-def rewrite_python_text(source: str, final: set[str]) -> tuple[str, int]:
+def rewrite_python_text(source: str, path: Path, final: set[str]) -> tuple[str, int]:
     """``rewrite_text`` on every line of Python source that is not part of an import statement."""
     imports = set()
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(parse(source, path)):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             imports.update(range(node.lineno, node.end_lineno + 1))
     lines, count = source.splitlines(keepends=True), 0
@@ -425,6 +425,13 @@ def flat_leftovers(root: Path) -> list[str]:
     return sorted(p.stem for p in core.glob("*.py") if p.stem not in placed)
 
 
+def parse(source: str, path: Path) -> ast.Module:
+    try:
+        return ast.parse(source, filename=str(path))
+    except SyntaxError as error:
+        raise RegroupError(f"{path}:{error.lineno}: not valid Python (a merge conflict left?)") from None
+
+
 def regroup(root: Path, dry_run: bool) -> int:
     tree = scan(root)
     # Plan every rewrite before changing anything, so that an unresolvable import stops a clean tree.
@@ -432,7 +439,7 @@ def regroup(root: Path, dry_run: bool) -> int:
     for path in tree.files:
         source = (root / path).read_text(encoding="utf-8")
         new, imports = rewrite_imports(source, path, tree)
-        new, names = rewrite_python_text(new, tree.final)
+        new, names = rewrite_python_text(new, path, tree.final)
         if new != source:
             rewritten[path] = (new, imports, names)
     others: dict[Path, tuple[str, int]] = {}

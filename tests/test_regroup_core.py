@@ -161,6 +161,15 @@ def test_an_import_it_cannot_resolve_stops_it_before_anything_changes(tmp_path):
     assert (root / "transcribe_app/core/project.py").is_file()
 
 
+def test_a_merge_conflict_left_in_a_file_stops_it_with_the_file_named(tmp_path):
+    conflict = "<<<<<<< HEAD\nA = 1\n=======\nA = 2\n>>>>>>> other\n"
+    root = old_checkout(tmp_path, {"transcribe_app/gui/conflict.py": conflict})
+    done = regroup(root)
+    assert done.returncode == 1
+    assert "transcribe_app/gui/conflict.py:1" in done.stderr and "nothing was changed" in done.stderr
+    assert git(root, "status", "--porcelain") == ""
+
+
 def test_a_checkout_with_uncommitted_changes_is_refused(tmp_path):
     root = old_checkout(tmp_path)
     (root / "README.md").write_text("changed\n", encoding="utf-8")
