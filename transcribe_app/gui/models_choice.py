@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
+from ..core.asr.device import cuda_device_count
 from ..core.errors import TranskriptError
 from ..core.models import resolve_model
 
@@ -109,12 +110,3 @@ class ComputerProbe(QObject):
                 models[choice.name] = None
         self.found.emit(ComputerReport(models, cuda_device_count()))
 
-
-def cuda_device_count() -> int | None:
-    """CUDA graphics cards CTranslate2 can see, without loading a model (what ``--device auto`` uses)."""
-    try:
-        import ctranslate2
-
-        return int(ctranslate2.get_cuda_device_count())
-    except Exception:  # noqa: BLE001 - a missing or broken CUDA install simply means: none
-        return None
