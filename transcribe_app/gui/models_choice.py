@@ -109,4 +109,3 @@ class ComputerProbe(QObject):
             except Exception:  # noqa: BLE001 - a broken cache must not stop the window from starting
                 models[choice.name] = None
         self.found.emit(ComputerReport(models, cuda_device_count()))
-

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.asr.device import DEVICES
 from ..core.errors import TranskriptError
 from ..core.project import CANCELLED, COMPLETE, IN_PROGRESS, Project
 from ..core.project_lock import TRANSCRIBING, WINDOW
@@ -57,7 +58,6 @@ WINDOW_PARTS = (
     "extra",
 )
 LANGUAGE_CODES = ("da", "en", "sv", "no", "de", "auto")
-DEVICES = ("auto", "cpu", "cuda")
 _LOCAL = "__local__"
 _PROGRESS_STEPS = 1000
 

@@ -17,6 +17,7 @@ import numpy as np
 from ..models import ResolvedModel
 from ..resources import resource_text
 from ..transcript import Segment
+from .device import DEVICES
 
 
 def verbatim_prompt_text() -> str:
@@ -26,7 +27,8 @@ def verbatim_prompt_text() -> str:
 
 # Whisper's own default: retry a window at higher temperature when decoding fails.
 DEFAULT_TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
-DEVICES = ("auto", "cpu", "cuda")
+# Whisper's mel frames per second (16 kHz, hop 160): the unit of a segment's ``seek``.
+FRAMES_PER_SECOND = 100
 # What CTranslate2 (faster-whisper) computes in; openai-whisper chooses by itself.
 COMPUTE_TYPES = (
     "default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16",

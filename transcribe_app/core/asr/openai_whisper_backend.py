@@ -25,7 +25,7 @@ from ..errors import ModelNotAvailableError
 from ..models import ResolvedModel
 from ..transcript import Segment, Word
 from ..transcript import rounded_seconds as _ms
-from .base import LoadedModelInfo, TranscriptionOptions, spanning_its_words
+from .base import FRAMES_PER_SECOND, LoadedModelInfo, TranscriptionOptions, spanning_its_words
 from .device import load_with_cuda_fallback
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,6 @@ log = logging.getLogger(__name__)
 # The progress-bar hook is patched into the library module: one transcription at a time.
 _LIBRARY_HOOK_LOCK = threading.Lock()
 _DONE = object()
-_FRAMES_PER_SECOND = 100  # Whisper's mel frames (16 kHz, hop 160): the unit of a segment's ``seek``
 
 
 class _StopDecoding(Exception):
@@ -266,6 +265,6 @@ def _to_segment(raw: dict) -> Segment:
             ],
             avg_logprob=float(raw["avg_logprob"]),
             no_speech_prob=float(raw["no_speech_prob"]),
-            window_start=_ms(raw["seek"] / _FRAMES_PER_SECOND) if "seek" in raw else None,
+            window_start=_ms(raw["seek"] / FRAMES_PER_SECOND) if "seek" in raw else None,
         )
     )
