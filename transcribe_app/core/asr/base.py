@@ -10,14 +10,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from ..models import ResolvedModel
 from ..resources import resource_text
 from ..transcript import Segment
 from .device import DEVICES
+
+if TYPE_CHECKING:  # core/models reads the backends' names from core/asr: no import back at load time
+    from ..models import ResolvedModel
 
 
 def verbatim_prompt_text() -> str:
