@@ -118,7 +118,8 @@ def _transcribe(args: argparse.Namespace) -> int:
     )
     cancel = threading.Event()
     if args.progress_jsonl:
-        project = transcribe_reporting_jsonl(request, cancel)
+        with cancel_on_interrupt(cancel):
+            project = transcribe_reporting_jsonl(request, cancel)
     else:
         with _ProgressBar() as bar, cancel_on_interrupt(cancel):
             project = transcribe_recording(
@@ -127,7 +128,7 @@ def _transcribe(args: argparse.Namespace) -> int:
     print(f"Saved {len(project.segments)} segments to {request.project_path}", file=sys.stderr)
     if args.diarise:
         if args.progress_jsonl:  # the window shows what happens after the words are done
-            JsonLines(threading.Event()).emit("notice", message="Finding who speaks when…")
+            JsonLines(threading.Event()).notice("Finding who speaks when…")
         _find_speakers(project, request.project_path, args, keep_backup=False)  # .bak: before the run
     return EXIT_OK
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from ..core.asr.device import cuda_device_count
+from ..core.asr.registry import FASTER_WHISPER
 from ..core.errors import TranskriptError
 from ..core.models import resolve_model
 
@@ -103,7 +104,7 @@ class ComputerProbe(QObject):
         models: dict[str, str | None] = {}
         for choice in MODEL_CHOICES:
             try:
-                models[choice.name] = resolve_model("faster-whisper", choice.lookup).path
+                models[choice.name] = resolve_model(FASTER_WHISPER, choice.lookup).path
             except TranskriptError:
                 models[choice.name] = None
             except Exception:  # noqa: BLE001 - a broken cache must not stop the window from starting

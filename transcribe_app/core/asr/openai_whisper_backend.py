@@ -18,15 +18,19 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..errors import ModelNotAvailableError
-from ..models import ResolvedModel
 from ..transcript import Segment, Word
 from ..transcript import rounded_seconds as _ms
 from .base import FRAMES_PER_SECOND, LoadedModelInfo, TranscriptionOptions, spanning_its_words
 from .device import load_with_cuda_fallback
+from .registry import OPENAI_WHISPER
+
+if TYPE_CHECKING:  # core/models names the backends (asr/registry), which load these modules
+    from ..models import ResolvedModel
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +44,7 @@ class _StopDecoding(Exception):
 
 
 class OpenAIWhisperBackend:
-    name = "whisper"
+    name = OPENAI_WHISPER
 
     def __init__(self) -> None:
         self._model = None
