@@ -15,7 +15,7 @@ from ..transcript import rounded_seconds as _ms
 from .base import FRAMES_PER_SECOND, LoadedModelInfo, TranscriptionOptions, spanning_its_words
 from .device import default_compute_type, load_with_cuda_fallback
 from .features import BlockwiseFeatureExtractor
-from .registry import FASTER_WHISPER
+from .names import FASTER_WHISPER
 
 if TYPE_CHECKING:  # core/models names the backends (asr/registry), which load these modules
     from ..models import ResolvedModel

@@ -27,7 +27,7 @@ from ..transcript import Segment, Word
 from ..transcript import rounded_seconds as _ms
 from .base import FRAMES_PER_SECOND, LoadedModelInfo, TranscriptionOptions, spanning_its_words
 from .device import load_with_cuda_fallback
-from .registry import OPENAI_WHISPER
+from .names import OPENAI_WHISPER
 
 if TYPE_CHECKING:  # core/models names the backends (asr/registry), which load these modules
     from ..models import ResolvedModel

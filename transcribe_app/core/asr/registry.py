@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import BadInputError
+from .names import FASTER_WHISPER, OPENAI_WHISPER
 
 if TYPE_CHECKING:
     from .base import AsrBackend
 
-FASTER_WHISPER = "faster-whisper"
-OPENAI_WHISPER = "whisper"
+__all__ = [
+    "BACKENDS", "BACKEND_NAMES", "DEFAULT_BACKEND", "FASTER_WHISPER", "OPENAI_WHISPER", "backend_entry",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
