@@ -39,7 +39,7 @@ def child(copies: int, speakers: int | None) -> dict:
     sys.path.insert(0, str(REPO))
     import numpy as np
 
-    from transcribe_app.core.audio import decode_audio
+    from transcribe_app.core.audio import SAMPLE_RATE, decode_audio
     from transcribe_app.core.diarise import diarise
     from transcribe_app.core.diarise.encoder import load_encoder
 
@@ -53,7 +53,7 @@ def child(copies: int, speakers: int | None) -> dict:
     vad_end = next(t for f, t in marks if f >= 0.2)
     embed_end = next(t for f, t in marks if f >= 0.95)
     return {
-        "audio_s": len(audio) / 16_000,
+        "audio_s": len(audio) / SAMPLE_RATE,
         "seconds": elapsed,
         "vad_s": vad_end - start,
         "embed_s": embed_end - vad_end,

@@ -38,8 +38,8 @@ from transcribe_app.core.citations import (
     validation_pack,
 )
 from transcribe_app.core.citations.manuscript import ManuscriptParagraph, accept_code, cited_passages
+from transcribe_app.core.citations.pack_quotes import HIGHLIGHT, REPLY_LABEL
 from transcribe_app.core.citations.quotes import MAX_OMITTED_WORDS
-from transcribe_app.core.citations.validation import HIGHLIGHT, REPLY_LABEL
 from transcribe_app.core.errors import BadInputError
 from transcribe_app.core.exports import export_project
 from transcribe_app.core.exports.document import prepare

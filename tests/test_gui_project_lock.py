@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 
 from tests.test_gui_shell import rename_interviewer, small_project
 from tests.test_project_lock import held_elsewhere, run_cli, write_lock
+from transcribe_app.core.asr import TranscriptionOptions
 from transcribe_app.core.project_lock import (
     HANDOVER_VARIABLE,
     TRANSCRIBING,
@@ -19,6 +20,7 @@ from transcribe_app.core.project_lock import (
     read_holder,
 )
 from transcribe_app.core.projectfile import load_project
+from transcribe_app.core.transcription import TranscriptionRequest
 from transcribe_app.gui.worker import TranscriptionJob, TranscriptionWorker
 
 pytest_plugins = ("tests.gui_fixtures",)  # settings, window, questions
@@ -141,8 +143,9 @@ def test_the_transcription_worker_writes_under_the_windows_lock(window, qtbot, t
     outcomes = {}
     for token in (lock.token, None):
         worker = TranscriptionWorker()
-        job = TranscriptionJob(tmp_path / "vj.wav", path, model=str(tmp_path / "no-model"), lock_token=token)
-        job.overwrite = True
+        options = TranscriptionOptions(model=str(tmp_path / "no-model"))
+        request = TranscriptionRequest(tmp_path / "vj.wav", path, options, overwrite=True)
+        job = TranscriptionJob(request, lock_token=token)
         with qtbot.waitSignal(worker.finished, timeout=60_000) as ended:
             worker.start(job)
         environment = worker.process.processEnvironment()

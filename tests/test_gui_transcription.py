@@ -15,8 +15,10 @@ import sys
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from transcribe_app.core.asr import TranscriptionOptions
 from transcribe_app.core.project import CANCELLED, COMPLETE, IN_PROGRESS
 from transcribe_app.core.projectfile import load_project
+from transcribe_app.core.transcription import TranscriptionRequest
 from transcribe_app.gui.new_project import NewProject, create_project
 from transcribe_app.gui.worker import TranscriptionJob, worker_command
 
@@ -24,6 +26,12 @@ pytestmark = pytest.mark.slow
 pytest_plugins = ("tests.gui_fixtures",)  # settings, window, questions, sample_audio, clip_recording
 
 RUN_TIMEOUT_MS = 240_000  # two shared cores: generous, never a timing assertion
+
+
+def cpu_job(audio, project, model) -> TranscriptionJob:
+    return TranscriptionJob(
+        TranscriptionRequest(audio, project, TranscriptionOptions(model=model, device="cpu"))
+    )
 
 
 def jsonl_run(job: TranscriptionJob, stdin: str | None = None):
@@ -41,7 +49,7 @@ def jsonl_run(job: TranscriptionJob, stdin: str | None = None):
 
 def test_the_cli_reports_json_lines(sample_audio, tmp_path, faster_whisper_base):
     project = tmp_path / "vj.transkript.json"
-    job = TranscriptionJob(sample_audio, project, model=faster_whisper_base, device="cpu")
+    job = cpu_job(sample_audio, project, faster_whisper_base)
     done, events = jsonl_run(job)
     assert done.returncode == 0, done.stderr
     kinds = [event["event"] for event in events]
@@ -63,7 +71,7 @@ def test_the_cli_reports_json_lines(sample_audio, tmp_path, faster_whisper_base)
 
 def test_a_cancel_line_on_stdin_stops_the_cli_cleanly(clip_recording, tmp_path, faster_whisper_base):
     project = tmp_path / "clips.transkript.json"
-    job = TranscriptionJob(clip_recording, project, model=faster_whisper_base, device="cpu")
+    job = cpu_job(clip_recording, project, faster_whisper_base)
     done, events = jsonl_run(job, stdin="cancel\n")
     assert done.returncode == 130, done.stderr
     assert events[-1]["event"] == "stopped" and events[-1]["status"] == "cancelled"
@@ -207,13 +215,10 @@ def test_worker_command_runs_this_python_or_the_bundle(monkeypatch, tmp_path):
 
 
 def test_finding_speakers_is_passed_to_the_worker(tmp_path):
-    from transcribe_app.gui.worker import TranscriptionJob
-
-    job = TranscriptionJob(audio=tmp_path / "a.wav", project=tmp_path / "a.transkript.json")
+    request = TranscriptionRequest(tmp_path / "a.wav", tmp_path / "a.transkript.json")
+    job = TranscriptionJob(request)
     assert "--diarise" not in job.arguments()
-    job = TranscriptionJob(
-        audio=tmp_path / "a.wav", project=tmp_path / "a.transkript.json", find_speakers=True, speakers=5
-    )
+    job = TranscriptionJob(request, find_speakers=True, speakers=5)
     arguments = job.arguments()
     assert arguments[arguments.index("--diarise") + 1 : arguments.index("--diarise") + 3] == [
         "--speakers",

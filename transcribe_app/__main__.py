@@ -10,6 +10,8 @@ import importlib.util
 import signal
 import sys
 
+from .core.errors import EXIT_CANCELLED, EXIT_TERMINATED
+
 
 def main() -> int:
     if len(sys.argv) == 1 and importlib.util.find_spec("transcribe_app.gui") is not None:
@@ -25,12 +27,12 @@ def main() -> int:
         return cli_main()
     except KeyboardInterrupt:
         _say_stopped("Ctrl+C")
-        return 130
+        return EXIT_CANCELLED
 
 
 def _end_while_loading(signum, frame) -> None:
     _say_stopped("asked to end")
-    raise SystemExit(143)
+    raise SystemExit(EXIT_TERMINATED)
 
 
 def _say_stopped(how: str) -> None:

@@ -8,8 +8,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..core.errors import EXIT_CANCELLED, EXIT_TERMINATED  # noqa: F401 - the CLI's exit statuses, named here
+
 EXIT_OK, EXIT_NOT_SO, EXIT_BAD_INPUT, EXIT_NO_MODEL = 0, 1, 2, 3
-EXIT_CANCELLED, EXIT_TERMINATED = 130, 143
 
 
 class warnings_on_stderr:  # noqa: N801 - a context manager used like a function

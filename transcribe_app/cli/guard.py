@@ -35,10 +35,11 @@ import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ..core.errors import TranskriptError
+from ..core.errors import EXIT_CANCELLED as EXIT_INTERRUPTED
+from ..core.errors import EXIT_TERMINATED, TranskriptError
 from .loading import signals_held_while_loading
 
-EXIT_UNEXPECTED, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_BROKEN_PIPE = 1, 2, 130, 143, 141
+EXIT_UNEXPECTED, EXIT_BAD_INPUT, EXIT_BROKEN_PIPE = 1, 2, 141
 LOG_NAME = "transkript-errors.log"
 # True however a command ends: every file is written to a temporary name and renamed into place.
 NOTHING_HALF_WRITTEN = "Files are saved whole or not at all, so none is half-written."
@@ -205,7 +206,7 @@ def _log_failure(command: str, error: BaseException | None) -> Path | None:
 
 def failure_report(command: str, error: BaseException | None) -> str:
     """The log entry: when, which command and versions, then each exception's type and frames."""
-    from . import __version__
+    from .. import __version__
 
     when = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     lines = [

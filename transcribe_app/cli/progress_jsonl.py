@@ -8,58 +8,51 @@ from __future__ import annotations
 import sys
 import threading
 
-from ..core.errors import TranskriptError
+from ..core.errors import Cancelled, TranskriptError
+from ..core.run_events import (
+    RunEvent,
+    RunFailed,
+    RunFinished,
+    RunNotice,
+    RunProgress,
+    RunStarted,
+    RunStopped,
+    SegmentDone,
+    to_line,
+)
 
 
 def transcribe_reporting_jsonl(request, cancel: threading.Event):
-    """``--progress-jsonl``: the same run, reported as JSON lines (see ``JsonLines``)."""
-    from ..core.errors import Cancelled
-    from ..core.transcription import transcribe_recording
-    from .transcribe import cancel_on_interrupt
+    """``--progress-jsonl``: the same run, reported as JSON lines (``core.run_events``).
+
+    The caller stops it on Ctrl+C and SIGTERM (``cancel_on_interrupt`` in cli/transcribe.py); a
+    line ``cancel`` on standard input, or the window closing it, stops it too.
+    """
+    from ..core.transcription import transcribe_recording  # loaded when a run starts, not with the CLI
 
     report = JsonLines(cancel)
-    report.emit(
-        "started",
-        protocol=1,
-        audio=str(request.audio_path),
-        project=str(request.project_path),
-        resume=request.resume,
-    )
+    report.emit(RunStarted(str(request.audio_path), str(request.project_path), request.resume))
     _cancel_on_stdin(cancel)
     try:
-        with cancel_on_interrupt(cancel):
-            project = transcribe_recording(
-                request,
-                on_progress=report.progress,
-                on_segment=report.segment,
-                on_notice=report.notice,
-                cancel=cancel,
-            )
+        project = transcribe_recording(
+            request,
+            on_progress=report.progress,
+            on_segment=report.segment,
+            on_notice=report.notice,
+            cancel=cancel,
+        )
     except Cancelled as error:
-        report.emit("stopped", status="cancelled", message=str(error))
+        report.emit(RunStopped(str(error)))
         raise
     except TranskriptError as error:
-        report.emit("error", message=str(error), exit_code=error.exit_code)
+        report.emit(RunFailed(str(error), error.exit_code))
         raise
-    report.emit(
-        "finished", status="complete", segments=len(project.segments), project=str(request.project_path)
-    )
+    report.emit(RunFinished(len(project.segments), str(request.project_path)))
     return project
 
 
 class JsonLines:
-    """One JSON object per line on standard output, flushed at once; ASCII only, whatever the console.
-
-        {"event": "started", "protocol": 1, "audio": PATH, "project": PATH, "resume": false}
-        {"event": "notice", "message": TEXT}
-        {"event": "segment", "id": 0, "start": 0.0, "end": 4.2, "text": " ...", "speaker": null,
-         "words": [{"text": " Hej", "start": 0.0, "end": 0.4, "probability": 0.93, "speaker": null}],
-         "avg_logprob": -0.2, "no_speech_prob": 0.01}
-        {"event": "progress", "fraction": 0.42, "done": 252.0, "total": 600.0, "elapsed": 61.3,
-         "eta": 84.6, "segments": 17}                       (seconds; eta null until it can be told)
-        {"event": "finished", "status": "complete", "segments": 120, "project": PATH}     exit 0
-        {"event": "stopped", "status": "cancelled", "message": TEXT}                      exit 130
-        {"event": "error", "message": TEXT, "exit_code": 2}                               exit 2 or 3
+    """One run event (``core.run_events``) per line on standard output, flushed at once.
 
     A reader that goes away (a broken pipe) stops the run as a cancel does: the work is saved.
     """
@@ -68,35 +61,24 @@ class JsonLines:
         self._cancel = cancel
         self._open = True
 
-    def emit(self, event: str, **fields) -> None:
-        import json
-
+    def emit(self, event: RunEvent) -> None:
         if not self._open:
             return
         try:
-            sys.stdout.write(json.dumps({"event": event, **fields}) + "\n")
+            sys.stdout.write(to_line(event) + "\n")
             sys.stdout.flush()
         except (OSError, ValueError):
             self._open = False
             self._cancel.set()
 
     def progress(self, progress) -> None:
-        eta = None if progress.eta is None else round(progress.eta, 1)
-        self.emit(
-            "progress",
-            fraction=round(progress.fraction, 4),
-            done=round(progress.audio_done, 2),
-            total=round(progress.duration, 2),
-            elapsed=round(progress.elapsed, 2),
-            eta=eta,
-            segments=progress.segments,
-        )
+        self.emit(RunProgress.of(progress))
 
     def segment(self, segment) -> None:
-        self.emit("segment", **segment.to_dict())
+        self.emit(SegmentDone(segment))
 
     def notice(self, message: str) -> None:
-        self.emit("notice", message=message)
+        self.emit(RunNotice(message))
 
 
 def _cancel_on_stdin(cancel: threading.Event) -> None:

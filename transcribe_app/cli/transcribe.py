@@ -8,7 +8,10 @@ import sys
 import threading
 from pathlib import Path
 
+from ..core.asr.device import DEVICES
+from ..core.asr.registry import BACKEND_NAMES, DEFAULT_BACKEND
 from ..core.cleanup import LEVELS
+from ..core.diarise.registry import DEFAULT_DIARISER, DIARISER_NAMES
 from ..core.errors import Cancelled
 from ..core.file_safety import check_files, reading, writing
 from .common import EXIT_OK, EXIT_TERMINATED
@@ -25,10 +28,10 @@ def _add_transcribe(commands) -> None:
     p = commands.add_parser("transcribe", help="transcribe a recording into a project file")
     p.add_argument("audio", type=Path, help="the recording (wav, mp3, m4a, ogg/opus, flac, mp4/mov)")
     p.add_argument("-o", "--output", type=Path, help="project file (default: AUDIO.transkript.json)")
-    p.add_argument("--backend", choices=("faster-whisper", "whisper"), default="faster-whisper")
+    p.add_argument("--backend", choices=BACKEND_NAMES, default=DEFAULT_BACKEND)
     p.add_argument("--model", default="base", help="model name (base, large-v3, turbo…) or path to a model")
     p.add_argument("--language", default="da", help="language code (default da); auto detects it")
-    p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    p.add_argument("--device", choices=DEVICES, default="auto")
     p.add_argument("--compute-type", help="faster-whisper: int8 (CPU default), float16 (CUDA default)…")
     p.add_argument("--beam-size", type=int, default=5)
     p.add_argument("--prompt", help="names and terms to expect, e.g. 'Borgernes MSB, jobafklaring'")
@@ -68,8 +71,8 @@ def _add_speaker_options(p, switch: str | None) -> None:
     )
     p.add_argument(
         "--diariser",
-        choices=("builtin", "pyannote"),
-        default="builtin",
+        choices=DIARISER_NAMES,
+        default=DEFAULT_DIARISER,
         help="pyannote: your own pyannote.audio with a local pipeline (models/pyannote/config.yaml)",
     )
     p.add_argument(
@@ -115,7 +118,8 @@ def _transcribe(args: argparse.Namespace) -> int:
     )
     cancel = threading.Event()
     if args.progress_jsonl:
-        project = transcribe_reporting_jsonl(request, cancel)
+        with cancel_on_interrupt(cancel):
+            project = transcribe_reporting_jsonl(request, cancel)
     else:
         with _ProgressBar() as bar, cancel_on_interrupt(cancel):
             project = transcribe_recording(
@@ -124,7 +128,7 @@ def _transcribe(args: argparse.Namespace) -> int:
     print(f"Saved {len(project.segments)} segments to {request.project_path}", file=sys.stderr)
     if args.diarise:
         if args.progress_jsonl:  # the window shows what happens after the words are done
-            JsonLines(threading.Event()).emit("notice", message="Finding who speaks when…")
+            JsonLines(threading.Event()).notice("Finding who speaks when…")
         _find_speakers(project, request.project_path, args, keep_backup=False)  # .bak: before the run
     return EXIT_OK
 

@@ -7,6 +7,11 @@ status; the GUI shows ``str(error)`` in a dialog.
 
 from __future__ import annotations
 
+# Exit statuses of a stopped run, shared by the CLI (which gives them) and the window (which reads
+# them from its worker): the shell's convention of 128 + the signal's number.
+EXIT_CANCELLED = 130  # stopped by Ctrl+C or a cancel (SIGINT); what was done is saved
+EXIT_TERMINATED = 143  # asked to end (SIGTERM: a logout, a shutdown, ``kill``); what was done is saved
+
 
 class TranskriptError(Exception):
     """A problem the user can understand and act on (bad file, missing model...)."""
@@ -35,4 +40,4 @@ class ModelNotAvailableError(TranskriptError):
 class Cancelled(TranskriptError):
     """The user stopped the work; what was done so far has been saved."""
 
-    exit_code = 130
+    exit_code = EXIT_CANCELLED  # EXIT_TERMINATED when SIGTERM stopped it (cli/transcribe.py)

@@ -15,10 +15,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .asr.registry import FASTER_WHISPER, OPENAI_WHISPER, backend_entry
 from .errors import BadInputError, ModelNotAvailableError
 from .resources import app_dir
-
-BACKENDS = ("faster-whisper", "whisper")
 
 # Names each library can download. Kept here (not read from the libraries) so that
 # looking a model up does not have to import torch or CTranslate2.
@@ -76,8 +75,7 @@ def user_models_dir() -> Path:
 
 def resolve_model(backend: str, model: str, *, download: bool = False) -> ResolvedModel:
     """Find ``model`` for ``backend`` or raise ``ModelNotAvailableError`` saying where we looked."""
-    if backend not in BACKENDS:
-        raise BadInputError(f"Unknown backend “{backend}”; choose one of: {', '.join(BACKENDS)}.")
+    backend_entry(backend)  # an unknown name: a BadInputError naming the choices
     if _looks_like_path(model):
         return _explicit_path(backend, model)
 
@@ -115,12 +113,12 @@ def _explicit_path(backend: str, model: str) -> ResolvedModel:
     path = Path(model).expanduser()
     if not path.exists():
         raise ModelNotAvailableError(f"The model file or folder “{path}” does not exist.")
-    if backend == "whisper" and not path.is_file():
+    if backend == OPENAI_WHISPER and not path.is_file():
         raise BadInputError(
             f"“{path}” is a folder; the whisper backend needs an openai-whisper .pt file. "
             "A CTranslate2 model folder is used with --backend faster-whisper."
         )
-    if backend == "faster-whisper" and not (path / "model.bin").is_file():
+    if backend == FASTER_WHISPER and not (path / "model.bin").is_file():
         hint = " A .pt file is used with --backend whisper." if path.suffix == ".pt" else ""
         raise BadInputError(
             f"“{path}” is not a faster-whisper (CTranslate2) model folder: it has no model.bin.{hint}"
@@ -129,8 +127,8 @@ def _explicit_path(backend: str, model: str) -> ResolvedModel:
 
 
 def _check_known_name(backend: str, model: str) -> None:
-    known = KNOWN_MODEL_NAMES + (FASTER_WHISPER_ONLY_NAMES if backend == "faster-whisper" else ())
-    if model in known or (backend == "faster-whisper" and _is_hub_id(model)):
+    known = KNOWN_MODEL_NAMES + (FASTER_WHISPER_ONLY_NAMES if backend == FASTER_WHISPER else ())
+    if model in known or (backend == FASTER_WHISPER and _is_hub_id(model)):
         return
     raise BadInputError(
         f"“{model}” is neither a model file nor a Whisper model name. "
@@ -139,7 +137,7 @@ def _check_known_name(backend: str, model: str) -> None:
 
 
 def _candidates(backend: str, model: str, folder: Path) -> list[Path]:
-    if backend == "faster-whisper":
+    if backend == FASTER_WHISPER:
         base = model.split("/")[-1]
         return [folder / f"faster-whisper-{base}", folder / base]
     file_name = _OPENAI_FILE_NAMES.get(model, model)
@@ -148,14 +146,14 @@ def _candidates(backend: str, model: str, folder: Path) -> list[Path]:
 
 
 def _is_model(backend: str, path: Path) -> bool:
-    if backend == "faster-whisper":
+    if backend == FASTER_WHISPER:
         return (path / "model.bin").is_file()
     return path.is_file()
 
 
 def _library_cache(backend: str, model: str) -> tuple[str | None, str]:
     """(path or None, a description of the place) for the library's own cache."""
-    if backend == "whisper":
+    if backend == OPENAI_WHISPER:
         cache = Path(os.getenv("XDG_CACHE_HOME", Path.home() / ".cache")) / "whisper"
         path = cache / f"{_OPENAI_FILE_NAMES.get(model, model)}.pt"
         return (str(path) if path.is_file() else None), str(path)
@@ -172,7 +170,7 @@ def _download(backend: str, model: str) -> str:
     target = user_models_dir()
     target.mkdir(parents=True, exist_ok=True)
     try:
-        if backend == "faster-whisper":
+        if backend == FASTER_WHISPER:
             from faster_whisper.utils import download_model
 
             return download_model(model, output_dir=str(target / f"faster-whisper-{model.split('/')[-1]}"))
@@ -189,7 +187,7 @@ def _download(backend: str, model: str) -> str:
 
 def _not_found_message(backend: str, model: str, searched: list[str]) -> str:
     places = "\n".join(f"  - {place}" for place in searched)
-    shape = "a folder with model.bin (CTranslate2)" if backend == "faster-whisper" else "a .pt file"
+    shape = "a folder with model.bin (CTranslate2)" if backend == FASTER_WHISPER else "a .pt file"
     return (
         f"The {backend} model “{model}” is not on this computer. Looked in:\n{places}\n"
         f"Get it once with --download on a computer with internet (it is saved in "

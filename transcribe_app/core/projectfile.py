@@ -104,20 +104,9 @@ def backup_path(path: Path) -> Path:
     return safe_write.backup_path(path)
 
 
-def atomic_write_text(path: Path, text: str, *, keep_backup: bool = True) -> None:
+def atomic_write_text(path: str | os.PathLike[str], text: str, *, keep_backup: bool = True) -> None:
     """Replace ``path`` with ``text`` all at once, or not at all (the old one kept as ``.bak``)."""
-    path = Path(path)
-    folder = path.parent
-    if not folder.is_dir():
-        raise ProjectFileError(f"The folder “{folder}” does not exist; choose another place to save.")
-    safe_write.write_atomically(
-        path,
-        text.encode("utf-8"),
-        keep_backup=keep_backup,
-        failure=lambda reason: (
-            f"Could not save “{path.name}”: {reason}. The last saved version is unchanged."
-        ),
-    )
+    safe_write.replace_file(path, text.encode("utf-8"), keep_backup=keep_backup, wording=safe_write.SAVE)
 
 
 class ProjectWriter:

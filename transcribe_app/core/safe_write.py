@@ -1,5 +1,8 @@
 """Replacing a file all at once or not at all: the one recipe every save and export uses.
 
+Every writer calls ``replace_file`` (through ``projectfile.atomic_write_text`` for text it saves,
+``exports.files.atomic_write_bytes`` for exports), with the ``Wording`` of its kind of file.
+
 A temporary file is written in the target's folder and flushed to disk; only then
 is it renamed over the target, and the rename itself is flushed. A crash, a full
 disk or a power cut at any moment leaves either the old file or the new one, never
@@ -19,6 +22,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ProjectFileError
@@ -26,6 +30,54 @@ from .errors import ProjectFileError
 NAME_MAX = 255  # bytes in one file name on ext4, APFS and (as UTF-16 units) NTFS
 BACKUP_SUFFIX = ".bak"
 _HINT_BYTES = 32  # of the target's name in a temporary name, to tell whose it is
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How ``replace_file`` tells the researcher that a file could not be written, for one kind of file.
+
+    Each is a template: ``{folder}``, ``{path}``, ``{name}`` and ``{reason}`` are filled in.
+    """
+
+    no_folder: str  # the target's folder does not exist
+    failed: str  # the system refused the write (``{reason}`` in the researcher's words)
+    is_folder: str | None = None  # the target is a folder (None: left to the system's refusal)
+
+
+# A project, key, roster or report: what was saved before stays.
+SAVE = Wording(
+    no_folder="The folder “{folder}” does not exist; choose another place to save.",
+    failed="Could not save “{name}”: {reason}. The last saved version is unchanged.",
+)
+# An export, table or validation package: nothing half-written, an older file of that name kept.
+EXPORT = Wording(
+    no_folder="The folder “{folder}” does not exist; choose another place for the export.",
+    failed=(
+        "Could not write “{name}”: {reason}. Nothing was written; an existing file of that name is unchanged."
+    ),
+    is_folder="“{path}” is a folder; give a file name for the export.",
+)
+
+
+def replace_file(
+    path: str | os.PathLike[str], data: bytes, *, keep_backup: bool = False, wording: Wording = SAVE
+) -> None:
+    """Every writer's way to replace ``path`` with ``data``: its folder checked, then ``write_atomically``.
+
+    Raises ``ProjectFileError`` worded by ``wording``; the old file (and its ``.bak``) stay as they were.
+    """
+    path = Path(path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise ProjectFileError(wording.no_folder.format(folder=folder, path=path, name=path.name))
+    if wording.is_folder is not None and path.is_dir():
+        raise ProjectFileError(wording.is_folder.format(folder=folder, path=path, name=path.name))
+    write_atomically(
+        path,
+        data,
+        keep_backup=keep_backup,
+        failure=lambda reason: wording.failed.format(folder=folder, path=path, name=path.name, reason=reason),
+    )
 
 
 def write_atomically(

@@ -19,21 +19,20 @@ from pathlib import Path
 import numpy as np
 
 from .audio import decode_audio, file_sha256
-from .diarise import assign_speakers, diarise, speaker_review_count
-from .diarise.pyannote_backend import diarise_with_pyannote
+from .diarise import assign_speakers, speaker_review_count
+from .diarise.registry import DEFAULT_DIARISER, diariser_entry
 from .errors import BadInputError
 from .project import Project
 from .projectfile import save_project
 from .speakers import suggest_roster
 
-BUILTIN_METHOD = "silero-vad + resemblyzer embeddings + agglomerative clustering"
 # An elite interview is an interviewer and an informant unless the user says otherwise.
 ELITE_SPEAKERS = 2
 MAX_SPEAKERS = 20  # as diarise.pipeline accepts
 
 
 def check_speaker_options(
-    speakers: int | None, diariser: str = "builtin", pyannote_pipeline: str | None = None
+    speakers: int | None, diariser: str = DEFAULT_DIARISER, pyannote_pipeline: str | None = None
 ) -> None:
     """Refuse speaker options that cannot work, before a command writes anything.
 
@@ -41,14 +40,9 @@ def check_speaker_options(
     of speakers or a missing pyannote pipeline must be said at the start, not after
     an hour of transcription.
     """
-    from .diarise.pyannote_backend import usable_pipeline
-
     if speakers is not None and not 1 <= speakers <= MAX_SPEAKERS:
         raise BadInputError(f"The number of speakers must be between 1 and {MAX_SPEAKERS}, not {speakers}.")
-    if diariser not in ("builtin", "pyannote"):
-        raise BadInputError(f"Unknown diariser “{diariser}”; choose builtin or pyannote.")
-    if diariser == "pyannote":
-        usable_pipeline(pyannote_pipeline)
+    diariser_entry(diariser).check(pyannote_pipeline)
 
 
 def diarise_project(
@@ -56,7 +50,7 @@ def diarise_project(
     project_path: str | os.PathLike[str],
     *,
     speakers: int | None = None,
-    diariser: str = "builtin",
+    diariser: str = DEFAULT_DIARISER,
     pyannote_pipeline: str | None = None,
     audio: np.ndarray | None = None,
     on_progress: Callable[[float], None] | None = None,
@@ -66,10 +60,10 @@ def diarise_project(
     """Label every word of ``project`` with its speaker and save the project.
 
     ``speakers`` fixes the count (default: 2 for an elite interview, estimated for a
-    focus group). ``diariser`` is ``builtin`` or ``pyannote`` (the user's own local
-    pyannote pipeline, see ``diarise.pyannote_backend``). ``audio`` may be passed when
-    it is already decoded. Raises ``Cancelled`` without touching the saved project.
-    ``keep_backup=False`` when the same command saved the project before (``transcribe
+    focus group). ``diariser`` names an entry of ``diarise.registry`` (``builtin``, or
+    ``pyannote``: the user's own local pipeline, see ``diarise.pyannote_backend``).
+    ``audio`` may be passed when it is already decoded. Raises ``Cancelled`` without touching the
+    saved project. ``keep_backup=False`` when the same command saved the project before (``transcribe
     --diarise``): its ``.bak`` stays the project as it was before the command.
     """
     check_speaker_options(speakers, diariser, pyannote_pipeline)
@@ -79,16 +73,11 @@ def diarise_project(
         audio = _recording(project, Path(project_path))
     if speakers is None and project.metadata.kind == "elite":
         speakers = ELITE_SPEAKERS
-    if diariser == "pyannote":
-        turns = diarise_with_pyannote(
-            audio, speakers=speakers, pipeline_path=pyannote_pipeline, on_progress=on_progress, cancel=cancel
-        )
-        method = "pyannote.audio pipeline (the user's own)"
-    elif diariser == "builtin":
-        turns = diarise(audio, speakers=speakers, on_progress=on_progress, cancel=cancel)
-        method = BUILTIN_METHOD
-    else:
-        raise BadInputError(f"Unknown diariser “{diariser}”; choose builtin or pyannote.")
+    chosen = diariser_entry(diariser)
+    turns = chosen.run(
+        audio, speakers=speakers, pipeline_path=pyannote_pipeline, on_progress=on_progress, cancel=cancel
+    )
+    method = chosen.method
     project.segments = assign_speakers(project.segments, turns)
     labels = list(dict.fromkeys(t.speaker for t in sorted(turns, key=lambda t: t.start)))
     suggest_roster(project, labels)

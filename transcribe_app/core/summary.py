@@ -7,10 +7,7 @@ from pathlib import Path
 
 from .audio import file_sha256
 from .project import Project
-from .transcript import clock_time
-
-# Words Whisper was less sure of than this are the ones an editor shades for review.
-LOW_CONFIDENCE = 0.5
+from .transcript import LOW_CONFIDENCE, clock_time
 
 
 def summarise(project: Project, project_path: str | os.PathLike[str]) -> str:

@@ -15,6 +15,9 @@ from . import fieldcheck as fc
 
 # No recording is longer than this (about 115 days); a larger time is a damaged file.
 MAX_SECONDS = 10_000_000.0
+# Words Whisper was less sure of than this (``Word.probability``) are the ones shown for review: shaded in
+# the editor (its default; the researcher can change it there) and counted by ``transcribe-app info``.
+LOW_CONFIDENCE = 0.5
 
 
 @dataclass

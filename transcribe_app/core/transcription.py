@@ -24,7 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .. import __version__
-from .asr import TranscriptionOptions, load_backend
+from .asr import DEFAULT_BACKEND, TranscriptionOptions, load_backend
 from .audio import decode_audio, file_sha256, is_silent
 from .cleanup import check_level
 from .errors import BadInputError, Cancelled
@@ -57,7 +57,7 @@ class TranscriptionRequest:
     audio_path: Path
     project_path: Path
     options: TranscriptionOptions = dataclasses.field(default_factory=TranscriptionOptions)
-    backend: str = "faster-whisper"
+    backend: str = DEFAULT_BACKEND
     kind: str = "elite"
     title: str | None = None
     resume: bool = False

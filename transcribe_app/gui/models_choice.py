@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
+from ..core.asr.device import cuda_device_count
+from ..core.asr.registry import FASTER_WHISPER
 from ..core.errors import TranskriptError
 from ..core.models import resolve_model
 
@@ -102,19 +104,9 @@ class ComputerProbe(QObject):
         models: dict[str, str | None] = {}
         for choice in MODEL_CHOICES:
             try:
-                models[choice.name] = resolve_model("faster-whisper", choice.lookup).path
+                models[choice.name] = resolve_model(FASTER_WHISPER, choice.lookup).path
             except TranskriptError:
                 models[choice.name] = None
             except Exception:  # noqa: BLE001 - a broken cache must not stop the window from starting
                 models[choice.name] = None
         self.found.emit(ComputerReport(models, cuda_device_count()))
-
-
-def cuda_device_count() -> int | None:
-    """CUDA graphics cards CTranslate2 can see, without loading a model (what ``--device auto`` uses)."""
-    try:
-        import ctranslate2
-
-        return int(ctranslate2.get_cuda_device_count())
-    except Exception:  # noqa: BLE001 - a missing or broken CUDA install simply means: none
-        return None

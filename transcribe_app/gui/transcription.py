@@ -31,11 +31,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import TranskriptError
+from ..core.asr import TranscriptionOptions
+from ..core.asr.device import DEVICES
+from ..core.asr.registry import FASTER_WHISPER, OPENAI_WHISPER
+from ..core.errors import ModelNotAvailableError, TranskriptError
 from ..core.project import CANCELLED, COMPLETE, IN_PROGRESS, Project
 from ..core.project_lock import TRANSCRIBING, WINDOW
 from ..core.projectfile import load_project
-from ..core.transcript import clock_time
+from ..core.run_events import RunProgress
+from ..core.transcript import Segment, clock_time
+from ..core.transcription import TranscriptionRequest
 from . import prompts
 from .files import audio_filter
 from .models_choice import DEFAULT_MODEL, MODEL_CHOICES, ComputerProbe, ComputerReport
@@ -57,7 +62,6 @@ WINDOW_PARTS = (
     "extra",
 )
 LANGUAGE_CODES = ("da", "en", "sv", "no", "de", "auto")
-DEVICES = ("auto", "cpu", "cuda")
 _LOCAL = "__local__"
 _PROGRESS_STEPS = 1000
 
@@ -512,37 +516,43 @@ class TranscriptionPanel(QWidget):
             return None
         name, backend = model
         language = self.language_combo.currentData() or "da"
-        return TranscriptionJob(
-            audio=audio,
-            project=session.path,
+        options = TranscriptionOptions(
             model=name,
-            backend=backend,
+            language=None if language == "auto" else language,
             device=self.device_combo.currentData() or "auto",
-            language=language,
-            prompt=self.prompt_edit.text(),
+            initial_prompt=self.prompt_edit.text().strip() or None,
             verbatim_prompt=self.verbatim_check.isChecked(),
-            find_speakers=self.speakers_check.isChecked(),
-            speakers=self.speakers_spin.value() or None,
+        )
+        request = TranscriptionRequest(
+            audio_path=audio,
+            project_path=session.path,
+            options=options,
+            backend=backend,
             kind=project.metadata.kind,
             title=project.metadata.title or None,
             resume=resume,
             overwrite=overwrite,
             download=download or self._agreed_download(name, resume),
         )
+        return TranscriptionJob(
+            request,
+            find_speakers=self.speakers_check.isChecked(),
+            speakers=self.speakers_spin.value() or None,
+        )
 
     def _model_argument(self) -> tuple[str, str] | None:
         """(what --model gets, backend) for the chosen entry; None if the user must choose first."""
         data = self.model_combo.currentData()
         if data in self._local_models:
-            return data, "whisper" if data.endswith(".pt") else "faster-whisper"
+            return data, OPENAI_WHISPER if data.endswith(".pt") else FASTER_WHISPER
         choice = _choice(data)
         if choice is None:
             return None
         if not choice.fine_tune:
-            return choice.name, "faster-whisper"
+            return choice.name, FASTER_WHISPER
         path = self._report.models.get(choice.name) if self._report else None
         if path:
-            return path, "faster-whisper"
+            return path, FASTER_WHISPER
         prompts.inform(
             self,
             self.tr("Model"),
@@ -611,25 +621,24 @@ class TranscriptionPanel(QWidget):
 
     # -- what the worker says ----------------------------------------------------------------
 
-    def _on_progress(self, progress: dict) -> None:
+    def _on_progress(self, progress: RunProgress) -> None:
         if self.progress_bar.maximum() == 0:
             self.progress_bar.setRange(0, _PROGRESS_STEPS)
-        self.progress_bar.setValue(round(float(progress.get("fraction", 0.0)) * _PROGRESS_STEPS))
+        self.progress_bar.setValue(round(progress.fraction * _PROGRESS_STEPS))
         if self.worker.cancelling:
             return
         self.progress_label.setText(
             self.tr("{done} of {total} · {eta} · {count} segments").format(
-                done=clock_time(float(progress.get("done", 0.0))),
-                total=clock_time(float(progress.get("total", 0.0))),
-                eta=self.eta_text(progress.get("eta")),
-                count=progress.get("segments", 0),
+                done=clock_time(progress.done),
+                total=clock_time(progress.total),
+                eta=self.eta_text(progress.eta),
+                count=progress.segments,
             )
         )
 
-    def _on_segment(self, segment: dict) -> None:
-        start = segment.get("start")
-        when = clock_time(start) if start is not None else "?"
-        self.live_view.appendPlainText(f"[{when}] {str(segment.get('text', '')).strip()}")
+    def _on_segment(self, segment: Segment) -> None:
+        when = clock_time(segment.start) if segment.start is not None else "?"
+        self.live_view.appendPlainText(f"[{when}] {segment.text.strip()}")
 
     def _on_notice(self, message: str) -> None:
         self.progress_label.setText(message)
@@ -655,7 +664,8 @@ class TranscriptionPanel(QWidget):
         self.running_changed.emit(False)
         self.run_ended.emit(outcome)
         job, self._job_running = self._job_running, None
-        if outcome.exit_code == 3 and job is not None and not job.resume and not job.download:
+        missing_model = outcome.exit_code == ModelNotAvailableError.exit_code
+        if missing_model and job is not None and not job.resume and not job.download:
             # The model is not on this computer (the check before the run had not finished yet).
             choice = _choice(job.model)
             if choice is not None and not choice.fine_tune and self.ask_download(job.model):

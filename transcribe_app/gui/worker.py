@@ -5,15 +5,15 @@ The window never runs Whisper itself. It starts
     <python> -m transcribe_app transcribe AUDIO -o PROJECT --progress-jsonl …
 
 (in a standalone bundle the program itself, which takes the same arguments)
-with ``QProcess`` and reads the JSON lines the CLI writes (``cli._JsonLines``):
-``started``, ``notice``, ``segment``, ``progress``, then one of ``finished``,
-``stopped`` or ``error``. Reading happens when Qt says output is ready, so the
+with ``QProcess`` and reads the JSON lines the CLI writes, as the typed events
+of ``core.run_events``: ``started``, ``notice``, ``segment``, ``progress``, then
+one of ``finished``, ``stopped`` or ``error``. Reading happens when Qt says output is ready, so the
 event loop never waits on the worker, and a worker that crashes or is killed
 cannot take the window with it.
 
 Cancel protocol: the window writes the line ``cancel`` to the worker's standard
 input and closes it. The CLI then stops after the segment it is decoding,
-saves the project with status ``cancelled`` and exits with 130. This works the
+saves the project with status ``cancelled`` and exits with 130 (``EXIT_CANCELLED``). This works the
 same on Windows, where ``QProcess.terminate`` sends no signal a console
 program can catch. ``stop_now`` kills the worker outright; the CLI saves every
 few seconds while it decodes, so a kill loses at most those seconds.
@@ -31,7 +31,6 @@ ended, nobody takes the lock over.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -39,57 +38,54 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 
+from ..core.errors import EXIT_CANCELLED, EXIT_TERMINATED
+from ..core.project import CANCELLED, COMPLETE
 from ..core.project_lock import HANDOVER_VARIABLE
+from ..core.run_events import (
+    END_EVENTS,
+    EventLineError,
+    RunEvent,
+    RunFailed,
+    RunFinished,
+    RunNotice,
+    RunProgress,
+    RunStopped,
+    SegmentDone,
+    read_line,
+    worker_arguments,
+)
 from ..core.transcript import clock_time
+from ..core.transcription import TranscriptionRequest
 
-COMPLETE, CANCELLED, FAILED = "complete", "cancelled", "failed"
+FAILED = "failed"  # a run's outcome besides the project's own statuses (complete, cancelled)
 _STDERR_TAIL = 40  # lines of the worker's stderr kept, for the message when it fails
 
 
 @dataclass
 class TranscriptionJob:
-    """One run of the ``transcribe`` command, as the transcription panel asks for it."""
+    """One run of the ``transcribe`` command, as the transcription panel asks for it: the run itself
+    (``core.transcription.TranscriptionRequest``, its options included) and what only the window adds."""
 
-    audio: Path
-    project: Path
-    model: str = "base"
-    backend: str = "faster-whisper"
-    device: str = "auto"
-    language: str = "da"
-    prompt: str = ""
-    verbatim_prompt: bool = False
-    kind: str = "elite"
-    title: str | None = None
-    resume: bool = False  # continue an interrupted run, with the options it was started with
-    overwrite: bool = False  # replace the project file's transcript (the old file is kept as .bak)
-    download: bool = False  # the user agreed to download the model
+    request: TranscriptionRequest
     find_speakers: bool = False  # diarise after transcribing: who speaks when
-    speakers: int | None = (
-        None  # how many, when the researcher knows; None: 2 in an interview, else estimated
-    )
+    speakers: int | None = None  # how many, if the researcher knows; None: 2 in an interview, else estimated
     lock_token: str | None = None  # the window's project lock, handed to the worker (not an argument)
+
+    @property
+    def resume(self) -> bool:
+        return self.request.resume
+
+    @property
+    def download(self) -> bool:
+        return self.request.download
+
+    @property
+    def model(self) -> str:
+        return self.request.options.model
 
     def arguments(self) -> list[str]:
         """The CLI arguments, after the program (and ``-m transcribe_app``)."""
-        args = ["transcribe", str(self.audio), "-o", str(self.project), "--progress-jsonl"]
-        if self.find_speakers:
-            args.append("--diarise")
-            if self.speakers:
-                args += ["--speakers", str(self.speakers)]
-        if self.resume:
-            return [*args, "--resume"]
-        args += ["--backend", self.backend, "--model", self.model, "--device", self.device]
-        args += ["--language", self.language, "--kind", self.kind]
-        if self.title:
-            args += ["--title", self.title]
-        if self.prompt.strip():
-            args += ["--prompt", self.prompt.strip()]
-        args.append("--verbatim-prompt" if self.verbatim_prompt else "--no-verbatim-prompt")
-        if self.overwrite:
-            args.append("--overwrite")
-        if self.download:
-            args.append("--download")
-        return args
+        return worker_arguments(self.request, find_speakers=self.find_speakers, speakers=self.speakers)
 
 
 def worker_command(arguments: list[str]) -> tuple[str, list[str]]:
@@ -120,8 +116,8 @@ class TranscriptionWorker(QObject):
     """Runs one ``TranscriptionJob`` in a child process and reports what it says."""
 
     started = Signal()
-    progress = Signal(dict)  # fraction, done, total, elapsed, eta, segments
-    segment = Signal(dict)  # the segment as the project file stores it
+    progress = Signal(object)  # core.run_events.RunProgress
+    segment = Signal(object)  # core.transcript.Segment, as the project file stores it
     notice = Signal(str)
     finished = Signal(object)  # RunOutcome
 
@@ -130,7 +126,7 @@ class TranscriptionWorker(QObject):
         self._process: QProcess | None = None
         self._buffer = b""
         self._stderr: list[str] = []
-        self._end: dict | None = None
+        self._end: RunEvent | None = None  # the run's last event: finished, stopped or error
         self._segments = 0
         self._done: float | None = None
         self._cancelling = False
@@ -206,22 +202,19 @@ class TranscriptionWorker(QObject):
 
     def _dispatch(self, line: bytes) -> None:
         try:
-            message = json.loads(line)
-        except ValueError:
+            event = read_line(line)
+        except EventLineError:
             return  # not a protocol line (a library that printed to stdout); ignore it
-        if not isinstance(message, dict):
-            return
-        event = message.pop("event", None)
-        if event == "segment":
+        if isinstance(event, SegmentDone):
             self._segments += 1
-            self.segment.emit(message)
-        elif event == "progress":
-            self._done = message.get("done")
-            self.progress.emit(message)
-        elif event == "notice":
-            self.notice.emit(str(message.get("message", "")))
-        elif event in ("finished", "stopped", "error"):
-            self._end = {"event": event, **message}
+            self.segment.emit(event.segment)
+        elif isinstance(event, RunProgress):
+            self._done = event.done
+            self.progress.emit(event)
+        elif isinstance(event, RunNotice):
+            self.notice.emit(event.message)
+        elif isinstance(event, END_EVENTS):
+            self._end = event
 
     def _read_errors(self) -> None:
         text = bytes(self._process.readAllStandardError()).decode("utf-8", errors="replace")
@@ -256,21 +249,18 @@ class TranscriptionWorker(QObject):
             self.finished.emit(outcome)
 
     def _outcome(self, exit_code: int | None) -> RunOutcome:
-        end = self._end or {}
-        event = end.get("event")
-        if exit_code == 0 and event == "finished":
+        end = self._end
+        if exit_code == 0 and isinstance(end, RunFinished):
             return RunOutcome(COMPLETE, "", 0, self._segments, self._done)
-        if event == "stopped" or exit_code == 130:
+        if isinstance(end, RunStopped) or exit_code in (EXIT_CANCELLED, EXIT_TERMINATED):
             where = self._where()
             text = self.tr(
                 "The transcription was stopped{where}. What was done is saved; Resume continues from there."
             )
             return RunOutcome(CANCELLED, text.format(where=where), exit_code, self._segments, self._done)
-        if event == "error":
+        if isinstance(end, RunFailed):
             text = self.tr("The transcription could not run: {reason}")
-            return RunOutcome(
-                FAILED, text.format(reason=end.get("message", "")), exit_code, self._segments, self._done
-            )
+            return RunOutcome(FAILED, text.format(reason=end.message), exit_code, self._segments, self._done)
         details = self._stderr[-1] if self._stderr else ""
         text = self.tr(
             "The transcription stopped unexpectedly: the transcribing process ended before it had "

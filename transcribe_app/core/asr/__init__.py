@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
-from ..models import ResolvedModel
 from .base import AsrBackend, LoadedModelInfo, TranscriptionOptions
+from .registry import BACKEND_NAMES, BACKENDS, DEFAULT_BACKEND, backend_entry
+
+if TYPE_CHECKING:  # core/models reads the backends' names from here: no import back at load time
+    from ..models import ResolvedModel
 
 __all__ = [
+    "BACKENDS",
+    "BACKEND_NAMES",
+    "DEFAULT_BACKEND",
     "AsrBackend",
     "LoadedModelInfo",
     "TranscriptionOptions",
+    "backend_entry",
     "create_backend",
     "load_backend",
     "release_models",
@@ -46,24 +54,5 @@ def release_models() -> None:
 
 
 def create_backend(name: str) -> AsrBackend:
-    """The backend called ``name`` (``faster-whisper`` or ``whisper``), not yet loaded."""
-    if name == "faster-whisper":
-        from .faster_whisper_backend import FasterWhisperBackend
-
-        return FasterWhisperBackend()
-    from ..errors import BadInputError
-
-    if name == "whisper":
-        import importlib.util
-
-        # A standalone bundle may be built without PyTorch (faster-whisper serves alone).
-        if importlib.util.find_spec("torch") is None or importlib.util.find_spec("whisper") is None:
-            raise BadInputError(
-                "The openai-whisper backend is not installed in this Transkript (it needs PyTorch). Use "
-                "the faster-whisper backend, or install it: pip install 'transcribe-app[whisper]'."
-            )
-        from .openai_whisper_backend import OpenAIWhisperBackend
-
-        return OpenAIWhisperBackend()
-
-    raise BadInputError(f"Unknown backend “{name}”; choose faster-whisper or whisper.")
+    """The backend called ``name`` (see ``registry.BACKENDS``), not yet loaded."""
+    return backend_entry(name).create()

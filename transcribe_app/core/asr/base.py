@@ -10,13 +10,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from ..models import ResolvedModel
 from ..resources import resource_text
 from ..transcript import Segment
+from .device import DEVICES
+
+if TYPE_CHECKING:  # core/models reads the backends' names from core/asr: no import back at load time
+    from ..models import ResolvedModel
 
 
 def verbatim_prompt_text() -> str:
@@ -26,7 +29,8 @@ def verbatim_prompt_text() -> str:
 
 # Whisper's own default: retry a window at higher temperature when decoding fails.
 DEFAULT_TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
-DEVICES = ("auto", "cpu", "cuda")
+# Whisper's mel frames per second (16 kHz, hop 160): the unit of a segment's ``seek``.
+FRAMES_PER_SECOND = 100
 # What CTranslate2 (faster-whisper) computes in; openai-whisper chooses by itself.
 COMPUTE_TYPES = (
     "default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16",

@@ -9,6 +9,20 @@ from ..errors import BadInputError
 DEVICES = ("auto", "cpu", "cuda")
 
 
+def cuda_device_count() -> int | None:
+    """How many CUDA graphics cards CTranslate2 (faster-whisper) can use, without loading a model: what
+    ``--device auto`` decides by. None when it cannot be told (CTranslate2 missing or broken).
+
+    The window asks here, so that it never loads a recognition library itself.
+    """
+    try:
+        import ctranslate2
+
+        return int(ctranslate2.get_cuda_device_count())
+    except Exception:  # noqa: BLE001 - a missing or broken CUDA install simply means: none found
+        return None
+
+
 def check_device(device: str) -> None:
     if device not in DEVICES:
         raise BadInputError(f"Unknown device “{device}”; choose auto, cpu or cuda.")

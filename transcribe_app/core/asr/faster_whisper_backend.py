@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..audio import SAMPLE_RATE
 from ..errors import BadInputError, ModelNotAvailableError
-from ..models import ResolvedModel
 from ..transcript import Segment, Word
 from ..transcript import rounded_seconds as _ms
-from .base import LoadedModelInfo, TranscriptionOptions, spanning_its_words
+from .base import FRAMES_PER_SECOND, LoadedModelInfo, TranscriptionOptions, spanning_its_words
 from .device import default_compute_type, load_with_cuda_fallback
 from .features import BlockwiseFeatureExtractor
+from .names import FASTER_WHISPER
+
+if TYPE_CHECKING:  # core/models names the backends (asr/registry), which load these modules
+    from ..models import ResolvedModel
 
 _GPU_ONLY_COMPUTE_TYPES = ("float16", "int8_float16", "bfloat16", "int8_bfloat16")
-_FRAMES_PER_SECOND = 100  # Whisper's mel frames (16 kHz, hop 160): the unit of a segment's ``seek``
 
 
 class FasterWhisperBackend:
-    name = "faster-whisper"
+    name = FASTER_WHISPER
 
     def __init__(self) -> None:
         self._model = None
@@ -72,7 +76,7 @@ class FasterWhisperBackend:
     def _check_cuda_runs(self) -> None:
         # CTranslate2 loads the CUDA libraries (cuBLAS, cuDNN) only when it first computes;
         # a missing library must surface here, where we can still fall back, not mid-interview.
-        self._model.detect_language(np.zeros(16_000, dtype=np.float32))
+        self._model.detect_language(np.zeros(SAMPLE_RATE, dtype=np.float32))
 
     def transcribe(
         self,
@@ -115,6 +119,6 @@ def _to_segment(segment) -> Segment:
             ],
             avg_logprob=float(segment.avg_logprob),
             no_speech_prob=float(segment.no_speech_prob),
-            window_start=_ms(segment.seek / _FRAMES_PER_SECOND),
+            window_start=_ms(segment.seek / FRAMES_PER_SECOND),
         )
     )

@@ -18,22 +18,25 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..errors import ModelNotAvailableError
-from ..models import ResolvedModel
 from ..transcript import Segment, Word
 from ..transcript import rounded_seconds as _ms
-from .base import LoadedModelInfo, TranscriptionOptions, spanning_its_words
+from .base import FRAMES_PER_SECOND, LoadedModelInfo, TranscriptionOptions, spanning_its_words
 from .device import load_with_cuda_fallback
+from .names import OPENAI_WHISPER
+
+if TYPE_CHECKING:  # core/models names the backends (asr/registry), which load these modules
+    from ..models import ResolvedModel
 
 log = logging.getLogger(__name__)
 
 # The progress-bar hook is patched into the library module: one transcription at a time.
 _LIBRARY_HOOK_LOCK = threading.Lock()
 _DONE = object()
-_FRAMES_PER_SECOND = 100  # Whisper's mel frames (16 kHz, hop 160): the unit of a segment's ``seek``
 
 
 class _StopDecoding(Exception):
@@ -41,7 +44,7 @@ class _StopDecoding(Exception):
 
 
 class OpenAIWhisperBackend:
-    name = "whisper"
+    name = OPENAI_WHISPER
 
     def __init__(self) -> None:
         self._model = None
@@ -266,6 +269,6 @@ def _to_segment(raw: dict) -> Segment:
             ],
             avg_logprob=float(raw["avg_logprob"]),
             no_speech_prob=float(raw["no_speech_prob"]),
-            window_start=_ms(raw["seek"] / _FRAMES_PER_SECOND) if "seek" in raw else None,
+            window_start=_ms(raw["seek"] / FRAMES_PER_SECOND) if "seek" in raw else None,
         )
     )

@@ -14,10 +14,8 @@ from pathlib import Path
 
 from ..errors import BadInputError
 from ..exports.document import citation_code
-from ..project import Project
+from ..project import PROJECT_SUFFIX, Project
 from .appendix import Appendix, open_appendix
-
-PROJECT_SUFFIX = ".transkript.json"
 
 
 class Appendices:

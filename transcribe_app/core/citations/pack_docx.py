@@ -20,8 +20,8 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 
 from ..exports.printable import printable, property_text
 from .appendix import Appendix
+from .pack_quotes import HIGHLIGHT, REPLY_LABEL, PackQuote, context_windows
 from .references import format_ranges
-from .validation import HIGHLIGHT, REPLY_LABEL, PackQuote, context_windows
 
 FONT = "Calibri"
 GUTTER = Mm(12)

@@ -17,35 +17,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BadInputError, TranskriptError
-from ..layout import Line
 from ..project import Project
 from .appendix import Appendix, CitedQuote, open_appendix
 from .manuscript import CitedPassage, manuscript_citations
-from .references import LineRange, format_citation, is_line_ranges, parse_ranges
+from .pack_quotes import PackQuote
+from .references import format_citation, is_line_ranges, parse_ranges
 
 DEFAULT_CONTEXT = 3
 MAX_CONTEXT = 50
-REPLY_LABEL = "Godkendt / rettelser:"
-HIGHLIGHT = "FFF2CC"  # a light yellow that prints well in black and white too
 
 
 class QuoteLeakError(TranskriptError):
     """A quote as written holds a real name; no package was made."""
 
     exit_code = 4  # as the export gate
-
-
-@dataclass(frozen=True)
-class PackQuote:
-    """One quote of the package: as used, and the appendix lines it stands on."""
-
-    quote: str
-    cited: CitedQuote
-    note: str = ""  # e.g. that the manuscript cited other lines
 
 
 def validation_pack(
@@ -179,7 +167,7 @@ def render_pack(
     if not 0 <= context <= MAX_CONTEXT:
         raise BadInputError(f"Give between 0 and {MAX_CONTEXT} lines of context, not {context}.")
     quote_leaks = _check_names(appendix, quotes, allow_leaks)
-    from . import pack_docx  # python-docx is loaded only when a package is made
+    from . import pack_docx  # not for a cycle (there is none): python-docx loads only when a package is made
 
     data = pack_docx.render(appendix, quotes, context)
     appendix.gate(
@@ -190,18 +178,6 @@ def render_pack(
         leaks=quote_leaks,
     )
     return data
-
-
-def context_windows(lines: Sequence[Line], ranges: Sequence[LineRange], context: int) -> list[list[Line]]:
-    """The lines around each range (``context`` before and after), overlapping windows joined."""
-    windows: list[list[int]] = []
-    for line_range in sorted(ranges):
-        first, last = max(1, line_range.first - context), min(len(lines), line_range.last + context)
-        if windows and first <= windows[-1][1] + 1:
-            windows[-1][1] = max(windows[-1][1], last)
-        else:
-            windows.append([first, last])
-    return [list(lines[first - 1 : last]) for first, last in windows]
 
 
 def _check_names(appendix: Appendix, quotes: Sequence[PackQuote], allow_leaks: bool = False) -> list:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..safe_write import EXPORT, replace_file
 from .turns import SpeakerTurn
 
 
@@ -69,12 +70,12 @@ def read_rttm(path: str | os.PathLike[str]) -> list[SpeakerTurn]:
 
 
 def write_rttm(turns: Iterable[SpeakerTurn], path: str | os.PathLike[str], recording: str = "audio") -> None:
-    """Write turns as RTTM, the format other diarisation tools and scorers read."""
-    with open(path, "w", encoding="utf-8") as handle:
-        for t in turns:
-            handle.write(
-                f"SPEAKER {recording} 1 {t.start:.3f} {t.end - t.start:.3f} <NA> <NA> {t.speaker} <NA> <NA>\n"
-            )
+    """Write turns as RTTM, the format other diarisation tools and scorers read (whole or not at all)."""
+    text = "".join(
+        f"SPEAKER {recording} 1 {t.start:.3f} {t.end - t.start:.3f} <NA> <NA> {t.speaker} <NA> <NA>\n"
+        for t in turns
+    )
+    replace_file(path, text.encode("utf-8"), wording=EXPORT)
 
 
 def diarisation_error_rate(

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import numpy as np
 
+from ..audio import SAMPLE_RATE
 from ..errors import ModelNotAvailableError
 from ..models import app_models_dir, user_models_dir
 from .weights import load_legacy_checkpoint
 
-SAMPLE_RATE = 16_000
 HOP = 160  # 10 ms between mel frames
 N_FFT = 400  # 25 ms analysis window
 N_MELS = 40

@@ -12,9 +12,9 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ..audio import SAMPLE_RATE
 from ..errors import Cancelled
 
-SAMPLE_RATE = 16_000
 CHUNK_SECONDS = 300.0
 # Speaker changes in conversation mostly happen at pauses; a 0.3 s pause is long enough
 # to be a real gap between speakers and short enough to catch quick exchanges.

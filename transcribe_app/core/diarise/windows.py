@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..audio import SAMPLE_RATE
 from ..errors import Cancelled
-from .encoder import SAMPLE_RATE, VoiceEncoder
+from .encoder import VoiceEncoder
 
 WINDOW_SECONDS = 1.6
 STEP_SECONDS = 0.4

@@ -9,26 +9,10 @@ never leaves half a file, and an existing file of the same name stays as it was.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-from ..errors import ProjectFileError
-from ..safe_write import write_atomically
+from ..safe_write import EXPORT, replace_file
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step; on any failure the old file is untouched."""
-    path = Path(path)
-    folder = path.parent
-    if not folder.is_dir():
-        raise ProjectFileError(f"The folder “{folder}” does not exist; choose another place for the export.")
-    if path.is_dir():
-        raise ProjectFileError(f"“{path}” is a folder; give a file name for the export.")
-    write_atomically(
-        path,
-        data,
-        keep_backup=False,
-        failure=lambda reason: (
-            f"Could not write “{path.name}”: {reason}. "
-            "Nothing was written; an existing file of that name is unchanged."
-        ),
-    )
+    replace_file(path, data, keep_backup=False, wording=EXPORT)

@@ -38,7 +38,7 @@ from ...core import editing
 from ...core.cleanup import LEVELS
 from ...core.errors import TranskriptError
 from ...core.speakers import talk_time
-from ...core.transcript import clock_time
+from ...core.transcript import LOW_CONFIDENCE, clock_time
 from ...core.views import project_level
 from ..session import ProjectSession
 from .colours import SpeakerColours
@@ -58,7 +58,7 @@ class EditorSettings:
 
     rewind_s: float = DEFAULT_REWIND_S  # stepped back on pause
     skip_s: float = 5.0  # Alt+Left / Alt+Right
-    low_probability: float = 0.5  # words Whisper gave a lower probability are shaded
+    low_probability: float = LOW_CONFIDENCE  # words Whisper gave a lower probability are shaded
     follow_playback: bool = True  # scroll the text along with the word being played
 
 

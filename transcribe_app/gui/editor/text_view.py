@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from ...core.editing import TurnText
-from ...core.transcript import clock_time
+from ...core.transcript import LOW_CONFIDENCE, clock_time
 from .colours import SpeakerColours
 
 UNCERTAIN, HIDDEN = "uncertain", "hidden"
@@ -137,7 +137,7 @@ class TranscriptText(QPlainTextEdit):
         self._idle.timeout.connect(self._commit_when_idle)
         self._current_word: list[QTextEdit.ExtraSelection] = []
         self._matches: list[QTextEdit.ExtraSelection] = []
-        self.low_probability = 0.5
+        self.low_probability = LOW_CONFIDENCE
         self.setUndoRedoEnabled(False)  # undo is the session's (one step per edit, with the project)
         self.setTabChangesFocus(True)
         self.setAcceptDrops(False)  # a drag inside the text could move words across turns
