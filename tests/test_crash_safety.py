@@ -26,8 +26,7 @@ import pytest
 
 from tests import fuzz_inputs as fz
 from tests.export_fixtures import interview
-from transcribe_app.cli import project_commands
-from transcribe_app.cli import main
+from transcribe_app.cli import main, project_commands
 from transcribe_app.core import audio, fieldcheck
 from transcribe_app.core.errors import BadInputError, ProjectFileError
 from transcribe_app.core.project import Project, TranscriptionRun

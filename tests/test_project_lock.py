@@ -19,8 +19,8 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from transcribe_app.cli import lock as cli_lock
 from transcribe_app.cli import build_parser, main
+from transcribe_app.cli import lock as cli_lock
 from transcribe_app.core.project_lock import (
     HANDOVER_VARIABLE,
     INHERITED,
