@@ -273,10 +273,6 @@ def _read_level(fields: fc.Fields, key: str) -> str | None:
     return None if level is None else fc.one_of(level, fields.at(key), stored_parts.LEVELS)
 
 
-def _read_layout(fields: fc.Fields, key: str) -> AppendixRecord | None:
-    return AppendixRecord.read(fields.raw(key), fields.at(key))
-
-
 SCHEMA_KEYS = ("schema_version", "app")  # written first; checked before any part is read
 
 
@@ -312,8 +308,8 @@ class Project:
     # same line numbers (core/layout.py). None, and absent from the file, until an appendix is
     # exported: older files stay as they were.
     layout: AppendixRecord | None = _part(
-        _read_layout, AppendixRecord.to_dict, default=None, stored=lambda record: record is not None,
-        window=True, workers=copy.deepcopy,
+        _one(AppendixRecord.read, None), AppendixRecord.to_dict, default=None,
+        stored=lambda record: record is not None, window=True, workers=copy.deepcopy,
     )  # fmt: skip
     # Keys written by a later build of the same schema version, kept on save (first in the file).
     extra: dict[str, Any] = field(default_factory=dict)
