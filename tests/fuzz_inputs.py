@@ -32,6 +32,8 @@ from tests.export_fixtures import interview
 from tests.pseudonymisation_gold import DATA as GOLD
 from tests.pseudonymisation_gold import read_gold
 from transcribe_app.cli import main
+from transcribe_app.core.diarisation_record import DiarisationRecord
+from transcribe_app.core.edit_log import EditEntry
 from transcribe_app.core.project import TranscriptionRun
 from transcribe_app.core.projectfile import save_project
 
@@ -60,14 +62,14 @@ def make_world(folder: Path) -> Path:
     project.set_audio_file(folder / "rec.wav", folder / PROJECT)
     project.audio.sha256 = "0" * 64
     project.quotes = [{"lines": "1-2", "citation": "(VJ: 1-2)"}]
-    project.diarisation = {
-        "method": "builtin",
-        "speakers_requested": 2,
-        "speakers_found": 2,
-        "words_to_review": 3,
-        "finished_at": "2026-01-01T00:00:00+00:00",
-    }
-    project.edits = [{"kind": "edit", "segments": [0, 1], "at": "2026-01-01T00:00:00+00:00"}]
+    project.diarisation = DiarisationRecord(
+        method="builtin",
+        speakers_requested=2,
+        speakers_found=2,
+        words_to_review=3,
+        finished_at="2026-01-01T00:00:00+00:00",
+    )
+    project.edits = [EditEntry("edit", [0, 1], "2026-01-01T00:00:00+00:00")]
     path = folder / PROJECT
     save_project(project, path)
     _run_ok(["export", str(path), "-o", str(folder / "appendix.docx")])

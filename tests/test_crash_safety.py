@@ -28,7 +28,10 @@ from tests import fuzz_inputs as fz
 from tests.export_fixtures import interview
 from transcribe_app.cli import main, project_commands
 from transcribe_app.core import audio, fieldcheck
+from transcribe_app.core.diarisation_record import DiarisationRecord
+from transcribe_app.core.edit_log import EditEntry
 from transcribe_app.core.errors import BadInputError, ProjectFileError
+from transcribe_app.core.layout import AppendixRecord
 from transcribe_app.core.project import Project, TranscriptionRun
 from transcribe_app.core.projectfile import load_project, project_json, save_project
 from transcribe_app.core.pseudonymise import PseudonymisationState
@@ -52,7 +55,7 @@ def rich_project() -> Project:
         "faster-whisper", {"name": "base"}, {"language": "da", "beam_size": 5, "temperature": [0.0, 0.2]}
     )
     project.cleanup_level = "verbatim"
-    project.edits = [{"kind": "edit", "segments": [0], "at": "2026-01-01T00:00:00+00:00"}]
+    project.edits = [EditEntry("edit", [0], "2026-01-01T00:00:00+00:00")]
     project.pseudonymisation = PseudonymisationState.from_dict(
         {
             "settings": {"places": True, "organisations": False, "ner_model": None},
@@ -61,8 +64,8 @@ def rich_project() -> Project:
         }
     )
     project.quotes = [{"lines": "1-2", "citation": "(VJ: 1-2)"}]
-    project.diarisation = {"method": "builtin", "speakers_requested": None, "speakers_found": 2}
-    project.layout = {"width": 85, "timestamps": False, "level": "clean", "pseudonymised": False}
+    project.diarisation = DiarisationRecord(method="builtin", speakers_requested=None, speakers_found=2)
+    project.layout = AppendixRecord(width=85, timestamps=False, level="clean", pseudonymised=False)
     project.extra = {"timeline_colours": {"VJ": "#aa0000"}}
     return project
 
@@ -145,7 +148,7 @@ def test_lenient_where_the_reader_can_recover(tmp_path):
     path = stored(tmp_path, change)
     project = load_project(path)
     assert project.roster[0].name == "" and project.metadata.title == ""
-    assert project.quotes == [] and project.diarisation == {}
+    assert project.quotes == [] and project.diarisation is None
     save_project(project, path)
     assert json.loads(path.read_text(encoding="utf-8"))["from_a_later_build"] == {"kept": True}
 

@@ -268,7 +268,7 @@ def test_replace_all_works_on_the_verbatim_words():
     assert editing.replace_all(project, "job afklaring", "jobafklaring") == [0, 1]
     assert project.segments[0].text == " Hvad er jobafklaring for jer?"
     assert project.segments[1].text == " jobafklaring er – er et forløb for syge borgere."
-    assert [e["kind"] for e in project.edits] == ["replace_all"]
+    assert [e.kind for e in project.edits] == ["replace_all"]
 
 
 # -- the edit log -----------------------------------------------------------------------------------------
@@ -281,9 +281,9 @@ def test_the_edit_log_says_what_where_and_when_but_never_the_words():
     editing.split_segment(project, 2, 3)
     editing.merge_segments(project, 2, 3)
     editing.replace_all(project, "sygedagpenge", "kontanthjælp")
-    assert [e["kind"] for e in project.edits] == ["text", "speaker", "split", "merge", "replace_all"]
-    assert all(set(e) == {"kind", "segments", "at"} for e in project.edits)
-    logged = json.dumps(project.edits, ensure_ascii=False).lower()
+    assert [e.kind for e in project.edits] == ["text", "speaker", "split", "merge", "replace_all"]
+    assert all(set(e.to_dict()) == {"kind", "segments", "at"} for e in project.edits)
+    logged = json.dumps([e.to_dict() for e in project.edits], ensure_ascii=False).lower()
     for word in ("borgeren", "sygedagpenge", "kontanthjælp", "tror", "hørt"):
         assert word not in logged
 

@@ -185,7 +185,7 @@ def test_a_check_that_refuses_leaves_an_existing_file_untouched(tmp_path):
     with pytest.raises(TranskriptError, match="still in the export"):
         export_project(project, "docx", out, check=refuse)
     assert out.read_bytes() == b"the appendix sent to the supervisor"
-    assert project.layout == {}  # nothing exported, nothing recorded
+    assert project.layout is None  # nothing exported, nothing recorded
 
 
 def test_a_write_that_fails_halfway_leaves_the_old_file_and_no_temporary_file(tmp_path, monkeypatch):
@@ -214,12 +214,12 @@ def test_unknown_formats_and_empty_transcripts_are_refused_clearly():
 def test_an_appendix_export_records_its_layout_and_others_do_not(tmp_path):
     project = interview(6)
     export_project(project, "srt", tmp_path / "a.srt", settings=LayoutSettings(60))
-    assert project.layout == {}
+    assert project.layout is None
     rendered = export_project(
         project, "pdf", tmp_path / "a.pdf", settings=LayoutSettings(60), level="verbatim"
     )
     recorded = {"width": 60, "timestamps": False, "level": "verbatim", "pseudonymised": False}
-    assert project.layout == {**recorded, "lines_sha256": lines_fingerprint(rendered.lines)}
+    assert project.layout.to_dict() == {**recorded, "lines_sha256": lines_fingerprint(rendered.lines)}
 
 
 def test_a_missing_font_file_is_reported_not_a_crash(tmp_path, monkeypatch):

@@ -27,7 +27,7 @@ def test_export_writes_each_format_and_records_the_appendix_layout(project_file,
     for fmt, name in (("nvivo", "vj_nvivo.txt"), ("maxqda", "vj_maxqda.txt"), ("plain", "vj_plain.txt")):
         assert main(["export", str(project_file), "--format", fmt, "-o", str(tmp_path / name)]) == 0
     assert "numbered lines" in capsys.readouterr().err
-    layout = load_project(project_file).layout
+    layout = load_project(project_file).layout.to_dict()
     assert layout == {
         "width": 70,
         "timestamps": False,
@@ -49,7 +49,7 @@ def test_a_later_export_keeps_the_recorded_layout_unless_told_otherwise(project_
     assert "[00:00:01]" in first.read_text(encoding="utf-8") and "[00:00:01]" not in third.read_text(
         encoding="utf-8"
     )
-    assert load_project(project_file).layout["width"] == 60
+    assert load_project(project_file).layout.width == 60
 
 
 def test_text_formats_print_to_standard_output(project_file, capsys):

@@ -125,7 +125,7 @@ def test_typing_a_correction_changes_the_words_and_undo_restores_them(qtbot, edi
     new = session.project.segments[2].words[9]
     assert (new.text, new.start, new.end, new.probability) == (" borgerne", old.start, old.end, None)
     assert session.undo_stack.count() == 1 and "borgerne skal" in _blocks(editor)[1]
-    assert session.project.edits[-1]["kind"] == "text"
+    assert session.project.edits[-1].kind == "text"
     qtbot.keyClick(editor.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert session.project.segments[2].words[9].text == " borgeren" and "borgeren skal" in _blocks(editor)[1]
     assert session.project.segments[2].words[9].probability == old.probability

@@ -3,6 +3,7 @@ audited "export anyway", formats and their file names, and the tables."""
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 
@@ -103,7 +104,7 @@ def test_a_pseudonymised_docx_is_written_read_back_and_its_layout_recorded(qtbot
     assert "VJ's kalender" in text
 
     project = session.project
-    assert project.layout["pseudonymised"] is True and project.layout["width"] == 85
+    assert project.layout.pseudonymised is True and project.layout.width == 85
     events = [e.event for e in project.pseudonymisation.audit]
     assert events[-2:] == ["accepted all review", "key written"]
     key = json.loads((tmp_path / "keys" / "vj.key.json").read_text(encoding="utf-8"))
@@ -195,7 +196,7 @@ def test_other_formats_write_without_recording_a_layout_and_say_why_when_they_ca
     run(qtbot, dialog, dialog.export_button)
     written = (tmp_path / "vj_plain.txt").read_text(encoding="utf-8")
     assert "I: Tak fordi du ville være med, Vibeke." in written  # one line per turn, not pseudonymised
-    assert session.project.layout == {} and session.undo_stack.count() == 0
+    assert session.project.layout is None and session.undo_stack.count() == 0
 
 
 def test_tables_are_written_as_a_word_document(qtbot, dialog, tmp_path, monkeypatch):
@@ -222,8 +223,8 @@ def test_a_plain_copy_after_a_pseudonymised_appendix_is_private(qtbot, dialog, s
     dialog.output_edit.setText(str(tmp_path / "bilag7.docx"))
     dialog.accept_review_box.setChecked(True)
     run(qtbot, dialog, dialog.export_button)
-    recorded = dict(session.project.layout)
-    assert recorded["pseudonymised"] is True
+    recorded = copy.deepcopy(session.project.layout)
+    assert recorded.pseudonymised is True
     dialog.pseudonymise_box.setChecked(False)
     dialog.width_spin.setValue(60)
     dialog.output_edit.setText(str(tmp_path / "privat.docx"))

@@ -17,6 +17,7 @@ and "Export anyway" (test_gui_export.py); the Accept button of the names review
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from pathlib import Path
@@ -259,8 +260,8 @@ def test_from_a_recording_to_a_pseudonymised_appendix_and_back(
     assert "øh" not in text  # the clean appendix
     entries = json.loads(key.read_text(encoding="utf-8"))["entries"]
     assert {e["replacement"]: e["name"] for e in entries}["DH"] == "Dan Hansen"
-    layout = dict(session.project.layout)
-    assert layout["pseudonymised"] is True and layout["level"] == "clean"
+    layout = copy.deepcopy(session.project.layout)
+    assert layout.pseudonymised is True and layout.level == "clean"
     qtbot.mouseClick(export.close_button, LEFT)
     assert not export.isVisible()
 

@@ -238,5 +238,5 @@ def test_speakers_found_after_the_words_join_the_roster(window, qtbot, sample_au
     saved = load_project(path)
     labels = {word.speaker for segment in saved.segments for word in segment.words}
     assert labels and labels <= {entry.label for entry in saved.roster}  # every voice can be mapped
-    assert saved.diarisation["speakers_found"] >= 1
+    assert saved.diarisation.speakers_found >= 1
     assert {entry.label for entry in window.session.project.roster} == {entry.label for entry in saved.roster}

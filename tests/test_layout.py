@@ -126,7 +126,8 @@ def test_the_layout_of_the_last_appendix_is_kept_in_the_project_file(tmp_path):
     path = tmp_path / "p.transkript.json"
     save_project(project, path)
     loaded = load_project(path)
-    assert loaded.layout == {"width": 100, "timestamps": True, "level": "verbatim", "pseudonymised": True}
+    stored = {"width": 100, "timestamps": True, "level": "verbatim", "pseudonymised": True}
+    assert loaded.layout.to_dict() == stored
     assert recorded_layout(loaded) == LayoutSettings(100, True)
 
 

@@ -130,7 +130,7 @@ def test_a_project_with_any_written_state_is_saved_back_byte_for_byte(tmp_path, 
 def test_the_stored_project_of_an_earlier_version_saves_back_byte_for_byte(tmp_path):
     """A project the version before this record wrote (tests/data/projects/README.md): every kind of
     decision and audit entry, entity summaries, and its keys in the order they came into being."""
-    source = STORED / "pseudonymised.transkript.json"
+    source = STORED / "decisions_every_kind.transkript.json"
     path = tmp_path / source.name
     path.write_bytes(source.read_bytes())
     project = load_project(path)
@@ -149,7 +149,7 @@ def test_the_key_copies_the_audit_log_as_the_project_stores_it():
     from transcribe_app.core.pseudonymise import pseudonymise_parts
     from transcribe_app.core.pseudonymise.key import build_key
 
-    source = STORED / "pseudonymised.transkript.json"
+    source = STORED / "decisions_every_kind.transkript.json"
     stored = json.loads(source.read_text(encoding="utf-8"))["pseudonymisation"]["audit"]
     state = load_project(source).pseudonymisation
     result = pseudonymise_parts(["Hej."], [], PseudonymisationState())
@@ -315,7 +315,7 @@ def test_loading_a_project_does_not_load_the_name_detection():
     script = (
         "import sys\n"
         "from transcribe_app.core.projectfile import load_project\n"
-        f"project = load_project({str(STORED / 'pseudonymised.transkript.json')!r})\n"
+        f"project = load_project({str(STORED / 'decisions_every_kind.transkript.json')!r})\n"
         "assert project.pseudonymisation.decisions\n"
         "heavy = sorted(m for m in ('presidio_analyzer', 'presidio_anonymizer', 'spacy', 'torch')"
         " if m in sys.modules)\n"

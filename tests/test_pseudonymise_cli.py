@@ -155,7 +155,7 @@ def test_a_pseudonymised_appendix_holds_codes_and_its_key_is_written_apart(proje
     stored = json.loads(key.read_text(encoding="utf-8"))
     assert {e["replacement"]: e["name"] for e in stored["entries"]}["VJ"] == "Vibeke Jensen"
     assert stored["audit"][-1]["event"] == "key written"
-    assert load_project(project).layout["pseudonymised"] is True
+    assert load_project(project).layout.pseudonymised is True
 
 
 def test_the_export_gate_blocks_a_planted_leak_until_overridden_and_audits_the_override(

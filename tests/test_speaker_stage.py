@@ -28,8 +28,8 @@ def focus_group(tmp_path_factory, faster_whisper_base):
 
 def test_transcribe_diarise_labels_every_word_and_suggests_codes(focus_group):
     project = load_project(focus_group)
-    assert project.diarisation["speakers_found"] == 4
-    assert project.diarisation["speakers_requested"] is None  # estimated for a focus group
+    assert project.diarisation.speakers_found == 4
+    assert project.diarisation.speakers_requested is None  # estimated for a focus group
     assert [(e.label, e.code) for e in project.roster] == [
         ("S1", "M"),
         ("S2", "B1"),
@@ -53,10 +53,10 @@ def test_an_elite_interview_has_two_speakers_unless_told(focus_group, tmp_path):
     )
     save_project(project, path)
     diarise_project(project, path)
-    assert load_project(path).diarisation["speakers_found"] == 2
+    assert load_project(path).diarisation.speakers_found == 2
     assert [e.code for e in load_project(path).roster] == ["I", "IP"]
     assert main(["diarise", str(path), "--speakers", "3"]) == 0
-    assert load_project(path).diarisation["speakers_found"] == 3
+    assert load_project(path).diarisation.speakers_found == 3
 
 
 def test_words_survive_diarisation(focus_group):

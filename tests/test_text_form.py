@@ -106,8 +106,8 @@ def test_an_edit_is_stored_in_one_form_and_the_log_counts_what_went():
     project = Project(segments=[Segment(0, 0.0, 2.0, " Hej med dig", words)])
     edit_turn(project, [0], f"Hej med Vi{SOFT_HYPHEN}beke {NFD_KAARE}")
     assert "".join(w.text for w in project.segments[0].words) == " Hej med Vibeke Kåre Ås"
-    assert project.edits[-1]["invisible_removed"] == 1
-    assert "Vibeke" not in json.dumps(project.edits)
+    assert project.edits[-1].invisible_removed == 1
+    assert "Vibeke" not in json.dumps([entry.to_dict() for entry in project.edits])
 
 
 def test_a_roster_is_read_in_one_form(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import sys
 from pathlib import Path
 
@@ -97,7 +98,7 @@ def _export(args: argparse.Namespace) -> int:
     pseudonymiser = _pseudonymiser(args, project, to_stdout)
     if pseudonymiser is not None:
         options.update(turns_hook=pseudonymiser.hook, pseudonymised=True)
-    layout_before = dict(project.layout)
+    layout_before = copy.deepcopy(project.layout)
     audit_before = project.pseudonymisation.audit_count()
     if to_stdout:
         rendered = render_export(project, fmt, **options)

@@ -161,7 +161,7 @@ def _find_speakers(project, project_path: Path, args: argparse.Namespace, keep_b
             cancel=cancel,
             keep_backup=keep_backup,
         )
-    found, review = project.diarisation["speakers_found"], project.diarisation["words_to_review"]
+    found, review = project.diarisation.speakers_found, project.diarisation.words_to_review
     print(
         f"Found {found} speakers; {review} words near speaker changes are worth a check. "
         f"See them with: transcribe-app speakers {project_path}",

@@ -30,6 +30,7 @@ from difflib import SequenceMatcher
 
 from .cleanup import TokenView, check_level, clean_turn, words_from_text
 from .cleanup.tokens import parse
+from .edit_log import EditEntry
 from .errors import BadInputError
 from .project import Project, RosterEntry
 from .text_form import normalise
@@ -744,7 +745,5 @@ def _log(
     """One entry in ``project.edits``: the kind of edit, the segment ids, the time — never the words;
     and how many invisible characters the typed text lost (``text_form``), when it lost any."""
     ids = ids if ids is not None else [project.segments[i].id for i in indices]
-    entry = {"kind": kind, "segments": ids, "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-    if invisible_removed:
-        entry["invisible_removed"] = invisible_removed
-    project.edits.append(entry)
+    at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    project.edits.append(EditEntry(kind, list(ids), at, invisible_removed))

@@ -27,11 +27,15 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
-from typing import Any, Protocol
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
 
+from . import fieldcheck as fc
 from .errors import BadInputError
-from .project import Project
+from .stored_parts import LEVELS
+
+if TYPE_CHECKING:  # the project module reads ``AppendixRecord`` from here
+    from .project import Project
 
 DEFAULT_WIDTH = 85  # about what Word shows on A4 at 11–12 pt
 MIN_WIDTH, MAX_WIDTH = 30, 200
@@ -210,6 +214,60 @@ def quote_text(lines: Sequence[Line], first: int, last: int) -> str:
 
 # -- the layout an appendix was exported with -----------------------------------------
 
+_RECORDED = ("width", "timestamps", "level", "pseudonymised", "lines_sha256")
+
+
+@dataclass
+class AppendixRecord:
+    """How the project's appendix (its last line-numbered export) was laid out: ``project.layout``.
+
+    Citations, the manuscript check and the validation package number lines as the
+    appendix did, so they need its width, timestamps, cleanup level and whether it was
+    pseudonymised; ``lines_sha256`` tells whether the lines changed since. None on a
+    project whose appendix was never exported (the key is then absent from the file).
+    """
+
+    width: int = DEFAULT_WIDTH
+    timestamps: bool = False
+    level: str | None = None  # the cleanup level (verbatim, clean, strict)
+    pseudonymised: bool = False
+    lines_sha256: str | None = None  # absent in the file when None
+    extra: dict[str, Any] = field(default_factory=dict)  # keys a later build wrote, kept on save
+
+    @property
+    def settings(self) -> LayoutSettings:
+        return LayoutSettings(width=self.width, timestamps=self.timestamps)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "width": self.width,
+            "timestamps": self.timestamps,
+            "level": self.level,
+            "pseudonymised": self.pseudonymised,
+        }
+        if self.lines_sha256 is not None:
+            data["lines_sha256"] = self.lines_sha256
+        data.update(self.extra)
+        return data
+
+    @classmethod
+    def from_dict(cls, value: Any, path: str = "layout") -> AppendixRecord:
+        record = fc.Fields(value, path)
+        level = record.raw("level")
+        return cls(
+            width=record.integer("width", DEFAULT_WIDTH, minimum=MIN_WIDTH, maximum=MAX_WIDTH),
+            timestamps=record.boolean("timestamps", False),
+            level=None if level is None else record.one_of("level", LEVELS),
+            pseudonymised=record.boolean("pseudonymised", False),
+            lines_sha256=record.optional_text("lines_sha256"),
+            extra={k: v for k, v in record.data.items() if k not in _RECORDED},
+        )
+
+    @classmethod
+    def read(cls, value: Any, path: str = "layout") -> AppendixRecord | None:
+        """The stored part: absent, null or ``{}`` (no appendix exported yet) is None."""
+        return cls.from_dict(value, path) if value else None
+
 
 def recorded_layout(project: Project) -> LayoutSettings:
     """The settings of the project's last line-numbered export (defaults if none yet).
@@ -218,7 +276,7 @@ def recorded_layout(project: Project) -> LayoutSettings:
     also holds the cleanup level and whether the appendix was pseudonymised
     (``project.layout``), because both change which words stand on which line.
     """
-    return LayoutSettings.from_dict(project.layout)
+    return LayoutSettings() if project.layout is None else project.layout.settings
 
 
 def becomes_appendix(project: Project, pseudonymised: bool) -> bool:
@@ -229,7 +287,7 @@ def becomes_appendix(project: Project, pseudonymised: bool) -> bool:
     once one is, a plain export is the researcher's private copy (real names and all) and never replaces
     it — or the next validation package would send the informant the real names.
     """
-    return bool(pseudonymised) or not (project.layout or {}).get("pseudonymised")
+    return bool(pseudonymised) or not (project.layout is not None and project.layout.pseudonymised)
 
 
 def record_layout(
@@ -247,9 +305,13 @@ def record_layout(
     commands warn when the lines no longer match the appendix in the thesis.
     The caller saves the project (the CLI does after a successful export).
     """
-    record = {**settings.to_dict(), "level": level, "pseudonymised": bool(pseudonymised)}
-    if lines is not None:
-        record["lines_sha256"] = lines_fingerprint(lines)
+    record = AppendixRecord(
+        width=settings.width,
+        timestamps=settings.timestamps,
+        level=level,
+        pseudonymised=bool(pseudonymised),
+        lines_sha256=lines_fingerprint(lines) if lines is not None else None,
+    )
     if project.layout == record:
         return False
     project.layout = record

@@ -4,18 +4,29 @@ The stored layers are the verbatim words (``segments``), and — filled in by
 later stages — the user's edits, the cleanup level, the pseudonymisation
 decisions and the saved quotes. Clean and pseudonymised texts are derived
 from these, never stored in their place (DESIGN.md).
+
+``Project`` declares its parts once, each field with its ``Part`` rules: how it
+is read from and written to the file (in the file's key order), whether the
+window keeps it through a transcription run and snapshots it for undo, and how
+a worker thread's light copy gets it. ``to_dict``/``from_dict``, the known keys,
+``light_copy`` and the window's part lists all derive from that declaration.
 """
 
 from __future__ import annotations
 
+import copy
 import os
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from . import fieldcheck as fc
 from . import stored_parts
+from .diarisation_record import DiarisationRecord
+from .edit_log import EditEntry
 from .errors import ProjectFileError
+from .layout import AppendixRecord
 from .pseudonymise.state import PseudonymisationState
 from .transcript import MAX_SECONDS, Segment
 
@@ -167,24 +178,141 @@ def _only_known(fields: fc.Fields, record_type: type) -> None:
         )
 
 
+# -- the project's parts, declared once ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of the project file, and how the program treats it.
+
+    ``read(fields, key)`` builds the part from the project's stored record (checking
+    every field, a ``FieldError`` naming it); ``write(value)`` gives what is stored;
+    ``stored(value)`` False leaves the key out of the file. ``kept_by_window``: the
+    window changes it, so undo snapshots it and a transcription run leaves it as the
+    window has it. ``for_workers`` gives a worker thread's copy (``Project.light_copy``).
+    """
+
+    key: str
+    read: Callable[[fc.Fields, str], Any]
+    write: Callable[[Any], Any]
+    stored: Callable[[Any], bool]
+    kept_by_window: bool
+    for_workers: Callable[[Any], Any]
+
+
+def _shared(value: Any) -> Any:
+    """A worker reads the window's own value: it never changes it (or it is immutable)."""
+    return value
+
+
+def _as_stored(value: Any) -> Any:
+    return value
+
+
+def _always(_value: Any) -> bool:
+    return True
+
+
+def _part(
+    read: Callable[[fc.Fields, str], Any],
+    write: Callable[[Any], Any] = _as_stored,
+    *,
+    default: Any = MISSING,
+    default_factory: Any = MISSING,
+    stored: Callable[[Any], bool] = _always,
+    window: bool = False,
+    workers: Callable[[Any], Any] = _shared,
+) -> Any:
+    """A ``Project`` field that is a part of the file (see ``Part``)."""
+    rules = dict(read=read, write=write, stored=stored, kept_by_window=window, for_workers=workers)
+    return field(default=default, default_factory=default_factory, metadata={"part": rules})
+
+
+def _record(record_type: Any) -> Callable[[fc.Fields, str], Any]:
+    """Reads a record with ``from_fields`` (absent: all defaults)."""
+    return lambda fields, key: record_type.from_fields(fields.record(key, {}))
+
+
+def _records(record_type: Any) -> Callable[[fc.Fields, str], list[Any]]:
+    """Reads a list of records with ``from_fields`` (absent: none)."""
+    return lambda fields, key: [record_type.from_fields(item) for item in fields.records(key, [])]
+
+
+def _each(from_dict: Callable[[Any, str], Any]) -> Callable[[fc.Fields, str], list[Any]]:
+    """Reads a list of typed records with their ``from_dict(value, path)`` (absent: none)."""
+
+    def read(fields: fc.Fields, key: str) -> list[Any]:
+        path = fields.at(key)
+        return [from_dict(item, fc.join(path, i)) for i, item in enumerate(fields.listing(key, []))]
+
+    return read
+
+
+def _one(read: Callable[[Any, str], Any], absent: Any) -> Callable[[fc.Fields, str], Any]:
+    """Reads one typed part with ``read(value, path)``; ``absent`` when the file has no such key."""
+    return lambda fields, key: read(fields.raw(key, absent), fields.at(key))
+
+
+def _dicts(records: list[Any]) -> list[dict[str, Any]]:
+    return [record.to_dict() for record in records]
+
+
+def _asdicts(records: list[Any]) -> list[dict[str, Any]]:
+    return [asdict(record) for record in records]
+
+
+def _read_source(fields: fc.Fields, key: str) -> str:
+    return fields.text(key, "audio", null_is_empty=False)
+
+
+def _read_transcription(fields: fc.Fields, key: str) -> TranscriptionRun | None:
+    return TranscriptionRun.from_fields(fields.record(key)) if fields.raw(key) else None
+
+
+def _read_level(fields: fc.Fields, key: str) -> str | None:
+    level = fields.optional_text(key)
+    return None if level is None else fc.one_of(level, fields.at(key), stored_parts.LEVELS)
+
+
+SCHEMA_KEYS = ("schema_version", "app")  # written first; checked before any part is read
+
+
 @dataclass
 class Project:
-    metadata: Metadata = field(default_factory=Metadata)
-    audio: AudioInfo = field(default_factory=AudioInfo)
-    roster: list[RosterEntry] = field(default_factory=list)
-    segments: list[Segment] = field(default_factory=list)
-    transcription: TranscriptionRun | None = None
-    source: str = "audio"  # audio | import
-    # Layers filled by later stages; stored as given so that this version keeps them intact.
-    edits: list[dict[str, Any]] = field(default_factory=list)
-    cleanup_level: str | None = None
-    pseudonymisation: PseudonymisationState = field(default_factory=PseudonymisationState)
-    quotes: list[dict[str, Any]] = field(default_factory=list)
-    diarisation: dict[str, Any] = field(default_factory=dict)  # how speakers were found
-    # How the last line-numbered appendix was laid out (width, timestamps, level, pseudonymised),
-    # so that citations are checked against the same line numbers (core/layout.py).
-    layout: dict[str, Any] = field(default_factory=dict)
-    # Keys written by a later build of the same schema version, kept on save.
+    # The parts in the file's key order. Layers filled by later stages are typed records owned by
+    # their subsystems (quotes: stored as given, checked by ``stored_parts``).
+    source: str = _part(_read_source, default="audio")  # audio | import
+    metadata: Metadata = _part(_record(Metadata), asdict, default_factory=Metadata, window=True,
+                               workers=copy.deepcopy)  # fmt: skip
+    audio: AudioInfo = _part(_record(AudioInfo), asdict, default_factory=AudioInfo, workers=copy.deepcopy)
+    roster: list[RosterEntry] = _part(_records(RosterEntry), _asdicts, default_factory=list, window=True,
+                                      workers=copy.deepcopy)  # fmt: skip
+    transcription: TranscriptionRun | None = _part(
+        _read_transcription, lambda run: asdict(run) if run else None, default=None
+    )
+    # The words: a worker gets its own list of the window's segment objects, which it only reads.
+    segments: list[Segment] = _part(_records(Segment), _dicts, default_factory=list, workers=list)
+    edits: list[EditEntry] = _part(_each(EditEntry.from_dict), _dicts, default_factory=list, window=True)
+    cleanup_level: str | None = _part(_read_level, default=None, window=True)
+    pseudonymisation: PseudonymisationState = _part(
+        _one(PseudonymisationState.from_dict, {}), PseudonymisationState.to_dict,
+        default_factory=PseudonymisationState, window=True, workers=copy.deepcopy,
+    )  # fmt: skip
+    quotes: list[dict[str, Any]] = _part(
+        _one(stored_parts.check_quotes, []), default_factory=list, window=True, workers=copy.deepcopy
+    )
+    # How speakers were found (None: never looked for, stored as {}).
+    diarisation: DiarisationRecord | None = _part(
+        _one(DiarisationRecord.read, {}), DiarisationRecord.write, default=None
+    )
+    # How the last line-numbered appendix was laid out, so that citations are checked against the
+    # same line numbers (core/layout.py). None, and absent from the file, until an appendix is
+    # exported: older files stay as they were.
+    layout: AppendixRecord | None = _part(
+        _one(AppendixRecord.read, None), AppendixRecord.to_dict, default=None,
+        stored=lambda record: record is not None, window=True, workers=copy.deepcopy,
+    )  # fmt: skip
+    # Keys written by a later build of the same schema version, kept on save (first in the file).
     extra: dict[str, Any] = field(default_factory=dict)
 
     def code_for(self, label: str | None) -> str | None:
@@ -212,27 +340,22 @@ class Project:
         except ValueError:  # different drives on Windows
             self.audio.path = str(audio)
 
+    def light_copy(self) -> Project:
+        """A project a worker thread may read and change: its own copies of the small parts the window
+        changes, the segments list its own but the segment objects shared (read only)."""
+        copied = Project(**{part.key: part.for_workers(getattr(self, part.key)) for part in PARTS})
+        copied.extra = self.extra
+        return copied
+
     # -- serialisation -------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = dict(self.extra)
-        data.update(
-            schema_version=SCHEMA_VERSION,
-            app="Transkript",
-            source=self.source,
-            metadata=asdict(self.metadata),
-            audio=asdict(self.audio),
-            roster=[asdict(r) for r in self.roster],
-            transcription=asdict(self.transcription) if self.transcription else None,
-            segments=[s.to_dict() for s in self.segments],
-            edits=self.edits,
-            cleanup_level=self.cleanup_level,
-            pseudonymisation=self.pseudonymisation.to_dict(),
-            quotes=self.quotes,
-            diarisation=self.diarisation,
-        )
-        if self.layout:  # absent until an appendix is exported: older files stay as they were
-            data["layout"] = self.layout
+        data.update(schema_version=SCHEMA_VERSION, app="Transkript")
+        for part in PARTS:
+            value = getattr(self, part.key)
+            if part.stored(value):
+                data[part.key] = part.write(value)
         return data
 
     @classmethod
@@ -255,27 +378,11 @@ class Project:
             )
         try:
             fc.check_depth(data, "the project")
-            fields = fc.Fields(data, "")
-            run = data.get("transcription")
-            project = cls(
-                metadata=Metadata.from_fields(fields.record("metadata", {})),
-                audio=AudioInfo.from_fields(fields.record("audio", {})),
-                roster=[RosterEntry.from_fields(entry) for entry in fields.records("roster", [])],
-                segments=[Segment.from_fields(s) for s in fields.records("segments", [])],
-                transcription=TranscriptionRun.from_fields(fields.record("transcription")) if run else None,
-                source=fields.text("source", "audio", null_is_empty=False),
-                edits=stored_parts.check_edits(fields.raw("edits", [])),
-                cleanup_level=fields.optional_text("cleanup_level"),
-                pseudonymisation=PseudonymisationState.from_dict(fields.raw("pseudonymisation", {})),
-                quotes=stored_parts.check_quotes(fields.raw("quotes", [])),
-                diarisation=stored_parts.check_diarisation(fields.raw("diarisation", {})),
-                layout=stored_parts.check_layout(data.get("layout") or {}),
-            )
-            if project.cleanup_level is not None:
-                fc.one_of(project.cleanup_level, "cleanup_level", stored_parts.LEVELS)
+            stored = fc.Fields(data, "")
+            project = cls(**{part.key: part.read(stored, part.key) for part in PARTS})
         except fc.FieldError as exc:
             raise ProjectFileError(f"{where} is damaged: {exc}") from None
-        project.extra = {k: v for k, v in data.items() if k not in _KNOWN_KEYS}
+        project.extra = {k: v for k, v in data.items() if k not in KNOWN_KEYS}
         project.validate(where)
         return project
 
@@ -289,22 +396,12 @@ class Project:
                 )
 
 
-_KNOWN_KEYS = {
-    "schema_version",
-    "app",
-    "source",
-    "metadata",
-    "audio",
-    "roster",
-    "transcription",
-    "segments",
-    "edits",
-    "cleanup_level",
-    "pseudonymisation",
-    "quotes",
-    "diarisation",
-    "layout",
-}
+PARTS: tuple[Part, ...] = tuple(
+    Part(f.name, **f.metadata["part"]) for f in fields(Project) if "part" in f.metadata
+)
+KNOWN_KEYS = frozenset((*SCHEMA_KEYS, *(part.key for part in PARTS)))
+# The parts the window changes: undo snapshots them, a transcription run leaves them as the window has them.
+KEPT_BY_WINDOW = tuple(part.key for part in PARTS if part.kept_by_window)
 
 
 def default_project_path(audio_or_text: str | os.PathLike[str]) -> Path:

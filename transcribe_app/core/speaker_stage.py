@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from .audio import decode_audio, file_sha256
+from .diarisation_record import DiarisationRecord
 from .diarise import assign_speakers, speaker_review_count
 from .diarise.registry import DEFAULT_DIARISER, diariser_entry
 from .errors import BadInputError
@@ -81,13 +82,13 @@ def diarise_project(
     project.segments = assign_speakers(project.segments, turns)
     labels = list(dict.fromkeys(t.speaker for t in sorted(turns, key=lambda t: t.start)))
     suggest_roster(project, labels)
-    project.diarisation = {
-        "method": method,
-        "speakers_requested": speakers,
-        "speakers_found": len(labels),
-        "words_to_review": speaker_review_count(project.segments),
-        "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    }
+    project.diarisation = DiarisationRecord(
+        method=method,
+        speakers_requested=speakers,
+        speakers_found=len(labels),
+        words_to_review=speaker_review_count(project.segments),
+        finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )
     save_project(project, project_path, keep_backup=keep_backup)
     return project
 

@@ -6,8 +6,8 @@ and spaCy at the same time, and a decision that waits for its analysis is applie
 after the refresh that was asked before it. Results come back on the GUI thread
 through a queued signal.
 
-A job reads a *light copy* of the project (``light_copy``): its own copies of the
-small parts (roster, metadata, pseudonymisation state, layout, quotes) and the
+A job reads a *light copy* of the project (``Project.light_copy``): its own copies of
+the small parts (roster, metadata, pseudonymisation state, layout, quotes) and the
 list of segments, whose segment objects it shares with the window but only
 reads. The panels number their refreshes and drop a result that was computed
 while the project changed (an edit emits ``session.changed`` before the result
@@ -16,7 +16,6 @@ can arrive), so a job that read a segment half-way through an edit is never show
 
 from __future__ import annotations
 
-import copy
 import gc
 import itertools
 import weakref
@@ -42,22 +41,8 @@ def shared_pool() -> QThreadPool:
 
 
 def light_copy(project: Project) -> Project:
-    """A project a worker may read and change: copies of the small parts, the segments shared (read only)."""
-    return Project(
-        metadata=copy.deepcopy(project.metadata),
-        audio=copy.deepcopy(project.audio),
-        roster=copy.deepcopy(project.roster),
-        segments=list(project.segments),
-        transcription=project.transcription,
-        source=project.source,
-        edits=project.edits,
-        cleanup_level=project.cleanup_level,
-        pseudonymisation=copy.deepcopy(project.pseudonymisation),
-        quotes=copy.deepcopy(project.quotes),
-        diarisation=project.diarisation,
-        layout=copy.deepcopy(project.layout),
-        extra=project.extra,
-    )
+    """A project a worker may read and change (``Project.light_copy``: the parts declare how)."""
+    return project.light_copy()
 
 
 class _Dispatcher(QObject):

@@ -364,7 +364,8 @@ class ExportDialog(QDialog):
         self.width_spin.setValue(recorded.width)
         self.timestamps_box.setChecked(recorded.timestamps)
         has_names = any(entry.name.strip() for entry in project.roster)
-        self.pseudonymise_box.setChecked(bool(project.layout.get("pseudonymised", has_names)))
+        appendix = project.layout
+        self.pseudonymise_box.setChecked(has_names if appendix is None else appendix.pseudonymised)
         self.key_edit.setText(key_path(self._settings, self.session.path))
         self.output_edit.setText(output_for(str(self._folder() / self._stem()), "docx"))
         self.format_combo.setCurrentIndex(self.format_combo.findData("docx"))

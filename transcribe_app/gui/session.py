@@ -32,11 +32,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.errors import TranskriptError
-from ..core.project import Project
+from ..core.project import KEPT_BY_WINDOW, Project
 from ..core.project_lock import ProjectLock
 from ..core.projectfile import ProjectWriter
 
-_SMALL_PARTS = ("metadata", "roster", "pseudonymisation", "quotes", "cleanup_level", "layout", "edits")
+_SMALL_PARTS = KEPT_BY_WINDOW  # the parts the window changes (core/project.py declares them)
 
 
 class ProjectSession(QObject):

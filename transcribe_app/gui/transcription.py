@@ -35,7 +35,7 @@ from ..core.asr import TranscriptionOptions
 from ..core.asr.device import DEVICES
 from ..core.asr.registry import FASTER_WHISPER, OPENAI_WHISPER
 from ..core.errors import ModelNotAvailableError, TranskriptError
-from ..core.project import CANCELLED, COMPLETE, IN_PROGRESS, Project
+from ..core.project import CANCELLED, COMPLETE, IN_PROGRESS, KEPT_BY_WINDOW, Project
 from ..core.project_lock import TRANSCRIBING, WINDOW
 from ..core.projectfile import load_project
 from ..core.run_events import RunProgress
@@ -49,18 +49,10 @@ from .worker import CANCELLED as RUN_CANCELLED
 from .worker import COMPLETE as RUN_COMPLETE
 from .worker import RunOutcome, TranscriptionJob, TranscriptionWorker
 
-# The parts of a project the window owns; the worker owns the words (segments), the run record
-# and the recording's details. Everything listed here survives a run as the window has it.
-WINDOW_PARTS = (
-    "metadata",
-    "roster",
-    "edits",
-    "cleanup_level",
-    "pseudonymisation",
-    "quotes",
-    "layout",
-    "extra",
-)
+# The parts of a project the window owns (core/project.py declares them), and the keys of a later
+# build as the window read them; the worker owns the words (segments), the run record, the
+# recording's details and the speakers found. Everything listed here survives a run as the window has it.
+WINDOW_PARTS = (*KEPT_BY_WINDOW, "extra")
 LANGUAGE_CODES = ("da", "en", "sv", "no", "de", "auto")
 _LOCAL = "__local__"
 _PROGRESS_STEPS = 1000

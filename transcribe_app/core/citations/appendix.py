@@ -92,7 +92,7 @@ class Appendix:
     def changed_since_export(self) -> bool:
         """The transcript (or its pseudonymisation) changed after the appendix was exported: the
         lines here may no longer be those of the appendix in the thesis."""
-        recorded = self.project.layout.get("lines_sha256") if self.recorded else None
+        recorded = self.project.layout.lines_sha256 if self.project.layout is not None else None
         return recorded is not None and recorded != lines_fingerprint(self.lines)
 
     def describe(self) -> str:
@@ -212,9 +212,9 @@ def _where(leak) -> str:
 
 def open_appendix(project: Project) -> Appendix:
     """The project's appendix as its last line-numbered export laid it out (defaults when none was)."""
-    record = project.layout or {}
-    level = record.get("level") or project_level(project)
-    pseudonymised = bool(record.get("pseudonymised"))
+    record = project.layout
+    level = (record.level if record is not None else None) or project_level(project)
+    pseudonymised = record is not None and record.pseudonymised
     pseudonymiser = None
     if pseudonymised:
         from ..pseudonymise.stage import ExportPseudonymiser
@@ -229,7 +229,7 @@ def open_appendix(project: Project) -> Appendix:
         pseudonymised=pseudonymised,
     )
     names = pseudonymiser.result if pseudonymiser else None
-    return Appendix(project, document, recorded=bool(record), names=names)
+    return Appendix(project, document, recorded=record is not None, names=names)
 
 
 def appendix_lines(project: Project) -> list[Line]:

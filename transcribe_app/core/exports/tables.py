@@ -172,8 +172,7 @@ def export_tables(
 
 def tables_key(projects: Sequence[Project], audit: list[AuditEntry], tables: ThesisTables) -> dict:
     """The key of the tables: each code with the real name behind it, and the audit entries of this output."""
-    from ..pseudonymise.decisions import now
-    from ..pseudonymise.key import KEY_FORMAT, KEY_VERSION, text_sha256
+    from ..pseudonymise.key import key_record
 
     entries = {}
     for entry in _combined_roster(projects):
@@ -188,18 +187,7 @@ def tables_key(projects: Sequence[Project], audit: list[AuditEntry], tables: The
                     "written_as": [entry.name],
                 },
             )
-    return {
-        "format": KEY_FORMAT,
-        "version": KEY_VERSION,
-        "warning": "This file holds the real names behind the codes. Keep it apart from the transcripts.",
-        "created": now(),
-        "source": "tables",
-        "document_sha256": text_sha256(tables.text()),
-        "output_sha256": None,
-        "entries": list(entries.values()),
-        "occurrences": [],
-        "audit": [entry.to_dict() for entry in audit],
-    }
+    return key_record("tables", tables.text(), list(entries.values()), occurrences=[], audit=audit)
 
 
 def _combined_roster(projects: Sequence[Project]) -> list[RosterEntry]:

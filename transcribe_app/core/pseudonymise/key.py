@@ -48,16 +48,37 @@ def build_key(
                 "written_as": forms,
             }
         )
+    return key_record(
+        source,
+        result.text,
+        entries,
+        occurrences=[o.to_dict() for o in result.occurrences],
+        audit=audit,
+        output_text=output_text,
+    )
+
+
+def key_record(
+    source: str,
+    document_text: str,
+    entries: list[dict],
+    *,
+    occurrences: list[dict],
+    audit: list[AuditEntry],
+    output_text: str | None = None,
+) -> dict:
+    """A key file's record: who is behind each replacement, the hashes that tie it to its output,
+    and a copy of the audit entries (the project's log, as stored) that concern that output."""
     return {
         "format": KEY_FORMAT,
         "version": KEY_VERSION,
         "warning": "This file holds the real names behind the codes. Keep it apart from the transcripts.",
         "created": now(),
         "source": source,
-        "document_sha256": text_sha256(result.text),
+        "document_sha256": text_sha256(document_text),
         "output_sha256": text_sha256(output_text) if output_text is not None else None,
         "entries": entries,
-        "occurrences": [o.to_dict() for o in result.occurrences],
+        "occurrences": occurrences,
         "audit": [entry.to_dict() for entry in audit],
     }
 
