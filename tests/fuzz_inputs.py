@@ -32,6 +32,7 @@ from tests.export_fixtures import interview
 from tests.pseudonymisation_gold import DATA as GOLD
 from tests.pseudonymisation_gold import read_gold
 from transcribe_app.cli import main
+from transcribe_app.core.citations.basket import Quote
 from transcribe_app.core.project import TranscriptionRun
 from transcribe_app.core.projectfile import save_project
 
@@ -59,7 +60,7 @@ def make_world(folder: Path) -> Path:
     (folder / "rec.wav").write_bytes(b"RIFF not really a recording")
     project.set_audio_file(folder / "rec.wav", folder / PROJECT)
     project.audio.sha256 = "0" * 64
-    project.quotes = [{"lines": "1-2", "citation": "(VJ: 1-2)"}]
+    project.quotes = [Quote("1-2", citation="(VJ: 1-2)")]
     project.diarisation = {
         "method": "builtin",
         "speakers_requested": 2,

@@ -26,9 +26,9 @@ import pytest
 
 from tests import fuzz_inputs as fz
 from tests.export_fixtures import interview
-from transcribe_app.cli import project_commands
-from transcribe_app.cli import main
+from transcribe_app.cli import main, project_commands
 from transcribe_app.core import audio, fieldcheck
+from transcribe_app.core.citations.basket import Quote
 from transcribe_app.core.errors import BadInputError, ProjectFileError
 from transcribe_app.core.project import Project, TranscriptionRun
 from transcribe_app.core.projectfile import load_project, project_json, save_project
@@ -58,7 +58,7 @@ def rich_project() -> Project:
         "decisions": [{"action": "reject", "text": "Holm", "part": 0, "nth": 0, "by": "x", "at": "y"}],
         "audit": [{"event": "review", "by": "x", "at": "y"}],
     }
-    project.quotes = [{"lines": "1-2", "citation": "(VJ: 1-2)"}]
+    project.quotes = [Quote("1-2", citation="(VJ: 1-2)")]
     project.diarisation = {"method": "builtin", "speakers_requested": None, "speakers_found": 2}
     project.layout = {"width": 85, "timestamps": False, "level": "clean", "pseudonymised": False}
     project.extra = {"timeline_colours": {"VJ": "#aa0000"}}

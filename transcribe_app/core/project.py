@@ -15,6 +15,7 @@ from typing import Any
 
 from . import fieldcheck as fc
 from . import stored_parts
+from .citations.basket import Quote, quotes_from_list
 from .errors import ProjectFileError
 from .transcript import MAX_SECONDS, Segment
 
@@ -178,7 +179,7 @@ class Project:
     edits: list[dict[str, Any]] = field(default_factory=list)
     cleanup_level: str | None = None
     pseudonymisation: dict[str, Any] = field(default_factory=dict)
-    quotes: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)  # the quote basket (core/citations/basket.py)
     diarisation: dict[str, Any] = field(default_factory=dict)  # how speakers were found
     # How the last line-numbered appendix was laid out (width, timestamps, level, pseudonymised),
     # so that citations are checked against the same line numbers (core/layout.py).
@@ -227,7 +228,7 @@ class Project:
             edits=self.edits,
             cleanup_level=self.cleanup_level,
             pseudonymisation=self.pseudonymisation,
-            quotes=self.quotes,
+            quotes=[quote.to_dict() for quote in self.quotes],
             diarisation=self.diarisation,
         )
         if self.layout:  # absent until an appendix is exported: older files stay as they were
@@ -266,7 +267,7 @@ class Project:
                 edits=stored_parts.check_edits(fields.raw("edits", [])),
                 cleanup_level=fields.optional_text("cleanup_level"),
                 pseudonymisation=stored_parts.check_pseudonymisation(fields.raw("pseudonymisation", {})),
-                quotes=stored_parts.check_quotes(fields.raw("quotes", [])),
+                quotes=quotes_from_list(fields.raw("quotes", [])),
                 diarisation=stored_parts.check_diarisation(fields.raw("diarisation", {})),
                 layout=stored_parts.check_layout(data.get("layout") or {}),
             )

@@ -1,6 +1,6 @@
 """The shape of the project's untyped layers, checked once where the project file is read.
 
-``edits``, ``pseudonymisation``, ``quotes``, ``diarisation`` and ``layout`` are kept
+``edits``, ``pseudonymisation``, ``diarisation`` and ``layout`` are kept
 as plain JSON in ``Project`` and read by their keys wherever they are used. A file
 that holds the wrong type in one of them (a decision whose ``text`` is a number, a
 ``layout.width`` of "wide") would crash far from the file. Each checker here
@@ -66,14 +66,6 @@ def check_decision(decision: fc.Fields) -> None:
         decision.optional_text("to")
     if decision.has("entity"):
         decision.one_of("entity", DECISION_ENTITIES)
-
-
-def check_quotes(value: Any, path: str = "quotes") -> list[dict[str, Any]]:
-    """The saved quotes (the window's quote basket): records; their fields are shown as given."""
-    fc.listing(value, path)
-    for index, quote in enumerate(value):
-        fc.record(quote, fc.join(path, index))
-    return value
 
 
 def check_diarisation(value: Any, path: str = "diarisation") -> dict[str, Any]:
