@@ -193,6 +193,8 @@ def project_commands(d: Path) -> list[list[str]]:
         ["find-quote", p, "jeg ved det ikke"],
         ["check-citations", str(d / "manuscript.docx"), "--projects", p],
         ["validation-pack", p, "--quote", "1-2", "-o", str(d / "pack.docx")],
+        ["quotes", p],
+        ["quotes", p, "--remove", "1", "--add", "1-2"],
         ["clean", p, "--level", "verbatim"],
         ["speakers", p],
         ["speakers", p, "--swap", "S1", "S2"],
@@ -202,6 +204,7 @@ def project_commands(d: Path) -> list[list[str]]:
         ["pseudonymise", p],
         ["diarise", p],
         ["transcribe", str(d / "rec.wav"), "-o", p, "--resume"],
+        ["restore", p],
     ]
 
 
