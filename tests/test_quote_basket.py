@@ -26,6 +26,8 @@ from transcribe_app.core.citations.basket import (
 from transcribe_app.core.errors import BadInputError, ProjectFileError
 from transcribe_app.core.project_lock import TRANSCRIBING, ProjectLock
 from transcribe_app.core.projectfile import backup_path, load_project, project_json, save_project
+from transcribe_app.gui.cite_panel import CitePanel
+from transcribe_app.gui.session import ProjectSession
 
 EXIT_LEAK = 4
 REAL_NAMES = ("Vibeke", "Jensen", "Bo Lund", "Per Skov", "Anne-Mette", "Søren Dam", "Karin", "Hanne")
@@ -244,3 +246,17 @@ def test_changing_the_basket_is_refused_while_another_writes_but_listing_is_not(
         status, out, _ = run(capsys, appendix, "--list")
         assert status == 0 and out.startswith("1\t(VJ: 2)\t")
     assert appendix.read_bytes() == before
+
+
+def test_the_window_and_the_command_keep_the_same_quote(qtbot, appendix, tmp_path, capsys):
+    session = ProjectSession(load_project(appendix), appendix, autosave_ms=60_000)
+    panel = CitePanel(session)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: not panel.busy and panel.view is not None, timeout=20_000)
+    panel.select_lines(5, 6)
+    panel.add_button.click()
+    assert run(capsys, appendix, "--add", "5-6")[0] == 0
+    (by_window,), (by_command,) = session.project.quotes, load_project(appendix).quotes
+    assert by_window.citation == "(VJ: 5-6)"
+    assert {**by_window.to_dict(), "added": ""} == {**by_command.to_dict(), "added": ""}
