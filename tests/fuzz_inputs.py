@@ -32,6 +32,7 @@ from tests.export_fixtures import interview
 from tests.pseudonymisation_gold import DATA as GOLD
 from tests.pseudonymisation_gold import read_gold
 from transcribe_app.cli import main
+from transcribe_app.core.citations.basket import Quote
 from transcribe_app.core.diarisation_record import DiarisationRecord
 from transcribe_app.core.edit_log import EditEntry
 from transcribe_app.core.project import TranscriptionRun
@@ -61,7 +62,7 @@ def make_world(folder: Path) -> Path:
     (folder / "rec.wav").write_bytes(b"RIFF not really a recording")
     project.set_audio_file(folder / "rec.wav", folder / PROJECT)
     project.audio.sha256 = "0" * 64
-    project.quotes = [{"lines": "1-2", "citation": "(VJ: 1-2)"}]
+    project.quotes = [Quote("1-2", citation="(VJ: 1-2)")]
     project.diarisation = DiarisationRecord(
         method="builtin",
         speakers_requested=2,
@@ -194,6 +195,8 @@ def project_commands(d: Path) -> list[list[str]]:
         ["find-quote", p, "jeg ved det ikke"],
         ["check-citations", str(d / "manuscript.docx"), "--projects", p],
         ["validation-pack", p, "--quote", "1-2", "-o", str(d / "pack.docx")],
+        ["quotes", p],
+        ["quotes", p, "--remove", "1", "--add", "1-2"],
         ["clean", p, "--level", "verbatim"],
         ["speakers", p],
         ["speakers", p, "--swap", "S1", "S2"],
@@ -203,6 +206,7 @@ def project_commands(d: Path) -> list[list[str]]:
         ["pseudonymise", p],
         ["diarise", p],
         ["transcribe", str(d / "rec.wav"), "-o", p, "--resume"],
+        ["restore", p],
     ]
 
 

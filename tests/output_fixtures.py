@@ -2,7 +2,7 @@
 
 ``every_output(project, folder, capsys)`` runs each output of a project whose appendix
 is pseudonymised — every export format to a file and to standard output, ``cite``,
-the validation package and the thesis tables — and returns, per output, the exit
+the validation package, the quote basket's list and the thesis tables — and returns, per output, the exit
 status and what a reader of it sees (the file read back: DOCX paragraphs, cells and
 properties, PDF text and info, plus the file's name), or "" when nothing was written.
 A leak test asserts for each: stopped (exit 4, or 2 when the format cannot be made,
@@ -60,6 +60,10 @@ def every_output(project: Path, folder: Path, capsys, *, quote: str = "1-3") -> 
     pack = folder / "citater.docx"
     code = main(["validation-pack", str(project), "--quote", quote, "-o", str(pack)])
     outputs["validation pack"] = (code, read_back(pack) if pack.exists() else "")
+    code = main(["quotes", str(project), "--add", quote])  # into the basket: prints only the citation
+    capsys.readouterr()
+    code = main(["quotes", str(project), "--list"]) if code == 0 else code
+    outputs["quotes list"] = (code, capsys.readouterr().out)
     tables = folder / "tabeller.docx"
     code = main(["export", str(project), "--format", "tables", "-o", str(tables)])
     outputs["tables"] = (code, read_back(tables) if tables.exists() else "")

@@ -28,6 +28,7 @@ from tests import fuzz_inputs as fz
 from tests.export_fixtures import interview
 from transcribe_app.cli import main, project_commands
 from transcribe_app.core import audio, fieldcheck
+from transcribe_app.core.citations.basket import Quote
 from transcribe_app.core.diarisation_record import DiarisationRecord
 from transcribe_app.core.edit_log import EditEntry
 from transcribe_app.core.errors import BadInputError, ProjectFileError
@@ -63,7 +64,7 @@ def rich_project() -> Project:
             "audit": [{"event": "review", "by": "x", "at": "y"}],
         }
     )
-    project.quotes = [{"lines": "1-2", "citation": "(VJ: 1-2)"}]
+    project.quotes = [Quote("1-2", citation="(VJ: 1-2)")]
     project.diarisation = DiarisationRecord(method="builtin", speakers_requested=None, speakers_found=2)
     project.layout = AppendixRecord(width=85, timestamps=False, level="clean", pseudonymised=False)
     project.extra = {"timeline_colours": {"VJ": "#aa0000"}}

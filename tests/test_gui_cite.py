@@ -107,16 +107,16 @@ def test_the_quote_basket_keeps_quotes_in_the_project_and_undo_removes_them(qtbo
     panel.select_lines(9)
     panel.add_button.click()
     quotes = session.project.quotes
-    assert [q["lines"] for q in quotes] == ["5-6", "9"]
-    assert quotes[0]["text"] == cite(session.project, 5, 6).text and quotes[0]["citation"] == "(VJ: 5-6)"
-    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", quotes[0]["added"])
+    assert [q.lines for q in quotes] == ["5-6", "9"]
+    assert quotes[0].text == cite(session.project, 5, 6).text and quotes[0].citation == "(VJ: 5-6)"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", quotes[0].added)
     assert panel.basket.count() == 2 and panel.basket.item(0).text().startswith("(VJ: 5-6)")
 
     panel.basket.item(0).setSelected(True)
     panel.remove_button.click()
-    assert [q["lines"] for q in session.project.quotes] == ["9"] and panel.basket.count() == 1
+    assert [q.lines for q in session.project.quotes] == ["9"] and panel.basket.count() == 1
     session.undo_stack.undo()
-    assert [q["lines"] for q in session.project.quotes] == ["5-6", "9"] and panel.basket.count() == 2
+    assert [q.lines for q in session.project.quotes] == ["5-6", "9"] and panel.basket.count() == 2
     session.undo_stack.undo()
     session.undo_stack.undo()
     assert session.project.quotes == [] and panel.basket.count() == 0

@@ -241,7 +241,7 @@ def test_from_a_recording_to_a_pseudonymised_appendix_and_back(
     assert QGuiApplication.clipboard().text() == clipboard_text(quoted)
     assert quoted.citation == f"(DH: 1-{last})" and quoted.text.startswith("Dan havde lavet")
     qtbot.mouseClick(cite_panel.add_button, LEFT)
-    assert [(q["lines"], q["text"]) for q in session.project.quotes] == [(f"1-{last}", quoted.text)]
+    assert [(q.lines, q.text) for q in session.project.quotes] == [(f"1-{last}", quoted.text)]
 
     # -- File → Export…: a pseudonymised Word appendix, read back --------------------------------------------
     research.export_action.trigger()
@@ -280,7 +280,7 @@ def test_from_a_recording_to_a_pseudonymised_appendix_and_back(
     people = [(e.label, e.name, e.code) for e in project.roster]
     assert people == [("DH", "Dan Hansen", "DH"), ("", "Dan Holm", "I")]
     assert project.pseudonymisation.decisions == [decision]
-    assert [(q["lines"], q["text"]) for q in project.quotes] == [(f"1-{last}", quoted.text)]
+    assert [(q.lines, q.text) for q in project.quotes] == [(f"1-{last}", quoted.text)]
     assert project.layout == layout
     settled(qtbot, names)
     assert names.review_list.topLevelItemCount() == 0 and "Dan Hansen" in groups(names.replaced_list)

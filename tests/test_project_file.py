@@ -9,6 +9,7 @@ import os
 import pytest
 
 from transcribe_app.core import projectfile
+from transcribe_app.core.citations.basket import Quote
 from transcribe_app.core.errors import ProjectFileError
 from transcribe_app.core.project import SCHEMA_VERSION, Metadata, Project, RosterEntry, TranscriptionRun
 from transcribe_app.core.projectfile import backup_path, load_project, save_project
@@ -33,7 +34,14 @@ def sample_project() -> Project:
             window_start=0.0,  # where a resume listens again from (read back, or resume loses it)
         ),
         cleanup_level="clean",
-        quotes=[{"lines": [79, 80]}],
+        quotes=[
+            Quote(
+                "79-80",
+                text="Vi startede",
+                citation="(VJ: 79-80)",
+                added="2026-03-02T10:00:00+00:00",
+            )
+        ],
     )
 
 

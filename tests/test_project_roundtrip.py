@@ -4,7 +4,8 @@
 records wrote it (README there): saving what was loaded must write exactly the bytes read,
 key order included. The records themselves (``EditEntry``, ``DiarisationRecord``,
 ``AppendixRecord``) must give back what they read, keep keys a later build wrote, and refuse
-a wrong value with a message that names its field, as ``stored_parts`` did before them.
+a wrong value with a message that names its field, as the checkers of ``core/stored_parts.py``
+did before them.
 """
 
 from __future__ import annotations

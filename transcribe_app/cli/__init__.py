@@ -7,9 +7,10 @@ into a sentence and an exit status, ``loading`` holds signals while native libra
 Exit codes: 0 ok, 1 a check that did not pass (find-quote: not found or in several places;
 check-citations: a citation fails) or an unexpected problem (a sentence; details in the log, or with
 --debug), 2 bad input or usage, 3 model not available, 4 output stopped by the leak check (a
-pseudonymised export, the thesis tables, a validation package or ``cite`` that would hold a real name,
-its file name included; ``--allow-leaks`` lets it through, on record), 130 cancelled (Ctrl+C), 141 the
-reader of standard output went away, 143 ended by SIGTERM (what was done is saved).
+pseudonymised export, the thesis tables, a validation package, ``cite`` or the ``quotes`` list that
+would hold a real name, its file name included; ``--allow-leaks`` lets it through, on record), 130
+cancelled (Ctrl+C), 141 the reader of standard output went away, 143 ended by SIGTERM (what was done
+is saved).
 """
 
 from __future__ import annotations
@@ -21,13 +22,13 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import citations, exports, project_commands, pseudonymise, speakers, transcribe
+from . import citations, exports, project_commands, pseudonymise, quotes, restore, speakers, transcribe
 from .common import EXIT_BAD_INPUT, EXIT_CANCELLED
 from .guard import guarded
 from .lock import writer_lock
 
 # The order ``transcribe-app --help`` lists them in: the workflow's order.
-COMMAND_GROUPS = (transcribe, project_commands, exports, citations, speakers, pseudonymise)
+COMMAND_GROUPS = (transcribe, project_commands, exports, citations, quotes, speakers, pseudonymise, restore)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -32,11 +32,12 @@ def _appendix(project_path: Path):
             f"“{project_path.name}” has no citation code, so its lines cannot be cited. "
             f"Give it one with: transcribe-app meta {project_path} --code VJ"
         )
-    _note_unrecorded(appendix, project_path.name)
+    note_unrecorded(appendix, project_path.name)
     return appendix
 
 
-def _note_unrecorded(appendix, name: str) -> None:
+def note_unrecorded(appendix, name: str) -> None:
+    """Say when the lines are not (or no longer) those of an exported appendix."""
     if not appendix.recorded:
         print(
             f"Note: no appendix export is recorded in {name}; lines are numbered as an export would number "
@@ -146,7 +147,7 @@ def _check_citations(args: argparse.Namespace) -> int:
     shelf = Appendices.from_paths(args.projects)
     checks = check_manuscript(args.manuscript, shelf)
     for appendix in shelf.opened():
-        _note_unrecorded(appendix, appendix.code)
+        note_unrecorded(appendix, appendix.code)
     for check in checks:
         print(report_line(check))
     if not checks:

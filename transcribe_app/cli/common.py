@@ -55,10 +55,11 @@ def add_allow_leaks(p: argparse.ArgumentParser, what: str) -> None:
 
 
 class audited:  # noqa: N801 - a context manager used like a function
-    """Save the project when the leak gate recorded an override (--allow-leaks) in its audit log."""
+    """Save the project when the leak gate recorded an override (--allow-leaks) in its audit log
+    (through ``writer``, a ``ProjectWriter``, when the command saves the project more than once)."""
 
-    def __init__(self, project, path: Path):
-        self._project, self._path = project, path
+    def __init__(self, project, path: Path, writer=None):
+        self._project, self._path, self._writer = project, path, writer
 
     def __enter__(self):
         self._before = self._project.pseudonymisation.audit_count()
@@ -68,5 +69,8 @@ class audited:  # noqa: N801 - a context manager used like a function
         if kind is None and self._project.pseudonymisation.audit_count() != self._before:
             from ..core.projectfile import save_project
 
-            save_project(self._project, self._path)
+            if self._writer is not None:
+                self._writer.save(self._project)
+            else:
+                save_project(self._project, self._path)
         return False

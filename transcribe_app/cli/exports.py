@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import copy
 import sys
 from pathlib import Path
 
@@ -68,9 +67,9 @@ def _add_export(commands) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from ..core.exports import APPENDIX_FORMATS, check_format, export_project, format_for_path, render_export
-    from ..core.layout import LayoutSettings, becomes_appendix, recorded_layout
-    from ..core.projectfile import load_project, save_project
+    from ..core.exports import check_format, format_for_path
+    from ..core.exports.use_case import ExportRequest, export_transcript
+    from ..core.projectfile import load_project
 
     check_files(
         [reading(path, "the project you are exporting", project=True) for path in args.project],
@@ -81,75 +80,76 @@ def _export(args: argparse.Namespace) -> int:
     if fmt == "tables":
         return _export_tables(args)
     check_format(fmt)
+    _check_options(args, fmt, to_stdout)
+    request = ExportRequest(
+        fmt,
+        None if to_stdout else args.output,
+        level=args.view,
+        width=args.width,
+        timestamps=args.timestamps,
+        pseudonymise=args.pseudonymise,
+        key=args.key,
+        accept_review=args.accept_review,
+        allow_leaks=args.allow_leaks,
+    )
+    project = load_project(args.project[0])
+    outcome = export_transcript(project, request)
+    _say_what_was_done(outcome)
+    if outcome.changed:
+        _save(project, args.project[0], audited=bool(outcome.audit))
+    return EXIT_OK
+
+
+def _check_options(args: argparse.Namespace, fmt: str, to_stdout: bool) -> None:
+    """The options' combinations, in the words of the options."""
     if args.with_names:
         raise TranskriptError("--with-names goes with --format tables (the informant table).")
     if len(args.project) > 1:
         raise TranskriptError("Give one project to export (several only with --format tables).")
     if to_stdout and fmt in ("docx", "pdf"):
         raise TranskriptError(f"A {fmt.upper()} file cannot be printed here; give an output file with -o.")
-    project_path = args.project[0]
-    project = load_project(project_path)
-    recorded = recorded_layout(project)
-    settings = LayoutSettings(
-        width=args.width if args.width is not None else recorded.width,
-        timestamps=args.timestamps if args.timestamps is not None else recorded.timestamps,
-    )
-    options = dict(level=args.view, settings=settings, turns_hook=None, pseudonymised=False)
-    pseudonymiser = _pseudonymiser(args, project, to_stdout)
-    if pseudonymiser is not None:
-        options.update(turns_hook=pseudonymiser.hook, pseudonymised=True)
-    layout_before = copy.deepcopy(project.layout)
-    audit_before = project.pseudonymisation.audit_count()
-    if to_stdout:
-        rendered = render_export(project, fmt, **options)
-        if pseudonymiser is not None:
-            pseudonymiser.check("standard output")(rendered)
-        sys.stdout.write(rendered.text)
+    if not args.pseudonymise:
+        if args.key or args.accept_review or args.allow_leaks:
+            raise TranskriptError("--key, --accept-review and --allow-leaks go with --pseudonymise.")
+    elif args.key is None and not to_stdout:
+        raise TranskriptError(
+            "A pseudonymised export needs --key KEY.json: the file that links codes to real names, kept "
+            "apart from the export."
+        )
+
+
+def _say_what_was_done(outcome) -> None:
+    """Standard output gets the export's text; standard error what was written and kept."""
+    from ..core.exports import APPENDIX_FORMATS
+
+    if outcome.text is not None:
+        sys.stdout.write(outcome.text)
     else:
-        check = pseudonymiser.check(args.output) if pseudonymiser is not None else None
-        rendered = export_project(project, fmt, args.output, check=check, **options)
-        lines = f", {len(rendered.lines)} numbered lines" if fmt in APPENDIX_FORMATS else ""
-        print(f"Wrote {args.output}{lines}", file=sys.stderr)
-        if fmt in APPENDIX_FORMATS and not becomes_appendix(project, pseudonymiser is not None):
+        lines = f", {outcome.lines} numbered lines" if outcome.lines is not None else ""
+        print(f"Wrote {outcome.path}{lines}", file=sys.stderr)
+        if outcome.fmt in APPENDIX_FORMATS and not outcome.appendix:
             print(
                 "Note: this export is not pseudonymised, so it is a private copy: the project's appendix "
                 "(what cite, find-quote and validation packages use) stays the pseudonymised one.",
                 file=sys.stderr,
             )
-    if pseudonymiser is not None:
-        if args.key is not None:
-            print(f"Wrote the key to {args.key}: keep it apart from the export", file=sys.stderr)
-        if pseudonymiser.leaks:
-            print(f"Exported despite {len(pseudonymiser.leaks)} possible leak(s), as asked.", file=sys.stderr)
-    audit_changed = project.pseudonymisation.audit_count() != audit_before
-    if project.layout != layout_before or audit_changed:
-        # The export is written; remembering its layout is a bonus, but an override of the leak check
-        # must be on record wherever the output went (standard output too).
-        try:
-            save_project(project, project_path)
-        except TranskriptError as error:
-            print(f"Note: the project could not be updated: {error}", file=sys.stderr)
-            if audit_changed:
-                raise
-    return EXIT_OK
+    if outcome.key is not None:
+        print(f"Wrote the key to {outcome.key}: keep it apart from the export", file=sys.stderr)
+    if outcome.leaks:
+        print(f"Exported despite {outcome.leaks} possible leak(s), as asked.", file=sys.stderr)
 
 
-def _pseudonymiser(args: argparse.Namespace, project, to_stdout: bool):
-    """The pseudonymisation of an export, or None; a file export needs a key file of its own."""
-    if not args.pseudonymise:
-        if args.key or args.accept_review or args.allow_leaks:
-            raise TranskriptError("--key, --accept-review and --allow-leaks go with --pseudonymise.")
-        return None
-    from ..core.pseudonymise.stage import ExportPseudonymiser
+def _save(project, path: Path, *, audited: bool) -> None:
+    """The export is written; remembering its layout is a bonus, but an override of the leak check
+    must be on record wherever the output went (standard output too)."""
+    from ..core.projectfile import save_project
 
-    if args.key is None and not to_stdout:
-        raise TranskriptError(
-            "A pseudonymised export needs --key KEY.json: the file that links codes to real names, kept "
-            "apart from the export."
-        )
-    return ExportPseudonymiser(
-        project, args.key, accept_review=args.accept_review, allow_leaks=args.allow_leaks
-    )
+    try:
+        save_project(project, path)
+    except TranskriptError as error:
+        print(f"Note: the project could not be updated: {error}", file=sys.stderr)
+        if audited:
+            raise
 
 
 def _export_tables(args: argparse.Namespace) -> int:

@@ -62,6 +62,11 @@ def _export(args: argparse.Namespace) -> list[Path]:
     return [] if to_stdout and not args.pseudonymise else [args.project[0]]
 
 
+def _quotes(args: argparse.Namespace) -> list[Path]:
+    # Listing writes only an override of the leak gate, on record (as export's tables).
+    return [args.project] if args.add or args.remove or args.allow_leaks else []
+
+
 # command → the project file(s) this invocation writes (empty: it only reads this time)
 WRITERS: dict[str, Callable[[argparse.Namespace], list[Path]]] = {
     "transcribe": _transcribed,
@@ -73,6 +78,8 @@ WRITERS: dict[str, Callable[[argparse.Namespace], list[Path]]] = {
     "roster": _roster,
     "pseudonymise": _the_project,
     "export": _export,
+    "quotes": _quotes,
+    "restore": _the_project,
 }
 # commands that write no project (their outputs are other files)
 READERS = frozenset(

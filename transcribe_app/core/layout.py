@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from . import fieldcheck as fc
 from .errors import BadInputError
-from .stored_parts import LEVELS
+from .transcript import LEVELS
 
 if TYPE_CHECKING:  # the project module reads ``AppendixRecord`` from here
     from .project import Project

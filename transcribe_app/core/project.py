@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from . import fieldcheck as fc
-from . import stored_parts
+from .citations.basket import Quote
 from .diarisation_record import DiarisationRecord
 from .edit_log import EditEntry
 from .errors import ProjectFileError
 from .layout import AppendixRecord
 from .pseudonymise.state import PseudonymisationState
-from .transcript import MAX_SECONDS, Segment
+from .transcript import LEVELS, MAX_SECONDS, Segment
 
 SCHEMA_VERSION = 1
 PROJECT_SUFFIX = ".transkript.json"
@@ -271,7 +271,7 @@ def _read_transcription(fields: fc.Fields, key: str) -> TranscriptionRun | None:
 
 def _read_level(fields: fc.Fields, key: str) -> str | None:
     level = fields.optional_text(key)
-    return None if level is None else fc.one_of(level, fields.at(key), stored_parts.LEVELS)
+    return None if level is None else fc.one_of(level, fields.at(key), LEVELS)
 
 
 SCHEMA_KEYS = ("schema_version", "app")  # written first; checked before any part is read
@@ -280,7 +280,7 @@ SCHEMA_KEYS = ("schema_version", "app")  # written first; checked before any par
 @dataclass
 class Project:
     # The parts in the file's key order. Layers filled by later stages are typed records owned by
-    # their subsystems (quotes: stored as given, checked by ``stored_parts``).
+    # their subsystems.
     source: str = _part(_read_source, default="audio")  # audio | import
     metadata: Metadata = _part(_record(Metadata), asdict, default_factory=Metadata, window=True,
                                workers=copy.deepcopy)  # fmt: skip
@@ -298,8 +298,8 @@ class Project:
         _one(PseudonymisationState.from_dict, {}), PseudonymisationState.to_dict,
         default_factory=PseudonymisationState, window=True, workers=copy.deepcopy,
     )  # fmt: skip
-    quotes: list[dict[str, Any]] = _part(
-        _one(stored_parts.check_quotes, []), default_factory=list, window=True, workers=copy.deepcopy
+    quotes: list[Quote] = _part(  # the quote basket (core/citations/basket.py)
+        _each(Quote.from_dict), _dicts, default_factory=list, window=True, workers=copy.deepcopy
     )
     # How speakers were found (None: never looked for, stored as {}).
     diarisation: DiarisationRecord | None = _part(

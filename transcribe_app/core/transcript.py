@@ -18,6 +18,9 @@ MAX_SECONDS = 10_000_000.0
 # Words Whisper was less sure of than this (``Word.probability``) are the ones shown for review: shaded in
 # the editor (its default; the researcher can change it there) and counted by ``transcribe-app info``.
 LOW_CONFIDENCE = 0.5
+# How much talk language a view of the transcript shows (core/cleanup); stored in the project
+# (cleanup_level) and in the appendix record, so kept here, where loading a project is cheap.
+LEVELS: tuple[str, ...] = ("verbatim", "clean", "strict")
 
 
 @dataclass

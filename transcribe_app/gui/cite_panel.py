@@ -11,7 +11,8 @@ Select lines → **Copy citation** puts ``"quote" (VJ: 79-80)`` on the clipboard
 (the words from ``Appendix.cite``; several selected stretches become
 ``(VJ: 79-80; 95-97)`` with ``(...)`` between their words). **Add to quote
 basket** keeps the quote in the project (``project.quotes``, one undoable
-step): ``{"lines": "79-80", "text": …, "citation": "(VJ: 79-80)", "added": ISO time}``.
+step): a ``Quote`` of the lines, their words and citation (core/citations/basket.py, as
+``transcribe-app quotes`` adds them).
 The basket feeds the informant's **validation package** (``validation_pack``),
 written atomically to a Word file. **Find** looks a quote up as
 ``transcribe-app find-quote`` does.
@@ -23,9 +24,7 @@ the package run there too.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -56,11 +55,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.citations import Appendix, CitedQuote, LineRange, open_appendix, validation_pack
-from ..core.citations.references import format_ranges, parse_ranges
+from ..core.citations.basket import add_quotes, basket_lines, quote_moved, quote_of, remove_quotes
+from ..core.citations.references import format_ranges
 from ..core.citations.validation import DEFAULT_CONTEXT, MAX_CONTEXT
 from ..core.errors import TranskriptError
 from ..core.exports.files import atomic_write_bytes
-from ..core.layout import Line, quote_text
+from ..core.layout import Line
 from ..core.project import Project
 from . import prompts
 from .background import Background, Refresher, light_copy
@@ -378,13 +378,13 @@ class CitePanel(QWidget):
             return
         lines = self.view.appendix.lines if self.view else None
         for index, quote in enumerate(self.session.project.quotes):
-            citation = quote.get("citation") or f"({quote.get('lines', '')})"
-            text = " ".join(str(quote.get("text", "")).split())
+            citation = quote.shown_citation
+            text = " ".join((quote.text or "").split())
             shown = text if len(text) <= 90 else text[:89].rstrip() + "…"
             item = QListWidgetItem(f"{citation}  “{shown}”")
             item.setData(ROLE, index)
             tip = [text]
-            if lines is not None and _moved(quote, lines):
+            if lines is not None and quote_moved(quote, lines):
                 item.setForeground(Qt.GlobalColor.darkRed)
                 tip.append(
                     self.tr("The words on these lines changed since you added the quote: check the lines.")
@@ -472,15 +472,10 @@ class CitePanel(QWidget):
         cited = self.cited()
         if cited is None or self.session is None:
             return
-        entry = {
-            "lines": format_ranges(cited.ranges),
-            "text": cited.text,
-            "citation": cited.citation,
-            "added": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        }
+        quote = quote_of(cited)
         self.session.edit(
             self.tr("Add {citation} to the quote basket").format(citation=cited.citation),
-            lambda project: project.quotes.append(copy.deepcopy(entry)),
+            lambda project: add_quotes(project, [quote]),
         )
         self._say(self.tr("{citation} is in the quote basket.").format(citation=cited.citation))
 
@@ -490,15 +485,12 @@ class CitePanel(QWidget):
         indices = sorted({item.data(ROLE) for item in self.basket.selectedItems()}, reverse=True)
         if not indices:
             return
-        citations = [self.session.project.quotes[i].get("citation", "") for i in sorted(indices)]
-
-        def change(project: Project) -> None:
-            for index in indices:
-                if index < len(project.quotes):
-                    del project.quotes[index]
-
+        quotes = self.session.project.quotes
+        citations = [quotes[i].citation or "" for i in sorted(indices) if i < len(quotes)]
+        numbers = [index + 1 for index in indices if index < len(quotes)]
         self.session.edit(
-            self.tr("Remove {citation} from the quote basket").format(citation=", ".join(citations)), change
+            self.tr("Remove {citation} from the quote basket").format(citation=", ".join(citations)),
+            lambda project: remove_quotes(project, numbers),
         )
 
     def _basket_double_clicked(self, item: QListWidgetItem) -> None:
@@ -506,7 +498,7 @@ class CitePanel(QWidget):
         if quote is None:
             return
         try:
-            self._select(list(parse_ranges(str(quote.get("lines", "")))))
+            self._select(list(quote.ranges))
         except TranskriptError as error:
             self._say(str(error), warning=True)
 
@@ -566,7 +558,7 @@ class CitePanel(QWidget):
         target = Path(path)
         if target.suffix.lower() != ".docx":
             target = target.with_name(target.name + ".docx")
-        quotes = [str(quote.get("lines", "")) for quote in self.session.project.quotes]
+        quotes = basket_lines(self.session.project)
         project, context = light_copy(self.session.project), self.context_spin.value()
 
         def write() -> Path:
@@ -582,18 +574,6 @@ class CitePanel(QWidget):
                 name=str(target), n=self.basket.count(), context=self.context_spin.value()
             )
         )
-
-
-def _moved(quote: dict, lines: list[Line]) -> bool:
-    """The words on a basket quote's lines are no longer the words it was added with."""
-    try:
-        ranges = parse_ranges(str(quote.get("lines", "")))
-    except TranskriptError:
-        return True
-    if any(r.last > len(lines) for r in ranges):
-        return True
-    now = " (...) ".join(quote_text(lines, r.first, r.last) for r in ranges)
-    return " ".join(now.split()) != " ".join(str(quote.get("text", "")).split())
 
 
 def _describe(error: BaseException) -> str:

@@ -1,13 +1,12 @@
 """The export dialog: every format of ``transcribe-app export``, with the leak gate said in plain words.
 
-It runs what the CLI's ``export`` runs — ``export_project`` with the
-``ExportPseudonymiser`` hook and check — on the worker thread (a large PDF takes
-a few tenths of a second, a pseudonymised one detection on top): on a light
-copy of the project, whose new audit entries, decisions (``accept review``) and
-recorded appendix layout are then brought into the project as one step through
-``session.edit``, so they are saved like any other change.
+It runs what the CLI's ``export`` runs — core/exports/use_case.py's ``export_transcript``
+— on the worker thread (a large PDF takes a few tenths of a second, a pseudonymised one
+detection on top): on a light copy of the project, whose new audit entries, decisions
+(``accept review``) and recorded appendix layout are then brought into the project as
+one step through ``session.edit`` (``apply_export``), so they are saved like any other change.
 
-When the gate blocks, nothing is written: the dialog lists the hits (appendix
+When the gate blocks (``ExportStopped``), nothing is written: the dialog lists the hits (appendix
 line, the words as found, whose name, the line around them) and offers the two
 ways on — the names review, or **Export anyway**, which sets ``allow_leaks`` and
 is recorded in the project's audit log ("export despite leaks"), as the dialog says.
@@ -19,8 +18,6 @@ pseudonymised is a private copy: the recorded appendix stays (``layout.becomes_a
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal
@@ -45,13 +42,19 @@ from PySide6.QtWidgets import (
 
 from ..core.cleanup import LEVELS
 from ..core.errors import TranskriptError
-from ..core.exports import APPENDIX_FORMATS, FORMATS, Rendered, export_project
+from ..core.exports import APPENDIX_FORMATS, FORMATS
 from ..core.exports.tables import export_tables
+from ..core.exports.use_case import (
+    ExportOutcome,
+    ExportRequest,
+    ExportStopped,
+    LeakRow,
+    apply_export,
+    export_transcript,
+)
 from ..core.file_safety import check_files, reading, writing
-from ..core.layout import MAX_WIDTH, MIN_WIDTH, LayoutSettings, becomes_appendix, recorded_layout
-from ..core.project import PROJECT_SUFFIX, Project
-from ..core.pseudonymise import AuditEntry, Decision, LeakError
-from ..core.pseudonymise.stage import ExportPseudonymiser
+from ..core.layout import MAX_WIDTH, MIN_WIDTH, recorded_layout
+from ..core.project import PROJECT_SUFFIX
 from ..core.views import project_level
 from . import prompts
 from .background import Background, light_copy
@@ -86,110 +89,6 @@ def output_for(path: str, fmt: str) -> str:
     else:
         name = target.stem if target.suffix else name
     return str(target.with_name(name + ENDINGS[fmt]))
-
-
-@dataclass
-class LeakRow:
-    """One hit of the gate as the dialog lists it."""
-
-    line: int  # the appendix line (``appendix``) or the line of the exported file
-    appendix: bool
-    found: str
-    name: str
-    context: str
-
-
-@dataclass
-class ExportOutcome:
-    """What an export did, or why it was stopped (``blocked``)."""
-
-    path: Path
-    fmt: str
-    blocked: list[LeakRow] = field(default_factory=list)
-    lines: int | None = None  # numbered lines of an appendix
-    appendix: bool = False  # the export became the project's appendix (a plain copy of a pseudonymised one
-    # does not: ``layout.becomes_appendix``)
-    leaks: int = 0  # names left in, as the researcher chose ("export anyway")
-    key: Path | None = None
-    layout: dict = field(default_factory=dict)
-    decisions: list[Decision] = field(default_factory=list)  # new in the project's pseudonymisation state
-    audit: list[AuditEntry] = field(default_factory=list)
-
-
-def run_export(
-    project: Project,
-    fmt: str,
-    out: Path,
-    *,
-    level: str | None,
-    settings: LayoutSettings,
-    pseudonymise: bool,
-    key: Path | None,
-    accept_review: bool,
-    allow_leaks: bool,
-) -> ExportOutcome:
-    """``cli._export`` for one file, on ``project`` (a light copy: it gets the audit entries and layout)."""
-    state = project.pseudonymisation
-    decisions_before = len(state.decisions)
-    audit_before = state.audit_count()
-    options = dict(level=level, settings=settings, turns_hook=None, pseudonymised=False)
-    pseudonymiser, gate = None, None
-    if pseudonymise:
-        pseudonymiser = ExportPseudonymiser(
-            project, key, accept_review=accept_review, allow_leaks=allow_leaks
-        )
-        options.update(turns_hook=pseudonymiser.hook, pseudonymised=True)
-        gate = _Gate(pseudonymiser.check(out))
-    appendix = fmt in APPENDIX_FORMATS and becomes_appendix(project, pseudonymise)
-    try:
-        rendered = export_project(project, fmt, out, check=gate, **options)
-    except LeakError as error:
-        return ExportOutcome(out, fmt, blocked=leak_rows(error.leaks, gate.rendered if gate else None))
-    return ExportOutcome(
-        out,
-        fmt,
-        lines=len(rendered.lines) if fmt in APPENDIX_FORMATS else None,
-        appendix=appendix,
-        leaks=len(pseudonymiser.leaks) if pseudonymiser else 0,
-        key=key if pseudonymiser else None,
-        layout=copy.deepcopy(project.layout),
-        decisions=copy.deepcopy(state.decisions[decisions_before:]),
-        audit=copy.deepcopy(state.audit[audit_before:]),
-    )
-
-
-class _Gate:
-    """The pseudonymiser's check, keeping what it saw: the leak list needs the rendered lines."""
-
-    def __init__(self, check):
-        self._check = check
-        self.rendered: Rendered | None = None
-
-    def __call__(self, rendered: Rendered) -> None:
-        self.rendered = rendered
-        self._check(rendered)
-
-
-def leak_rows(leaks: list, rendered: Rendered | None) -> list[LeakRow]:
-    """The gate's hits with the appendix line each stands on, where the export is an appendix."""
-    printed = rendered.text.split("\n") if rendered is not None else []
-    rows = []
-    for leak in leaks:
-        number = _appendix_line(printed, leak.line, rendered)
-        context = rendered.lines[number - 1].text if number is not None else leak.context
-        rows.append(LeakRow(number or leak.line, number is not None, leak.found, leak.name, context))
-    return rows
-
-
-def _appendix_line(printed: list[str], line: int, rendered: Rendered | None) -> int | None:
-    """An appendix prints each layout line as its number, then the line: find which one this is."""
-    if rendered is None or rendered.format not in APPENDIX_FORMATS or not 0 < line <= len(printed):
-        return None
-    text = printed[line - 1]
-    for candidate in rendered.lines:
-        if text.endswith(candidate.text) and text[: -len(candidate.text)].strip() == str(candidate.number):
-            return candidate.number
-    return None
 
 
 class ExportDialog(QDialog):
@@ -456,20 +355,23 @@ class ExportDialog(QDialog):
         if key is not None:
             self._remember_key()
         project = light_copy(self.session.project)
-        options = dict(
+        request = ExportRequest(
+            self.fmt,
+            out,
             level=self.level_combo.currentData(),
-            settings=LayoutSettings(self.width_spin.value(), self.timestamps_box.isChecked()),
+            width=self.width_spin.value(),
+            timestamps=self.timestamps_box.isChecked(),
             pseudonymise=pseudonymise,
             key=key,
-            accept_review=self.accept_review_box.isChecked(),
-            allow_leaks=allow_leaks,
+            accept_review=pseudonymise and self.accept_review_box.isChecked(),
+            allow_leaks=pseudonymise and allow_leaks,
         )
-        fmt, session = self.fmt, self.session
+        session = self.session
         self.leak_box.hide()
         self._set_running(True)
         self._say(self.tr("Exporting…"))
         self._jobs.run(
-            lambda: run_export(project, fmt, out, **options),
+            lambda: export_transcript(project, request),
             lambda outcome: self._finished(session, outcome),
             self._failed,
         )
@@ -523,9 +425,6 @@ class ExportDialog(QDialog):
     def _finished(self, session: ProjectSession, outcome: ExportOutcome) -> None:
         self._set_running(False)
         self.outcome = outcome
-        if outcome.blocked:
-            self._show_leaks(outcome.blocked)
-            return
         self._record(session, outcome)
         parts = [self.tr("Wrote {path}.").format(path=str(outcome.path))]
         if outcome.lines is not None and outcome.appendix:
@@ -554,23 +453,18 @@ class ExportDialog(QDialog):
 
     def _record(self, session: ProjectSession, outcome: ExportOutcome) -> None:
         """Bring the export's audit entries, stored decisions and appendix layout into the project."""
-        project = session.project
-        layout_changed = outcome.fmt in APPENDIX_FORMATS and outcome.layout != project.layout
-        if not (layout_changed or outcome.decisions or outcome.audit):
-            return
-
-        def change(target: Project) -> None:
-            state = target.pseudonymisation
-            for decision in copy.deepcopy(outcome.decisions):
-                state.add_decision(decision)
-            state.audit.extend(copy.deepcopy(outcome.audit))
-            if layout_changed:
-                target.layout = copy.deepcopy(outcome.layout)
-
-        session.edit(self.tr("Export to {name}").format(name=outcome.path.name), change)
+        if outcome.changed:
+            session.edit(
+                self.tr("Export to {name}").format(name=outcome.path.name),
+                lambda target: apply_export(target, outcome),
+            )
 
     def _failed(self, error: BaseException) -> None:
         self._set_running(False)
+        if isinstance(error, ExportStopped):
+            self.outcome = None
+            self._show_leaks(error.rows)
+            return
         message = str(error) if isinstance(error, TranskriptError) else f"{type(error).__name__}: {error}"
         self._say(self.tr("Nothing was written: {reason}").format(reason=message), warning=True)
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..core.backup import restore_backup
 from ..core.errors import TranskriptError
 from ..core.project_lock import TAKEN, WINDOW, ProjectLock, ProjectLockedError
 from . import i18n, prompts
@@ -34,7 +35,7 @@ from .new_project import NewProjectDialog
 from .panels import ResearchPanels
 from .plain_view import PlainTranscriptView
 from .read_only import ReadOnlyBanner
-from .recovery import inspect, restore_backup
+from .recovery import inspect
 from .roster_panel import RosterPanel
 from .session import ProjectSession
 from .settings import app_settings, recent_projects, remember_project
@@ -399,13 +400,13 @@ class MainWindow(QMainWindow):
         if prompts.choose(box) != QMessageBox.StandardButton.Open:
             return False
         try:
-            aside = restore_backup(state.path)
+            restored = restore_backup(state.path)
         except (TranskriptError, OSError) as error:
             prompts.inform(self, self.tr("Open"), str(error), warning=True)
             return False
         self.statusBar().showMessage(
             self.tr("Opened the previous version; the damaged file is kept as {name}.").format(
-                name=aside.name
+                name=restored.kept.name if restored.kept else ""
             ),
             15000,
         )

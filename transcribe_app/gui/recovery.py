@@ -5,7 +5,8 @@ still ``in_progress`` (a cancelled one says ``cancelled``); both hold what was
 done and can be resumed. A project file is written atomically (core/projectfile),
 so it is never half-written by Transkript itself; if it is damaged anyway (a
 sync tool, a disk error), the previous version is the ``.bak`` beside it, and
-``restore_backup`` puts that back without deleting the damaged file.
+core/backup.py's ``restore_backup`` (also ``transcribe-app restore``) puts that
+back without deleting the damaged file.
 
 No Qt here: these are plain checks on files, shared by the start page and Open.
 """
@@ -13,13 +14,13 @@ No Qt here: these are plain checks on files, shared by the start page and Open.
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..core.backup import backup_usable
 from ..core.errors import TranskriptError
 from ..core.project import CANCELLED, IN_PROGRESS, Project
-from ..core.projectfile import backup_path, load_project
+from ..core.projectfile import load_project
 
 
 @dataclass
@@ -72,7 +73,7 @@ def inspect(path: str | os.PathLike[str], *, keep_project: bool = False) -> Proj
         project = load_project(path)
     except TranskriptError as error:
         state.problem = str(error)
-        state.backup_usable = _loads(backup_path(path))
+        state.backup_usable = backup_usable(path)
     else:
         run = project.transcription
         state.readable, state.title = True, project.metadata.title
@@ -83,35 +84,3 @@ def inspect(path: str | os.PathLike[str], *, keep_project: bool = False) -> Proj
         if keep_project:
             state = replace(state, project=project)
     return state
-
-
-def restore_backup(path: str | os.PathLike[str]) -> Path:
-    """Put the ``.bak`` in place of a damaged project; the damaged file is kept as ``NAME.damaged``.
-
-    Returns where the damaged file went. Raises ``TranskriptError`` if the backup is unusable.
-    """
-    path = Path(path)
-    backup = backup_path(path)
-    load_project(backup)  # raises, with its own message, if the backup is no better
-    aside = _free_name(path.with_name(path.name + ".damaged"))
-    os.replace(path, aside)
-    shutil.copy2(backup, path)
-    return aside
-
-
-def _loads(path: Path) -> bool:
-    if not path.is_file():
-        return False
-    try:
-        load_project(path)
-    except TranskriptError:
-        return False
-    return True
-
-
-def _free_name(path: Path) -> Path:
-    candidate, number = path, 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.name}-{number}")
-        number += 1
-    return candidate

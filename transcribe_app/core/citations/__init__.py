@@ -14,68 +14,73 @@ Modules, in the order of the data flow: ``references`` (the citation format),
 conventions read into a pattern), ``matching`` (where a pattern stands),
 ``appendix`` (the lines and the lookups), ``manuscript`` (citations and quotes
 in a DOCX), ``library`` (projects by code), ``check`` (the manuscript check),
-``validation`` and ``pack_docx`` (the validation package).
+``validation`` and ``pack_docx`` (the validation package); ``basket`` keeps the quotes a
+researcher collects (``project.quotes``).
+
+The names below are loaded when first used: a project file holds the quote basket, so
+loading any project imports ``basket`` (and so this package) — without the layout, the
+exports and the matching, which only the citation work itself needs.
 """
 
 from __future__ import annotations
 
-from .appendix import Appendix, CitedQuote, QuoteSearch, appendix_lines, cite, find_quote, open_appendix
-from .check import (
-    NO_SUCH_RANGE,
-    NOT_FOUND,
-    OK,
-    UNKNOWN_CODE,
-    WRONG_LINES,
-    CitationCheck,
-    check_manuscript,
-    report_line,
-    summary,
-)
-from .library import Appendices
-from .manuscript import CitedPassage, manuscript_citations
-from .matching import NearMiss
-from .references import (
-    Citation,
-    LineRange,
-    Reference,
-    find_citations,
-    format_citation,
-    parse_citation,
-    parse_ranges,
-)
-from .validation import PackQuote, QuoteLeakError, quotes_from_manuscript, resolve_quotes, validation_pack
+import importlib
+from typing import Any
 
-__all__ = [
-    "NOT_FOUND",
-    "NO_SUCH_RANGE",
-    "OK",
-    "UNKNOWN_CODE",
-    "WRONG_LINES",
-    "Appendices",
-    "Appendix",
-    "CitationCheck",
-    "Citation",
-    "CitedPassage",
-    "CitedQuote",
-    "LineRange",
-    "NearMiss",
-    "PackQuote",
-    "QuoteLeakError",
-    "QuoteSearch",
-    "Reference",
-    "appendix_lines",
-    "check_manuscript",
-    "cite",
-    "find_citations",
-    "find_quote",
-    "format_citation",
-    "manuscript_citations",
-    "open_appendix",
-    "parse_citation",
-    "parse_ranges",
-    "quotes_from_manuscript",
-    "report_line",
-    "resolve_quotes",
-    "summary",
-    "validation_pack",
-]
+# name → the module of this package that defines it
+_HOMES = {
+    **dict.fromkeys(
+        ("Appendix", "CitedQuote", "QuoteSearch", "appendix_lines", "cite", "find_quote", "open_appendix"),
+        "appendix",
+    ),
+    **dict.fromkeys(
+        (
+            "NO_SUCH_RANGE",
+            "NOT_FOUND",
+            "OK",
+            "UNKNOWN_CODE",
+            "WRONG_LINES",
+            "CitationCheck",
+            "check_manuscript",
+            "report_line",
+            "summary",
+        ),
+        "check",
+    ),
+    "Appendices": "library",
+    "CitedPassage": "manuscript",
+    "manuscript_citations": "manuscript",
+    "NearMiss": "matching",
+    **dict.fromkeys(
+        (
+            "Citation",
+            "LineRange",
+            "Reference",
+            "find_citations",
+            "format_citation",
+            "parse_citation",
+            "parse_ranges",
+        ),
+        "references",
+    ),
+    **dict.fromkeys(
+        ("PackQuote", "QuoteLeakError", "quotes_from_manuscript", "resolve_quotes", "validation_pack"),
+        "validation",
+    ),
+    "Quote": "basket",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOMES))

@@ -181,6 +181,9 @@ class Appendix:
         return f" of {self.code}" if self.code else ""
 
 
+PRINTED = ("cite", "quotes")  # outputs that go to standard output: the commands that print them
+
+
 class AppendixLeakError(TranskriptError):
     """An output made from the appendix would hold real names; nothing was written or printed."""
 
@@ -190,7 +193,7 @@ class AppendixLeakError(TranskriptError):
         self.leaks = leaks
         names = sorted({f"“{leak.found}” ({leak.name}){_where(leak)}" for leak in leaks})
         shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
-        stopped = "Nothing was printed" if what == "cite" else f"No {what} was made"
+        stopped = "Nothing was printed" if what in PRINTED else f"No {what} was made"
         if appendix.document.pseudonymised:
             why = f"it would hold {len(leaks)} real name(s), though the appendix is pseudonymised: {shown}."
             way = "Replace or reject these in the pseudonymisation review and export the appendix again"

@@ -12,12 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import BadInputError
-from ..transcript import Word
+from ..transcript import LEVELS, Word
 from .lists import WordLists, load_lists
 from .rules import CLEAN_RULES, STRICT_RULES, Rule, tidy
 from .tokens import tokens_of, words_from_text
 
-LEVELS: tuple[str, ...] = ("verbatim", "clean", "strict")
 DEFAULT_LEVEL = "clean"
 _RULES: dict[str, tuple[Rule, ...]] = {"clean": CLEAN_RULES, "strict": STRICT_RULES}
 

@@ -255,6 +255,11 @@ class PseudonymisationState:
         self._has("decisions")
         self.decisions.append(decision)
 
+    def add_audit_entry(self, entry: AuditEntry) -> None:
+        """An entry made elsewhere (the window's export on a copy of the project) joins this log."""
+        self._has("audit")
+        self.audit.append(entry)
+
     def use_settings(self, settings: DetectionSettings) -> bool:
         """Store new detection settings (recorded in the audit log); False when they are the same."""
         if settings == self.settings:
