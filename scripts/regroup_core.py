@@ -62,6 +62,7 @@ MOVES: dict[str, str] = {
     "roster": "project.roster",
     "edit_log": "project.edit_log",  # typed parts from the records branch (issue 14): light modules,
     "diarisation_record": "project.diarisation",  # so not in diarise/, whose __init__ loads numpy
+    "backup": "project.backup",  # restoring the .bak (issue 14)
     # Recording → words: decoding, model lookup, backends (already here), the stage.
     "audio": "asr.audio",
     "models": "asr.models",
