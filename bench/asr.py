@@ -122,7 +122,7 @@ PRELOAD = {
 
 def import_libraries(spec: dict) -> None:
     """Import what the configuration needs before the clock starts (imports are not timed)."""
-    modules = ["transcribe_app.core.audio", "transcribe_app.core.transcription", *PRELOAD[spec["backend"]]]
+    modules = ["transcribe_app.core.asr.audio", "transcribe_app.core.asr.stage", *PRELOAD[spec["backend"]]]
     if spec["backend"] == "whisper" and spec["mode"] == "bare":
         modules.append("av")
     for module in modules:
@@ -130,7 +130,7 @@ def import_libraries(spec: dict) -> None:
 
 
 def run_pipeline(spec: dict, clock: Clock) -> tuple[list[str], dict]:
-    from transcribe_app.core.transcription import TranscriptionRequest, transcribe_recording
+    from transcribe_app.core.asr.stage import TranscriptionRequest, transcribe_recording
 
     options, texts = decoding_options(spec), []
     with tempfile.TemporaryDirectory(prefix="transkript-bench-") as tmp:
@@ -499,7 +499,7 @@ def target(name: str, row: dict, key: str, limit: float, digits: int, int8_only:
 def resolve_models(args) -> dict[str, str]:
     """Model paths for each backend: given paths/names, else the test base models."""
     from tests import model_files
-    from transcribe_app.core.models import resolve_model
+    from transcribe_app.core.asr.models import resolve_model
 
     defaults = {
         "faster-whisper": model_files.faster_whisper_base_dir,

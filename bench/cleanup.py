@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from transcribe_app.core.cleanup import LEVELS, clean_turn, pause_marks, render, words_from_text  # noqa: E402
-from transcribe_app.core.transcript import Word  # noqa: E402
+from transcribe_app.core.project.transcript import Word  # noqa: E402
 
 TARGET_S = 0.5
 SUBJECTS = ["vi", "jeg", "de", "borgerne", "medarbejderne", "lederne", "kommunen", "man"]

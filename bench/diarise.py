@@ -39,7 +39,7 @@ def child(copies: int, speakers: int | None) -> dict:
     sys.path.insert(0, str(REPO))
     import numpy as np
 
-    from transcribe_app.core.audio import SAMPLE_RATE, decode_audio
+    from transcribe_app.core.asr.audio import SAMPLE_RATE, decode_audio
     from transcribe_app.core.diarise import diarise
     from transcribe_app.core.diarise.encoder import load_encoder
 

@@ -41,7 +41,7 @@ import numpy as np  # noqa: E402
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 
 from tests.speech import LONGFORM  # noqa: E402
-from transcribe_app.core.audio import SAMPLE_RATE, decode_audio  # noqa: E402
+from transcribe_app.core.asr.audio import SAMPLE_RATE, decode_audio  # noqa: E402
 from transcribe_app.gui.app import create_application  # noqa: E402
 from transcribe_app.gui.main_window import MainWindow  # noqa: E402
 from transcribe_app.gui.new_project import NewProject, create_project  # noqa: E402

@@ -32,6 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from tests.pseudonymisation_gold import DATA, read_gold, renamed_copy, score, strip_marks  # noqa: E402
+from transcribe_app.core.project.roster import read_roster  # noqa: E402
 from transcribe_app.core.pseudonymise import (  # noqa: E402
     PseudonymisationState,
     _analyze,
@@ -41,7 +42,6 @@ from transcribe_app.core.pseudonymise import (  # noqa: E402
 )
 from transcribe_app.core.pseudonymise.analyzer import _nlp_engine  # noqa: E402
 from transcribe_app.core.pseudonymise.lexicon import danish_lexicon  # noqa: E402
-from transcribe_app.core.roster import read_roster  # noqa: E402
 
 WORDS_PER_S_TARGET = 30_000
 RERUN_TARGET_S = 0.5

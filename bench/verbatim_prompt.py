@@ -2,7 +2,7 @@
 
 Transcribes the 12 referenced NST clips through the pipeline twice — without and
 with the verbatim prompt (which the pipeline runs as a second, filler-only pass:
-core/verbatim_fillers.py) — and prints, for each, the WER of the verbatim layer
+core/asr/verbatim_fillers.py) — and prints, for each, the WER of the verbatim layer
 and of the clean view (``core.cleanup`` at level ``clean``) against the
 reference, and how many fillers the verbatim layer holds. The target: the
 prompt must not raise the clean view's WER by more than 1 point. ``--single-pass``
@@ -34,8 +34,8 @@ from tests import model_files  # noqa: E402
 from tests.speech import normalise, nst_clips, word_error_rate  # noqa: E402
 from transcribe_app.core.asr import TranscriptionOptions  # noqa: E402
 from transcribe_app.core.asr.base import verbatim_prompt_text  # noqa: E402
+from transcribe_app.core.asr.stage import TranscriptionRequest, transcribe_recording  # noqa: E402
 from transcribe_app.core.cleanup import clean_text  # noqa: E402
-from transcribe_app.core.transcription import TranscriptionRequest, transcribe_recording  # noqa: E402
 
 FILLERS = {"øh", "øhm", "øhh", "æh", "æhm", "eh", "ehm", "hm", "hmm", "mm", "mhm"}
 

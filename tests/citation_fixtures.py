@@ -20,7 +20,7 @@ from docx.shared import Mm
 from tests.export_fixtures import danish_sentences, timed_segment
 from transcribe_app.core.cleanup import load_lists
 from transcribe_app.core.layout import LayoutSettings, record_layout
-from transcribe_app.core.project import Metadata, Project, RosterEntry
+from transcribe_app.core.project.record import Metadata, Project, RosterEntry
 
 FILLERS = ("øh,", "øhm,", "øh", "øhm")
 

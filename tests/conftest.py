@@ -41,7 +41,7 @@ def no_network(monkeypatch):
 @pytest.fixture
 def isolated_models(tmp_path, monkeypatch):
     """Empty app and user model folders, so a lookup sees only what a test puts there."""
-    from transcribe_app.core import models
+    from transcribe_app.core.asr import models
 
     app_dir, user_dir = tmp_path / "app-models", tmp_path / "user-models"
     app_dir.mkdir()

@@ -13,8 +13,8 @@ import random
 from pathlib import Path
 
 from transcribe_app.core.cleanup import words_from_text
-from transcribe_app.core.project import Metadata, Project, RosterEntry
-from transcribe_app.core.transcript import Segment, Word
+from transcribe_app.core.project.record import Metadata, Project, RosterEntry
+from transcribe_app.core.project.transcript import Segment, Word
 
 DATA = Path(__file__).parent / "data"
 SAMPLE_WAV = Path(__file__).resolve().parents[1] / "resources" / "sample" / "nst_da_sample.wav"

@@ -12,8 +12,8 @@ import random
 from functools import cache
 from pathlib import Path
 
-from transcribe_app.core.project import Metadata, Project, RosterEntry
-from transcribe_app.core.transcript import Segment, Word
+from transcribe_app.core.project.record import Metadata, Project, RosterEntry
+from transcribe_app.core.project.transcript import Segment, Word
 
 DATA = Path(__file__).resolve().parent / "data"
 WORD_SECONDS = 0.32

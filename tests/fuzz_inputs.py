@@ -33,10 +33,10 @@ from tests.pseudonymisation_gold import DATA as GOLD
 from tests.pseudonymisation_gold import read_gold
 from transcribe_app.cli import main
 from transcribe_app.core.citations.basket import Quote
-from transcribe_app.core.diarisation_record import DiarisationRecord
-from transcribe_app.core.edit_log import EditEntry
-from transcribe_app.core.project import TranscriptionRun
-from transcribe_app.core.projectfile import save_project
+from transcribe_app.core.project.diarisation import DiarisationRecord
+from transcribe_app.core.project.edit_log import EditEntry
+from transcribe_app.core.project.file import save_project
+from transcribe_app.core.project.record import TranscriptionRun
 
 PROJECT = "interview.transkript.json"
 EXPORT_FORMATS = ("docx", "pdf", "txt", "srt", "vtt", "json", "nvivo", "maxqda", "plain")

@@ -83,10 +83,10 @@ def renamed_copy(marked: str, rng: random.Random, first_names: list[str], surnam
 def interview_project(folder: Path) -> Path:
     """The annotated interview (marks stripped) imported as a project with its roster, citation code VJ
     and appendix 7, saved in ``folder``: the project the window's panel tests open."""
-    from transcribe_app.core.importer import import_transcript
-    from transcribe_app.core.metadata import update_metadata
-    from transcribe_app.core.projectfile import save_project
-    from transcribe_app.core.roster import merge_roster, read_roster
+    from transcribe_app.core.imports.typed import import_transcript
+    from transcribe_app.core.project.file import save_project
+    from transcribe_app.core.project.metadata import update_metadata
+    from transcribe_app.core.project.roster import merge_roster, read_roster
 
     text, _ = read_gold(DATA / "interview_gold.txt")
     source = folder / "interview.txt"

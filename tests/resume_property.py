@@ -23,10 +23,10 @@ from pathlib import Path
 import numpy as np
 
 from tests.speech import LONGFORM, NST_DIR, normalise
-from transcribe_app.core import transcription
 from transcribe_app.core.asr import TranscriptionOptions
-from transcribe_app.core.project import Project
-from transcribe_app.core.projectfile import ProjectWriter, load_project
+from transcribe_app.core.asr import stage as transcription
+from transcribe_app.core.project.file import ProjectWriter, load_project
+from transcribe_app.core.project.record import Project
 
 MAX_GAP = 2.0  # seconds of the uninterrupted run's speech the resumed one may lack
 WORD_SLACK = 0.5  # two runs place the same word up to this far apart
@@ -52,7 +52,7 @@ class Piece:
 
 def cut_longform(seconds: float, folder: Path) -> Piece:
     """The first ``seconds`` of ``longform_4spk`` (cut in the pause before), as a 16 kHz wav."""
-    from transcribe_app.core.audio import decode_audio
+    from transcribe_app.core.asr.audio import decode_audio
 
     turns = json.loads((NST_DIR / "longform_4spk.json").read_text(encoding="utf-8"))["turns"]
     inside = [t for t in turns if t["end"] <= seconds]

@@ -24,7 +24,7 @@ from tests.audio_fixtures import (
     write_long_wav,
     write_video_only,
 )
-from transcribe_app.core.audio import decode_audio, file_sha256
+from transcribe_app.core.asr.audio import decode_audio, file_sha256
 from transcribe_app.core.errors import BadInputError
 
 # name -> (file name, encode() options). The speech goes in at 16 kHz; the
@@ -223,7 +223,7 @@ def test_silence_decodes_to_zeros_of_the_right_length(tmp_path):
 MEASURE_PEAK = """
 import resource, sys
 import av  # noqa: F401  (its libraries count towards the baseline, not the decode)
-from transcribe_app.core.audio import decode_audio
+from transcribe_app.core.asr.audio import decode_audio
 
 def peak_rss():
     try:  # Linux: the peak of this process's own memory since exec

@@ -44,7 +44,7 @@ from transcribe_app.core.errors import BadInputError
 from transcribe_app.core.exports import export_project
 from transcribe_app.core.exports.document import prepare
 from transcribe_app.core.layout import LayoutSettings, quote_text
-from transcribe_app.core.project import Metadata, Project, RosterEntry
+from transcribe_app.core.project.record import Metadata, Project, RosterEntry
 
 # -- the citation format -----------------------------------------------------------------
 

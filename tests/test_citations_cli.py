@@ -13,7 +13,7 @@ from tests.citation_fixtures import exported_as, talk_interview, write_manuscrip
 from tests.pseudonymisation_gold import DATA, read_gold
 from transcribe_app.cli import main
 from transcribe_app.core.citations import appendix_lines, open_appendix
-from transcribe_app.core.projectfile import load_project, save_project
+from transcribe_app.core.project.file import load_project, save_project
 
 REAL_NAMES = ("Vibeke", "Jensen", "Bo Lund", "Per Skov", "Anne-Mette", "Søren Dam", "Karin", "Hanne")
 

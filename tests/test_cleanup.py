@@ -25,7 +25,7 @@ from transcribe_app.core.cleanup import (
 )
 from transcribe_app.core.cleanup.lists import resources_dir
 from transcribe_app.core.errors import BadInputError
-from transcribe_app.core.transcript import Word
+from transcribe_app.core.project.transcript import Word
 
 DATA = Path(__file__).parent / "data" / "cleanup"
 

@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 
 from transcribe_app.cli import main
 from transcribe_app.core.cleanup import LEVELS
-from transcribe_app.core.plain_export import to_json, to_text
-from transcribe_app.core.project import Project, RosterEntry
-from transcribe_app.core.projectfile import load_project, save_project
-from transcribe_app.core.transcript import Segment, Word
-from transcribe_app.core.views import transcript_view
+from transcribe_app.core.cleanup.transcript_view import transcript_view
+from transcribe_app.core.exports.plain import to_json, to_text
+from transcribe_app.core.project.file import load_project, save_project
+from transcribe_app.core.project.record import Project, RosterEntry
+from transcribe_app.core.project.transcript import Segment, Word
 
 
 def timed_words(spec: list[tuple[str, float, float]], speaker: str) -> list[Word]:

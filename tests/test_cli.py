@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from transcribe_app.cli import main
-from transcribe_app.core.projectfile import load_project
+from transcribe_app.core.project.file import load_project
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "resources" / "sample" / "nst_da_sample.wav"

@@ -26,8 +26,8 @@ SCRIPT = textwrap.dedent(
         importlib.import_module(name)
     import transcribe_app.cli
 
-    from transcribe_app.core.importer import import_transcript
-    from transcribe_app.core.plain_export import to_text
+    from transcribe_app.core.imports.typed import import_transcript
+    from transcribe_app.core.exports.plain import to_text
     path = sys.argv[1]
     open(path, "w", encoding="utf-8").write("I: Hej\\nVJ: Goddag\\n")
     print(len(names), to_text(import_transcript(path)), end="")

@@ -27,14 +27,15 @@ import pytest
 from tests import fuzz_inputs as fz
 from tests.export_fixtures import interview
 from transcribe_app.cli import main, project_commands
-from transcribe_app.core import audio, fieldcheck
+from transcribe_app.core.asr import audio
 from transcribe_app.core.citations.basket import Quote
-from transcribe_app.core.diarisation_record import DiarisationRecord
-from transcribe_app.core.edit_log import EditEntry
 from transcribe_app.core.errors import BadInputError, ProjectFileError
 from transcribe_app.core.layout import AppendixRecord
-from transcribe_app.core.project import Project, TranscriptionRun
-from transcribe_app.core.projectfile import load_project, project_json, save_project
+from transcribe_app.core.project import fieldcheck
+from transcribe_app.core.project.diarisation import DiarisationRecord
+from transcribe_app.core.project.edit_log import EditEntry
+from transcribe_app.core.project.file import load_project, project_json, save_project
+from transcribe_app.core.project.record import Project, TranscriptionRun
 from transcribe_app.core.pseudonymise import PseudonymisationState
 
 REPO = Path(__file__).resolve().parents[1]
@@ -374,7 +375,7 @@ def test_python_docx_does_not_expand_entities():
 @pytest.mark.parametrize("reader", ["import", "manuscript"])
 def test_an_entity_is_never_expanded_into_the_text(tmp_path, reader):
     from transcribe_app.core.citations.manuscript import read_manuscript
-    from transcribe_app.core.importer import import_transcript
+    from transcribe_app.core.imports.typed import import_transcript
 
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     xml = (
@@ -400,7 +401,7 @@ def test_a_hostile_docx_is_a_sentence_naming_it(tmp_path, damage, reader):
     import docx
 
     from transcribe_app.core.citations.manuscript import read_manuscript
-    from transcribe_app.core.importer import import_transcript
+    from transcribe_app.core.imports.typed import import_transcript
 
     path = tmp_path / "x.docx"
     document = docx.Document()
@@ -412,7 +413,7 @@ def test_a_hostile_docx_is_a_sentence_naming_it(tmp_path, damage, reader):
 
 
 def test_a_zip_that_unpacks_to_more_than_a_document_holds_is_refused_before_reading(tmp_path, monkeypatch):
-    from transcribe_app.core import docx_reading
+    from transcribe_app.core.imports import docx_reading
 
     path = tmp_path / "big.docx"
     import docx

@@ -18,14 +18,14 @@ import pytest
 
 from tests.speech import LONGFORM, NST_DIR
 from transcribe_app.core.asr import TranscriptionOptions
-from transcribe_app.core.audio import decode_audio
+from transcribe_app.core.asr.audio import decode_audio
+from transcribe_app.core.asr.stage import TranscriptionRequest, transcribe_recording
 from transcribe_app.core.diarise import SpeakerTurn, assign_speakers, diarise
 from transcribe_app.core.diarise.assign import needs_speaker_review, speaker_review_count, turns_from_segments
 from transcribe_app.core.diarise.der import diarisation_error_rate, read_rttm, write_rttm
 from transcribe_app.core.diarise.turns import build_turns
 from transcribe_app.core.errors import Cancelled, ModelNotAvailableError
-from transcribe_app.core.transcript import Segment, Word
-from transcribe_app.core.transcription import TranscriptionRequest, transcribe_recording
+from transcribe_app.core.project.transcript import Segment, Word
 
 LONGFORM_RTTM = NST_DIR / "longform_4spk.rttm"
 SR = 16_000

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from tests.editor_fixtures import dev_sentences, focus_group, interview
 from transcribe_app.core import editing
+from transcribe_app.core.cleanup.transcript_view import transcript_view
 from transcribe_app.core.errors import BadInputError
-from transcribe_app.core.project import Project
-from transcribe_app.core.transcript import Segment
-from transcribe_app.core.views import transcript_view
+from transcribe_app.core.project.record import Project
+from transcribe_app.core.project.transcript import Segment
 
 D = dev_sentences()
 
@@ -366,7 +366,7 @@ def test_any_edit_keeps_the_timings_honest(sentence, level, edits):
 
 
 def test_a_roster_person_without_a_voice_takes_the_turn_without_a_second_entry():
-    from transcribe_app.core.project import RosterEntry
+    from transcribe_app.core.project.record import RosterEntry
 
     project = interview([("S2", D["d10"])])
     project.roster = [RosterEntry(name="Dan Hansen", code="DH", role="informant")]  # typed, not diarised

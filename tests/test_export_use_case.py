@@ -21,7 +21,7 @@ from transcribe_app.core.exports.use_case import (
     apply_export,
     export_transcript,
 )
-from transcribe_app.core.projectfile import load_project, project_json, save_project
+from transcribe_app.core.project.file import load_project, project_json, save_project
 from transcribe_app.gui.background import light_copy
 from transcribe_app.gui.export_dialog import ExportDialog
 from transcribe_app.gui.key_location import remember_key_path

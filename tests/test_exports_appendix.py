@@ -16,7 +16,7 @@ from transcribe_app.core.errors import BadInputError, TranskriptError
 from transcribe_app.core.exports import FORMATS, check_format, export_project, render_export
 from transcribe_app.core.exports.document import appendix_heading
 from transcribe_app.core.layout import LayoutSettings, lines_fingerprint
-from transcribe_app.core.project import RosterEntry, TranscriptionRun
+from transcribe_app.core.project.record import RosterEntry, TranscriptionRun
 
 
 @pytest.fixture(scope="module")

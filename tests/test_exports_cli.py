@@ -9,8 +9,8 @@ import pytest
 
 from tests.export_fixtures import interview, untimed
 from transcribe_app.cli import main
-from transcribe_app.core.project import RosterEntry
-from transcribe_app.core.projectfile import load_project, save_project
+from transcribe_app.core.project.file import load_project, save_project
+from transcribe_app.core.project.record import RosterEntry
 
 
 @pytest.fixture

@@ -10,11 +10,11 @@ import re
 import pytest
 
 from tests.export_fixtures import interview, untimed
+from transcribe_app.core.cleanup.transcript_view import transcript_view
 from transcribe_app.core.errors import BadInputError
 from transcribe_app.core.exports import render_export
 from transcribe_app.core.exports.qda import maxqda_time, nvivo_time
-from transcribe_app.core.importer import import_transcript
-from transcribe_app.core.views import transcript_view
+from transcribe_app.core.imports.typed import import_transcript
 
 _SRT_TIME = r"(\d\d):(\d\d):(\d\d),(\d\d\d)"
 _VTT_TIME = r"(\d\d):(\d\d):(\d\d)\.(\d\d\d)"

@@ -12,8 +12,8 @@ from faster_whisper.feature_extractor import FeatureExtractor
 
 from tests.speech import LONGFORM
 from transcribe_app.core.asr import features
+from transcribe_app.core.asr.audio import decode_audio
 from transcribe_app.core.asr.features import BlockwiseFeatureExtractor
-from transcribe_app.core.audio import decode_audio
 
 FLOAT32_ROUNDING = 2.5e-7
 

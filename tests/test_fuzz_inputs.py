@@ -43,7 +43,7 @@ def world(tmp_path_factory):
     """The valid inputs, made once; models and the error log kept out of the user's folders."""
     base = tmp_path_factory.mktemp("fuzz")
     with pytest.MonkeyPatch.context() as patch:
-        from transcribe_app.core import models
+        from transcribe_app.core.asr import models
 
         (base / "no-models").mkdir()
         patch.setattr(models, "app_models_dir", lambda: base / "no-models")

@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from tests.pseudonymisation_gold import interview_project
 from transcribe_app.core.citations import cite, open_appendix
 from transcribe_app.core.exports import export_project
-from transcribe_app.core.projectfile import load_project
+from transcribe_app.core.project.file import load_project
 from transcribe_app.core.pseudonymise.stage import ExportPseudonymiser
 from transcribe_app.gui import prompts
 from transcribe_app.gui.cite_panel import CitePanel, ranges_of
@@ -189,7 +189,7 @@ def test_a_line_double_clicked_asks_the_editor_to_show_its_segment(qtbot, panel,
 
 
 def test_a_project_without_a_transcript_says_so(qtbot, tmp_path):
-    from transcribe_app.core.project import Project
+    from transcribe_app.core.project.record import Project
 
     widget = CitePanel(ProjectSession(Project(), None))
     qtbot.addWidget(widget)

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 
 from tests.editor_fixtures import SAMPLE_TEXT, SAMPLE_WAV, dev_sentences, focus_group, interview
 from transcribe_app.core import editing
-from transcribe_app.core.project import Project
-from transcribe_app.core.transcript import Segment
+from transcribe_app.core.project.record import Project
+from transcribe_app.core.project.transcript import Segment
 from transcribe_app.gui.editor import TranscriptEditor
 from transcribe_app.gui.editor import player as player_module
 from transcribe_app.gui.editor.text_view import HIDDEN, UNCERTAIN, UNCERTAIN_BACKGROUND

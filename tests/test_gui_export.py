@@ -15,7 +15,7 @@ from tests.pseudonymisation_gold import interview_project
 from transcribe_app.core.citations import cite
 from transcribe_app.core.exports import FORMATS
 from transcribe_app.core.layout import LayoutSettings, record_layout
-from transcribe_app.core.projectfile import load_project, save_project
+from transcribe_app.core.project.file import load_project, save_project
 from transcribe_app.gui import prompts
 from transcribe_app.gui.export_dialog import ExportDialog, output_for
 from transcribe_app.gui.key_location import remember_key_path

@@ -29,8 +29,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 
 from transcribe_app.core.citations import cite
-from transcribe_app.core.project import COMPLETE
-from transcribe_app.core.projectfile import load_project
+from transcribe_app.core.project.file import load_project
+from transcribe_app.core.project.record import COMPLETE
 from transcribe_app.gui import prompts
 from transcribe_app.gui.cite_panel import clipboard_text
 from transcribe_app.gui.export_dialog import ExportDialog

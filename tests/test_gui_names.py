@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMenu, QTreeWidget, QTreeWidgetItem
 
 from tests.pseudonymisation_gold import interview_project
-from transcribe_app.core.projectfile import load_project
+from transcribe_app.core.project.file import load_project
 from transcribe_app.gui import names_panel
 from transcribe_app.gui.names_panel import NamesPanel
 from transcribe_app.gui.session import ProjectSession
@@ -278,7 +278,7 @@ def test_show_in_the_editor_names_the_segment_of_the_occurrence(qtbot, panel, se
 
 
 def test_no_project_and_a_project_without_a_transcript_are_said_plainly(qtbot, settings, tmp_path):
-    from transcribe_app.core.project import Project
+    from transcribe_app.core.project.record import Project
 
     widget = NamesPanel(None, settings=settings)
     qtbot.addWidget(widget)

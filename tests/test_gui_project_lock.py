@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from tests.test_gui_shell import rename_interviewer, small_project
 from tests.test_project_lock import held_elsewhere, run_cli, write_lock
 from transcribe_app.core.asr import TranscriptionOptions
-from transcribe_app.core.project_lock import (
+from transcribe_app.core.asr.stage import TranscriptionRequest
+from transcribe_app.core.project.file import load_project
+from transcribe_app.core.project.lock import (
     HANDOVER_VARIABLE,
     TRANSCRIBING,
     WINDOW,
@@ -19,8 +21,6 @@ from transcribe_app.core.project_lock import (
     lock_path,
     read_holder,
 )
-from transcribe_app.core.projectfile import load_project
-from transcribe_app.core.transcription import TranscriptionRequest
 from transcribe_app.gui.worker import TranscriptionJob, TranscriptionWorker
 
 pytest_plugins = ("tests.gui_fixtures",)  # settings, window, questions
@@ -197,7 +197,7 @@ def test_the_start_page_says_how_sensitive_the_project_files_are(window):
 def test_a_folder_where_no_lock_can_be_made_opens_and_saves_as_before(window, monkeypatch, tmp_path):
     """No lock file can be made (a folder that is read-only for locks, say): the project is not "open
     elsewhere", so it opens editable, and its saves are not mistaken for a lock taken over."""
-    from transcribe_app.core import project_lock
+    from transcribe_app.core.project import lock as project_lock
 
     monkeypatch.setattr(project_lock.ProjectLock, "acquire", lambda self: project_lock.NOT_POSSIBLE)
     _, path = small_project(tmp_path)

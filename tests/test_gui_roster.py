@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from transcribe_app.core.project import Project, RosterEntry
-from transcribe_app.core.roster import read_roster
-from transcribe_app.core.transcript import Segment, Word
+from transcribe_app.core.project.record import Project, RosterEntry
+from transcribe_app.core.project.roster import read_roster
+from transcribe_app.core.project.transcript import Segment, Word
 from transcribe_app.gui.roster_panel import FIELDS, RosterPanel
 from transcribe_app.gui.session import ProjectSession
 from transcribe_app.gui.transcription import roster_prompt

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from transcribe_app.core.project import Project, RosterEntry
-from transcribe_app.core.projectfile import load_project, save_project
-from transcribe_app.core.transcript import Segment, Word
+from transcribe_app.core.project.file import load_project, save_project
+from transcribe_app.core.project.record import Project, RosterEntry
+from transcribe_app.core.project.transcript import Segment, Word
 from transcribe_app.gui.session import ProjectSession
 
 

@@ -8,9 +8,9 @@ from PySide6.QtCore import QLocale, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from transcribe_app.core.project import IN_PROGRESS, Project, RosterEntry, TranscriptionRun
-from transcribe_app.core.projectfile import backup_path, load_project, save_project
-from transcribe_app.core.transcript import Segment, Word
+from transcribe_app.core.project.file import backup_path, load_project, save_project
+from transcribe_app.core.project.record import IN_PROGRESS, Project, RosterEntry, TranscriptionRun
+from transcribe_app.core.project.transcript import Segment, Word
 from transcribe_app.gui import i18n, prompts
 from transcribe_app.gui.app import create_window
 from transcribe_app.gui.new_project import NewProject, NewProjectDialog, create_project

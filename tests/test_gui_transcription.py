@@ -16,9 +16,9 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from transcribe_app.core.asr import TranscriptionOptions
-from transcribe_app.core.project import CANCELLED, COMPLETE, IN_PROGRESS
-from transcribe_app.core.projectfile import load_project
-from transcribe_app.core.transcription import TranscriptionRequest
+from transcribe_app.core.asr.stage import TranscriptionRequest
+from transcribe_app.core.project.file import load_project
+from transcribe_app.core.project.record import CANCELLED, COMPLETE, IN_PROGRESS
 from transcribe_app.gui.new_project import NewProject, create_project
 from transcribe_app.gui.worker import TranscriptionJob, worker_command
 

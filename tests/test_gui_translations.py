@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from tests.pseudonymisation_gold import interview_project
-from transcribe_app.core.projectfile import load_project
+from transcribe_app.core.project.file import load_project
 from transcribe_app.core.resources import resource_path
 from transcribe_app.gui import i18n
 from transcribe_app.gui.cite_panel import CitePanel

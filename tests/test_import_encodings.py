@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from transcribe_app.cli import main
 from transcribe_app.core.errors import BadInputError
-from transcribe_app.core.importer import import_transcript, read_text_file
-from transcribe_app.core.plain_export import to_text
-from transcribe_app.core.projectfile import load_project
-from transcribe_app.core.text_decoding import decode_transcript
+from transcribe_app.core.exports.plain import to_text
+from transcribe_app.core.imports.text_decoding import decode_transcript
+from transcribe_app.core.imports.typed import import_transcript, read_text_file
+from transcribe_app.core.project.file import load_project
 
 UTF8_LINE = "IP: Søren og Åse bor i Æbeltoft, tæt på skoven.\n"
 CP1252_LINE = "VJ: Søren sagde på mødet, at Ærø er ø-kommune.\r\n"

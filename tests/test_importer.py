@@ -6,8 +6,8 @@ import docx
 import pytest
 
 from transcribe_app.core.errors import BadInputError
-from transcribe_app.core.importer import import_transcript
-from transcribe_app.core.plain_export import to_text
+from transcribe_app.core.exports.plain import to_text
+from transcribe_app.core.imports.typed import import_transcript
 
 TYPED = """\
 I: Hvordan startede projektet?

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.export_fixtures import interview
+from transcribe_app.core.cleanup.transcript_view import transcript_view
 from transcribe_app.core.errors import BadInputError
 from transcribe_app.core.layout import (
     LayoutSettings,
@@ -18,10 +19,9 @@ from transcribe_app.core.layout import (
     record_layout,
     recorded_layout,
 )
-from transcribe_app.core.project import Project
-from transcribe_app.core.projectfile import load_project, save_project
-from transcribe_app.core.transcript import Segment, Word
-from transcribe_app.core.views import transcript_view
+from transcribe_app.core.project.file import load_project, save_project
+from transcribe_app.core.project.record import Project
+from transcribe_app.core.project.transcript import Segment, Word
 
 
 @dataclass

@@ -29,7 +29,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transcribe_app.cli import main
-from transcribe_app.core.project import RosterEntry
+from transcribe_app.core.project.record import RosterEntry
 from transcribe_app.core.pseudonymise import PseudonymisationState, check_leaks, pseudonymise_parts
 from transcribe_app.core.pseudonymise.gate import find_leaks, protected_names
 

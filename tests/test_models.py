@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from transcribe_app.core.asr.models import resolve_model
 from transcribe_app.core.errors import BadInputError, ModelNotAvailableError
-from transcribe_app.core.models import resolve_model
 
 
 def make_ct2_folder(folder):

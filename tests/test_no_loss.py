@@ -27,7 +27,7 @@ from tests.pseudonymisation_gold import DATA, read_gold
 from transcribe_app.cli import main
 from transcribe_app.core.errors import BadInputError, ProjectFileError
 from transcribe_app.core.file_safety import check_files, reading, same_file, writing
-from transcribe_app.core.projectfile import ProjectWriter, load_project, save_project
+from transcribe_app.core.project.file import ProjectWriter, load_project, save_project
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "resources" / "sample" / "nst_da_sample.wav"
@@ -273,7 +273,7 @@ def offline_models(isolated_models, faster_whisper_base):
 def test_overwrite_keeps_the_project_before_the_run_as_bak(world, offline_models, faster_whisper_base):
     """Periodic saves (here after every segment) and the speaker step never rotate the .bak."""
     from transcribe_app.core.asr import TranscriptionOptions
-    from transcribe_app.core.transcription import TranscriptionRequest, transcribe_recording
+    from transcribe_app.core.asr.stage import TranscriptionRequest, transcribe_recording
 
     before = (world / PROJECT).read_bytes()
     request = TranscriptionRequest(
@@ -423,8 +423,8 @@ def test_a_failed_save_leaves_project_and_bak_as_they_were(tmp_path, monkeypatch
 
 
 def resumable(window_start, until, last_segment_start=24.0):
-    from transcribe_app.core.project import Project, TranscriptionRun
-    from transcribe_app.core.transcript import Segment, Word
+    from transcribe_app.core.project.record import Project, TranscriptionRun
+    from transcribe_app.core.project.transcript import Segment, Word
 
     project = Project()
     project.transcription = TranscriptionRun(
@@ -435,8 +435,8 @@ def resumable(window_start, until, last_segment_start=24.0):
 
 
 def test_a_resume_listens_from_the_interrupted_window_and_keeps_what_follows_the_saved_words():
-    from transcribe_app.core.transcript import Segment, Word
-    from transcribe_app.core.transcription import _resume_point, _words_after
+    from transcribe_app.core.asr.stage import _resume_point, _words_after
+    from transcribe_app.core.project.transcript import Segment, Word
 
     assert _resume_point(resumable(None, 0.0)) == (0.0, 0.0)  # a fresh run
     assert _resume_point(resumable(20.0, 26.5)) == (20.0, 26.5)

@@ -9,7 +9,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "transcribe_app"
 ALLOWED = {
     "core/safe_write.py": "the recipe itself",
-    "core/project_lock.py": "the lock: replaced in one step so that it exists at every moment; no .bak",
+    "core/project/lock.py": "the lock: replaced in one step so that it exists at every moment; no .bak",
     "cli/guard.py": "the error log: appended to, and set aside as .1 when it grows too large",
     "gui/recovery.py": "restoring a backup moves the files themselves (the .bak is the copy kept)",
 }

@@ -15,7 +15,7 @@ from tests.pseudonymisation_gold import interview_project
 from transcribe_app.cli import main
 from transcribe_app.core.exports import render_export
 from transcribe_app.core.exports.document import ExportDocument
-from transcribe_app.core.projectfile import load_project, save_project
+from transcribe_app.core.project.file import load_project, save_project
 
 EXIT_LEAK = 4
 REAL_NAMES = ("Vibeke", "Jensen", "Bo Lund", "Per Skov", "Anne-Mette", "Søren Dam", "Karin", "Hanne")

@@ -8,12 +8,18 @@ import os
 
 import pytest
 
-from transcribe_app.core import projectfile
 from transcribe_app.core.citations.basket import Quote
 from transcribe_app.core.errors import ProjectFileError
-from transcribe_app.core.project import SCHEMA_VERSION, Metadata, Project, RosterEntry, TranscriptionRun
-from transcribe_app.core.projectfile import backup_path, load_project, save_project
-from transcribe_app.core.transcript import Segment, Word
+from transcribe_app.core.project import file as projectfile
+from transcribe_app.core.project.file import backup_path, load_project, save_project
+from transcribe_app.core.project.record import (
+    SCHEMA_VERSION,
+    Metadata,
+    Project,
+    RosterEntry,
+    TranscriptionRun,
+)
+from transcribe_app.core.project.transcript import Segment, Word
 
 
 def sample_project() -> Project:

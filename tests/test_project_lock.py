@@ -1,5 +1,5 @@
 """One writer per project: a second writer is refused with a sentence, stale locks are taken over, readers
-never wait, and of writers racing for a lock exactly one gets it (core/project_lock, cli/lock.py)."""
+never wait, and of writers racing for a lock exactly one gets it (core/project/lock, cli/lock.py)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from transcribe_app.cli import build_parser, main
 from transcribe_app.cli import lock as cli_lock
-from transcribe_app.core.project_lock import (
+from transcribe_app.core.project.file import load_project
+from transcribe_app.core.project.lock import (
     HANDOVER_VARIABLE,
     INHERITED,
     NOT_POSSIBLE,
@@ -33,7 +34,6 @@ from transcribe_app.core.project_lock import (
     lock_path,
     read_holder,
 )
-from transcribe_app.core.projectfile import load_project
 
 REPO = Path(__file__).resolve().parents[1]
 TYPED = "I: Hvordan begyndte det?\n\nVJ: Det begyndte med Mette Hansen i 2019.\n\nI: Og så?\n"
@@ -41,7 +41,7 @@ TYPED = "I: Hvordan begyndte det?\n\nVJ: Det begyndte med Mette Hansen i 2019.\n
 # Holds a project's lock in a process of its own until its standard input closes.
 HOLDER = """
 import sys
-from transcribe_app.core.project_lock import ProjectLock
+from transcribe_app.core.project.lock import ProjectLock
 lock = ProjectLock(sys.argv[1], sys.argv[2])
 lock.acquire()
 print(lock.token, flush=True)
@@ -88,7 +88,7 @@ def dead_pid() -> int:
 
 
 def write_lock(project: Path, *, pid: int, host: str | None = None, holder: str = TRANSCRIBING) -> LockHolder:
-    from transcribe_app.core.project_lock import this_computer
+    from transcribe_app.core.project.lock import this_computer
 
     left = LockHolder(pid, host or this_computer(), holder, "2026-01-05T10:02:00+01:00", "f" * 32)
     lock_path(project).write_text(left.to_json(), encoding="utf-8")
@@ -364,8 +364,8 @@ def test_no_lock_where_no_file_can_be_made(tmp_path):
 def test_a_full_disk_is_a_sentence_and_leaves_no_empty_lock(tmp_path, monkeypatch):
     import errno
 
-    from transcribe_app.core import project_lock
     from transcribe_app.core.errors import TranskriptError
+    from transcribe_app.core.project import lock as project_lock
 
     def full(fd, data):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -392,7 +392,7 @@ def test_a_project_with_a_long_name_gets_a_lock_that_fits(tmp_path):
 RACER = """
 import sys, time
 from pathlib import Path
-from transcribe_app.core.project_lock import ProjectLock, ProjectLockedError
+from transcribe_app.core.project.lock import ProjectLock, ProjectLockedError
 go = Path(sys.argv[2])
 while not go.exists():
     time.sleep(0.001)

@@ -24,9 +24,9 @@ from pathlib import Path
 import pytest
 
 from transcribe_app.core.citations.basket import Quote
-from transcribe_app.core.diarisation_record import DiarisationRecord
-from transcribe_app.core.edit_log import EditEntry
 from transcribe_app.core.layout import AppendixRecord
+from transcribe_app.core.project.diarisation import DiarisationRecord
+from transcribe_app.core.project.edit_log import EditEntry
 from transcribe_app.core.pseudonymise.state import PseudonymisationState
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -4,7 +4,7 @@
 records wrote it (README there): saving what was loaded must write exactly the bytes read,
 key order included. The records themselves (``EditEntry``, ``DiarisationRecord``,
 ``AppendixRecord``) must give back what they read, keep keys a later build wrote, and refuse
-a wrong value with a message that names its field, as the checkers of ``core/stored_parts.py``
+a wrong value with a message that names its field, as the checkers of ``core/project/parts.py``
 did before them.
 """
 
@@ -19,13 +19,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.export_fixtures import interview
-from transcribe_app.core import fieldcheck as fc
-from transcribe_app.core.diarisation_record import DiarisationRecord
-from transcribe_app.core.edit_log import EditEntry
 from transcribe_app.core.errors import ProjectFileError
 from transcribe_app.core.layout import AppendixRecord, LayoutSettings, record_layout
-from transcribe_app.core.project import KEPT_BY_WINDOW, KNOWN_KEYS, PARTS, Project
-from transcribe_app.core.projectfile import load_project, project_json, save_project
+from transcribe_app.core.project import fieldcheck as fc
+from transcribe_app.core.project.diarisation import DiarisationRecord
+from transcribe_app.core.project.edit_log import EditEntry
+from transcribe_app.core.project.file import load_project, project_json, save_project
+from transcribe_app.core.project.record import KEPT_BY_WINDOW, KNOWN_KEYS, PARTS, Project
 
 STORED = Path(__file__).resolve().parent / "data" / "projects"
 KINDS = sorted(path.name for path in STORED.glob("*.transkript.json"))

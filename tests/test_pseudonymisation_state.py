@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from transcribe_app.core import fieldcheck as fc
 from transcribe_app.core.errors import ProjectFileError
-from transcribe_app.core.projectfile import load_project, project_json, save_project
+from transcribe_app.core.project import fieldcheck as fc
+from transcribe_app.core.project.file import load_project, project_json, save_project
 from transcribe_app.core.pseudonymise.state import (
     DECISION_ACTIONS,
     DECISION_ENTITIES,
@@ -314,7 +314,7 @@ def test_loading_a_project_does_not_load_the_name_detection():
     only detection needs them."""
     script = (
         "import sys\n"
-        "from transcribe_app.core.projectfile import load_project\n"
+        "from transcribe_app.core.project.file import load_project\n"
         f"project = load_project({str(STORED / 'decisions_every_kind.transkript.json')!r})\n"
         "assert project.pseudonymisation.decisions\n"
         "heavy = sorted(m for m in ('presidio_analyzer', 'presidio_anonymizer', 'spacy', 'torch')"

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from tests.pseudonymisation_gold import DATA, read_gold, score
-from transcribe_app.core.project import RosterEntry
+from transcribe_app.core.project.record import RosterEntry
+from transcribe_app.core.project.roster import read_roster
 from transcribe_app.core.pseudonymise import (
     AUTO_TIER,
     REVIEW_TIER,
@@ -22,7 +23,6 @@ from transcribe_app.core.pseudonymise import (
     pseudonymise_parts,
 )
 from transcribe_app.core.pseudonymise.key import build_key
-from transcribe_app.core.roster import read_roster
 
 GOLD = [("interview_gold.txt", "interview_roster.json"), ("focus_group_gold.txt", "focus_group_roster.csv")]
 

@@ -10,7 +10,7 @@ import pytest
 
 from tests.pseudonymisation_gold import DATA, read_gold
 from transcribe_app.cli import main
-from transcribe_app.core.projectfile import load_project
+from transcribe_app.core.project.file import load_project
 
 EXIT_LEAK = 4
 
@@ -162,7 +162,7 @@ def test_the_export_gate_blocks_a_planted_leak_until_overridden_and_audits_the_o
     project, tmp_path, capsys
 ):
     out, key = tmp_path / "bilag7.txt", tmp_path / "key.json"
-    from transcribe_app.core.projectfile import save_project
+    from transcribe_app.core.project.file import save_project
 
     # A typist's lowercase slip in a name no roster lists: detection (which needs the capital for a name
     # from the lists) passes it by; the gate knows Karin Storm was replaced elsewhere. (A roster name

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from tests.pseudonymisation_gold import interview_project
 from transcribe_app.cli import main
-from transcribe_app.core import fieldcheck as fc
 from transcribe_app.core.citations import cite, open_appendix
 from transcribe_app.core.citations.basket import (
     Quote,
@@ -24,8 +23,9 @@ from transcribe_app.core.citations.basket import (
     remove_quotes,
 )
 from transcribe_app.core.errors import BadInputError, ProjectFileError
-from transcribe_app.core.project_lock import TRANSCRIBING, ProjectLock
-from transcribe_app.core.projectfile import backup_path, load_project, project_json, save_project
+from transcribe_app.core.project import fieldcheck as fc
+from transcribe_app.core.project.file import backup_path, load_project, project_json, save_project
+from transcribe_app.core.project.lock import TRANSCRIBING, ProjectLock
 from transcribe_app.gui.cite_panel import CitePanel
 from transcribe_app.gui.session import ProjectSession
 

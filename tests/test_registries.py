@@ -10,11 +10,11 @@ import pytest
 
 from transcribe_app.cli import build_parser
 from transcribe_app.core.asr import create_backend
+from transcribe_app.core.asr.models import resolve_model
 from transcribe_app.core.asr.registry import BACKEND_NAMES, BACKENDS, DEFAULT_BACKEND, FASTER_WHISPER
 from transcribe_app.core.diarise.registry import DEFAULT_DIARISER, DIARISER_NAMES, DIARISERS, diariser_entry
+from transcribe_app.core.diarise.stage import check_speaker_options
 from transcribe_app.core.errors import BadInputError, ModelNotAvailableError
-from transcribe_app.core.models import resolve_model
-from transcribe_app.core.speaker_stage import check_speaker_options
 
 
 def option(command: str, flag: str) -> argparse.Action:

@@ -1,6 +1,7 @@
-"""Going back to a project's previous version (core/backup.py, ``transcribe-app restore``): the ``.bak`` is
-checked before anything is replaced, put back byte for byte, and the file it replaces is kept beside it;
-without a usable ``.bak`` the command exits 2 with a sentence and changes nothing."""
+"""Going back to a project's previous version (core/project/backup.py, ``transcribe-app restore``):
+the ``.bak`` is checked before anything is replaced, put back byte for byte, and the file it
+replaces is kept beside it; without a usable ``.bak`` the command exits 2 with a sentence and
+changes nothing."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ import pytest
 
 from tests.export_fixtures import interview
 from transcribe_app.cli import main
-from transcribe_app.core.backup import backup_usable, restore_backup
 from transcribe_app.core.errors import BadInputError, ProjectFileError
-from transcribe_app.core.project_lock import TRANSCRIBING, ProjectLock
-from transcribe_app.core.projectfile import backup_path, load_project, save_project
+from transcribe_app.core.project.backup import backup_usable, restore_backup
+from transcribe_app.core.project.file import backup_path, load_project, save_project
+from transcribe_app.core.project.lock import TRANSCRIBING, ProjectLock
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ from tests.resume_property import (
     word_count,
 )
 from transcribe_app.cli import main
-from transcribe_app.core.projectfile import load_project
+from transcribe_app.core.project.file import load_project
 
 pytestmark = pytest.mark.slow
 

@@ -10,9 +10,9 @@ import pytest
 
 from transcribe_app.cli import main
 from transcribe_app.core.errors import BadInputError
-from transcribe_app.core.project import Metadata, Project, RosterEntry
-from transcribe_app.core.projectfile import load_project, save_project
-from transcribe_app.core.roster import (
+from transcribe_app.core.project.file import load_project, save_project
+from transcribe_app.core.project.record import Metadata, Project, RosterEntry
+from transcribe_app.core.project.roster import (
     AppendixRow,
     InformantRow,
     appendix_overview,

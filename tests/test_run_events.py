@@ -1,4 +1,4 @@
-"""The worker protocol (core/run_events.py): every event survives a line and back, the lines keep the
+"""The worker protocol (core/asr/run_events.py): every event survives a line and back, the lines keep the
 keys the window has always read, any text read as a line gives an event or a clear ``EventLineError``,
 and the worker's command line asks the CLI for exactly the options of the request."""
 
@@ -15,8 +15,7 @@ from transcribe_app.cli import build_parser
 from transcribe_app.core.asr import BACKEND_NAMES, TranscriptionOptions
 from transcribe_app.core.asr.base import COMPUTE_TYPES
 from transcribe_app.core.asr.device import DEVICES
-from transcribe_app.core.cleanup import LEVELS
-from transcribe_app.core.run_events import (
+from transcribe_app.core.asr.run_events import (
     EVENT_TYPES,
     PROTOCOL_VERSION,
     EventLineError,
@@ -31,8 +30,9 @@ from transcribe_app.core.run_events import (
     to_line,
     worker_arguments,
 )
-from transcribe_app.core.transcript import Segment, Word
-from transcribe_app.core.transcription import Progress, TranscriptionRequest
+from transcribe_app.core.asr.stage import Progress, TranscriptionRequest
+from transcribe_app.core.cleanup import LEVELS
+from transcribe_app.core.project.transcript import Segment, Word
 
 SEGMENT = Segment(
     3,

@@ -8,10 +8,10 @@ import pytest
 
 from tests.speech import LONGFORM
 from transcribe_app.cli import main
+from transcribe_app.core.diarise.stage import diarise_project
 from transcribe_app.core.errors import BadInputError
-from transcribe_app.core.plain_export import to_text
-from transcribe_app.core.projectfile import load_project, save_project
-from transcribe_app.core.speaker_stage import diarise_project
+from transcribe_app.core.exports.plain import to_text
+from transcribe_app.core.project.file import load_project, save_project
 
 
 @pytest.fixture(scope="module")

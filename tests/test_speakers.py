@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from transcribe_app.cli import main
+from transcribe_app.core.diarise.labels import set_speaker, suggest_roster, swap_speakers, talk_time
 from transcribe_app.core.errors import BadInputError
-from transcribe_app.core.project import Metadata, Project, RosterEntry
-from transcribe_app.core.projectfile import load_project, save_project
-from transcribe_app.core.speakers import set_speaker, suggest_roster, swap_speakers, talk_time
-from transcribe_app.core.transcript import Segment, Word
+from transcribe_app.core.project.file import load_project, save_project
+from transcribe_app.core.project.record import Metadata, Project, RosterEntry
+from transcribe_app.core.project.transcript import Segment, Word
 
 
 def diarised(kind: str, labels: list[str]) -> Project:

@@ -19,12 +19,12 @@ from hypothesis import strategies as st
 
 from transcribe_app.cli import main
 from transcribe_app.core.editing import edit_turn
-from transcribe_app.core.importer import import_transcript, read_text_file
-from transcribe_app.core.project import Project, RosterEntry
-from transcribe_app.core.projectfile import load_project, project_json
-from transcribe_app.core.roster import read_roster
+from transcribe_app.core.imports.typed import import_transcript, read_text_file
+from transcribe_app.core.project.file import load_project, project_json
+from transcribe_app.core.project.record import Project, RosterEntry
+from transcribe_app.core.project.roster import read_roster
+from transcribe_app.core.project.transcript import Segment, Word
 from transcribe_app.core.text_form import is_invisible, normalise, normalised_segments
-from transcribe_app.core.transcript import Segment, Word
 
 SOFT_HYPHEN, ZWSP, ZWJ, BOM, LRE, PDF_MARK, WORD_JOINER, ESC = (
     "\u00ad", "\u200b", "\u200d", "\ufeff", "\u202a", "\u202c", "\u2060", "\x1b",

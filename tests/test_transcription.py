@@ -17,11 +17,11 @@ import pytest
 
 from tests.speech import LONGFORM, nst_clips, word_error_rate
 from transcribe_app.core.asr import TranscriptionOptions
-from transcribe_app.core.audio import decode_audio
+from transcribe_app.core.asr.audio import decode_audio
+from transcribe_app.core.asr.stage import TranscriptionRequest, transcribe_recording
 from transcribe_app.core.errors import BadInputError, Cancelled
-from transcribe_app.core.project import CANCELLED, COMPLETE
-from transcribe_app.core.projectfile import load_project
-from transcribe_app.core.transcription import TranscriptionRequest, transcribe_recording
+from transcribe_app.core.project.file import load_project
+from transcribe_app.core.project.record import CANCELLED, COMPLETE
 
 pytestmark = pytest.mark.slow
 
@@ -225,7 +225,7 @@ def test_truncated_recording_transcribes_what_is_there(faster_whisper_base, tmp_
 def test_cuda_that_cannot_load_falls_back_to_cpu_with_a_notice(backend):
     """This machine has no usable CUDA: asking for it must still transcribe, on the CPU, and say so."""
     from transcribe_app.core.asr import create_backend
-    from transcribe_app.core.models import resolve_model
+    from transcribe_app.core.asr.models import resolve_model
 
     name, model = backend
     recogniser = create_backend(name)

@@ -6,10 +6,10 @@ import copy
 
 from tests.test_cli import SAMPLE
 from transcribe_app.cli import main
-from transcribe_app.core.projectfile import load_project
-from transcribe_app.core.transcript import Segment, Word
-from transcribe_app.core.verbatim_fillers import merge_fillers
-from transcribe_app.core.views import transcript_view
+from transcribe_app.core.asr.verbatim_fillers import merge_fillers
+from transcribe_app.core.cleanup.transcript_view import transcript_view
+from transcribe_app.core.project.file import load_project
+from transcribe_app.core.project.transcript import Segment, Word
 
 
 def segment(words: list[tuple[str, float, float]], speaker: str | None = "S2") -> Segment:
@@ -49,7 +49,7 @@ def test_inputs_are_not_changed():
 
 
 def transcript_view_text(segments: list[Segment], level: str) -> str:
-    from transcribe_app.core.project import Project
+    from transcribe_app.core.project.record import Project
 
     return transcript_view(Project(segments=segments), level)[0].text
 

@@ -24,7 +24,7 @@ def add_commands(commands) -> None:
 def _appendix(project_path: Path):
     """The project's appendix, with a note when no export recorded how it was laid out."""
     from ..core.citations import open_appendix
-    from ..core.projectfile import load_project
+    from ..core.project.file import load_project
 
     appendix = open_appendix(load_project(project_path))
     if not appendix.code:

@@ -67,7 +67,7 @@ class audited:  # noqa: N801 - a context manager used like a function
 
     def __exit__(self, kind, *exc):
         if kind is None and self._project.pseudonymisation.audit_count() != self._before:
-            from ..core.projectfile import save_project
+            from ..core.project.file import save_project
 
             if self._writer is not None:
                 self._writer.save(self._project)

@@ -69,7 +69,7 @@ def _add_export(commands) -> None:
 def _export(args: argparse.Namespace) -> int:
     from ..core.exports import check_format, format_for_path
     from ..core.exports.use_case import ExportRequest, export_transcript
-    from ..core.projectfile import load_project
+    from ..core.project.file import load_project
 
     check_files(
         [reading(path, "the project you are exporting", project=True) for path in args.project],
@@ -142,7 +142,7 @@ def _say_what_was_done(outcome) -> None:
 def _save(project, path: Path, *, audited: bool) -> None:
     """The export is written; remembering its layout is a bonus, but an override of the leak check
     must be on record wherever the output went (standard output too)."""
-    from ..core.projectfile import save_project
+    from ..core.project.file import save_project
 
     try:
         save_project(project, path)
@@ -155,7 +155,7 @@ def _save(project, path: Path, *, audited: bool) -> None:
 def _export_tables(args: argparse.Namespace) -> int:
     """The thesis tables: codes only, unless --with-names (recorded); the leak gate reads them first."""
     from ..core.exports.tables import export_tables
-    from ..core.projectfile import load_project, save_project
+    from ..core.project.file import load_project, save_project
 
     if args.output is None or str(args.output) == "-":
         raise TranskriptError("The tables are a Word document; give an output file with -o (tabeller.docx).")

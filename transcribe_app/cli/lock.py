@@ -1,4 +1,4 @@
-"""Which commands write a project, and the project lock each takes around its work (core/project_lock).
+"""Which commands write a project, and the project lock each takes around its work (core/project/lock).
 
 ``main`` wraps every command in ``writer_lock(args)``: a command listed in ``WRITERS``
 holds the lock of the project it writes for as long as it runs, so that a second writer
@@ -19,7 +19,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from ..core.errors import TranskriptError
-from ..core.project_lock import HANDOVER_VARIABLE, TRANSCRIBING, ProjectLock
+from ..core.project.lock import HANDOVER_VARIABLE, TRANSCRIBING, ProjectLock
 
 
 def _the_project(args: argparse.Namespace) -> list[Path]:
@@ -27,13 +27,13 @@ def _the_project(args: argparse.Namespace) -> list[Path]:
 
 
 def _transcribed(args: argparse.Namespace) -> list[Path]:
-    from ..core.project import default_project_path
+    from ..core.project.record import default_project_path
 
     return [args.output or default_project_path(args.audio)]
 
 
 def _imported(args: argparse.Namespace) -> list[Path]:
-    from ..core.project import default_project_path
+    from ..core.project.record import default_project_path
 
     return [args.output or default_project_path(args.transcript)]
 

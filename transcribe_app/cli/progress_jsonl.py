@@ -8,8 +8,7 @@ from __future__ import annotations
 import sys
 import threading
 
-from ..core.errors import Cancelled, TranskriptError
-from ..core.run_events import (
+from ..core.asr.run_events import (
     RunEvent,
     RunFailed,
     RunFinished,
@@ -20,6 +19,7 @@ from ..core.run_events import (
     SegmentDone,
     to_line,
 )
+from ..core.errors import Cancelled, TranskriptError
 
 
 def transcribe_reporting_jsonl(request, cancel: threading.Event):
@@ -28,7 +28,7 @@ def transcribe_reporting_jsonl(request, cancel: threading.Event):
     The caller stops it on Ctrl+C and SIGTERM (``cancel_on_interrupt`` in cli/transcribe.py); a
     line ``cancel`` on standard input, or the window closing it, stops it too.
     """
-    from ..core.transcription import transcribe_recording  # loaded when a run starts, not with the CLI
+    from ..core.asr.stage import transcribe_recording  # loaded when a run starts, not with the CLI
 
     report = JsonLines(cancel)
     report.emit(RunStarted(str(request.audio_path), str(request.project_path), request.resume))

@@ -27,8 +27,8 @@ def _add_info(commands) -> None:
 
 
 def _info(args: argparse.Namespace) -> int:
-    from ..core.projectfile import load_project
-    from ..core.summary import summarise
+    from ..core.project.file import load_project
+    from ..core.project.summary import summarise
 
     project = load_project(args.project)
     print(summarise(project, args.project))
@@ -52,8 +52,8 @@ def _add_meta(commands) -> None:
 
 
 def _meta(args: argparse.Namespace) -> int:
-    from ..core.metadata import describe_metadata, update_metadata
-    from ..core.projectfile import load_project, save_project
+    from ..core.project.file import load_project, save_project
+    from ..core.project.metadata import describe_metadata, update_metadata
 
     project = load_project(args.project)
     changes = update_metadata(
@@ -81,9 +81,9 @@ def _add_import(commands) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from ..core.importer import import_transcript
-    from ..core.project import default_project_path
-    from ..core.projectfile import save_project
+    from ..core.imports.typed import import_transcript
+    from ..core.project.file import save_project
+    from ..core.project.record import default_project_path
 
     output = args.output or default_project_path(args.transcript)
     check_files(
@@ -92,7 +92,7 @@ def _import(args: argparse.Namespace) -> int:
     )
     if output.exists() and not args.overwrite:
         raise TranskriptError(f"The project “{output.name}” already exists; use --overwrite to replace it.")
-    with warnings_on_stderr("transcribe_app.core.importer"):
+    with warnings_on_stderr("transcribe_app.core.imports.typed"):
         project = import_transcript(args.transcript, kind=args.kind, title=args.title, on_notice=note)
     save_project(project, output)
     speakers = ", ".join(r.code for r in project.roster) or "none"
@@ -114,8 +114,8 @@ def _add_clean(commands) -> None:
 
 
 def _clean(args: argparse.Namespace) -> int:
-    from ..core.cleanup_review import hidden_report
-    from ..core.projectfile import load_project, save_project
+    from ..core.cleanup.review import hidden_report
+    from ..core.project.file import load_project, save_project
 
     project = load_project(args.project)
     project.cleanup_level = args.level
@@ -135,7 +135,7 @@ def _add_clean_text(commands) -> None:
 
 
 def _clean_text(args: argparse.Namespace) -> int:
-    from ..core.cleanup_review import clean_turn_line
+    from ..core.cleanup.review import clean_turn_line
 
     for line in sys.stdin:
         sys.stdout.write(clean_turn_line(line.rstrip("\r\n"), args.level) + "\n")

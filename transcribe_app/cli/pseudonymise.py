@@ -123,7 +123,7 @@ def _add_pseudonymise(commands) -> None:
 
 
 def _pseudonymise(args: argparse.Namespace) -> int:
-    from ..core.projectfile import load_project, save_project
+    from ..core.project.file import load_project, save_project
     from ..core.pseudonymise import report_tsv
     from ..core.pseudonymise.stage import review_project
 
@@ -136,7 +136,7 @@ def _pseudonymise(args: argparse.Namespace) -> int:
     settings = settings_from(args, project.pseudonymisation.settings)
     result = review_project(project, decisions=decisions, settings=settings, accept_review=args.accept_review)
     if args.report:
-        from ..core.projectfile import atomic_write_text
+        from ..core.project.file import atomic_write_text
 
         atomic_write_text(args.report, report_tsv(result.detection, result.labels), keep_backup=False)
     save_project(project, args.project)
@@ -238,8 +238,9 @@ def _add_pseudonymise_text(commands) -> None:
 
 
 def _pseudonymise_text(args: argparse.Namespace) -> int:
-    from ..core.importer import read_text_file
-    from ..core.projectfile import atomic_write_text
+    from ..core.imports.typed import read_text_file
+    from ..core.project.file import atomic_write_text
+    from ..core.project.roster import read_roster
     from ..core.pseudonymise import (
         PseudonymisationState,
         build_key,
@@ -248,7 +249,6 @@ def _pseudonymise_text(args: argparse.Namespace) -> int:
         write_key,
     )
     from ..core.pseudonymise.stage import gate_export
-    from ..core.roster import read_roster
     from .common import warnings_on_stderr
 
     check_files(
@@ -263,7 +263,7 @@ def _pseudonymise_text(args: argparse.Namespace) -> int:
         ],
     )
     roster = read_roster(args.roster, on_notice=_note)
-    with warnings_on_stderr("transcribe_app.core.importer"):
+    with warnings_on_stderr("transcribe_app.core.imports.typed"):
         text = read_text_file(args.input, on_notice=_note)
     state = PseudonymisationState(settings=settings_from(args))
     state.record("pseudonymise-text", source=args.input.name, accept_review=args.accept_review)
@@ -297,8 +297,8 @@ def _add_depseudonymise(commands) -> None:
 
 
 def _depseudonymise(args: argparse.Namespace) -> int:
-    from ..core.importer import read_text_file
-    from ..core.projectfile import atomic_write_text
+    from ..core.imports.typed import read_text_file
+    from ..core.project.file import atomic_write_text
     from ..core.pseudonymise import depseudonymise, read_key
     from .common import warnings_on_stderr
 
@@ -307,7 +307,7 @@ def _depseudonymise(args: argparse.Namespace) -> int:
         [writing(args.output, "The restored text", "-o", backup=True)],
     )
     key = read_key(args.key)
-    with warnings_on_stderr("transcribe_app.core.importer"):
+    with warnings_on_stderr("transcribe_app.core.imports.typed"):
         text = read_text_file(args.input, on_notice=_note)
     restored, exact = depseudonymise(text, key)
     atomic_write_text(args.output, restored, keep_backup=True)

@@ -54,7 +54,7 @@ def add_commands(commands) -> None:
 def _quotes(args: argparse.Namespace) -> int:
     from ..core.citations import open_appendix
     from ..core.citations.basket import add_quotes, quotes_of_lines, remove_quotes
-    from ..core.projectfile import ProjectWriter, load_project
+    from ..core.project.file import ProjectWriter, load_project
 
     project = load_project(args.project)
     writer = ProjectWriter(args.project)  # one .bak: the project as it was before this command

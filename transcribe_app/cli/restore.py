@@ -1,4 +1,4 @@
-"""``restore``: put a project's previous version (its ``.bak``) back in place (core/backup.py)."""
+"""``restore``: put a project's previous version (its ``.bak``) back in place (core/project/backup.py)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def add_commands(commands) -> None:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from ..core.backup import restore_backup
+    from ..core.project.backup import restore_backup
 
     restored = restore_backup(args.project)
     name, backup = restored.project.name, restored.backup.name

@@ -30,8 +30,8 @@ def _add_speakers(commands) -> None:
 
 
 def _speakers(args: argparse.Namespace) -> int:
-    from ..core.projectfile import load_project, save_project
-    from ..core.speakers import set_speaker, swap_speakers, talk_time
+    from ..core.diarise.labels import set_speaker, swap_speakers, talk_time
+    from ..core.project.file import load_project, save_project
 
     project = load_project(args.project)
     if args.swap:
@@ -78,8 +78,14 @@ def _add_roster(commands) -> None:
 
 
 def _roster(args: argparse.Namespace) -> int:
-    from ..core.projectfile import load_project, save_project
-    from ..core.roster import check_roster_output, informant_table, merge_roster, read_roster, write_roster
+    from ..core.project.file import load_project, save_project
+    from ..core.project.roster import (
+        check_roster_output,
+        informant_table,
+        merge_roster,
+        read_roster,
+        write_roster,
+    )
 
     check_files(
         [

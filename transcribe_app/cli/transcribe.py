@@ -82,8 +82,8 @@ def _add_speaker_options(p, switch: str | None) -> None:
 
 def _transcribe(args: argparse.Namespace) -> int:
     from ..core.asr import TranscriptionOptions
-    from ..core.project import default_project_path
-    from ..core.transcription import TranscriptionRequest, transcribe_recording
+    from ..core.asr.stage import TranscriptionRequest, transcribe_recording
+    from ..core.project.record import default_project_path
 
     project_path = args.output or default_project_path(args.audio)
     check_files(
@@ -134,7 +134,7 @@ def _transcribe(args: argparse.Namespace) -> int:
 
 
 def _check_speaker_options(args: argparse.Namespace) -> None:
-    from ..core.speaker_stage import check_speaker_options
+    from ..core.diarise.stage import check_speaker_options
 
     check_speaker_options(args.speakers, args.diariser, args.pyannote_pipeline)
 
@@ -142,7 +142,7 @@ def _check_speaker_options(args: argparse.Namespace) -> None:
 def _find_speakers(project, project_path: Path, args: argparse.Namespace, keep_backup: bool = True) -> None:
     from tqdm import tqdm
 
-    from ..core.speaker_stage import diarise_project
+    from ..core.diarise.stage import diarise_project
 
     cancel = threading.Event()
     with tqdm(total=100, unit="%", desc="Speakers", file=sys.stderr) as bar, cancel_on_interrupt(cancel):
@@ -244,7 +244,7 @@ def _add_diarise(commands) -> None:
 
 
 def _diarise(args: argparse.Namespace) -> int:
-    from ..core.projectfile import load_project
+    from ..core.project.file import load_project
 
     _check_speaker_options(args)
     _find_speakers(load_project(args.project), args.project, args)

@@ -30,12 +30,12 @@ from difflib import SequenceMatcher
 
 from .cleanup import TokenView, check_level, clean_turn, words_from_text
 from .cleanup.tokens import parse
-from .edit_log import EditEntry
+from .cleanup.transcript_view import project_level, speaker_turns
 from .errors import BadInputError
-from .project import Project, RosterEntry
+from .project.edit_log import EditEntry
+from .project.record import Project, RosterEntry
+from .project.transcript import Segment, Word, rounded_seconds
 from .text_form import normalise
-from .transcript import Segment, Word, rounded_seconds
-from .views import project_level, speaker_turns
 
 _NOT_WORD = re.compile(r"\W+")
 TEXT, SPEAKER, SPLIT, MERGE, REPLACE_ALL = "text", "speaker", "split", "merge", "replace_all"

@@ -30,12 +30,12 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from . import fieldcheck as fc
 from .errors import BadInputError
-from .transcript import LEVELS
+from .project import fieldcheck as fc
+from .project.transcript import LEVELS
 
 if TYPE_CHECKING:  # the project module reads ``AppendixRecord`` from here
-    from .project import Project
+    from .project.record import Project
 
 DEFAULT_WIDTH = 85  # about what Word shows on A4 at 11–12 pt
 MIN_WIDTH, MAX_WIDTH = 30, 200

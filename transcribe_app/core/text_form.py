@@ -27,8 +27,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 
-from .project import Project, RosterEntry
-from .transcript import Segment
+from .project.record import Project, RosterEntry
+from .project.transcript import Segment
 
 # Format characters (Cf) and the other default-ignorable code points of Unicode 15, and the
 # control characters that are not white space. tests/test_text_form.py checks the Cf part

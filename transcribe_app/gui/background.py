@@ -25,7 +25,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
-from ..core.project import Project
+from ..core.project.record import Project
 
 _pool: QThreadPool | None = None
 

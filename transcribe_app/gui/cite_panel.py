@@ -61,7 +61,7 @@ from ..core.citations.validation import DEFAULT_CONTEXT, MAX_CONTEXT
 from ..core.errors import TranskriptError
 from ..core.exports.files import atomic_write_bytes
 from ..core.layout import Line
-from ..core.project import Project
+from ..core.project.record import Project
 from . import prompts
 from .background import Background, Refresher, light_copy
 from .session import ProjectSession

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.cleanup import LEVELS
+from ..core.cleanup.transcript_view import project_level
 from ..core.errors import TranskriptError
 from ..core.exports import APPENDIX_FORMATS, FORMATS
 from ..core.exports.tables import export_tables
@@ -54,8 +55,7 @@ from ..core.exports.use_case import (
 )
 from ..core.file_safety import check_files, reading, writing
 from ..core.layout import MAX_WIDTH, MIN_WIDTH, recorded_layout
-from ..core.project import PROJECT_SUFFIX
-from ..core.views import project_level
+from ..core.project.record import PROJECT_SUFFIX
 from . import prompts
 from .background import Background, light_copy
 from .key_location import key_path, remember_key_path

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from ..core.project import PROJECT_SUFFIX
+from ..core.project.record import PROJECT_SUFFIX
 
-# What core/audio.py decodes (PyAV): the usual recorder, phone and Teams formats.
+# What core/asr/audio.py decodes (PyAV): the usual recorder, phone and Teams formats.
 AUDIO_SUFFIXES = (".wav", ".mp3", ".m4a", ".aac", ".ogg", ".opus", ".flac", ".mp4", ".mov", ".wma", ".webm")
 TRANSCRIPT_SUFFIXES = (".txt", ".docx")
 

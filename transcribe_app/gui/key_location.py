@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from ..core.project import PROJECT_SUFFIX
+from ..core.project.record import PROJECT_SUFFIX
 
 GROUP = "pseudonymisation_keys"
 KEY_SUFFIX = ".key.json"

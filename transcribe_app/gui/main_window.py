@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..core.backup import restore_backup
 from ..core.errors import TranskriptError
-from ..core.project_lock import TAKEN, WINDOW, ProjectLock, ProjectLockedError
+from ..core.project.backup import restore_backup
+from ..core.project.lock import TAKEN, WINDOW, ProjectLock, ProjectLockedError
 from . import i18n, prompts
 from .files import kind_of, project_filter
 from .new_project import NewProjectDialog

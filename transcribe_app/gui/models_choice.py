@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from ..core.asr.device import cuda_device_count
+from ..core.asr.models import resolve_model
 from ..core.asr.registry import FASTER_WHISPER
 from ..core.errors import TranskriptError
-from ..core.models import resolve_model
 
 
 def _tr(text: str) -> str:

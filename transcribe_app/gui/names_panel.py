@@ -58,7 +58,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import TranskriptError
-from ..core.project import Project
+from ..core.project.record import Project
 from ..core.pseudonymise import (
     Decision,
     DetectionSettings,

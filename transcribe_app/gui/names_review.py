@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..core.cleanup.transcript_view import TurnView, transcript_view
 from ..core.errors import TranskriptError
-from ..core.project import Project
+from ..core.project.record import Project
 from ..core.pseudonymise import (
     REVIEW_TIER,
     Decision,
@@ -29,7 +30,6 @@ from ..core.pseudonymise import (
     pseudonymise_parts,
     pseudonymise_view,
 )
-from ..core.views import TurnView, transcript_view
 
 # The lists of the panel: what will be replaced, what waits for the researcher, what stays as written.
 REVIEW, REPLACED, KEPT = "review", "replaced", "kept"

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import BadInputError, TranskriptError
-from ..core.importer import import_transcript
-from ..core.metadata import update_metadata
-from ..core.project import Project, default_project_path
-from ..core.projectfile import save_project
+from ..core.imports.typed import import_transcript
+from ..core.project.file import save_project
+from ..core.project.metadata import update_metadata
+from ..core.project.record import Project, default_project_path
 from . import prompts
 from .files import audio_filter, kind_of, project_filter, transcript_filter
 

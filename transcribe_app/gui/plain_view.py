@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from ..core.transcript import clock_time
-from ..core.views import speaker_turns
+from ..core.cleanup.transcript_view import speaker_turns
+from ..core.project.transcript import clock_time
 from .session import ProjectSession
 
 

@@ -1,4 +1,4 @@
-"""The notice above a project that another window or command writes (core/project_lock): read-only here.
+"""The notice above a project that another window or command writes (core/project/lock): read-only here.
 
 The window opens such a project for reading, says who writes it, and offers
 Try Again for when the other writer is done.

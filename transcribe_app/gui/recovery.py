@@ -2,10 +2,10 @@
 
 A transcription that crashed or was killed leaves a project whose status is
 still ``in_progress`` (a cancelled one says ``cancelled``); both hold what was
-done and can be resumed. A project file is written atomically (core/projectfile),
+done and can be resumed. A project file is written atomically (core/project/file),
 so it is never half-written by Transkript itself; if it is damaged anyway (a
 sync tool, a disk error), the previous version is the ``.bak`` beside it, and
-core/backup.py's ``restore_backup`` (also ``transcribe-app restore``) puts that
+core/project/backup.py's ``restore_backup`` (also ``transcribe-app restore``) puts that
 back without deleting the damaged file.
 
 No Qt here: these are plain checks on files, shared by the start page and Open.
@@ -17,10 +17,10 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..core.backup import backup_usable
 from ..core.errors import TranskriptError
-from ..core.project import CANCELLED, IN_PROGRESS, Project
-from ..core.projectfile import load_project
+from ..core.project.backup import backup_usable
+from ..core.project.file import load_project
+from ..core.project.record import CANCELLED, IN_PROGRESS, Project
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """The roster panel: who speaks or is named, their informant codes, and which voice is whom.
 
 Every change is one undoable step through ``ProjectSession.edit``. Codes come
-from core/roster: a person typed without a code gets their initials
+from core/project/roster: a person typed without a code gets their initials
 (``assign_codes``), and a clash (two people with the initials BL) is resolved
 the core's way and said in plain words. A typed code that another person
 already has is refused, since a citation "(BL: 12-14)" must point at one
@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.diarise.labels import talk_time
 from ..core.errors import TranskriptError
-from ..core.metadata import check_code
-from ..core.project import ROLES, Project, RosterEntry
-from ..core.roster import assign_codes, describe_entry, merge_roster, read_roster, write_roster
-from ..core.speakers import talk_time
+from ..core.project.metadata import check_code
+from ..core.project.record import ROLES, Project, RosterEntry
+from ..core.project.roster import assign_codes, describe_entry, merge_roster, read_roster, write_roster
 from . import prompts
 from .session import ProjectSession
 

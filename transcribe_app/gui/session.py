@@ -14,7 +14,7 @@ of the transcript only the segments the step names — a two-hour focus group
 has tens of thousands of words, and copying them for every corrected typo
 would make typing sluggish.
 
-One writer per project (core/project_lock): the window holds the project's lock
+One writer per project (core/project/lock): the window holds the project's lock
 (``lock``) while it has the project open. A project locked by another window or
 command opens ``read_only``: every edit is refused and nothing is saved. A save
 that finds the lock taken over meanwhile (the computer slept past the point
@@ -32,11 +32,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.errors import TranskriptError
-from ..core.project import KEPT_BY_WINDOW, Project
-from ..core.project_lock import ProjectLock
-from ..core.projectfile import ProjectWriter
+from ..core.project.file import ProjectWriter
+from ..core.project.lock import ProjectLock
+from ..core.project.record import KEPT_BY_WINDOW, Project
 
-_SMALL_PARTS = KEPT_BY_WINDOW  # the parts the window changes (core/project.py declares them)
+_SMALL_PARTS = KEPT_BY_WINDOW  # the parts the window changes (core/project/record.py declares them)
 
 
 class ProjectSession(QObject):

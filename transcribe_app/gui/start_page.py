@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.transcript import clock_time
+from ..core.project.transcript import clock_time
 from .recovery import ProjectState
 
 

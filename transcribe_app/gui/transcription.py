@@ -34,13 +34,13 @@ from PySide6.QtWidgets import (
 from ..core.asr import TranscriptionOptions
 from ..core.asr.device import DEVICES
 from ..core.asr.registry import FASTER_WHISPER, OPENAI_WHISPER
+from ..core.asr.run_events import RunProgress
+from ..core.asr.stage import TranscriptionRequest
 from ..core.errors import ModelNotAvailableError, TranskriptError
-from ..core.project import CANCELLED, COMPLETE, IN_PROGRESS, KEPT_BY_WINDOW, Project
-from ..core.project_lock import TRANSCRIBING, WINDOW
-from ..core.projectfile import load_project
-from ..core.run_events import RunProgress
-from ..core.transcript import Segment, clock_time
-from ..core.transcription import TranscriptionRequest
+from ..core.project.file import load_project
+from ..core.project.lock import TRANSCRIBING, WINDOW
+from ..core.project.record import CANCELLED, COMPLETE, IN_PROGRESS, KEPT_BY_WINDOW, Project
+from ..core.project.transcript import Segment, clock_time
 from . import prompts
 from .files import audio_filter
 from .models_choice import DEFAULT_MODEL, MODEL_CHOICES, ComputerProbe, ComputerReport
@@ -49,7 +49,7 @@ from .worker import CANCELLED as RUN_CANCELLED
 from .worker import COMPLETE as RUN_COMPLETE
 from .worker import RunOutcome, TranscriptionJob, TranscriptionWorker
 
-# The parts of a project the window owns (core/project.py declares them), and the keys of a later
+# The parts of a project the window owns (core/project/record.py declares them), and the keys of a later
 # build as the window read them; the worker owns the words (segments), the run record, the
 # recording's details and the speakers found. Everything listed here survives a run as the window has it.
 WINDOW_PARTS = (*KEPT_BY_WINDOW, "extra")

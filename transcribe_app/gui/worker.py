@@ -18,7 +18,7 @@ same on Windows, where ``QProcess.terminate`` sends no signal a console
 program can catch. ``stop_now`` kills the worker outright; the CLI saves every
 few seconds while it decodes, so a kill loses at most those seconds.
 
-Lock handover: the window holds the project's lock (core/project_lock) while the
+Lock handover: the window holds the project's lock (core/project/lock) while the
 project is open, and the worker writes the same project. The window keeps its
 lock and hands the worker its token in ``TRANSKRIPT_PROJECT_LOCK``; the CLI,
 finding the lock held with that token, writes under it and leaves it in place.
@@ -38,10 +38,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 
-from ..core.errors import EXIT_CANCELLED, EXIT_TERMINATED
-from ..core.project import CANCELLED, COMPLETE
-from ..core.project_lock import HANDOVER_VARIABLE
-from ..core.run_events import (
+from ..core.asr.run_events import (
     END_EVENTS,
     EventLineError,
     RunEvent,
@@ -54,8 +51,11 @@ from ..core.run_events import (
     read_line,
     worker_arguments,
 )
-from ..core.transcript import clock_time
-from ..core.transcription import TranscriptionRequest
+from ..core.asr.stage import TranscriptionRequest
+from ..core.errors import EXIT_CANCELLED, EXIT_TERMINATED
+from ..core.project.lock import HANDOVER_VARIABLE
+from ..core.project.record import CANCELLED, COMPLETE
+from ..core.project.transcript import clock_time
 
 FAILED = "failed"  # a run's outcome besides the project's own statuses (complete, cancelled)
 _STDERR_TAIL = 40  # lines of the worker's stderr kept, for the message when it fails

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from .base import AsrBackend, LoadedModelInfo, TranscriptionOptions
 from .registry import BACKEND_NAMES, BACKENDS, DEFAULT_BACKEND, backend_entry
 
-if TYPE_CHECKING:  # core/models reads the backends' names from here: no import back at load time
-    from ..models import ResolvedModel
+if TYPE_CHECKING:  # core/asr/models reads the backends' names from here: no import back at load time
+    from .models import ResolvedModel
 
 __all__ = [
     "BACKENDS",

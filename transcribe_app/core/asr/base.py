@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
+from ..project.transcript import Segment
 from ..resources import resource_text
-from ..transcript import Segment
 from .device import DEVICES
 
-if TYPE_CHECKING:  # core/models reads the backends' names from core/asr: no import back at load time
-    from ..models import ResolvedModel
+if TYPE_CHECKING:  # core/asr/models reads the backends' names from core/asr: no import back at load time
+    from .models import ResolvedModel
 
 
 def verbatim_prompt_text() -> str:
@@ -51,7 +51,7 @@ class TranscriptionOptions:
     temperature: tuple[float, ...] = DEFAULT_TEMPERATURES
     condition_on_previous_text: bool = True
     # Prime Whisper with Danish fillers so that it writes them. The pipeline uses it only
-    # for a second, filler-only pass (see core/verbatim_fillers.py).
+    # for a second, filler-only pass (see core/asr/verbatim_fillers.py).
     verbatim_prompt: bool = False
 
     def check(self) -> TranscriptionOptions:

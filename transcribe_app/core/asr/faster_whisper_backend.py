@@ -8,17 +8,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..audio import SAMPLE_RATE
 from ..errors import BadInputError, ModelNotAvailableError
-from ..transcript import Segment, Word
-from ..transcript import rounded_seconds as _ms
+from ..project.transcript import Segment, Word
+from ..project.transcript import rounded_seconds as _ms
+from .audio import SAMPLE_RATE
 from .base import FRAMES_PER_SECOND, LoadedModelInfo, TranscriptionOptions, spanning_its_words
 from .device import default_compute_type, load_with_cuda_fallback
 from .features import BlockwiseFeatureExtractor
 from .names import FASTER_WHISPER
 
-if TYPE_CHECKING:  # core/models names the backends (asr/registry), which load these modules
-    from ..models import ResolvedModel
+if TYPE_CHECKING:  # core/asr/models names the backends (asr/registry), which load these modules
+    from .models import ResolvedModel
 
 _GPU_ONLY_COMPUTE_TYPES = ("float16", "int8_float16", "bfloat16", "int8_bfloat16")
 

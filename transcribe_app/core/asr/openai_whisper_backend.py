@@ -23,14 +23,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import ModelNotAvailableError
-from ..transcript import Segment, Word
-from ..transcript import rounded_seconds as _ms
+from ..project.transcript import Segment, Word
+from ..project.transcript import rounded_seconds as _ms
 from .base import FRAMES_PER_SECOND, LoadedModelInfo, TranscriptionOptions, spanning_its_words
 from .device import load_with_cuda_fallback
 from .names import OPENAI_WHISPER
 
-if TYPE_CHECKING:  # core/models names the backends (asr/registry), which load these modules
-    from ..models import ResolvedModel
+if TYPE_CHECKING:  # core/asr/models names the backends (asr/registry), which load these modules
+    from .models import ResolvedModel
 
 log = logging.getLogger(__name__)
 

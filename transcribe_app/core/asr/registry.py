@@ -2,7 +2,7 @@
 
 One entry per backend: the name (what the CLI offers and the project records as provenance), how
 the window names it, and how to make one. The CLI's ``--backend`` choices, the model lookup
-(core/models.py) and the window all read their names from here; adding a backend is one entry
+(core/asr/models.py) and the window all read their names from here; adding a backend is one entry
 (and a module with its ``AsrBackend``).
 
 This module imports no recognition library: each factory imports its own when called, so that

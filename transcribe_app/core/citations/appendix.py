@@ -25,11 +25,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..cleanup.transcript_view import project_level
 from ..errors import BadInputError, TranskriptError
 from ..exports.document import ExportDocument, appendix_heading, citation_code, prepare
 from ..layout import Line, lines_fingerprint, quote_text, recorded_layout
-from ..project import Project
-from ..views import project_level
+from ..project.record import Project
 from .matching import NearMiss, match_ranges, near_miss, search
 from .quotes import parse_quote
 from .references import LineRange, format_citation

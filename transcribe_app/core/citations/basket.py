@@ -19,15 +19,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from .. import fieldcheck as fc
 from ..errors import BadInputError, TranskriptError
+from ..project import fieldcheck as fc
 from .references import LineRange, format_ranges, parse_ranges
 
 if TYPE_CHECKING:
     from typing import Self
 
     from ..layout import Line
-    from ..project import Project
+    from ..project.record import Project
     from .appendix import Appendix, CitedQuote
 
 _KNOWN = ("lines", "text", "citation", "added")

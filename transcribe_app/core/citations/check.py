@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..errors import BadInputError
-from ..project import Project
+from ..project.record import Project
 from .appendix import Appendix, CitedQuote
 from .library import Appendices
 from .manuscript import CitedPassage, accept_code, manuscript_citations

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import BadInputError
 from ..exports.document import citation_code
-from ..project import PROJECT_SUFFIX, Project
+from ..project.record import PROJECT_SUFFIX, Project
 from .appendix import Appendix, open_appendix
 
 
@@ -71,7 +71,7 @@ class Appendices:
     @classmethod
     def from_paths(cls, paths: Iterable[str | os.PathLike[str]]) -> Appendices:
         """Every project in the given folders (``*.transkript.json``) and project files."""
-        from ..projectfile import load_project
+        from ..project.file import load_project
 
         shelf, found_in = cls({}), {}
         for file in [file for path in paths for file in _project_files(Path(path))]:

@@ -140,7 +140,7 @@ def read_manuscript(path: str | Path) -> list[ManuscriptParagraph]:
 
 
 def _open(path: Path):
-    from ..docx_reading import open_docx
+    from ..imports.docx_reading import open_docx
 
     if not path.is_file():
         raise BadInputError(f"The manuscript “{path}” does not exist.")
@@ -179,7 +179,7 @@ def _set_off(paragraph) -> bool:
 
 def _notes(document, relationship: str, name: str, tag: str) -> list[ManuscriptParagraph]:
     """Foot- or endnotes, read from their part directly (python-docx offers no reading of them)."""
-    from ..docx_reading import safe_xml
+    from ..imports.docx_reading import safe_xml
 
     paragraphs = []
     for rel in document.part.rels.values():

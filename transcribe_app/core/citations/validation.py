@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import BadInputError, TranskriptError
-from ..project import Project
+from ..project.record import Project
 from .appendix import Appendix, CitedQuote, open_appendix
 from .manuscript import CitedPassage, manuscript_citations
 from .pack_quotes import PackQuote

@@ -12,6 +12,7 @@ the stored words, so the user can always switch back to verbatim.
 
 from __future__ import annotations
 
+from .levels import DEFAULT_LEVEL, LEVELS, TokenView, check_level, clean_text, clean_turn, render
 from .lists import WordLists, load_lists
 from .pauses import PauseConventions, pause_marks
 from .rules import (
@@ -25,7 +26,6 @@ from .rules import (
     TAG,
 )
 from .tokens import words_from_text
-from .view import DEFAULT_LEVEL, LEVELS, TokenView, check_level, clean_text, clean_turn, render
 
 __all__ = [
     "BACKCHANNEL",

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import BadInputError
-from ..transcript import Word
+from ..project.transcript import Word
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..transcript import Word
+from ..project.transcript import Word
 
 # lead whitespace, opening quotes/brackets (and the # or @ of a hashtag or handle: "#Vibeke" is a word,
 # not punctuation to glue onto the word before), the word (may hold inner - ' . as in "m-m",

@@ -19,7 +19,7 @@ import bisect
 import dataclasses
 from itertools import groupby
 
-from ..transcript import Segment, Word
+from ..project.transcript import Segment, Word
 from .turns import SpeakerTurn
 
 CHANGE_MARGIN = 0.5  # seconds around a change where a word may belong to either side

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..audio import SAMPLE_RATE
+from ..asr.audio import SAMPLE_RATE
+from ..asr.models import app_models_dir, user_models_dir
 from ..errors import ModelNotAvailableError
-from ..models import app_models_dir, user_models_dir
 from .weights import load_legacy_checkpoint
 
 HOP = 160  # 10 ms between mel frames

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import models
-from ..audio import SAMPLE_RATE
+from ..asr import models
+from ..asr.audio import SAMPLE_RATE
 from ..errors import Cancelled, ModelNotAvailableError
 from .turns import SpeakerTurn
 

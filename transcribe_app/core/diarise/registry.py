@@ -3,7 +3,7 @@
 One entry per diariser: the name (what the CLI offers), how the window names it, the method the
 project records as provenance, a cheap check that refuses a setup that cannot work (before a command
 writes anything) and the function that turns a recording into speaker turns. The CLI's choices and
-the speaker stage (core/speaker_stage.py) read them from here; adding a diariser is one entry.
+the speaker stage (core/diarise/stage.py) read them from here; adding a diariser is one entry.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..audio import SAMPLE_RATE
+from ..asr.audio import SAMPLE_RATE
 from ..errors import Cancelled
 
 CHUNK_SECONDS = 300.0

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..audio import SAMPLE_RATE
+from ..asr.audio import SAMPLE_RATE
 from ..errors import Cancelled
 from .encoder import VoiceEncoder
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from ..errors import BadInputError
 from ..layout import LayoutSettings, Line, becomes_appendix, record_layout
-from ..project import Project
+from ..project.record import Project
 from . import qda, subtitles, text
 from .document import ExportDocument, TurnsHook, prepare
 from .files import atomic_write_bytes

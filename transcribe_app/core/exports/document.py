@@ -15,11 +15,11 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..cleanup.transcript_view import TurnView, project_level, transcript_view
 from ..errors import BadInputError
 from ..layout import LayoutSettings, Line, layout
-from ..project import Project
-from ..transcript import clock_time
-from ..views import TurnView, project_level, transcript_view
+from ..project.record import Project
+from ..project.transcript import clock_time
 from .printable import printable, printable_or_none, property_text
 
 TurnsHook = Callable[[list[TurnView]], list[TurnView]]

@@ -56,7 +56,7 @@ def _cell(text: str) -> str:
 #     it marks when the turn ends, so the text between two time stamps belongs
 #     to the stretch of recording between them, and a click on a stamp plays it;
 #   * paragraphs are separated by an empty line, as f4 writes them.
-# Transkript's own importer reads this format back (core/importer.py), so an
+# Transkript's own importer reads this format back (core/imports/typed.py), so an
 # export can be re-imported with its times.
 
 

@@ -1,6 +1,6 @@
 """The thesis tables as a Word document: the informant table and the appendix overview.
 
-The rows come from the roster (``core/roster.py``: ``informant_table`` and
+The rows come from the roster (``core/project/roster.py``: ``informant_table`` and
 ``appendix_overview``); this module prints them. The tables carry codes, not
 names: the informant table lists each informant's code, position and area,
 and the leak gate reads every cell (a title made from a file name can hold a
@@ -25,7 +25,7 @@ from docx import Document
 from docx.shared import Pt
 
 from ..errors import TranskriptError
-from ..project import Project, RosterEntry
+from ..project.record import Project, RosterEntry
 from ..pseudonymise.gate import Leak, LeakError
 from ..pseudonymise.state import AuditEntry
 from .files import atomic_write_bytes
@@ -101,7 +101,7 @@ def thesis_tables(projects: Sequence[Project], *, with_names: bool = False) -> T
     Without names: every informant with a code (code, position, area); with names: the named informants
     (name, position, area, code), as ``roster.informant_table`` has them.
     """
-    from ..roster import appendix_overview, informant_table
+    from ..project.roster import appendix_overview, informant_table
 
     entries = [entry for project in projects for entry in project.roster]
     if with_names:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from .. import plain_export
+from . import plain as plain_export
 from .document import ExportDocument
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import accumulate, pairwise
 
+from ..cleanup.transcript_view import TurnView
 from ..errors import BadInputError
-from ..views import TurnView
 
 READING_SPEED = 15.0  # characters per second: the end of a last turn nobody timed
 

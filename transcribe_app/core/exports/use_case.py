@@ -28,7 +28,7 @@ from typing import Any
 
 from ..errors import BadInputError
 from ..layout import LayoutSettings, becomes_appendix, recorded_layout
-from ..project import Project
+from ..project.record import Project
 from ..pseudonymise.gate import Leak, LeakError
 from . import APPENDIX_FORMATS, Rendered, check_format, export_project, render_export
 

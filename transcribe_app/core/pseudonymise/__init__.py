@@ -35,7 +35,7 @@ from .state import (
 )
 
 if TYPE_CHECKING:
-    from ..project import Project, RosterEntry
+    from ..project.record import Project, RosterEntry
     from .analyzer import installed_ner_models
     from .decisions import make_decision
     from .detection import Detection, Document, Mention
@@ -219,7 +219,7 @@ def _roster_fingerprint(roster: list[RosterEntry]) -> tuple:
 @lru_cache(maxsize=4)
 def _analyze(text: str, roster: tuple, added: tuple, settings: DetectionSettings) -> tuple:
     """Presidio's hits for a text, cached: a decision re-applies in milliseconds without re-analysis."""
-    from ..project import RosterEntry
+    from ..project.record import RosterEntry
     from .analyzer import build_analyzer
 
     entries = [RosterEntry(name=n, code=c, role=r, aliases=list(a)) for n, c, r, a in roster]

@@ -11,7 +11,7 @@ import logging
 from functools import lru_cache
 
 from ..errors import BadInputError
-from ..project import RosterEntry
+from ..project.record import RosterEntry
 from .lexicon import danish_lexicon
 from .recognizers import (
     AddedNameRecognizer,

@@ -23,7 +23,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..project import RosterEntry
+from ..project.record import RosterEntry
 from .forms import CompoundHeads, compound_split, may_head_compound, spelling_key
 from .lexicon import PRONOUNS, danish_lexicon
 from .recognizers import AUTO, LOCATION, ORGANIZATION, PERSON, REVIEW

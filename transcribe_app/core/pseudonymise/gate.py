@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import TranskriptError
-from ..project import RosterEntry
+from ..project.record import RosterEntry
 from ..text_form import is_invisible, normal_form
 from .forms import CompoundHeads, compound_after_name, compound_split, may_head_compound, spelling_key
 from .lexicon import danish_lexicon

@@ -14,9 +14,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .. import fieldcheck as fc
 from ..errors import BadInputError
-from ..projectfile import atomic_write_text, read_json
+from ..project import fieldcheck as fc
+from ..project.file import atomic_write_text, read_json
 from .replacement import Pseudonymised
 from .state import AuditEntry, now
 

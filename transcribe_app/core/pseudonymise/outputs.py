@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ..project import RosterEntry
+from ..project.record import RosterEntry
 from .gate import Leak, LeakError, find_leaks, protected_names
 from .state import PseudonymisationState
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from ..project import RosterEntry
+from ..project.record import RosterEntry
 from .forms import (
     MIN_COMPOUND_NAME,
     MIN_COMPOUND_TAIL,

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..project import Project
-from ..views import transcript_view
+from ..cleanup.transcript_view import transcript_view
+from ..project.record import Project
 from . import check_leaks, pseudonymise_parts
 from .gate import LeakError
 from .replacement import Pseudonymised

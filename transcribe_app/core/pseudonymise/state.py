@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from .. import fieldcheck as fc
+from ..project import fieldcheck as fc
 
 DECISION_ACTIONS = ("accept", "reject", "add", "merge", "assign", "pseudonym", "dismiss")
 DECISION_ENTITIES = ("person", "place", "organisation")

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from PySide6.QtGui import QColor
 
-from ...core.project import Project
+from ...core.project.record import Project
 
 # Distinguishable on white and for the common colour-vision deficiencies (Okabe–Ito, then Tol's muted).
 _PALETTE = (

@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (
 
 from ...core import editing
 from ...core.cleanup import LEVELS
+from ...core.cleanup.transcript_view import project_level
+from ...core.diarise.labels import talk_time
 from ...core.errors import TranskriptError
-from ...core.speakers import talk_time
-from ...core.transcript import LOW_CONFIDENCE, clock_time
-from ...core.views import project_level
+from ...core.project.transcript import LOW_CONFIDENCE, clock_time
 from ..session import ProjectSession
 from .colours import SpeakerColours
 from .find_bar import FindBar

@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from ...core.editing import TurnText
-from ...core.transcript import LOW_CONFIDENCE, clock_time
+from ...core.project.transcript import LOW_CONFIDENCE, clock_time
 from .colours import SpeakerColours
 
 UNCERTAIN, HIDDEN = "uncertain", "hidden"

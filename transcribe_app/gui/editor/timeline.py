@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ...core.transcript import clock_time
+from ...core.project.transcript import clock_time
 
 LOW_CONFIDENCE = QColor("#E53935")
 PLAYHEAD = QColor("#212121")

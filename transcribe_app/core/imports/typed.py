@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from .errors import BadInputError
-from .importer_docx import docx_turn_paragraphs
-from .project import Metadata, Project, RosterEntry
+from ..errors import BadInputError
+from ..project.record import Metadata, Project, RosterEntry
+from ..project.transcript import Segment, Word
+from ..text_form import normalise, normalise_lines, removed_notice
+from .docx_turns import docx_turn_paragraphs
 from .text_decoding import decode_transcript
-from .text_form import normalise, normalise_lines, removed_notice
-from .transcript import Segment, Word
 
 _TIME = r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,-](\d{1,3}))?"
 _LEADING_TIME = re.compile(rf"^\s*[\[(]{_TIME}[\])]\s*")
@@ -117,7 +117,7 @@ def _docx_paragraphs(path: Path) -> list[str]:
 
 def _decode_text(path: Path) -> str:
     # Word's "Save as text" on Danish Windows gives cp1252 or UTF-16; everything else is UTF-8 — and a
-    # typed transcript can mix them line by line (core/text_decoding.py).
+    # typed transcript can mix them line by line (core/imports/text_decoding.py).
     decoded = decode_transcript(path.read_bytes(), path.name)
     for notice in decoded.notices:
         log.warning(notice)

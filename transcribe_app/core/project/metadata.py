@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date as _date
 
-from .errors import BadInputError
-from .project import KINDS, Project
+from ..errors import BadInputError
+from .record import KINDS, Project
 
 # Letters (Danish ones too), digits and hyphens: anything else would break "(VJ: 79-80)".
 _CODE = re.compile(r"[A-Za-zÆØÅæøå][A-Za-zÆØÅæøå0-9-]{0,11}")

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import safe_write
-from .errors import BadInputError, ProjectFileError, TranskriptError
-from .projectfile import backup_path, load_project
+from .. import safe_write
+from ..errors import BadInputError, ProjectFileError, TranskriptError
+from .file import backup_path, load_project
 
 DAMAGED_SUFFIX, REPLACED_SUFFIX = ".damaged", ".replaced"
 

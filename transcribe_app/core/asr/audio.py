@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import BadInputError
+from ..errors import BadInputError
 
 SAMPLE_RATE = 16_000
 SUPPORTED_FORMATS = "WAV, MP3, M4A/AAC, OGG/Opus, FLAC, and the sound of MP4/MOV video"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .cleanup import clean_text
-from .plain_export import timestamp
-from .project import Project
-from .views import transcript_view
+from ..exports.plain import timestamp
+from ..project.record import Project
+from . import clean_text
+from .transcript_view import transcript_view
 
 # "VJ: text", "I: text", "B1: text": the speaker code a typed turn may start with.
 _CODE = re.compile(r"^(\s*[A-ZÆØÅ][\wÆØÅæøå]{0,19}(?: \d{1,2})?:\s+)(.*)$")

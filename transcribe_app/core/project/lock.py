@@ -43,7 +43,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .errors import TranskriptError
+from ..errors import TranskriptError
 
 HANDOVER_VARIABLE = "TRANSKRIPT_PROJECT_LOCK"
 REFRESH_EVERY = 300.0  # seconds between the holder's touches of its lock

@@ -26,10 +26,10 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from .errors import BadInputError
-from .project import PROJECT_SUFFIX, ROLES, Project, RosterEntry
-from .projectfile import atomic_write_text
-from .text_form import normalise, normalise_roster_entry, removed_notice
+from ..errors import BadInputError
+from ..text_form import normalise, normalise_roster_entry, removed_notice
+from .file import atomic_write_text
+from .record import PROJECT_SUFFIX, ROLES, Project, RosterEntry
 
 log = logging.getLogger(__name__)
 

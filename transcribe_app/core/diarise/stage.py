@@ -18,14 +18,14 @@ from pathlib import Path
 
 import numpy as np
 
-from .audio import decode_audio, file_sha256
-from .diarisation_record import DiarisationRecord
-from .diarise import assign_speakers, speaker_review_count
-from .diarise.registry import DEFAULT_DIARISER, diariser_entry
-from .errors import BadInputError
-from .project import Project
-from .projectfile import save_project
-from .speakers import suggest_roster
+from ..asr.audio import decode_audio, file_sha256
+from ..errors import BadInputError
+from ..project.diarisation import DiarisationRecord
+from ..project.file import save_project
+from ..project.record import Project
+from . import assign_speakers, speaker_review_count
+from .labels import suggest_roster
+from .registry import DEFAULT_DIARISER, diariser_entry
 
 # An elite interview is an interviewer and an informant unless the user says otherwise.
 ELITE_SPEAKERS = 2

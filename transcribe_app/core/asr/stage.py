@@ -23,16 +23,16 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .. import __version__
-from .asr import DEFAULT_BACKEND, TranscriptionOptions, load_backend
+from ... import __version__
+from ..cleanup import check_level
+from ..errors import BadInputError, Cancelled
+from ..project.file import ProjectWriter, load_project
+from ..project.record import CANCELLED, COMPLETE, IN_PROGRESS, Metadata, Project, TranscriptionRun
+from ..project.transcript import Segment, clock_time
+from ..text_form import normalised_segments
+from . import DEFAULT_BACKEND, TranscriptionOptions, load_backend
 from .audio import decode_audio, file_sha256, is_silent
-from .cleanup import check_level
-from .errors import BadInputError, Cancelled
 from .models import resolve_model
-from .project import CANCELLED, COMPLETE, IN_PROGRESS, Metadata, Project, TranscriptionRun
-from .projectfile import ProjectWriter, load_project
-from .text_form import normalised_segments
-from .transcript import Segment, clock_time
 from .verbatim_fillers import merge_fillers
 
 log = logging.getLogger(__name__)

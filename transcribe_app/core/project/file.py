@@ -15,9 +15,9 @@ import logging
 import os
 from pathlib import Path
 
-from . import safe_write
-from .errors import ProjectFileError
-from .project import Project
+from .. import safe_write
+from ..errors import ProjectFileError
+from .record import Project
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ def load_project(path: str | os.PathLike[str]) -> Project:
 def _normalise_text(project: Project, path: Path) -> None:
     """A project saved before text was normalised where it enters (``text_form``) is brought to that
     form as it is read, so that search and the leak check see one form; said once, as a warning."""
-    from .text_form import normalise_project, removed_notice
+    from ..text_form import normalise_project, removed_notice
 
     removed = normalise_project(project)
     if removed:

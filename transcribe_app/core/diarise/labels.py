@@ -9,8 +9,8 @@ never a guess that is silently trusted.
 
 from __future__ import annotations
 
-from .errors import BadInputError
-from .project import Project, RosterEntry
+from ..errors import BadInputError
+from ..project.record import Project, RosterEntry
 
 
 def suggest_roster(project: Project, labels: list[str]) -> None:
@@ -75,7 +75,7 @@ def _entry(project: Project, who: str) -> RosterEntry:
 
 def talk_time(project: Project) -> list[tuple[RosterEntry | None, str, float, int, int]]:
     """Per speaker label: roster entry, label, seconds spoken, turns and words (who dominated?)."""
-    from .views import speaker_turns
+    from ..cleanup.transcript_view import speaker_turns
 
     totals: dict[str, list[float]] = {}
     for _code, segments in speaker_turns(project):

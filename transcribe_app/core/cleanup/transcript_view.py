@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .cleanup import DEFAULT_LEVEL, PauseConventions, TokenView, check_level, clean_turn, pause_marks, render
-from .cleanup import words_from_text as _words_from_text
-from .project import Project
-from .transcript import Segment, Word
+from ..project.record import Project
+from ..project.transcript import Segment, Word
+from . import DEFAULT_LEVEL, PauseConventions, TokenView, check_level, clean_turn, pause_marks, render
+from . import words_from_text as _words_from_text
 
 
 @dataclass

@@ -28,13 +28,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from . import fieldcheck as fc
-from .errors import TranskriptError
-from .project import CANCELLED, COMPLETE
-from .transcript import MAX_SECONDS, Segment
+from ..errors import TranskriptError
+from ..project import fieldcheck as fc
+from ..project.record import CANCELLED, COMPLETE
+from ..project.transcript import MAX_SECONDS, Segment
 
 if TYPE_CHECKING:
-    from .transcription import TranscriptionRequest
+    from .stage import TranscriptionRequest
 
 PROTOCOL_VERSION = 1  # raise it when a line changes in a way an older window would misread
 

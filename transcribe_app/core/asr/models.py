@@ -15,9 +15,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .asr.registry import FASTER_WHISPER, OPENAI_WHISPER, backend_entry
-from .errors import BadInputError, ModelNotAvailableError
-from .resources import app_dir
+from ..errors import BadInputError, ModelNotAvailableError
+from ..resources import app_dir
+from .registry import FASTER_WHISPER, OPENAI_WHISPER, backend_entry
 
 # Names each library can download. Kept here (not read from the libraries) so that
 # looking a model up does not have to import torch or CTranslate2.

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import BadInputError
-from ..transcript import LEVELS, Word
+from ..project.transcript import LEVELS, Word
 from .lists import WordLists, load_lists
 from .rules import CLEAN_RULES, STRICT_RULES, Rule, tidy
 from .tokens import tokens_of, words_from_text

@@ -1,7 +1,7 @@
 """How the speakers of a project were found: the diarisation stage's provenance record.
 
 ``project.diarisation`` is a ``DiarisationRecord`` once the speaker stage
-(``core/speaker_stage.py``) has run, and None before (stored as ``{}``). The
+(``core/diarise/stage.py``) has run, and None before (stored as ``{}``). The
 transcribe command reads ``speakers_found`` and ``words_to_review`` from it to
 tell the researcher what to check.
 

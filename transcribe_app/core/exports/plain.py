@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .layout import clock_stamp
-from .project import Project
-from .views import TurnView, project_level, transcript_view
+from ..cleanup.transcript_view import TurnView, project_level, transcript_view
+from ..layout import clock_stamp
+from ..project.record import Project
 
 
 def timestamp(seconds: float | None) -> str:

@@ -21,13 +21,13 @@ from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from ..citations.basket import Quote
+from ..errors import ProjectFileError
+from ..layout import AppendixRecord
+from ..pseudonymise.state import PseudonymisationState
 from . import fieldcheck as fc
-from .citations.basket import Quote
-from .diarisation_record import DiarisationRecord
+from .diarisation import DiarisationRecord
 from .edit_log import EditEntry
-from .errors import ProjectFileError
-from .layout import AppendixRecord
-from .pseudonymise.state import PseudonymisationState
 from .transcript import LEVELS, MAX_SECONDS, Segment
 
 SCHEMA_VERSION = 1

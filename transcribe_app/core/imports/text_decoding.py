@@ -24,7 +24,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass, field
 
-from .errors import BadInputError
+from ..errors import BadInputError
 
 # Byte-order marks, longest first: UTF-32 LE's starts with UTF-16 LE's.
 _BOMS = (

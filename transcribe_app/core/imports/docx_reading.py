@@ -20,7 +20,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from .errors import BadInputError
+from ..errors import BadInputError
 
 # A two-hour focus group's document.xml is about 5 MB; a thesis with figures can hold
 # hundreds of MB of pictures, which python-docx also reads whole.

@@ -14,8 +14,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .cleanup import load_lists
-from .transcript import Segment, Word
+from ..cleanup import load_lists
+from ..project.transcript import Segment, Word
 
 # A filler must fall inside (or this close to) a segment of real speech: fillers
 # "heard" in long silences are the prompt talking, not the speaker.

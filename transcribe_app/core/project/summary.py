@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .audio import file_sha256
-from .project import Project
+from ..asr.audio import file_sha256
+from .record import Project
 from .transcript import LOW_CONFIDENCE, clock_time
 
 

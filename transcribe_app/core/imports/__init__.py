@@ -1,0 +1,1 @@
+"""Typed transcripts (plain text or Word) read into a project, and the documents they come in."""
