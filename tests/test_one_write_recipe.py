@@ -11,7 +11,6 @@ ALLOWED = {
     "core/safe_write.py": "the recipe itself",
     "core/project/lock.py": "the lock: replaced in one step so that it exists at every moment; no .bak",
     "cli/guard.py": "the error log: appended to, and set aside as .1 when it grows too large",
-    "gui/recovery.py": "restoring a backup moves the files themselves (the .bak is the copy kept)",
 }
 MOVES = {("os", "replace"), ("os", "rename"), ("shutil", "copy"), ("shutil", "copy2"), ("shutil", "copyfile"),
          ("shutil", "move")}  # fmt: skip
