@@ -28,25 +28,18 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from .errors import BadInputError
 from .project import fieldcheck as fc
 from .project.transcript import LEVELS
 
-if TYPE_CHECKING:  # the project module reads ``AppendixRecord`` from here
+if TYPE_CHECKING:  # the project module reads ``AppendixRecord`` from here; loading stays light
+    from .cleanup.transcript_view import TurnView
     from .project.record import Project
 
 DEFAULT_WIDTH = 85  # about what Word shows on A4 at 11–12 pt
 MIN_WIDTH, MAX_WIDTH = 30, 200
-
-
-class Turn(Protocol):
-    """What ``layout`` needs of a turn; ``views.TurnView`` is one."""
-
-    speaker: str | None
-    start: float | None
-    text: str
 
 
 @dataclass(frozen=True)
@@ -99,7 +92,7 @@ class Line:
         return self.text[self.prefix_length :]
 
 
-def layout(turns: Sequence[Turn], settings: LayoutSettings | None = None) -> list[Line]:
+def layout(turns: Sequence[TurnView], settings: LayoutSettings | None = None) -> list[Line]:
     """Number the lines of ``turns`` (a view, pseudonymised or not) under ``settings``.
 
     ``turns`` is any sequence of objects with ``speaker``, ``start`` and ``text``
@@ -133,12 +126,12 @@ def layout(turns: Sequence[Turn], settings: LayoutSettings | None = None) -> lis
     return lines
 
 
-def normalised_text(turn: Turn) -> str:
+def normalised_text(turn: TurnView) -> str:
     """The turn's text with runs of whitespace (tabs, newlines) made single spaces."""
     return " ".join(turn.text.split())
 
 
-def turn_prefix(turn: Turn, settings: LayoutSettings) -> str:
+def turn_prefix(turn: TurnView, settings: LayoutSettings) -> str:
     """``[00:12:34] VJ: `` — what stands before the words on a turn's first line."""
     parts = []
     if settings.timestamps and turn.start is not None:

@@ -11,7 +11,7 @@ stored ones, and words without a partner take a time between their neighbours.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from difflib import SequenceMatcher
 from itertools import accumulate, pairwise
 
@@ -21,39 +21,28 @@ from ..errors import BadInputError
 READING_SPEED = 15.0  # characters per second: the end of a last turn nobody timed
 
 
-@dataclass(frozen=True)
-class TimedTurn:
-    """A turn with text, with a start and an end that are never None."""
-
-    index: int  # position in the exported turns (``Line.turn``)
-    speaker: str | None
-    text: str
-    start: float
-    end: float
-    turn: TurnView
-
-
-def timed_turns(turns: list[TurnView], format_name: str, duration: float | None = None) -> list[TimedTurn]:
-    """Every turn with text, with times; a ``BadInputError`` when the transcript has none.
+def timed_turns(turns: list[TurnView], format_name: str, duration: float | None = None) -> list[TurnView]:
+    """Every turn with text, with times that are never None and its text on one line (spaces
+    collapsed); a ``BadInputError`` when the transcript has none.
 
     Known times are kept. A missing one is the neighbouring turn's (the end of the turn
     before is the start of the next), else it is placed between the nearest known times
     in proportion to the text spoken in between; the first turn starts at 0, and an
     untimed last turn ends with the recording, else after the time it takes to read it.
     """
-    shown = [(i, t, " ".join(t.text.split())) for i, t in enumerate(turns) if t.text.strip()]
-    if not any(t.start is not None or t.end is not None for _, t, _ in shown):
+    shown = [(turn, " ".join(turn.text.split())) for turn in turns if turn.text.strip()]
+    if not any(t.start is not None or t.end is not None for t, _ in shown):
         raise BadInputError(
             f"This transcript has no times (it was imported as text without timestamps), so it cannot "
             f"be exported as {format_name}, which plays along with the recording. Export it as docx, "
             "pdf or txt, or transcribe the recording to get times."
         )
-    bounds = _boundaries([t for _, t, _ in shown], [len(text) for _, _, text in shown], duration)
+    bounds = _boundaries([t for t, _ in shown], [len(text) for _, text in shown], duration)
     timed = []
-    for k, (i, turn, text) in enumerate(shown):
+    for k, (turn, text) in enumerate(shown):
         start = turn.start if turn.start is not None else bounds[k]
         end = turn.end if turn.end is not None else bounds[k + 1]
-        timed.append(TimedTurn(i, turn.speaker, text, float(start), float(max(start, end)), turn))
+        timed.append(replace(turn, text=text, start=float(start), end=float(max(start, end))))
     return timed
 
 
@@ -86,10 +75,11 @@ def _between(position: int, anchors: list[tuple[int, float]]) -> float:
     return before[1] + (after[1] - before[1]) * (position - before[0]) / (after[0] - before[0])
 
 
-def word_times(turn: TimedTurn) -> list[tuple[str, float]]:
-    """Each word of the turn's exported text with the time it is spoken (non-decreasing)."""
+def word_times(turn: TurnView) -> list[tuple[str, float]]:
+    """Each word of a timed turn's exported text (``timed_turns``) with the time it is spoken
+    (non-decreasing)."""
     words = turn.text.split(" ")
-    stored = [(w.text.strip(), w.start) for w in turn.turn.words if w.text.strip()]
+    stored = [(w.text.strip(), w.start) for w in turn.words if w.text.strip()]
     times: list[float | None] = [None] * len(words)
     matcher = SequenceMatcher(None, [_key(w) for w in words], [_key(w) for w, _ in stored], autojunk=False)
     for block in matcher.get_matching_blocks():
