@@ -550,18 +550,10 @@ class TranscriptEditor(QWidget):
 
     def _edit(self, label: str, change: Callable, segments: Sequence[int]) -> bool:
         """One undoable step; a researcher-readable refusal instead of a half-made change."""
-        errors: list[TranskriptError] = []
-
-        def step(project) -> None:
-            try:
-                change(project)
-            except TranskriptError as error:
-                errors.append(error)
-
-        self.session.edit(label, step, segments=list(segments))
-        if errors:
-            self.session.undo_stack.undo()
-            self.status_message.emit(str(errors[0]))
+        try:
+            self.session.edit(label, change, segments=list(segments))
+        except TranskriptError as error:  # the session left the project as it was, and no step
+            self.status_message.emit(str(error))
             return False
         return True
 
