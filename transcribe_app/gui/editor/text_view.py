@@ -300,12 +300,21 @@ class TranscriptText(QPlainTextEdit):
         if text == self._texts[number]:
             return  # formats only (the highlighter)
         at = position - block.position()
+        if self._dirty is not None and self._dirty != number:
+            # Typing reached this turn while another was still being typed in (the cursor was put
+            # here by the program, not moved by a key or a click): store that one first. Its
+            # refresh rewrites only the blocks whose turns changed, so what was just typed here
+            # stays, and is recorded below. (Recorded first, the refresh showed the stored text
+            # again over it, and the typing was lost.)
+            self.commit_pending()
+            block = self.document().findBlockByNumber(number)
+            if self.document().blockCount() != len(self._turns) or block.text() != text:
+                self.resync_needed.emit()
+                return
         if number not in self._typed_spans:
             self._typed_spans[number] = _spans(self._turns[number], self.low_probability)
         _shift(self._typed_spans[number], at, removed, text[at : at + added])
         self._texts[number] = text
-        if self._dirty is not None and self._dirty != number:
-            self.commit_pending()
         self._dirty = number
         self._idle.start()
         self._shading.rehighlightBlock(block)
