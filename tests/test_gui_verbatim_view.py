@@ -30,11 +30,10 @@ def paused_project() -> Project:
         for word in words[index:]:
             word.start, word.end = round(word.start + gap, 3), round(word.end + gap, 3)
     project.segments[1].end = words[-1].end
-    project.segments[2].words[0].start += 8.0
-    project.segments[2].words[0].end += 8.0
-    project.segments[2].start, project.segments[2].end = project.segments[2].words[0].start, (
-        project.segments[2].words[0].end
-    )
+    last = project.segments[2]
+    last.words[0].start += 8.0
+    last.words[0].end += 8.0
+    last.start, last.end = last.words[0].start, last.words[0].end
     return project
 
 
