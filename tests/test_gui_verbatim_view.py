@@ -102,3 +102,16 @@ def test_without_an_editor_level_the_dialog_starts_from_the_projects_level(qtbot
     dialog = ExportDialog(ProjectSession(project, tmp_path / "p.transkript.json"), settings=settings)
     qtbot.addWidget(dialog)
     assert dialog.level_combo.currentData() == "strict"
+
+
+def test_deleting_a_pause_mark_stores_nothing_and_shows_it_again(qtbot):
+    editor = TranscriptEditor(ProjectSession(paused_project()), None)
+    qtbot.addWidget(editor)
+    editor.set_level("verbatim")
+    block = editor.text.toPlainText().split("\n")[1]
+    start = block.index("(..) ")
+    editor.text.setTextCursor(editor.text.block_cursor(1, start, start + len("(..) ")))
+    editor.text.textCursor().removeSelectedText()
+    editor.commit_pending()
+    assert editor.session.undo_stack.count() == 0
+    assert editor.text.toPlainText().split("\n")[1] == block
