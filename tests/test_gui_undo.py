@@ -4,9 +4,11 @@ A real ``ProjectSession`` and ``TranscriptEditor`` (offscreen) on a small saved
 interview, driven the way a researcher drives them: typing over a turn or one
 word (stored at once, or still being typed when the next key comes), Return to
 split, Ctrl+M to merge, a speaker key, replace all, Ctrl+Z / Ctrl+Y, the autosave,
-Save and opening the file again. The model is a stack of whole transcripts (the
-speaker label and the verbatim words of every turn) with a pointer, and the file's
-content as it was last saved. Deleted words leave silences, which the verbatim
+Save and opening the file again, and between them a change in the roster panel
+(a small part of the project, kept whole by each step). The model is a stack of
+whole transcripts (the speaker label and the verbatim words of every turn, and
+the interviewer's name) with a pointer, and the file's content as it was last
+saved. Deleted words leave silences, which the verbatim
 view marks as the appendix does; the marks are not words, so the model leaves
 them out and the researcher's cursor steps over them.
 """
@@ -41,6 +43,12 @@ _MARKS = PauseConventions().marks_pattern()
 def project_turns(project: Project) -> Turns:
     """What the verbatim view shows of a project: one (label, words) per speaker turn."""
     return [(t.label, strip_pause_marks(t.text)) for t in editing.display_turns(project, "verbatim")]
+
+
+def file_state(path) -> tuple[Turns, str]:
+    """What the saved file holds: the turns, and the interviewer's name."""
+    project = load_project(path)
+    return project_turns(project), project.roster[0].name
 
 
 def word_spans(block: str) -> list[tuple[int, int]]:
@@ -86,7 +94,7 @@ class UndoMachine(RuleBasedStateMachine):
         self.path = self.folder / f"p{id(self)}.transkript.json"
         save_project(start_project(), self.path)
         self.editor = _open(self.qtbot, self.path)
-        self.states: list[Turns] = [project_turns(self.editor.session.project)]
+        self.states: list[tuple[Turns, str]] = [(project_turns(self.editor.session.project), "")]
         self.at = 0
         self.saved = self.states[0]
         self.pending: int | None = None  # the turn typed in and not yet stored
@@ -95,18 +103,23 @@ class UndoMachine(RuleBasedStateMachine):
 
     @property
     def expected(self) -> Turns:
-        return self.states[self.at]
+        return self.states[self.at][0]
+
+    @property
+    def expected_name(self) -> str:
+        return self.states[self.at][1]
 
     def _expect(self, turns: Turns, *, typing_on: bool = False) -> None:
         """A new step: the redo states beyond the pointer go, as in the stack.
 
         ``typing_on``: more typing in the turn still being typed in, which is stored as one step.
         """
+        state = (joined(turns), self.expected_name)
         if typing_on:
-            self.states[self.at] = joined(turns)
+            self.states[self.at] = state
             return
         del self.states[self.at + 1 :]
-        self.states.append(joined(turns))
+        self.states.append(state)
         self.at += 1
 
     def _words(self, turn: int) -> list[str]:
@@ -209,6 +222,16 @@ class UndoMachine(RuleBasedStateMachine):
         if turns != self.expected:
             self._expect(turns)
 
+    @rule(name=st.sampled_from(["Anna Holm", "Bo Berg", ""]))
+    def rename_the_interviewer_in_the_roster(self, name):
+        if name == self.expected_name:
+            return
+        self._store()  # the roster panel takes the focus: the turn being typed in is stored
+        self.editor.session.edit("Change name", lambda p: setattr(p.roster[0], "name", name))
+        del self.states[self.at + 1 :]
+        self.states.append((self.expected, name))
+        self.at += 1
+
     @rule()
     def undo(self):
         self.pending = None  # Ctrl+Z stores what was typed first, then takes it back
@@ -228,18 +251,18 @@ class UndoMachine(RuleBasedStateMachine):
         if session.dirty:
             with self.qtbot.waitSignal(session.saved, timeout=2000):
                 pass
-        self.saved = self.expected
-        assert project_turns(load_project(self.path)) == self.saved
+        self.saved = self.states[self.at]
+        assert file_state(self.path) == self.saved
 
     @rule()
     def save_and_reopen(self):
         self.editor.commit_pending()  # the window stores the turn being typed before it saves
         assert self.editor.session.save()
-        self.saved = self.expected
+        self.saved = self.states[self.at]
         self.editor.close()
         self.editor.deleteLater()
         self.editor = _open(self.qtbot, self.path)
-        self.states, self.at = [self.expected], 0  # a new session has no history
+        self.states, self.at = [self.states[self.at]], 0  # a new session has no history
         self.pending = None
 
     # -- what must hold after every step --------------------------------------------------------
@@ -254,12 +277,13 @@ class UndoMachine(RuleBasedStateMachine):
     def the_project_holds_them_once_stored(self):
         if self.pending is None:
             assert project_turns(self.editor.session.project) == self.expected
+        assert self.editor.session.project.roster[0].name == self.expected_name
 
     @invariant()
     def the_file_holds_what_was_saved_last(self):
-        assert project_turns(load_project(self.path)) == self.saved  # nothing else saves
+        assert file_state(self.path) == self.saved  # nothing else saves
         if not self.editor.session.dirty and self.pending is None:
-            assert self.saved == self.expected
+            assert self.saved == self.states[self.at]
 
     def teardown(self):
         if hasattr(self, "editor"):
