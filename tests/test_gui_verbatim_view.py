@@ -10,6 +10,7 @@ from transcribe_app.core.exports import render_export
 from transcribe_app.core.project.file import save_project
 from transcribe_app.core.project.record import Project
 from transcribe_app.gui.editor import TranscriptEditor
+from transcribe_app.gui.editor.text_view import PAUSE_FOREGROUND
 from transcribe_app.gui.export_dialog import ExportDialog
 from transcribe_app.gui.session import ProjectSession
 
@@ -115,3 +116,16 @@ def test_deleting_a_pause_mark_stores_nothing_and_shows_it_again(qtbot):
     editor.commit_pending()
     assert editor.session.undo_stack.count() == 0
     assert editor.text.toPlainText().split("\n")[1] == block
+
+
+def test_pause_marks_are_greyed_apart_from_the_words(qtbot):
+    editor = TranscriptEditor(ProjectSession(paused_project()), None)
+    qtbot.addWidget(editor)
+    editor.set_level("verbatim")
+    block = editor.text.document().findBlockByNumber(1)
+    grey = {
+        block.text()[r.start : r.start + r.length]
+        for r in block.layout().formats()
+        if r.format.foreground().color() == PAUSE_FOREGROUND
+    }
+    assert grey == {"(.)", "(..)", "(4 sek.)"}
