@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from tests.editor_fixtures import dev_sentences, focus_group, interview
 from transcribe_app.core import editing
+from transcribe_app.core.cleanup import strip_pause_marks
 from transcribe_app.core.cleanup.transcript_view import transcript_view
 from transcribe_app.core.errors import BadInputError
 from transcribe_app.core.project.record import Project
@@ -48,6 +49,45 @@ def test_shown_text_is_the_views_text_and_spans_point_at_the_words(level):
         for place in turn.shown:
             shown = turn.text[place.start : place.end]
             assert shown == turn.tokens[place.word].text.strip()
+
+
+def _paused() -> Project:
+    """Two turns whose words have silences of 1.2 s, 2.5 s and 4 s between them."""
+    project = interview([("S1", "Hvordan var det?"), ("S2", "Det var jo en stor omstilling for os.")])
+    words = project.segments[1].words
+    for index, gap in ((2, 1.2), (4, 2.5), (6, 4.0)):
+        for word in words[index:]:
+            word.start, word.end = round(word.start + gap, 3), round(word.end + gap, 3)
+    project.segments[1].end = words[-1].end
+    return project
+
+
+def test_the_verbatim_view_shows_the_pause_marks_of_the_appendix_between_the_words():
+    project = _paused()
+    turn = editing.display_turns(project, "verbatim")[1]
+    assert turn.text == "Det var (.) jo en (..) stor omstilling (4 sek.) for os."
+    assert turn.text == transcript_view(project, "verbatim")[1].text
+    assert [turn.text[p.start : p.end] for p in turn.shown] == turn.text.replace(" (.)", "").replace(
+        " (..)", ""
+    ).replace(" (4 sek.)", "").split()
+    assert "(" not in editing.display_turns(project, "clean")[1].text  # the clean views drop pauses
+
+
+def test_a_typed_turn_goes_back_to_the_words_without_its_pause_marks():
+    project = _paused()
+    turn = editing.display_turns(project, "verbatim")[1]
+    editing.edit_turn(project, turn.segments, turn.text.replace("stor", "kæmpe"), "verbatim")
+    assert [w.text for w in project.segments[1].words][4:6] == [" kæmpe", " omstilling"]
+    assert editing.display_turns(project, "verbatim")[1].text == (
+        "Det var (.) jo en (..) kæmpe omstilling (4 sek.) for os."
+    )
+    matches = editing.find(project, "verbatim", "omstilling")
+    editing.replace_match(project, matches[0], "omstilling, øh,", "verbatim")
+    # The inserted filler gets the silence after the word as its time, so that pause is gone.
+    assert editing.display_turns(project, "verbatim")[1].text == (
+        "Det var (.) jo en (..) kæmpe omstilling, øh, for os."
+    )
+    assert all("(" not in w.text for w in project.segments[1].words)
 
 
 def test_show_hidden_gives_the_verbatim_text_with_the_hidden_words_flagged():
@@ -356,7 +396,9 @@ def test_any_edit_keeps_the_timings_honest(sentence, level, edits):
         return
     segment = project.segments[0]
     assert segment.text == "".join(w.text for w in segment.words)
-    assert editing.display_turns(project, level)[0].text.split() == pieces or level != "verbatim"
+    shown = editing.display_turns(project, level)[0].text
+    # Deleted words leave a silence, which the verbatim view marks as the appendix does: not a word.
+    assert strip_pause_marks(shown).split() == pieces or level != "verbatim"
     times = [(w.start, w.end) for w in segment.words]
     assert all(s <= e for s, e in times) and [s for s, _ in times] == sorted(s for s, _ in times)
     assert all(first <= s and e <= last for s, e in times)

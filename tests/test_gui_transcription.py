@@ -19,6 +19,7 @@ from transcribe_app.core.asr import TranscriptionOptions
 from transcribe_app.core.asr.stage import TranscriptionRequest
 from transcribe_app.core.project.file import load_project
 from transcribe_app.core.project.record import CANCELLED, COMPLETE, IN_PROGRESS
+from transcribe_app.core.project.transcript import clock_time
 from transcribe_app.gui.new_project import NewProject, create_project
 from transcribe_app.gui.worker import TranscriptionJob, worker_command
 
@@ -172,6 +173,9 @@ def test_a_killed_worker_is_reported_and_its_project_reopens_for_resume(
     crashed = load_project(path)
     assert crashed.transcription.status == IN_PROGRESS and len(crashed.segments) >= 1
     assert len(window.session.project.segments) == len(crashed.segments)  # the window shows what was done
+    # The position named and the live list are those of the file, not of the worker's last report.
+    assert f" at {clock_time(crashed.transcription.transcribed_until)}." in outcome.message
+    assert len(panel.live_view.toPlainText().splitlines()) == len(crashed.segments)
     assert window.close_project()
     window.refresh_start_page()
     assert not window.start_page.recovery_box.isHidden()

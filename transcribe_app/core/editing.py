@@ -15,6 +15,12 @@ so it is no longer shaded as uncertain); an inserted word gets times
 interpolated between its neighbours. Edits made in the clean or strict view
 reach the verbatim words: the words the view hides stay where they were.
 
+The verbatim view shows the pause marks the verbatim appendix prints ("(.)",
+"(..)", "(3 sek.)", ``cleanup/pauses.py``) between the words, so the editor
+reads like the appendix. They come from the word timings: they are not words,
+a span never points at one, and a turn's typed text goes back to the words
+without them.
+
 ``project.edits`` gets one small entry per edit — what kind, which segment ids,
 when — and never the words themselves, so a shared edit log leaks nothing.
 """
@@ -28,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from difflib import SequenceMatcher
 
-from .cleanup import TokenView, check_level, clean_turn, words_from_text
+from .cleanup import TokenView, check_level, clean_turn, pause_marks, strip_pause_marks, words_from_text
 from .cleanup.tokens import parse
 from .cleanup.transcript_view import project_level, speaker_turns
 from .errors import BadInputError
@@ -96,7 +102,7 @@ def display_turns(
     """Every turn at ``level`` with the span of each shown word (the turns of ``views.speaker_turns``).
 
     A turn whose words the level all hides has the text "". The text equals
-    ``TurnView.text`` of ``views.transcript_view`` (pause marks aside).
+    ``TurnView.text`` of ``views.transcript_view``, the verbatim view's pause marks included.
     ``show_hidden``: the turn's verbatim text instead, with the words the level hides
     flagged, so a view can grey them out. ``cache``: a dict kept between calls; the
     cleanup decisions of a turn whose words did not change are taken from it (a
@@ -132,20 +138,29 @@ def display_turns(
 def _shown(
     words: list[Word], level: str, show_hidden: bool, cache: dict | None
 ) -> tuple[list[TokenView], str, list[ShownWord]]:
-    key = (level, show_hidden, tuple(w.text for w in words))
+    marks = tuple(pause_marks(words)) if level == "verbatim" else None  # as the appendix prints them
+    key = (level, show_hidden, tuple(w.text for w in words), marks)
     found = cache.get(key) if cache is not None else None
     if found is None:
         tokens = clean_turn(words, level)
-        found = (tokens, *shown_text(words, tokens, show_hidden=show_hidden))
+        found = (tokens, *shown_text(words, tokens, show_hidden=show_hidden, marks=marks))
         if cache is not None:
             cache[key] = found
     return found
 
 
 def shown_text(
-    words: Sequence[Word], tokens: Sequence[TokenView], *, show_hidden: bool = False
+    words: Sequence[Word],
+    tokens: Sequence[TokenView],
+    *,
+    show_hidden: bool = False,
+    marks: Sequence[str | None] | None = None,
 ) -> tuple[str, list[ShownWord]]:
-    """A turn's text and word spans; spaced exactly as ``cleanup.render`` spaces it."""
+    """A turn's text and word spans; spaced exactly as ``cleanup.render`` spaces it.
+
+    ``marks``: the pause mark before each word (``cleanup.pause_marks``), shown between the
+    words as ``render`` shows them; no span covers a mark.
+    """
     parts: list[str] = []
     length = 0
     shown: list[ShownWord] = []
@@ -153,6 +168,13 @@ def shown_text(
     for index, (word, token) in enumerate(zip(words, tokens, strict=True)):
         if token.hidden and not show_hidden:
             continue
+        if marks is not None and marks[index] and not token.hidden:
+            if length:
+                parts.append(" ")
+                length += 1
+            parts.append(marks[index])
+            length += len(marks[index])
+            space_pending = True
         raw = word.text if show_hidden else token.text
         core = " ".join(raw.split())
         if not core:
@@ -177,7 +199,8 @@ def _turn_of(project: Project, segment_indices: Iterable[int], level: str, show_
         words.extend(segment_words)
         word_segments.extend([i] * len(segment_words))
     tokens = clean_turn(words, level) if words else []
-    text, shown = shown_text(words, tokens, show_hidden=show_hidden)
+    marks = pause_marks(words) if level == "verbatim" else None
+    text, shown = shown_text(words, tokens, show_hidden=show_hidden, marks=marks)
     first, last = project.segments[indices[0]], project.segments[indices[-1]]
     return TurnText(
         project.code_for(first.speaker),
@@ -206,7 +229,8 @@ def edit_turn(
 ) -> list[int]:
     """Apply the researcher's edit of a turn's shown text to its stored words.
 
-    ``new_text`` is what the turn should show at ``level`` (verbatim, clean, strict).
+    ``new_text`` is what the turn should show at ``level`` (verbatim, clean, strict); at
+    verbatim its pause marks are left out (the timings make them).
     Unchanged words keep their times and probability; corrected ones keep the times of
     the word they replace, with probability None; inserted ones get interpolated
     times. Words ``level`` hides are kept, except those inside a stretch the
@@ -220,6 +244,8 @@ def edit_turn(
     if not indices:
         return []
     _check_indices(project, indices)
+    if level == "verbatim":
+        new_text = strip_pause_marks(new_text)
     typed = normalise(new_text)  # a pasted soft hyphen or NFD letter would hide a name from the gate
     turn = _turn_of(project, indices, level, show_hidden=False)
     out = _aligned(turn, _pieces(typed.text))

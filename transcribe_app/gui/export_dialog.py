@@ -103,7 +103,10 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
         *,
         settings: QSettings | None = None,
+        level: str | None = None,
     ):
+        """``level``: the view the editor shows (verbatim, clean, strict), the export's first choice;
+        None: the project's level."""
         super().__init__(parent)
         self.setObjectName("ExportDialog")
         self.setModal(True)  # the export reads the transcript while it runs: no edits meanwhile
@@ -115,6 +118,7 @@ class ExportDialog(QDialog):
         self.session = session
         self.outcome: ExportOutcome | None = None
         self._jobs = Background(self)
+        self._shown_level = level
         self._build()
         self.retranslate()
         self._load_defaults()
@@ -259,7 +263,8 @@ class ExportDialog(QDialog):
     def _load_defaults(self) -> None:
         project = self.session.project
         recorded = recorded_layout(project)
-        self.level_combo.setCurrentIndex(max(self.level_combo.findData(project_level(project)), 0))
+        level = self._shown_level or project_level(project)  # what the researcher reads is what they export
+        self.level_combo.setCurrentIndex(max(self.level_combo.findData(level), 0))
         self.width_spin.setValue(recorded.width)
         self.timestamps_box.setChecked(recorded.timestamps)
         has_names = any(entry.name.strip() for entry in project.roster)

@@ -72,7 +72,8 @@ class ResearchPanels(QObject):
         editor = self.window.editor
         if editor is not None and hasattr(editor, "commit_pending"):
             editor.commit_pending()
-        dialog = ExportDialog(session, self.window, settings=self.window.settings)
+        shown = getattr(editor, "level", None)  # the view the editor shows is the export's first choice
+        dialog = ExportDialog(session, self.window, settings=self.window.settings, level=shown)
         dialog.review_requested.connect(self.show_names_review)
         dialog.exported.connect(lambda path: self.window.statusBar().showMessage(path, 8000))
         dialog.open()

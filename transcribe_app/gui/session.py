@@ -12,7 +12,15 @@ Undo keeps copies only of what a step can touch: the small parts of the
 project (metadata, roster, decisions, quotes, cleanup level, layout) whole, and
 of the transcript only the segments the step names — a two-hour focus group
 has tens of thousands of words, and copying them for every corrected typo
-would make typing sluggish.
+would make typing sluggish. The segments are copy-on-write: before a step
+runs, each segment it names is replaced in the list by a copy, and the step
+changes the copy. A segment object, once in the transcript, is therefore never
+changed again, so a step keeps the segment lists from before and after it (the
+objects shared, not copied) and undo and redo put exactly those back. (Keeping
+the earlier list but changing its segments in place let a later step's edit
+leak into an earlier step's undo: edit turn 1, then turn 2, undo twice, and
+turn 2's edit came back.) A step that fails leaves the project as it was and
+no step behind.
 
 One writer per project (core/project/lock): the window holds the project's lock
 (``lock``) while it has the project open. A project locked by another window or
@@ -79,11 +87,18 @@ class ProjectSession(QObject):
         """Apply ``change`` to the project as one undoable step named ``label`` (shown in Edit → Undo).
 
         ``segments``: indices of the segments ``change`` modifies in place; it may also
-        insert or remove segments (split, merge) — the list itself is always restored.
+        insert or remove segments (split, merge) — the list itself is always restored. It must
+        change no other segment in place (undo would not see it); the touched segments it is
+        handed are fresh copies, so the earlier states the undo history keeps stay as they were.
+        A ``change`` that raises leaves the project as it was and no step on the stack;
+        the error is raised again here (a ``TranskriptError`` is the researcher's sentence).
         """
         if self._read_only:
             return  # open elsewhere: the window shows it, but must not change it
-        self.undo_stack.push(_Step(self, label, change, tuple(segments)))
+        step = _Step(self, label, change, tuple(segments))
+        self.undo_stack.push(step)  # runs the change; a failed step marks itself obsolete and is dropped
+        if step.error is not None:
+            raise step.error
 
     @property
     def read_only(self) -> bool:
@@ -164,30 +179,64 @@ class ProjectSession(QObject):
 
 
 class _Step(QUndoCommand):
+    """One undoable change: the project's state before and after it, kept without copying the transcript.
+
+    ``segments`` before and after are lists of the same (never again changed)
+    segment objects, except the ones the step named, which it changed as copies.
+    The small parts are kept as deep copies and copied again when put back, since
+    the panels change them in place.
+    """
+
     def __init__(self, session: ProjectSession, label: str, change: Callable[[Project], None], segments):
         super().__init__(label)
         self._session = session
-        self._change = change
+        self._change: Callable[[Project], None] | None = change
         self._segments = segments
-        self._before: dict | None = None
+        self._before: _State | None = None
+        self._after: _State | None = None
+        self.error: BaseException | None = None  # why the change failed (the step is then obsolete)
 
     def redo(self) -> None:
         project = self._session.project
-        self._before = {
-            "parts": {name: copy.deepcopy(getattr(project, name)) for name in _SMALL_PARTS},
-            "list": list(project.segments),
-            "touched": {
-                i: copy.deepcopy(project.segments[i]) for i in self._segments if i < len(project.segments)
-            },
-        }
-        self._change(project)
+        if self._after is not None:  # redo after an undo: exactly the state the change left
+            self._after.put_back(project)
+            return
+        self._before = _State.of(project)
+        live = list(project.segments)
+        for i in self._segments:
+            if 0 <= i < len(live):
+                live[i] = copy.deepcopy(live[i])  # copy-on-write: the earlier states keep the original
+        project.segments = live
+        try:
+            self._change(project)
+        except Exception as error:  # noqa: BLE001 - any failure: nothing half-made stays in the project
+            self._before.put_back(project)
+            self.error = error
+            self.setObsolete(True)
+            return
+        finally:
+            self._change = None  # its closure may hold a lot (a find's turns); the states are enough
+        self._after = _State.of(project)
 
     def undo(self) -> None:
-        project = self._session.project
-        before = self._before
-        for name, value in before["parts"].items():
+        self._before.put_back(self._session.project)
+
+
+class _State:
+    """The project as one step found or left it: the small parts (copies) and the segment list (shared)."""
+
+    __slots__ = ("parts", "segments")
+
+    def __init__(self, parts: dict, segments: list):
+        self.parts = parts
+        self.segments = segments
+
+    @classmethod
+    def of(cls, project: Project) -> _State:
+        parts = {name: copy.deepcopy(getattr(project, name)) for name in _SMALL_PARTS}
+        return cls(parts, list(project.segments))
+
+    def put_back(self, project: Project) -> None:
+        for name, value in self.parts.items():
             setattr(project, name, copy.deepcopy(value))
-        segments = list(before["list"])
-        for index, original in before["touched"].items():
-            segments[index] = copy.deepcopy(original)
-        project.segments = segments
+        project.segments = list(self.segments)

@@ -7,7 +7,10 @@ the worker has just saved. When the run ends — finished, cancelled, crashed or
 killed — the panel reads the file the worker left, keeps the window's own
 parts of the project (metadata, roster, decisions, quotes …, which the user
 may have changed meanwhile) and hands the result to the session
-(``replace_project``), which saves it.
+(``replace_project``), which saves it. What the panel then says comes from that
+file too: the live list keeps only the segments the file holds and the message
+names the position saved, since a killed worker may have reported segments it
+never saved.
 """
 
 from __future__ import annotations
@@ -87,6 +90,8 @@ class TranscriptionPanel(QWidget):
         self._session: ProjectSession | None = None
         self._run_path: Path | None = None
         self._job_running: TranscriptionJob | None = None
+        self._segments_before = 0  # segments the project had before the run (a resume keeps them)
+        self._live_header = ""  # the live list's first line on a resume
         self._report: ComputerReport | None = None
         self._local_models: list[str] = []
         self._prompt_typed = False
@@ -477,12 +482,13 @@ class TranscriptionPanel(QWidget):
             job.lock_token = session.lock.token
             session.lock.describe_as(TRANSCRIBING)
         self._message = ""
+        self._segments_before = len(session.project.segments) if resume else 0  # the run's own come after
+        self._live_header = ""
         if resume:
-            self.live_view.appendPlainText(
-                self.tr("… continuing after {position}").format(
-                    position=clock_time(session.project.transcription.transcribed_until)
-                )
+            self._live_header = self.tr("… continuing after {position}").format(
+                position=clock_time(session.project.transcription.transcribed_until)
             )
+            self.live_view.appendPlainText(self._live_header)
         else:
             self.live_view.clear()
         self.progress_bar.setRange(0, 0)  # busy until the first segment: loading the model, decoding audio
@@ -629,8 +635,7 @@ class TranscriptionPanel(QWidget):
         )
 
     def _on_segment(self, segment: Segment) -> None:
-        when = clock_time(segment.start) if segment.start is not None else "?"
-        self.live_view.appendPlainText(f"[{when}] {segment.text.strip()}")
+        self.live_view.appendPlainText(_live_line(segment))
 
     def _on_notice(self, message: str) -> None:
         self.progress_label.setText(message)
@@ -642,7 +647,11 @@ class TranscriptionPanel(QWidget):
             session.lock.describe_as(TRANSCRIBING, helper_pid=int(process.processId()))
 
     def _on_finished(self, outcome: RunOutcome) -> None:
-        self._adopt_result()
+        written = self._adopt_result()
+        if written is not None:  # what the file holds, not what the worker said before it ended
+            run = written.transcription
+            outcome = self.worker.told_from_file(outcome, run.transcribed_until if run else None)
+            self._show_saved_segments(written)
         if self.progress_bar.maximum() == 0:
             self.progress_bar.setRange(0, _PROGRESS_STEPS)
         if outcome.status == RUN_COMPLETE:
@@ -663,12 +672,18 @@ class TranscriptionPanel(QWidget):
             if choice is not None and not choice.fine_tune and self.ask_download(job.model):
                 self._start(resume=False, overwrite=True, download=True)
 
-    def _adopt_result(self) -> None:
-        """Give the session the project the worker left on disk, with the window's own parts kept."""
+    def _show_saved_segments(self, project: Project) -> None:
+        """The live list as the file has it: the run's segments that were saved, and no others."""
+        lines = [_live_line(segment) for segment in project.segments[self._segments_before :]]
+        self.live_view.setPlainText("\n".join([self._live_header, *lines] if self._live_header else lines))
+
+    def _adopt_result(self) -> Project | None:
+        """Give the session the project the worker left on disk, with the window's own parts kept;
+        returns it (None: no project, or a file that could not be read, which the message says)."""
         session, path = self._session, self._run_path
         self._run_path = None
         if session is None or path is None:
-            return
+            return None
         session.saves_held = False
         if session.lock is not None:
             session.lock.describe_as(WINDOW)
@@ -676,7 +691,7 @@ class TranscriptionPanel(QWidget):
             written = load_project(path)
         except TranskriptError as error:
             self._message, self._message_is_warning = str(error), True
-            return
+            return None
         differs = any(getattr(written, part) != getattr(session.project, part) for part in WINDOW_PARTS)
         # Speakers the run found (S1, S2 … with suggested codes) join the window's roster; the
         # window's own entries win where both name the same label.
@@ -690,6 +705,7 @@ class TranscriptionPanel(QWidget):
         session.replace_project(written)
         if differs or session.dirty:  # a save of a long transcript takes a while: only when needed
             session.save()
+        return written
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -732,6 +748,12 @@ class TranscriptionPanel(QWidget):
         self._settings.setValue("transcription/language", self.language_combo.currentData())
         self._settings.setValue("transcription/verbatim", self.verbatim_check.isChecked())
         self._settings.setValue("transcription/speakers", self.speakers_check.isChecked())
+
+
+def _live_line(segment: Segment) -> str:
+    """One segment in the live list: ``[0:01:10] its words``."""
+    when = clock_time(segment.start) if segment.start is not None else "?"
+    return f"[{when}] {segment.text.strip()}"
 
 
 def _choice(name):

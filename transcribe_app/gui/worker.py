@@ -16,7 +16,11 @@ input and closes it. The CLI then stops after the segment it is decoding,
 saves the project with status ``cancelled`` and exits with 130 (``EXIT_CANCELLED``). This works the
 same on Windows, where ``QProcess.terminate`` sends no signal a console
 program can catch. ``stop_now`` kills the worker outright; the CLI saves every
-few seconds while it decodes, so a kill loses at most those seconds.
+few seconds while it decodes, so a kill loses at most those seconds — and so
+the segments and the position it reported last may be ahead of what the file
+holds. The panel therefore tells a run's ending from the file
+(``TranscriptionWorker.told_from_file``): the position a message names is the
+one saved.
 
 Lock handover: the window holds the project's lock (core/project/lock) while the
 project is open, and the worker writes the same project. The window keeps its
@@ -33,7 +37,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
@@ -58,6 +62,7 @@ from ..core.project.record import CANCELLED, COMPLETE
 from ..core.project.transcript import clock_time
 
 FAILED = "failed"  # a run's outcome besides the project's own statuses (complete, cancelled)
+_FINISHED, _STOPPED, _FAILED, _CRASHED = "finished", "stopped", "failed", "crashed"  # RunOutcome.ending
 _STDERR_TAIL = 40  # lines of the worker's stderr kept, for the message when it fails
 
 
@@ -110,6 +115,9 @@ class RunOutcome:
     exit_code: int | None
     segments: int  # segments reported during this run
     done: float | None  # seconds of the recording done, as last reported
+    ending: str = ""  # finished, stopped, failed or crashed ("": it never started)
+    details: str = ""  # why a failed run could not run, or a crashed worker's last message
+    saved_until: float | None = None  # where the saved transcript ends, once the file was read
 
 
 class TranscriptionWorker(QObject):
@@ -249,32 +257,45 @@ class TranscriptionWorker(QObject):
             self.finished.emit(outcome)
 
     def _outcome(self, exit_code: int | None) -> RunOutcome:
-        end = self._end
+        end, details = self._end, ""
         if exit_code == 0 and isinstance(end, RunFinished):
-            return RunOutcome(COMPLETE, "", 0, self._segments, self._done)
-        if isinstance(end, RunStopped) or exit_code in (EXIT_CANCELLED, EXIT_TERMINATED):
-            where = self._where()
+            status, ending = COMPLETE, _FINISHED
+        elif isinstance(end, RunStopped) or exit_code in (EXIT_CANCELLED, EXIT_TERMINATED):
+            status, ending = CANCELLED, _STOPPED
+        elif isinstance(end, RunFailed):
+            status, ending, details = FAILED, _FAILED, end.message
+        else:
+            status, ending = FAILED, _CRASHED
+            if self._stderr and exit_code is not None:
+                details = self._stderr[-1]
+        outcome = RunOutcome(status, "", exit_code, self._segments, self._done, ending, details)
+        return self._told(outcome, self._done)
+
+    def told_from_file(self, outcome: RunOutcome, saved_until: float | None) -> RunOutcome:
+        """``outcome`` as the project file tells it: the position named is ``saved_until``, where the
+        saved transcript ends (None: nothing of this run was saved), not the one reported last — a
+        killed worker reported segments it had not saved yet."""
+        return replace(self._told(outcome, saved_until), saved_until=saved_until)
+
+    def _told(self, outcome: RunOutcome, seconds: float | None) -> RunOutcome:
+        where = "" if seconds is None else self.tr(" at {position}").format(position=clock_time(seconds))
+        if outcome.ending == _STOPPED:
             text = self.tr(
                 "The transcription was stopped{where}. What was done is saved; Resume continues from there."
-            )
-            return RunOutcome(CANCELLED, text.format(where=where), exit_code, self._segments, self._done)
-        if isinstance(end, RunFailed):
-            text = self.tr("The transcription could not run: {reason}")
-            return RunOutcome(FAILED, text.format(reason=end.message), exit_code, self._segments, self._done)
-        details = self._stderr[-1] if self._stderr else ""
-        text = self.tr(
-            "The transcription stopped unexpectedly: the transcribing process ended before it had "
-            "finished{where}. What it had done is saved (it saves every few seconds), "
-            "and Resume continues from there."
-        ).format(where=self._where())
-        if details and exit_code is not None:
-            text += " " + self.tr("Its last message: {details}").format(details=details)
-        return RunOutcome(FAILED, text, exit_code, self._segments, self._done)
-
-    def _where(self) -> str:
-        if self._done is None:
-            return ""
-        return self.tr(" at {position}").format(position=clock_time(self._done))
+            ).format(where=where)
+        elif outcome.ending == _FAILED:
+            text = self.tr("The transcription could not run: {reason}").format(reason=outcome.details)
+        elif outcome.ending == _CRASHED:
+            text = self.tr(
+                "The transcription stopped unexpectedly: the transcribing process ended before it had "
+                "finished{where}. What it had done is saved (it saves every few seconds), "
+                "and Resume continues from there."
+            ).format(where=where)
+            if outcome.details:
+                text += " " + self.tr("Its last message: {details}").format(details=outcome.details)
+        else:  # finished, or never started: nothing to tell of a position
+            return outcome
+        return replace(outcome, message=text)
 
 
 def _lower_priority(pid: int) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .levels import DEFAULT_LEVEL, LEVELS, TokenView, check_level, clean_text, clean_turn, render
 from .lists import WordLists, load_lists
-from .pauses import PauseConventions, pause_marks
+from .pauses import PauseConventions, pause_marks, strip_pause_marks
 from .rules import (
     BACKCHANNEL,
     DISCOURSE_MARKER,
@@ -47,5 +47,6 @@ __all__ = [
     "load_lists",
     "pause_marks",
     "render",
+    "strip_pause_marks",
     "words_from_text",
 ]

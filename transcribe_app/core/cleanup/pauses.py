@@ -8,6 +8,7 @@ thesis' method chapter says. Words without timings (typed transcripts) give none
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,6 +45,12 @@ class PauseConventions:
             return self.medium_mark
         return self.long_mark.format(seconds=int(gap_s))
 
+    def marks_pattern(self) -> re.Pattern[str]:
+        """Any mark these conventions write, standing alone between spaces."""
+        long_mark = re.escape(self.long_mark).replace(re.escape("{seconds}"), r"\d+")
+        marks = "|".join([re.escape(self.short_mark), re.escape(self.medium_mark), long_mark])
+        return re.compile(rf"(?<!\S)(?:{marks})(?!\S)")
+
 
 def pause_marks(words: Sequence[Word], conventions: PauseConventions | None = None) -> list[str | None]:
     """For each word of a turn, the pause mark to show before it (None: no pause, or no timings)."""
@@ -54,3 +61,12 @@ def pause_marks(words: Sequence[Word], conventions: PauseConventions | None = No
         if end is not None and start is not None:
             marks[i] = conventions.mark(start - end)
     return marks
+
+
+def strip_pause_marks(text: str, conventions: PauseConventions | None = None) -> str:
+    """``text`` without the pause marks a verbatim view shows (they come from the timings, not words).
+
+    The editor shows the verbatim view with its marks, as the appendix prints it;
+    what the researcher types there goes back to the words without them.
+    """
+    return " ".join((conventions or PauseConventions()).marks_pattern().sub(" ", text).split())

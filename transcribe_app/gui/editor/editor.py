@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import editing
-from ...core.cleanup import LEVELS
+from ...core.cleanup import LEVELS, strip_pause_marks
 from ...core.cleanup.transcript_view import project_level
 from ...core.diarise.labels import talk_time
 from ...core.errors import TranskriptError
@@ -550,18 +550,10 @@ class TranscriptEditor(QWidget):
 
     def _edit(self, label: str, change: Callable, segments: Sequence[int]) -> bool:
         """One undoable step; a researcher-readable refusal instead of a half-made change."""
-        errors: list[TranskriptError] = []
-
-        def step(project) -> None:
-            try:
-                change(project)
-            except TranskriptError as error:
-                errors.append(error)
-
-        self.session.edit(label, step, segments=list(segments))
-        if errors:
-            self.session.undo_stack.undo()
-            self.status_message.emit(str(errors[0]))
+        try:
+            self.session.edit(label, change, segments=list(segments))
+        except TranskriptError as error:  # the session left the project as it was, and no step
+            self.status_message.emit(str(error))
             return False
         return True
 
@@ -582,8 +574,10 @@ class TranscriptEditor(QWidget):
                 self.tr("The transcript changed while you typed; your last change to this turn was not kept.")
             )
             return
-        if " ".join(new_text.split()) == turn.text:
-            self.text.restore_turn(turn_index)  # only spaces changed: nothing to store
+        if " ".join(new_text.split()) == turn.text or (
+            self._edit_level == "verbatim" and strip_pause_marks(new_text) == strip_pause_marks(turn.text)
+        ):
+            self.text.restore_turn(turn_index)  # only spaces or pause marks (the timings make them) changed
             return
         segments, level = list(turn.segments), self._edit_level
         self._edit(self.tr("Edit text"), lambda p: editing.edit_turn(p, segments, new_text, level), segments)

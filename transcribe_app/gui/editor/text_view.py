@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
+from ...core.cleanup import PauseConventions
 from ...core.editing import TurnText
 from ...core.project.transcript import LOW_CONFIDENCE, clock_time
 from .colours import SpeakerColours
@@ -42,6 +43,8 @@ UNCERTAIN_BACKGROUND = QColor("#FFE0B2")  # shaded: a word Whisper was unsure of
 CURRENT_WORD_BACKGROUND = QColor("#A5D6A7")  # the word being played (not the uncertain words' orange)
 MATCH_BACKGROUND, CURRENT_MATCH_BACKGROUND = QColor("#C5E1F5"), QColor("#64B5F6")
 HIDDEN_FOREGROUND = QColor("#9E9E9E")  # shown only on request, struck through
+PAUSE_FOREGROUND = QColor("#757575")  # a pause mark of the verbatim view: the timings', not a word
+_PAUSE_MARKS = PauseConventions().marks_pattern()
 TURN_RULE = QColor("#E0E0E0")
 
 
@@ -75,11 +78,15 @@ class _Shading(QSyntaxHighlighter):
         self._formats[UNCERTAIN].setBackground(UNCERTAIN_BACKGROUND)
         self._formats[HIDDEN].setForeground(HIDDEN_FOREGROUND)
         self._formats[HIDDEN].setFontStrikeOut(True)
+        self._pause = QTextCharFormat()
+        self._pause.setForeground(PAUSE_FOREGROUND)
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
         number = self.currentBlock().blockNumber()
         if number >= len(self._view.turns):
             return
+        for mark in _PAUSE_MARKS.finditer(text):  # greyed: they read as the appendix's, apart from the words
+            self.setFormat(mark.start(), mark.end() - mark.start(), self._pause)
         for span in self._view.spans_of(number):
             if span.kind is not None and span.end > span.start:
                 self.setFormat(span.start, span.end - span.start, self._formats[span.kind])
@@ -300,12 +307,21 @@ class TranscriptText(QPlainTextEdit):
         if text == self._texts[number]:
             return  # formats only (the highlighter)
         at = position - block.position()
+        if self._dirty is not None and self._dirty != number:
+            # Typing reached this turn while another was still being typed in (the cursor was put
+            # here by the program, not moved by a key or a click): store that one first. Its
+            # refresh rewrites only the blocks whose turns changed, so what was just typed here
+            # stays, and is recorded below. (Recorded first, the refresh showed the stored text
+            # again over it, and the typing was lost.)
+            self.commit_pending()
+            block = self.document().findBlockByNumber(number)
+            if self.document().blockCount() != len(self._turns) or block.text() != text:
+                self.resync_needed.emit()
+                return
         if number not in self._typed_spans:
             self._typed_spans[number] = _spans(self._turns[number], self.low_probability)
         _shift(self._typed_spans[number], at, removed, text[at : at + added])
         self._texts[number] = text
-        if self._dirty is not None and self._dirty != number:
-            self.commit_pending()
         self._dirty = number
         self._idle.start()
         self._shading.rehighlightBlock(block)
