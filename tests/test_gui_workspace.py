@@ -40,7 +40,9 @@ def clipped_texts(root) -> list[str]:
     for widget in root.findChildren(QLabel) + root.findChildren(QAbstractButton):
         if not widget.isVisible() or not widget.text() or "\n" in widget.text():
             continue
-        if isinstance(widget, QLabel) and (widget.wordWrap() or widget.textFormat() == Qt.TextFormat.RichText):
+        if isinstance(widget, QLabel) and (
+            widget.wordWrap() or widget.textFormat() == Qt.TextFormat.RichText
+        ):
             continue
         text = widget.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
         if isinstance(widget, QLabel) and text.lstrip().startswith("<"):
@@ -56,7 +58,9 @@ def clipped_texts(root) -> list[str]:
 
 @pytest.mark.parametrize("size", SCREENS)
 @pytest.mark.parametrize("language", ["en", "da"])
-def test_the_window_with_a_project_fits_a_laptop_screen_and_cuts_no_label(window, tmp_path, qtbot, size, language):
+def test_the_window_with_a_project_fits_a_laptop_screen_and_cuts_no_label(
+    window, tmp_path, qtbot, size, language
+):
     width, height = size
     i18n.install(language)
     open_small(window, tmp_path)
@@ -68,7 +72,12 @@ def test_the_window_with_a_project_fits_a_laptop_screen_and_cuts_no_label(window
     qtbot.waitUntil(lambda: window.size().height() <= usable[1])
     assert window.height() <= usable[1] and window.width() <= usable[0]
     assert window.statusBar().isVisible() and window.statusBar().geometry().bottom() <= window.height()
-    for tab in (window.transcription_dock, window.roster_dock, window.research.names_dock, window.research.cite_dock):
+    for tab in (
+        window.transcription_dock,
+        window.roster_dock,
+        window.research.names_dock,
+        window.research.cite_dock,
+    ):
         tab.raise_()
         qtbot.wait(20)
         assert clipped_texts(window) == [], tab.objectName()
@@ -191,7 +200,9 @@ def test_the_steps_speak_danish(window, tmp_path):
 def test_a_project_file_as_the_only_argument_opens_the_window(tmp_path):
     path = Path(small_project(tmp_path)[1])
     assert opens_window([]) and opens_window([str(path)])
-    assert not opens_window(["info", str(path)]) and not opens_window([str(tmp_path / "gone.transkript.json")])
+    assert not opens_window(["info", str(path)]) and not opens_window(
+        [str(tmp_path / "gone.transkript.json")]
+    )
     assert not opens_window([str(tmp_path)])
 
 
@@ -236,6 +247,8 @@ def test_opening_the_window_and_a_project_loads_no_heavy_library(tmp_path):
         capture_output=True, text=True, env=env, timeout=300, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
-    lines = dict(line.split(" ", 1) for line in done.stdout.splitlines() if line.startswith(("GUI", "ALL", "OPEN")))
+    lines = dict(
+        line.split(" ", 1) for line in done.stdout.splitlines() if line.startswith(("GUI", "ALL", "OPEN"))
+    )
     assert lines["OPEN"] == "[]"  # the window and the project are open: none of them yet
     assert lines["GUI"] == "[]"

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from .core.errors import EXIT_CANCELLED, EXIT_TERMINATED
 
-
 PROJECT_SUFFIX = ".transkript.json"  # as core.project.record says; not imported, to start fast
 
 

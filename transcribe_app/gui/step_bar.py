@@ -140,9 +140,7 @@ class StepBar(QToolBar):
         if not project.segments:
             return StepState(self.tr("Not transcribed yet"), False, self.tr("Transcribe the recording"))
         if run is not None and run.status != COMPLETE:
-            return StepState(
-                self.tr("Stopped before the end"), False, self.tr("Resume the transcription")
-            )
+            return StepState(self.tr("Stopped before the end"), False, self.tr("Resume the transcription"))
         return StepState(
             self.tr("Segments: {n}").format(n=len(project.segments)),
             True,
