@@ -180,6 +180,8 @@ def test_the_steps_say_where_the_project_stands_and_lead_there(window, tmp_path,
     save_project(project, path)
     window.open_project(path)
     assert "Names to review: 3" in bar.buttons["names"].text()
+    window.research.names_panel.review_shown.emit(0)  # the panel looked at the text as it is now
+    assert "All names reviewed" in bar.buttons["names"].text()
     bar.buttons["names"].click()
     assert window.research.names_dock.isVisible()
     bar.buttons["speakers"].click()

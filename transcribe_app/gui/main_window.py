@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.roster_dock, self.research.names_dock)
         self.tabifyDockWidget(self.research.names_dock, self.research.cite_dock)
         self.research.cite_panel.model.modelReset.connect(self._on_cite_lines)
+        self.research.names_panel.review_shown.connect(self.step_bar.set_names_waiting)
         self.transcription_dock.raise_()
         self.retranslate()
         self._restore_geometry()

@@ -6,8 +6,9 @@ Each step is a button that says where the project stands ("Names to review: 12",
 panel comes to the front, or the export dialog opens. The first step that is not
 done yet is marked as the next one. The states are read from the project as it
 is stored (counts, the records the stages keep), so this bar never runs a
-detection or an export itself: the Cite panel's last look at the appendix says
-whether it is out of date.
+detection or an export itself: the Names panel's last review says how many
+names wait, and the Cite panel's last look at the appendix whether it is out of
+date.
 """
 
 from __future__ import annotations
@@ -21,6 +22,12 @@ from PySide6.QtWidgets import QSizePolicy, QToolBar, QToolButton, QWidget
 from ..core.project.record import COMPLETE, Project
 from ..core.project.transcript import LOW_CONFIDENCE
 
+# The next step is underlined and tinted; the others are plain text until the pointer is on them.
+STYLE = (
+    "QToolButton { padding: 3px 10px; border: none; border-bottom: 3px solid transparent; }"
+    "QToolButton:hover { background: palette(midlight); }"
+    "QToolButton:checked { border-bottom: 3px solid #1e6fd9; background: #e8f0fc; font-weight: bold; }"
+)
 STEPS = ("transcribe", "speakers", "correct", "names", "cite", "export")
 
 
@@ -64,6 +71,7 @@ class StepBar(QToolBar):
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.project: Project | None = None
         self.appendix_out_of_date: bool | None = None  # as the Cite panel last saw it; None: not known
+        self.names_waiting: int | None = None  # as the Names panel last counted them; None: not known
         self.buttons: dict[str, QToolButton] = {}
         for step in STEPS:
             button = QToolButton(self)
@@ -74,10 +82,7 @@ class StepBar(QToolBar):
             button.clicked.connect(lambda _=False, s=step: self._clicked(s))
             self.addWidget(button)
             self.buttons[step] = button
-        self.setStyleSheet(
-            "QToolButton { padding: 3px 10px; border-bottom: 3px solid transparent; }"
-            "QToolButton:checked { border-bottom: 3px solid #1e6fd9; background: transparent; }"
-        )
+        self.setStyleSheet(STYLE)
         # A change of the project updates the steps once typing pauses, not on every key.
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -92,6 +97,7 @@ class StepBar(QToolBar):
     def set_project(self, project: Project | None) -> None:
         self.project = project
         self.appendix_out_of_date = None
+        self.names_waiting = None
         self.update_states()
 
     def project_changed(self) -> None:
@@ -101,6 +107,12 @@ class StepBar(QToolBar):
     def set_appendix_out_of_date(self, out_of_date: bool | None) -> None:
         if out_of_date != self.appendix_out_of_date:
             self.appendix_out_of_date = out_of_date
+            self.update_states()
+
+    def set_names_waiting(self, waiting: int | None) -> None:
+        """The Names panel's latest count of names to review (it looks at the text as it is now)."""
+        if waiting != self.names_waiting:
+            self.names_waiting = waiting
             self.update_states()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
@@ -169,7 +181,7 @@ class StepBar(QToolBar):
         return StepState(self.tr("No uncertain words"), True, self.tr("Read through and correct"))
 
     def _names(self, project: Project) -> StepState:
-        pending = names_to_review(project)
+        pending = self.names_waiting if self.names_waiting is not None else names_to_review(project)
         if pending is None:
             return StepState(self.tr("Not reviewed yet"), False, self.tr("Review the names found"))
         if pending:
