@@ -11,9 +11,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QScrollArea
 
 from tests.test_gui_shell import small_project
 from transcribe_app.__main__ import opens_window
@@ -38,7 +38,10 @@ def clipped_texts(root) -> list[str]:
     """Visible single-line labels and buttons whose text is wider than the widget shows."""
     cut = []
     for widget in root.findChildren(QLabel) + root.findChildren(QAbstractButton):
-        if not widget.isVisible() or not widget.text() or "\n" in widget.text():
+        # (a dock behind another's tab counts as visible to Qt, with nothing of it on the screen)
+        if not widget.isVisible() or widget.visibleRegion().isEmpty():
+            continue
+        if not widget.text() or "\n" in widget.text():
             continue
         if isinstance(widget, QLabel) and (
             widget.wordWrap() or widget.textFormat() == Qt.TextFormat.RichText
@@ -53,7 +56,19 @@ def clipped_texts(root) -> list[str]:
             room = widget.width()  # a button's own margins are in its size hint: compare with the whole
         if needed > room:
             cut.append(f"{type(widget).__name__} {text!r}: {needed} > {room}")
+        area = scroll_area_of(widget)
+        if area is not None:  # a panel scrolls up and down only: nothing may stand right of its view
+            right = widget.mapTo(area.viewport(), QPoint(widget.width(), 0)).x()
+            if right > area.viewport().width() + 1:
+                cut.append(f"{type(widget).__name__} {text!r} ends at {right} > {area.viewport().width()}")
     return cut
+
+
+def scroll_area_of(widget) -> QScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    return parent
 
 
 @pytest.mark.parametrize("size", SCREENS)

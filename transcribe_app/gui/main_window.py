@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -831,9 +831,29 @@ class MainWindow(QMainWindow):
 def _scrolling(widget: QWidget) -> QScrollArea:
     """``widget`` in a scroll area: a tall panel scrolls instead of making the window taller than the
     screen (on a 1366×768 laptop the docks' stacked minimum heights pushed the status bar off it)."""
-    area = QScrollArea()
+    area = _TallPanelArea()
     area.setObjectName(f"{widget.objectName() or type(widget).__name__}Scroll")
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(widget)
     return area
+
+
+class _TallPanelArea(QScrollArea):
+    """Scrolls up and down only: the panel keeps its own minimum width (nothing hides to the right),
+    while its height may shrink to a few lines."""
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        # The panel's minimum changed (another language, a row shown): the dock must follow it.
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        inner = self.widget().minimumSizeHint() if self.widget() is not None else QSize(0, 0)
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(inner.width() + bar + 2 * self.frameWidth(), min(inner.height(), _PANEL_MIN_HEIGHT))
+
+
+_PANEL_MIN_HEIGHT = 120  # a panel shrunk this far still shows a few rows, and scrolls for the rest
