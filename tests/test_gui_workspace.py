@@ -269,3 +269,25 @@ def test_opening_the_window_and_a_project_loads_no_heavy_library(tmp_path):
     )
     assert lines["OPEN"] == "[]"  # the window and the project are open: none of them yet
     assert lines["GUI"] == "[]"
+
+
+def test_python_m_transcribe_app_with_a_project_opens_it_in_the_window(tmp_path):
+    """``python -m transcribe_app P.transkript.json``: the window opens the project (the CLI would stop
+    with a usage error, exit 2); the window remembers it among the recent projects."""
+    path = Path(small_project(tmp_path)[1])
+    config = tmp_path / "config"
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPATH=str(REPO),
+        XDG_CONFIG_HOME=str(config),  # the user's settings, in the test's own folder
+        HOME=str(tmp_path),
+        TRANSKRIPT_QUIT_AFTER_START="1",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "transcribe_app", str(path)],
+        capture_output=True, text=True, env=env, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    stored = list(config.rglob("*.conf"))
+    assert stored and str(path.resolve()) in stored[0].read_text(encoding="utf-8")
