@@ -300,7 +300,9 @@ def test_closing_with_work_that_could_not_be_saved_asks(window, questions, tmp_p
     assert window.session is None and load_project(path).roster[0].name == ""
 
 
-def test_the_window_remembers_its_geometry(window, settings):
+def test_the_window_remembers_its_geometry(window, settings, tmp_path):
+    # The panels' state is saved as a project closes (the start page shows none of them).
+    window.open_project(small_project(tmp_path)[1])
     window.resize(900, 700)
     window.close()
     assert settings.value("window/geometry") is not None and settings.value("window/state") is not None

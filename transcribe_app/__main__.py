@@ -1,7 +1,10 @@
 """``python -m transcribe_app``: the desktop window when there is one, else the CLI.
 
-With arguments it is always the CLI, so ``python -m transcribe_app transcribe …``
-works in a bundle and on a cluster node alike.
+With arguments it is the CLI, so ``python -m transcribe_app transcribe …``
+works in a bundle and on a cluster node alike. The one exception is a single
+argument that is an existing project file (``INTERVIEW.transkript.json``): a file
+manager's "Open with" and a double-click give exactly that, and it opens in the
+window.
 """
 
 from __future__ import annotations
@@ -9,12 +12,22 @@ from __future__ import annotations
 import importlib.util
 import signal
 import sys
+from pathlib import Path
 
 from .core.errors import EXIT_CANCELLED, EXIT_TERMINATED
 
+PROJECT_SUFFIX = ".transkript.json"  # as core.project.record says; not imported, to start fast
+
+
+def opens_window(args: list[str]) -> bool:
+    """True when ``args`` (without the program) ask for the window: none, or one existing project file."""
+    if not args:
+        return True
+    return len(args) == 1 and args[0].endswith(PROJECT_SUFFIX) and Path(args[0]).is_file()
+
 
 def main() -> int:
-    if len(sys.argv) == 1 and importlib.util.find_spec("transcribe_app.gui") is not None:
+    if opens_window(sys.argv[1:]) and importlib.util.find_spec("transcribe_app.gui") is not None:
         from .gui.app import run
 
         return run()

@@ -125,6 +125,25 @@
     </message>
 </context>
 <context>
+    <name>EditorMenus</name>
+    <message>
+        <source>Speaker</source>
+        <translation>Taler</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>Zoom &amp;ind</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Zoom &amp;ud</translation>
+    </message>
+    <message>
+        <source>&amp;Normal Size</source>
+        <translation>&amp;Normal størrelse</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export</source>
@@ -534,6 +553,10 @@
     <message>
         <source>Open</source>
         <translation>Åbn</translation>
+    </message>
+    <message>
+        <source>&amp;Play</source>
+        <translation>&amp;Afspil</translation>
     </message>
     <message>
         <source>The project file {path} was not found.</source>
@@ -1351,6 +1374,149 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>Resume</source>
         <translation>Genoptag</translation>
+    </message>
+</context>
+<context>
+    <name>StepBar</name>
+    <message>
+        <source>Transcribe</source>
+        <translation>Transskribér</translation>
+    </message>
+    <message>
+        <source>Speakers &amp;&amp; people</source>
+        <translation>Talere &amp;&amp; personer</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>Ret</translation>
+    </message>
+    <message>
+        <source>Names</source>
+        <translation>Navne</translation>
+    </message>
+    <message>
+        <source>Cite</source>
+        <translation>Citér</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Eksportér</translation>
+    </message>
+    <message>
+        <source>Not transcribed yet</source>
+        <translation>Ikke transskriberet endnu</translation>
+    </message>
+    <message>
+        <source>Transcribe the recording</source>
+        <translation>Transskribér optagelsen</translation>
+    </message>
+    <message>
+        <source>Stopped before the end</source>
+        <translation>Stoppet før slutningen</translation>
+    </message>
+    <message>
+        <source>Resume the transcription</source>
+        <translation>Genoptag transskriptionen</translation>
+    </message>
+    <message>
+        <source>Segments: {n}</source>
+        <translation>Segmenter: {n}</translation>
+    </message>
+    <message>
+        <source>Transcribe again or find the speakers</source>
+        <translation>Transskribér igen eller find talerne</translation>
+    </message>
+    <message>
+        <source>No one in the roster yet</source>
+        <translation>Ingen på deltagerlisten endnu</translation>
+    </message>
+    <message>
+        <source>Say who speaks and who is mentioned</source>
+        <translation>Angiv hvem der taler, og hvem der nævnes</translation>
+    </message>
+    <message>
+        <source>People: {n}</source>
+        <translation>Personer: {n}</translation>
+    </message>
+    <message>
+        <source>Edit the roster</source>
+        <translation>Redigér deltagerlisten</translation>
+    </message>
+    <message>
+        <source>Nothing to correct yet</source>
+        <translation>Intet at rette endnu</translation>
+    </message>
+    <message>
+        <source>Transcribe first</source>
+        <translation>Transskribér først</translation>
+    </message>
+    <message>
+        <source>Uncertain words: {n}</source>
+        <translation>Usikre ord: {n}</translation>
+    </message>
+    <message>
+        <source>Go to the next uncertain word (F8)</source>
+        <translation>Gå til næste usikre ord (F8)</translation>
+    </message>
+    <message>
+        <source>No uncertain words</source>
+        <translation>Ingen usikre ord</translation>
+    </message>
+    <message>
+        <source>Read through and correct</source>
+        <translation>Læs igennem og ret</translation>
+    </message>
+    <message>
+        <source>Not reviewed yet</source>
+        <translation>Ikke gennemgået endnu</translation>
+    </message>
+    <message>
+        <source>Review the names found</source>
+        <translation>Gennemgå de fundne navne</translation>
+    </message>
+    <message>
+        <source>Names to review: {n}</source>
+        <translation>Navne at gennemgå: {n}</translation>
+    </message>
+    <message>
+        <source>All names reviewed</source>
+        <translation>Alle navne gennemgået</translation>
+    </message>
+    <message>
+        <source>Quotes: {n}</source>
+        <translation>Citater: {n}</translation>
+    </message>
+    <message>
+        <source>No quotes yet</source>
+        <translation>Ingen citater endnu</translation>
+    </message>
+    <message>
+        <source>Find the lines to cite and collect quotes</source>
+        <translation>Find linjerne at citere, og saml citater</translation>
+    </message>
+    <message>
+        <source>No appendix yet</source>
+        <translation>Intet bilag endnu</translation>
+    </message>
+    <message>
+        <source>Export the appendix</source>
+        <translation>Eksportér bilaget</translation>
+    </message>
+    <message>
+        <source>Appendix out of date</source>
+        <translation>Bilaget er forældet</translation>
+    </message>
+    <message>
+        <source>Export the appendix again</source>
+        <translation>Eksportér bilaget igen</translation>
+    </message>
+    <message>
+        <source>Appendix exported</source>
+        <translation>Bilaget er eksporteret</translation>
+    </message>
+    <message>
+        <source>Export again or another format</source>
+        <translation>Eksportér igen eller i et andet format</translation>
     </message>
 </context>
 <context>

@@ -44,7 +44,6 @@ from ..core.cleanup import LEVELS
 from ..core.cleanup.transcript_view import project_level
 from ..core.errors import TranskriptError
 from ..core.exports import APPENDIX_FORMATS, FORMATS
-from ..core.exports.tables import export_tables
 from ..core.exports.use_case import (
     ExportOutcome,
     ExportRequest,
@@ -538,6 +537,8 @@ class ExportDialog(QDialog):
                     "Wrote {path}: the informant table by code (no real names) and the appendix overview."
                 ).format(path=str(target))
             )
+
+        from ..core.exports.tables import export_tables  # python-docx: loaded when first needed
 
         self._jobs.run(lambda: export_tables([project], target), written, self._failed)
 

@@ -12,14 +12,16 @@ import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFrame,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -30,6 +32,7 @@ from ..core.errors import TranskriptError
 from ..core.project.backup import restore_backup
 from ..core.project.lock import TAKEN, WINDOW, ProjectLock, ProjectLockedError
 from . import i18n, prompts
+from .editor_menus import EditorMenus
 from .files import kind_of, project_filter
 from .new_project import NewProjectDialog
 from .panels import ResearchPanels
@@ -41,9 +44,17 @@ from .session import ProjectSession
 from .settings import app_settings, recent_projects, remember_project
 from .shortcuts_dialog import ShortcutsDialog, keys_text, normalise_rows
 from .start_page import StartPage
+from .step_bar import StepBar
 from .transcription import TranscriptionPanel, WorkerAwareSession
 
 log = logging.getLogger(__name__)
+
+# Where the panels' layout (places, sizes, which are shown) is kept between sessions: saved while a
+# project is open, so that a panel the researcher closed stays closed at the next start.
+STATE_KEY = "window/state"
+GEOMETRY_KEY = "window/geometry"
+# The first size on a screen with no saved geometry: fits a 1280×720 laptop with its task bar.
+FIRST_SIZE = (1240, 680)
 
 ShortcutSource = Callable[[], Iterable]
 
@@ -97,13 +108,22 @@ class MainWindow(QMainWindow):
         self.roster_dock = self.add_panel(
             self.roster_panel, "", Qt.DockWidgetArea.RightDockWidgetArea, object_name="RosterDock"
         )
+        self.tabifyDockWidget(self.transcription_dock, self.roster_dock)
         self.session_changed.connect(self.transcription_panel.set_session)
         self.session_changed.connect(self.roster_panel.set_session)
+        self.step_bar = StepBar(self)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.step_bar)
+        self.step_bar.step_requested.connect(self.go_to_step)
 
         self.save_state_label = QLabel()
         self.statusBar().addPermanentWidget(self.save_state_label)
         self._build_menus()
         self.research = ResearchPanels(self)  # names review, cite, export: their own module
+        self.tabifyDockWidget(self.roster_dock, self.research.names_dock)
+        self.tabifyDockWidget(self.research.names_dock, self.research.cite_dock)
+        self.research.cite_panel.model.modelReset.connect(self._on_cite_lines)
+        self.research.names_panel.review_shown.connect(self.step_bar.set_names_waiting)
+        self.transcription_dock.raise_()
         self.retranslate()
         self._restore_geometry()
         self._show_project_docks(False)
@@ -142,7 +162,7 @@ class MainWindow(QMainWindow):
         """
         dock = QDockWidget(title, self)
         dock.setObjectName(object_name or f"{type(widget).__name__}Dock")
-        dock.setWidget(widget)
+        dock.setWidget(_scrolling(widget))
         self.addDockWidget(area, dock)
         self._share_undo(dock)
         self._docks.append((dock, project_only))
@@ -234,6 +254,12 @@ class MainWindow(QMainWindow):
         self.language_menu = self.view_menu.addMenu("")
         for act in self.language_actions.values():
             self.language_menu.addAction(act)
+        self.play_menu = bar.addMenu("")
+        # The editor's actions join Edit, View and Play while a project is open (editor_menus).
+        self.editor_menus = EditorMenus(self.edit_menu, self.view_menu, self.play_menu, self.settings, self)
+        for act in self.editor_menus.zoom_actions:
+            self.addAction(act)  # the keys work wherever the focus is in the window
+        self._window_actions += self.editor_menus.zoom_actions
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.shortcuts_action)
         self.help_menu.addAction(self.about_action)
@@ -243,6 +269,8 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.view_menu.setTitle(self.tr("&View"))
+        self.play_menu.setTitle(self.tr("&Play"))
+        self.editor_menus.retranslate()
         self.help_menu.setTitle(self.tr("&Help"))
         self.recent_menu.setTitle(self.tr("Open &Recent"))
         self.language_menu.setTitle(self.tr("&Language"))
@@ -438,10 +466,13 @@ class MainWindow(QMainWindow):
         self._editor = self._create_editor(session)
         self._project_layout.addWidget(self._editor)
         self._share_undo(self._editor)
+        self.editor_menus.set_editor(self._editor)
         for keys in self.shortcut_collisions():
             log.warning("The shortcut %s is both the window's and the editor's; neither will work.", keys)
         self.pages.setCurrentWidget(self.project_page)
         self._show_project_docks(True)
+        self.step_bar.set_project(session.project)
+        session.changed.connect(self.step_bar.project_changed)
         self.session_changed.emit(session)
         self._update_actions()
         self._update_title()
@@ -542,8 +573,10 @@ class MainWindow(QMainWindow):
         if session.dirty and not (session.path is not None and session.save()):
             if not self._ask_unsaved(closing=True):
                 return False
+        self.settings.setValue(STATE_KEY, self.saveState())  # with the panels as the researcher left them
         self.session_changed.emit(None)
         self.undo_group.removeStack(session.undo_stack)
+        self.editor_menus.set_editor(None)
         if self._editor is not None:
             self._project_layout.removeWidget(self._editor)
             self._editor.deleteLater()
@@ -556,6 +589,7 @@ class MainWindow(QMainWindow):
             if project_only:
                 dock.setEnabled(True)
         self.pages.setCurrentWidget(self.start_page)
+        self.step_bar.set_project(None)
         self._show_project_docks(False)
         self._update_actions()
         self._update_title()
@@ -605,8 +639,9 @@ class MainWindow(QMainWindow):
         if not self.close_project():
             event.ignore()
             return
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        # The panels' state was saved as the project closed (close_project); on the start page every
+        # panel is hidden, and saving that would hide them all at the next start.
+        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self.settings.sync()
         event.accept()
 
@@ -694,6 +729,13 @@ class MainWindow(QMainWindow):
             if project_only:
                 dock.setVisible(project_open)
                 dock.toggleViewAction().setEnabled(project_open)
+        self.step_bar.setVisible(project_open)
+        if project_open:
+            # As the researcher left them: places, sizes, and the panels closed stay closed.
+            state = self.settings.value(STATE_KEY)
+            if state is not None:
+                self.restoreState(state)
+            self.step_bar.setVisible(True)
 
     def _update_actions(self) -> None:
         has = self._session is not None
@@ -750,11 +792,68 @@ class MainWindow(QMainWindow):
             remember_project(self.settings, self._session.path)
 
     def _restore_geometry(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 800)
-        state = self.settings.value("window/state")
+        geometry = self.settings.value(GEOMETRY_KEY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(*FIRST_SIZE)
+        state = self.settings.value(STATE_KEY)
         if state is not None:
             self.restoreState(state)
+
+    # -- the steps of the work ----------------------------------------------------------------
+
+    def go_to_step(self, step: str) -> None:
+        """Bring the step's panel to the front (or open the export dialog): the step bar's clicks."""
+        docks = {
+            "transcribe": self.transcription_dock,
+            "speakers": self.roster_dock,
+            "names": self.research.names_dock,
+            "cite": self.research.cite_dock,
+        }
+        if step in docks:
+            docks[step].show()
+            docks[step].raise_()
+        elif step == "correct" and self._editor is not None:
+            self._editor.setFocus()
+            go = getattr(self._editor, "go_to_uncertain", None)
+            if callable(go):
+                go(1)
+        elif step == "export":
+            self.research.export()
+
+    def _on_cite_lines(self) -> None:
+        """The Cite panel numbered the lines again: whether the appendix is out of date is known now."""
+        view = self.research.cite_panel.view
+        self.step_bar.set_appendix_out_of_date(
+            None if view is None else bool(view.appendix.recorded and view.appendix.changed_since_export)
+        )
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """``widget`` in a scroll area: a tall panel scrolls instead of making the window taller than the
+    screen (on a 1366×768 laptop the docks' stacked minimum heights pushed the status bar off it)."""
+    area = _TallPanelArea()
+    area.setObjectName(f"{widget.objectName() or type(widget).__name__}Scroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(widget)
+    return area
+
+
+class _TallPanelArea(QScrollArea):
+    """Scrolls up and down only: the panel keeps its own minimum width (nothing hides to the right),
+    while its height may shrink to a few lines."""
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        # The panel's minimum changed (another language, a row shown): the dock must follow it.
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        inner = self.widget().minimumSizeHint() if self.widget() is not None else QSize(0, 0)
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(inner.width() + bar + 2 * self.frameWidth(), min(inner.height(), _PANEL_MIN_HEIGHT))
+
+
+_PANEL_MIN_HEIGHT = 120  # a panel shrunk this far still shows a few rows, and scrolls for the rest

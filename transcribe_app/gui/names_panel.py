@@ -101,6 +101,7 @@ class NamesPanel(QWidget):
     """Review the names found in the open project; every decision is one undoable step."""
 
     show_in_editor = Signal(int, str)  # index in project.segments, the words: "show me where it stands"
+    review_shown = Signal(int)  # a review is shown: how many mentions wait for the researcher
 
     def __init__(
         self,
@@ -363,6 +364,7 @@ class NamesPanel(QWidget):
 
     def _show_review(self, review: NamesReview) -> None:
         self.review = review
+        self.review_shown.emit(review.counts().get(REVIEW, 0))
         self._message = ""
         for name, tree in self._lists.items():
             self._fill_list(tree, name, review)

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import BadInputError, TranskriptError
-from ..core.imports.typed import import_transcript
 from ..core.project.file import save_project
 from ..core.project.metadata import update_metadata
 from ..core.project.record import Project, default_project_path
@@ -64,6 +63,8 @@ def create_project(new: NewProject) -> Path:
         project = Project(source="audio")
         project.set_audio_file(new.source, new.project_path)
     else:
+        from ..core.imports.typed import import_transcript  # python-docx: loaded when first needed
+
         project = import_transcript(new.source, kind=new.kind, title=new.title or None)
     update_metadata(
         project,

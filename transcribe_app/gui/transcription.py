@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -59,6 +59,8 @@ WINDOW_PARTS = (*KEPT_BY_WINDOW, "extra")
 LANGUAGE_CODES = ("da", "en", "sv", "no", "de", "auto")
 _LOCAL = "__local__"
 _PROGRESS_STEPS = 1000
+# The model probe waits this long after the panel is made (the window paints meanwhile).
+PROBE_DELAY_MS = 800
 
 
 class WorkerAwareSession(ProjectSession):
@@ -108,7 +110,9 @@ class TranscriptionPanel(QWidget):
         self._restore_choices()
         self._probe = ComputerProbe()  # no parent: it must outlive nothing, and it is tiny
         self._probe.found.connect(self._on_probe)
-        self._probe.start()
+        # Once the window is on the screen: the probe imports faster-whisper (a second of CPU), and its
+        # thread, started at once, would hold the interpreter while the window is being drawn.
+        QTimer.singleShot(PROBE_DELAY_MS, self._probe.start)
         self._update_state()
 
     # -- building ----------------------------------------------------------------

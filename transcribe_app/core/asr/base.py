@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-import numpy as np
-
 from ..project.transcript import Segment
 from ..resources import resource_text
 from .device import DEVICES
 
 if TYPE_CHECKING:  # core/asr/models reads the backends' names from core/asr: no import back at load time
+    import numpy as np  # the audio's type only: the window reads this module as it starts
+
     from .models import ResolvedModel
 
 

@@ -31,7 +31,6 @@ from ..project.record import CANCELLED, COMPLETE, IN_PROGRESS, Metadata, Project
 from ..project.transcript import Segment, clock_time
 from ..text_form import normalised_segments
 from . import DEFAULT_BACKEND, TranscriptionOptions, load_backend
-from .audio import decode_audio, file_sha256, is_silent
 from .models import resolve_model
 from .verbatim_fillers import merge_fillers
 
@@ -97,6 +96,9 @@ def transcribe_recording(
 
     # Everything that can fail on the user's input happens before the project is written.
     model = resolve_model(request.backend, request.options.model, download=request.download)
+    # NumPy and PyAV load with the first recording, not with the window that imports this module.
+    from .audio import decode_audio, file_sha256, is_silent
+
     audio = decode_audio(request.audio_path)
     for warning in audio.warnings:
         notify(warning)

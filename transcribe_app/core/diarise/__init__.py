@@ -3,22 +3,50 @@
     diarise(audio) → speaker turns → assign_speakers(segments, turns) → speaker-tagged words
 
 ``der`` scores turns against a reference (diarisation error rate).
+
+Importing this package loads nothing heavy: the window reads ``labels`` (talk
+time, roster suggestions) as it starts, while the pipeline and the scoring pull
+in NumPy and the models. The names below are loaded from their modules when
+first used.
 """
 
-from .assign import assign_speakers, needs_speaker_review, speaker_review_count, turns_from_segments
-from .der import DerResult, diarisation_error_rate, read_rttm, write_rttm
-from .pipeline import diarise
-from .turns import SpeakerTurn
+from __future__ import annotations
 
-__all__ = [
-    "DerResult",
-    "SpeakerTurn",
-    "assign_speakers",
-    "diarisation_error_rate",
-    "diarise",
-    "needs_speaker_review",
-    "read_rttm",
-    "speaker_review_count",
-    "turns_from_segments",
-    "write_rttm",
-]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for type checkers and readers; at run time __getattr__ loads them
+    from .assign import assign_speakers, needs_speaker_review, speaker_review_count, turns_from_segments  # noqa: F401
+    from .der import DerResult, diarisation_error_rate, read_rttm, write_rttm  # noqa: F401
+    from .pipeline import diarise  # noqa: F401
+    from .turns import SpeakerTurn  # noqa: F401
+
+# Where each name that is loaded on first use lives.
+_LOADED_ON_USE = {
+    "assign_speakers": "assign",
+    "needs_speaker_review": "assign",
+    "speaker_review_count": "assign",
+    "turns_from_segments": "assign",
+    "DerResult": "der",
+    "diarisation_error_rate": "der",
+    "read_rttm": "der",
+    "write_rttm": "der",
+    "diarise": "pipeline",
+    "SpeakerTurn": "turns",
+}
+
+__all__ = sorted(_LOADED_ON_USE)
+
+
+def __getattr__(name: str) -> Any:
+    """``from transcribe_app.core.diarise import diarise`` loads ``pipeline`` then."""
+    home = _LOADED_ON_USE.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LOADED_ON_USE))

@@ -13,14 +13,6 @@ from functools import lru_cache
 from ..errors import BadInputError
 from ..project.record import RosterEntry
 from .lexicon import danish_lexicon
-from .recognizers import (
-    AddedNameRecognizer,
-    DanishNameRecognizer,
-    MunicipalityRecognizer,
-    OrganisationRecognizer,
-    PlaceRecognizer,
-    RosterRecognizer,
-)
 from .state import DetectionSettings  # the stored settings live with the stored state
 
 log = logging.getLogger(__name__)
@@ -83,8 +75,18 @@ def _nlp_engine(model: str | None):
 
 def build_analyzer(roster: list[RosterEntry], added: list[tuple[str, str]], settings: DetectionSettings):
     """An AnalyzerEngine for Danish with the roster, the lists and the names the user added."""
+    # Presidio (spaCy, PyTorch) loads here, when names are first looked for, not when the window opens.
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
     from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+    from .recognizers import (
+        AddedNameRecognizer,
+        DanishNameRecognizer,
+        MunicipalityRecognizer,
+        OrganisationRecognizer,
+        PlaceRecognizer,
+        RosterRecognizer,
+    )
 
     lexicon = danish_lexicon()
     registry = RecognizerRegistry(supported_languages=["da"])

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..errors import BadInputError
 from .detection import Detection, Mention, Referent
-from .recognizers import LOCATION, ORGANIZATION, PERSON
+from .kinds import LOCATION, ORGANIZATION, PERSON
 from .state import DECISION_ACTIONS as ACTIONS
 from .state import NEEDS_TARGET, Decision, now, who
 

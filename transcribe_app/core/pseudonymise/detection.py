@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 
 from ..project.record import RosterEntry
 from .forms import CompoundHeads, compound_split, may_head_compound, spelling_key
+from .kinds import AUTO, LOCATION, ORGANIZATION, PERSON, REVIEW
 from .lexicon import PRONOUNS, danish_lexicon
-from .recognizers import AUTO, LOCATION, ORGANIZATION, PERSON, REVIEW
 from .state import AUTO_TIER, OFF_TIER, REVIEW_TIER  # stored in the entity summaries
 from .tokens import scan, strip_possessive
 

@@ -30,11 +30,11 @@ from .forms import (
     may_head_compound,
     spelling_key,
 )
+from .kinds import AUTO, LOCATION, ORGANIZATION, PERSON, REVIEW
 from .lexicon import ABBREVIATED_TITLES, PRONOUNS, Lexicon, is_title
 from .tokens import Token, adjacent, scan, strip_possessive
 
-PERSON, LOCATION, ORGANIZATION = "PERSON", "LOCATION", "ORGANIZATION"
-AUTO, REVIEW = 0.8, 0.4
+__all__ = ["AUTO", "LOCATION", "ORGANIZATION", "PERSON", "REVIEW"]  # the kinds, named here as before
 REGIONS = ("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland")
 # Institutions are written as one capitalised word with these endings: Sundhedsstyrelsen, Finansministeriet.
 ORG_ENDINGS = (

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from presidio_anonymizer import AnonymizerEngine
-from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
-
 from .detection import Detection, Mention, Referent
-from .recognizers import LOCATION, ORGANIZATION
+from .kinds import LOCATION, ORGANIZATION
 
 PLACE_MARKS = {"municipality": "[Kommune]", "region": "[Region]", "place": "[Sted]"}
 
@@ -99,6 +96,10 @@ def replace_mentions(detection: Detection) -> Pseudonymised:
         (possessive(labels[m.referent]) if m.possessive else labels[m.referent]) + m.joiner for m in chosen
     ]
     kinds = {text: f"R{i}" for i, text in enumerate(dict.fromkeys(strings))}
+    # Presidio loads in seconds: only when names are replaced, never when the window opens.
+    from presidio_anonymizer import AnonymizerEngine
+    from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
+
     results = [RecognizerResult(kinds[s], m.start, m.end, 1.0) for m, s in zip(chosen, strings, strict=True)]
     # A custom operator per replacement: Presidio swaps the spans, our numbering decides what goes in.
     operators = {kind: OperatorConfig("custom", {"lambda": _constant(text)}) for text, kind in kinds.items()}
