@@ -33,7 +33,7 @@ from .library import Appendices
 from .manuscript import CitedPassage, accept_code, manuscript_citations
 from .quotes import parse_quote
 from .references import Reference, format_citation
-from .sources import Sources
+from .sources import PagesCheck, Sources
 
 OK = "OK"
 WRONG_LINES = "WRONG LINES"
@@ -107,13 +107,15 @@ def check_passage(passage: CitedPassage, shelf: Appendices, sources: Sources | N
 
 def _verdict(passage, quote, shelf, known, unknown, cited_pages) -> CitationCheck:
     if cited_pages:
-        if quote is not None and any(status == OK for status, _ in cited_pages.values()):
+        if quote is not None and any(pages.status == OK for pages in cited_pages.values()):
             return CitationCheck(passage, OK)
         if not known:
             if unknown:
                 return CitationCheck(passage, UNKNOWN_CODE, note=_unknown(unknown, shelf))
-            failed = [(status, note) for status, note in cited_pages.values() if status != OK]
-            return CitationCheck(passage, *failed[0]) if failed else CitationCheck(passage, OK)
+            failed = [pages for pages in cited_pages.values() if pages.status != OK]
+            if failed:
+                return CitationCheck(passage, failed[0].status, failed[0].right, failed[0].note)
+            return CitationCheck(passage, OK)
     if quote is None:
         return _check_reference(passage, shelf, known, unknown)
     for reference in known:
@@ -131,11 +133,11 @@ def _verdict(passage, quote, shelf, known, unknown, cited_pages) -> CitationChec
     return CitationCheck(passage, NOT_FOUND, note=_nearest(quote, [shelf.appendix(r.code) for r in known]))
 
 
-def _part(reference: Reference, shelf: Appendices, cited_pages: dict[str, tuple[str, str]]) -> PartCheck:
+def _part(reference: Reference, shelf: Appendices, cited_pages: dict[str, PagesCheck]) -> PartCheck:
     """A part's own verdict: its code is known, and its lines or pages exist."""
     if reference.code in cited_pages:
-        status, note = cited_pages[reference.code]
-        return PartCheck(str(reference), "document", status, note)
+        pages = cited_pages[reference.code]
+        return PartCheck(str(reference), "document", pages.status, pages.note)
     if reference.code not in shelf:
         return PartCheck(str(reference), "unknown", UNKNOWN_CODE, "no project or source has this code")
     missing = _missing_lines(reference, shelf)

@@ -24,11 +24,20 @@ from pathlib import Path
 from ..errors import BadInputError
 from .matching import search
 from .quotes import parse_quote
-from .references import LineRange
+from .references import LineRange, format_citation
 from .words import WordStream, key
 
 _WORD = re.compile(r"[\w\u0300-\u036f]+")
 COLUMNS = ("code", "title", "path")
+
+
+@dataclass(frozen=True)
+class PagesCheck:
+    """The verdict on the pages a citation names in one document (statuses as in ``check``)."""
+
+    status: str
+    note: str = ""
+    right: str | None = None  # WRONG LINES: the pages the quote stands on, "(MSB1: 2)"
 
 
 @dataclass(frozen=True)
@@ -46,33 +55,38 @@ class Source:
             return None
         return read_pages(self.path)
 
-    def check(self, ranges: tuple[LineRange, ...], quote: str | None) -> tuple[str, str]:
-        """(status, note) for pages ``ranges`` of this document, and the quote before them (or None)."""
+    def check(self, ranges: tuple[LineRange, ...], quote: str | None) -> PagesCheck:
+        """The verdict on pages ``ranges`` of this document, and on the quote before them (or None)."""
         from .check import NO_SUCH_RANGE, NOT_FOUND, OK, WRONG_LINES
 
         for page_range in ranges:
             if not 1 <= page_range.first <= page_range.last:
-                return NO_SUCH_RANGE, f"pages {page_range} cannot be meant"
+                return PagesCheck(NO_SUCH_RANGE, f"pages {page_range} cannot be meant")
         pages = self.pages
         if pages is None:
-            return OK, "code known; no file to check the pages against" if self.path is None else (
-                "the DOCX records no pages; only the form was checked"
+            return PagesCheck(
+                OK,
+                "code known; no file to check the pages against"
+                if self.path is None
+                else "the DOCX records no pages; only the form was checked",
             )
         for page_range in ranges:
             if page_range.last > len(pages):
-                return NO_SUCH_RANGE, f"{self.code} has pages 1-{len(pages)}"
+                return PagesCheck(NO_SUCH_RANGE, f"{self.code} has pages 1-{len(pages)}")
         if quote is None or not ranges:
-            return OK, ""
+            return PagesCheck(OK)
         pattern = parse_quote(quote)
         wanted = {n for r in ranges for n in r.numbers}
         stream = _page_words(pages)
         if search(stream.within(wanted), pattern, omissions_unbounded=True):
-            return OK, ""
+            return PagesCheck(OK)
         found = search(stream, pattern)
         if found:
-            places = sorted({stream.first_line[m.start] for m in found})
-            return WRONG_LINES, f"the quote stands on page {', '.join(map(str, places))} of {self.code}"
-        return NOT_FOUND, f"the quote stands on none of the cited pages of {self.code}"
+            pages_found = sorted({n for m in found for n in stream.lines_of(m.covered)})
+            right = format_citation(self.code, (LineRange(pages_found[0], pages_found[-1]),))
+            where = ", ".join(map(str, pages_found))
+            return PagesCheck(WRONG_LINES, f"the quote stands on page {where} of {self.code}", right)
+        return PagesCheck(NOT_FOUND, f"the quote stands on none of the cited pages of {self.code}")
 
 
 def _page_words(pages: list[str]) -> WordStream:
