@@ -222,3 +222,27 @@ def test_every_piece_of_text_in_the_pdf_stands_inside_the_margins():
     # The provenance line was wrapped, not cut: all its words are on the page.
     words = " ".join(text for page, text, *_ in placed if page == 1)
     assert "Transkript 0.1.0" in words
+
+
+@needs_reader
+def test_the_validation_packages_lines_stand_whole_in_libreoffice_without_arial(hidden_fonts, tmp_path):
+    from tests.citation_fixtures import exported_as, talk_interview
+    from transcribe_app.core.citations import open_appendix, validation_pack
+
+    project = exported_as(talk_interview(40, seed=11), width=100, level="verbatim")
+    lines = open_appendix(project).lines
+    pack = tmp_path / "pakke.docx"
+    pack.write_bytes(validation_pack(project, ["20-22", "40-41"], context=3))
+    rows = subprocess.run(
+        ["pdftotext", "-layout", str(render_with_libreoffice(pack, tmp_path, hidden_fonts)), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    shown = [*range(17, 26), *range(37, 45)]  # the quoted lines with three of context each side
+    for number in shown:
+        line = lines[number - 1]
+        row = next((r for r in rows if r.split(maxsplit=1)[:1] == [str(number)]), None)
+        assert row is not None, number
+        # The whole line stands on its numbered row: its last word did not wrap onto the next.
+        assert row.rstrip().endswith(line.body.split()[-1]), (number, row)

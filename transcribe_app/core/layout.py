@@ -319,9 +319,12 @@ class Typeface:
     number_size: float
 
 
-def docx_typeface(lines: Sequence[Line], page: Page = PAGE) -> Typeface:
-    """Arial at the largest half-point size at which every line fits the column in every common reader."""
-    size = _fitting(lines, page, DOCX_LARGEST, DOCX_STEP, DOCX_SLACK, with_arial=True)
+def docx_typeface(lines: Sequence[Line], page: Page = PAGE, *, bold: bool = False) -> Typeface:
+    """Arial at the largest half-point size at which every line fits the column in every common reader.
+
+    ``bold``: the lines' words may be printed bold (the quoted lines of a validation package).
+    """
+    size = _fitting(lines, page, DOCX_LARGEST, DOCX_STEP, DOCX_SLACK, with_arial=True, bold=bold)
     return Typeface(DOCX_FONT, size, _number_size(lines, size, page))
 
 
@@ -331,12 +334,12 @@ def pdf_typeface(lines: Sequence[Line], page: Page = PAGE) -> Typeface:
     return Typeface(PDF_FONT, size, _number_size(lines, size, page))
 
 
-def line_width(line: Line, size: float, *, with_arial: bool = True) -> float:
-    """How wide ``line`` prints at ``size``, in points: bold prefix, regular body, each character
-    as wide as it is in the wider of DejaVu Sans and (``with_arial``) Arial."""
+def line_width(line: Line, size: float, *, with_arial: bool = True, bold: bool = False) -> float:
+    """How wide ``line`` prints at ``size``, in points: bold prefix, regular (``bold``: bold) body, each
+    character as wide as it is in the wider of DejaVu Sans and (``with_arial``) Arial."""
     return (
         text_width(line.prefix, size, bold=True, with_arial=with_arial)
-        + text_width(line.body, size, bold=False, with_arial=with_arial)
+        + text_width(line.body, size, bold=bold, with_arial=with_arial)
     )
 
 
@@ -354,8 +357,8 @@ def text_width(text: str, size: float, *, bold: bool = False, with_arial: bool =
     return width
 
 
-def _fitting(lines: Sequence[Line], page: Page, largest: float, step: float, slack: float, *, with_arial):
-    widest = max((line_width(line, 1.0, with_arial=with_arial) for line in lines), default=1.0)
+def _fitting(lines, page: Page, largest: float, step: float, slack: float, *, with_arial, bold=False):
+    widest = max((line_width(line, 1.0, with_arial=with_arial, bold=bold) for line in lines), default=1.0)
     size = page.column_pt / (widest * (1 + slack))
     return max(SMALLEST, min(largest, int(size / step) * step))
 
