@@ -28,6 +28,7 @@ from transcribe_app.core.citations import (
     check_manuscript,
     find_citations,
     open_appendix,
+    parse_citation,
     report_line,
     summary,
 )
@@ -80,7 +81,11 @@ def test_any_text_is_read_without_a_crash(text):
     for citation in find_citations(text, known=lambda code: code.isupper()):
         assert citation.written == text[citation.start : citation.end]
         assert citation.references and all(r.code for r in citation.references)
-        assert str(citation.references[0])  # formats back
+        assert parse_citation(citation.written).references == citation.references
+    try:
+        parse_citation(text)  # a whole citation, or a sentence saying it is none
+    except BadInputError as error:
+        assert "is not a citation" in str(error)
 
 
 # -- sources -------------------------------------------------------------------------------

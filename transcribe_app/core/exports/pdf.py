@@ -74,11 +74,6 @@ def render_pdf(document: ExportDocument) -> bytes:
     return buffer.getvalue()
 
 
-def font_size(document: ExportDocument) -> float:
-    """The size of the numbered lines: the largest (≤ 10.5 pt) at which the widest fits the column."""
-    return pdf_typeface(document.lines).size
-
-
 def wrap_to_width(text: str, font: str, size: float, width: float = TEXT_WIDTH) -> list[str]:
     """``text`` in lines no wider than ``width`` points in ``font`` at ``size``: greedy, by words;
     a word wider than a whole line is cut where it must be."""
