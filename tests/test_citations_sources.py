@@ -179,12 +179,16 @@ def test_the_check_reads_interviews_and_documents_and_judges_every_part(study):
     assert "page 2" in checks[2].note and checks[2].right == "(MSB1: 2)"
     assert "pages 1-3" in checks[4].note
     assert checks[7].parts[0].note.startswith("code known")
-    assert "HEK" in checks[-1].note and [p.kind for p in checks[-1].parts] == ["unknown", "interview"]
+    assert "no project or source has the code HEK" in checks[-1].note and "sources: MSB1" in checks[-1].note
+    assert [p.kind for p in checks[-1].parts] == ["unknown", "interview"]
     assert (
         summary(checks) == "14 citations checked: 8 OK, 1 WRONG LINES, 1 NOT FOUND, 2 UNKNOWN CODE, "
         "2 RANGE DOES NOT EXIST"
     )
-    assert report_line(checks[5]).splitlines()[1:] == [f"    {'OK':<20}MSB1: 2", f"    {'OK':<20}MSB2: 2"]
+    count = len(open_appendix(projects["VJ"]).lines)
+    part = f"    {NO_SUCH_RANGE}  VJ: 99999  (the appendix of VJ has lines 1-{count})"
+    assert report_line(checks[-2]).splitlines()[1] == part
+    assert report_line(checks[5]).splitlines()[1:] == [f"    {'OK':<20}  MSB1: 2", f"    {'OK':<20}  MSB2: 2"]
 
 
 def test_without_the_list_documents_are_unknown_codes(study):

@@ -101,23 +101,23 @@ def check_passage(passage: CitedPassage, shelf: Appendices, sources: Sources | N
     quote = passage.quote if passage.quote is not None and _has_words(passage.quote) else None
     cited_pages = {r.code: sources.resolve(r.code).check(r.ranges, quote) for r in documents}
     parts = tuple(_part(r, shelf, cited_pages) for r in references)
-    verdict = _verdict(passage, quote, shelf, known, unknown, cited_pages)
+    verdict = _verdict(passage, quote, shelf, sources, known, unknown, cited_pages)
     return CitationCheck(passage, verdict.status, verdict.right, verdict.note, parts)
 
 
-def _verdict(passage, quote, shelf, known, unknown, cited_pages) -> CitationCheck:
+def _verdict(passage, quote, shelf, sources, known, unknown, cited_pages) -> CitationCheck:
     if cited_pages:
         if quote is not None and any(pages.status == OK for pages in cited_pages.values()):
             return CitationCheck(passage, OK)
         if not known:
             if unknown:
-                return CitationCheck(passage, UNKNOWN_CODE, note=_unknown(unknown, shelf))
+                return CitationCheck(passage, UNKNOWN_CODE, note=_unknown(unknown, shelf, sources))
             failed = [pages for pages in cited_pages.values() if pages.status != OK]
             if failed:
                 return CitationCheck(passage, failed[0].status, failed[0].right, failed[0].note)
             return CitationCheck(passage, OK)
     if quote is None:
-        return _check_reference(passage, shelf, known, unknown)
+        return _check_reference(passage, shelf, sources, known, unknown)
     for reference in known:
         appendix = shelf.appendix(reference.code)
         if appendix.find(quote, within=reference.ranges or None).places:
@@ -129,7 +129,7 @@ def _verdict(passage, quote, shelf, known, unknown, cited_pages) -> CitationChec
         right = " or ".join(place.citation for place in found)
         return CitationCheck(passage, WRONG_LINES, right, "the quote stands in other lines")
     if unknown:
-        return CitationCheck(passage, UNKNOWN_CODE, note=_unknown(unknown, shelf))
+        return CitationCheck(passage, UNKNOWN_CODE, note=_unknown(unknown, shelf, sources))
     return CitationCheck(passage, NOT_FOUND, note=_nearest(quote, [shelf.appendix(r.code) for r in known]))
 
 
@@ -152,9 +152,11 @@ def _missing_lines(reference: Reference, shelf: Appendices) -> str | None:
     return None
 
 
-def _check_reference(passage, shelf: Appendices, known: list[Reference], unknown: list[str]) -> CitationCheck:
+def _check_reference(
+    passage, shelf: Appendices, sources: Sources, known: list[Reference], unknown: list[str]
+) -> CitationCheck:
     if unknown:
-        return CitationCheck(passage, UNKNOWN_CODE, note=_unknown(unknown, shelf))
+        return CitationCheck(passage, UNKNOWN_CODE, note=_unknown(unknown, shelf, sources))
     for reference in known:
         missing = _missing_lines(reference, shelf)
         if missing:
@@ -170,8 +172,13 @@ def _has_words(quote: str) -> bool:
     return True
 
 
-def _unknown(codes: list[str], shelf: Appendices) -> str:
-    return f"no project has the code {', '.join(codes)} (known: {', '.join(shelf.codes) or 'none'})"
+def _unknown(codes: list[str], shelf: Appendices, sources: Sources) -> str:
+    if not sources.codes:
+        return f"no project has the code {', '.join(codes)} (known: {', '.join(shelf.codes) or 'none'})"
+    return (
+        f"no project or source has the code {', '.join(codes)} "
+        f"(known: {', '.join(shelf.codes) or 'none'}; sources: {', '.join(sources.codes)})"
+    )
 
 
 def _nearest(quote: str, appendices: list[Appendix]) -> str:
@@ -208,7 +215,7 @@ def report_line(check: CitationCheck, quote_length: int = 40) -> str:
     line = "  ".join(parts)
     if len(check.parts) > 1:  # a citation of several parts: each on its own line under it
         line += "".join(
-            f"\n    {part.status:<20}{part.cited}" + (f"  ({part.note})" if part.note else "")
+            f"\n    {part.status:<20}  {part.cited}" + (f"  ({part.note})" if part.note else "")
             for part in check.parts
         )
     return line
