@@ -8,6 +8,8 @@ pdftotext reads the pages back (tests/reader_fixtures.py). Per font setting:
 - ``arial-measured`` — now: ``layout.docx_typeface`` (Arial, sized on the lines' widths in the
   wider of Arial and DejaVu Sans, with slack).
 
+The PDF appendix (``pdf``, DejaVu Sans embedded) is read back the same way, for comparison.
+
 Run from the repository root (needs soffice and pdftotext):
 
     python bench/appendix_wrapping.py [--turns 60] [--widths 60 85 100]
@@ -31,8 +33,15 @@ from tests.reader_fixtures import (  # noqa: E402
     render_with_libreoffice,
 )
 from transcribe_app.core.exports.document import prepare  # noqa: E402
+from transcribe_app.core.exports.pdf import render_pdf  # noqa: E402
 from transcribe_app.core.exports.word import render_docx  # noqa: E402
-from transcribe_app.core.layout import PAGE, LayoutSettings, Typeface, docx_typeface  # noqa: E402
+from transcribe_app.core.layout import (  # noqa: E402
+    PAGE,
+    LayoutSettings,
+    Typeface,
+    docx_typeface,
+    pdf_typeface,
+)
 
 
 def calibri_before(width: int) -> Typeface:
@@ -72,6 +81,13 @@ def main() -> int:
                     f"{rendered.wrapped}"
                     + ("" if intact else "  (numbers lost)")
                 )
+        pdf = folder / f"pdf-{width}.pdf"
+        pdf.write_bytes(render_pdf(document))
+        rendered = read_body_lines(pdf)
+        print(
+            f"{width:>5}  {'pdf':<15} {pdf_typeface(document.lines).size:>5}  {'embedded DejaVu Sans':<40} "
+            f"{len(document.lines):>5}  {rendered.wrapped}"
+        )
     return 0
 
 
