@@ -209,6 +209,21 @@ def test_pages_of_a_pdf_and_a_docx_are_read_and_a_docx_without_pages_has_none(st
     assert read_pages(tmp_path / "plain.docx") is None
 
 
+def test_a_docx_saved_by_word_counts_its_rendered_pages_once(tmp_path):
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    document.add_paragraph("Første side.")
+    document.add_page_break()  # a typed break, and Word's record of the page it starts
+    for text in ("Anden side.", "Tredje side."):
+        paragraph = document.add_paragraph()
+        paragraph.add_run()._r.append(OxmlElement("w:lastRenderedPageBreak"))
+        paragraph.add_run(text)
+    document.save(str(tmp_path / "word.docx"))
+    pages = read_pages(tmp_path / "word.docx")
+    assert [page.strip() for page in pages] == ["Første side.", "Anden side.", "Tredje side."]
+
+
 # -- the command ---------------------------------------------------------------------------
 
 
@@ -240,6 +255,7 @@ def test_check_citations_reads_the_studys_sources_and_reports_as_text_or_json(st
         ("twice", "lists the code MSB1 twice"),
         ("not utf-8", "cannot be read as UTF-8"),
         ("wrong kind", "must be a .csv or .json file"),
+        ("damaged document", "cannot be read"),
     ],
 )
 def test_a_bad_list_of_sources_exits_2_with_a_sentence(study, tmp_path, capsys, problem, expected):
@@ -257,7 +273,10 @@ def test_a_bad_list_of_sources_exits_2_with_a_sentence(study, tmp_path, capsys, 
         "twice": "code,title\nMSB1,Strategi\nMSB1,Igen\n",
         "wrong kind": "code,title\n",
     }
-    if problem == "not utf-8":
+    if problem == "damaged document":
+        (folder / "kilder" / "strategi.pdf").write_bytes(b"%PDF-1.4\n% ikke mere")
+        sources = folder / "sources.csv"
+    elif problem == "not utf-8":
         sources.write_bytes("code,title\nMSB1,Beskæftigelse\n".encode("latin-1"))
     elif problem == "wrong kind":
         sources = tmp_path / "sources.txt"

@@ -33,13 +33,8 @@ from .library import Appendices
 from .manuscript import CitedPassage, accept_code, manuscript_citations
 from .quotes import parse_quote
 from .references import Reference, format_citation
-from .sources import PagesCheck, Sources
+from .sources import NO_SUCH_RANGE, NOT_FOUND, OK, UNKNOWN_CODE, WRONG_LINES, PagesCheck, Sources
 
-OK = "OK"
-WRONG_LINES = "WRONG LINES"
-NOT_FOUND = "NOT FOUND"
-UNKNOWN_CODE = "UNKNOWN CODE"
-NO_SUCH_RANGE = "RANGE DOES NOT EXIST"
 STATUSES = (OK, WRONG_LINES, NOT_FOUND, UNKNOWN_CODE, NO_SUCH_RANGE)
 
 

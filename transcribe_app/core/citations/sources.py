@@ -27,6 +27,12 @@ from .quotes import parse_quote
 from .references import LineRange, format_citation
 from .words import WordStream, key
 
+# The verdicts of the manuscript check (``check``), on a citation, one of its parts, or a document's pages.
+OK = "OK"
+WRONG_LINES = "WRONG LINES"
+NOT_FOUND = "NOT FOUND"
+UNKNOWN_CODE = "UNKNOWN CODE"
+NO_SUCH_RANGE = "RANGE DOES NOT EXIST"
 _WORD = re.compile(r"[\w\u0300-\u036f]+")
 COLUMNS = ("code", "title", "path")
 
@@ -57,8 +63,6 @@ class Source:
 
     def check(self, ranges: tuple[LineRange, ...], quote: str | None) -> PagesCheck:
         """The verdict on pages ``ranges`` of this document, and on the quote before them (or None)."""
-        from .check import NO_SUCH_RANGE, NOT_FOUND, OK, WRONG_LINES
-
         for page_range in ranges:
             if not 1 <= page_range.first <= page_range.last:
                 return PagesCheck(NO_SUCH_RANGE, f"pages {page_range} cannot be meant")
@@ -124,25 +128,28 @@ def _pdf_pages(path: Path) -> list[str]:
 
 
 def _docx_pages(path: Path) -> list[str] | None:
-    from ..docx_reading import open_docx
-
-    document = open_docx(path, "source document")
+    """Pages where Word last laid them out (``w:lastRenderedPageBreak``, which Word writes on saving);
+    without any, at the page breaks typed into the text; without those either, None."""
     from docx.oxml.ns import qn
 
-    pages, current, breaks = [], [], 0
-    for element in document.element.body.iter(
-        qn("w:t"), qn("w:lastRenderedPageBreak"), qn("w:br"), qn("w:p")
-    ):
+    from ..docx_reading import open_docx
+
+    body = open_docx(path, "source document").element.body
+    rendered = qn("w:lastRenderedPageBreak")
+    # Word records a rendered break after a typed one as well: counting both would make empty pages.
+    uses_rendered = next(body.iter(rendered), None) is not None
+    pages: list[str] = []
+    current: list[str] = []
+    for element in body.iter(qn("w:t"), rendered, qn("w:br"), qn("w:p")):
         if element.tag == qn("w:t"):
             current.append(element.text or "")
         elif element.tag == qn("w:p"):
             current.append("\n")
-        elif element.tag == qn("w:lastRenderedPageBreak") or element.get(qn("w:type")) == "page":
-            breaks += 1
+        elif element.tag == rendered if uses_rendered else element.get(qn("w:type")) == "page":
             pages.append("".join(current))
             current = []
     pages.append("".join(current))
-    return pages if breaks else None
+    return pages if len(pages) > 1 else None
 
 
 # -- the list of sources ---------------------------------------------------------------
