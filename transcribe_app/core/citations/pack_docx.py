@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from ..exports.printable import printable, property_text
+from ..exports.word import use_font
 from ..layout import DOCX_FONT, PAGE, Typeface, docx_typeface
 from .appendix import Appendix
 from .references import format_ranges
@@ -145,11 +146,7 @@ def _page(doc) -> None:
 
 
 def _styles(doc, typeface: Typeface) -> None:
-    for fonts in doc.styles.element.iter(qn("w:rFonts")):  # no theme font (Calibri) wins over Arial
-        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            fonts.attrib.pop(qn(attribute), None)
-        for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            fonts.set(qn(attribute), DOCX_FONT)
+    use_font(doc, DOCX_FONT)
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = DOCX_FONT, Pt(11)
     lang = OxmlElement("w:lang")

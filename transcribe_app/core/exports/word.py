@@ -50,7 +50,7 @@ def render_docx(document: ExportDocument, typeface: Typeface | None = None) -> b
     """
     typeface = typeface or docx_typeface(document.lines)
     doc = Document()
-    _fonts(doc, typeface.family)
+    use_font(doc, typeface.family)
     _page_setup(doc, document.heading)
     _styles(doc, typeface)
     doc.add_heading(document.heading, level=1)
@@ -94,7 +94,7 @@ def _text(text: str) -> str:
     return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
 
 
-def _fonts(doc, family: str) -> None:
+def use_font(doc, family: str) -> None:
     """``family`` for every run of the document, headings and header included.
 
     The template's defaults name the theme's fonts (Calibri, Calibri Light), which would win
