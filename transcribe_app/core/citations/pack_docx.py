@@ -43,8 +43,14 @@ def render(appendix: Appendix, quotes: Sequence[PackQuote], context: int) -> byt
     code = printable(appendix.require_code())
     doc = Document()
     # The lines are the appendix's, and as in the appendix they must never wrap in the informant's
-    # reader (layout.docx_typeface); the quoted ones are bold, so they are measured bold.
-    typeface = docx_typeface(appendix.lines, bold=True)
+    # reader (layout.docx_typeface): the lines shown are measured, bold, as the quoted ones print.
+    shown = [
+        line
+        for quote in quotes
+        for window in context_windows(appendix.lines, quote.cited.ranges, context)
+        for line in window
+    ]
+    typeface = docx_typeface(shown, bold=True)
     _page(doc)
     _styles(doc, typeface)
     doc.add_heading("Citater til godkendelse", level=1)
