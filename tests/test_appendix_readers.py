@@ -152,6 +152,26 @@ def test_libreoffice_without_arial_or_calibri_numbers_every_rendered_line(
 
 
 @needs_reader
+@pytest.mark.parametrize("fonts", ["system", "hidden"])
+def test_lines_of_capitals_stand_whole_where_arial_is_wider_than_dejavu_sans(hidden_fonts, tmp_path, fonts):
+    # Capitals such as J and P are wider in Arial (and Liberation Sans) than in DejaVu Sans: the
+    # measure takes the wider, so a line of them fits in either. (Measured in DejaVu Sans alone, the
+    # lines wrap in LibreOffice with Liberation Sans, the system fonts here.)
+    project = interview(30, seed=8)
+    shout = {ord(c): "JJP"[i % 3] for i, c in enumerate("abcdefghijklmnopqrstuvwxyzæøå")}
+    for segment in project.segments:
+        segment.text = segment.text.translate(shout)
+        for word in segment.words:
+            word.text = word.text.translate(shout)
+    docx = tmp_path / "store.docx"
+    rendered = export_project(project, "docx", docx, settings=LayoutSettings(width=85))
+    config = hidden_fonts if fonts == "hidden" else None
+    read = read_body_lines(render_with_libreoffice(docx, tmp_path, config))
+    assert read.unnumbered == []
+    assert read.numbered == [line.number for line in rendered.lines]
+
+
+@needs_reader
 def test_the_reader_check_sees_the_lines_calibri_sized_by_characters_wrapped(hidden_fonts, tmp_path):
     # The layout before issue 19 (Calibri at 10.5 pt for 85 characters) falls back to DejaVu Sans here
     # and wraps numbered lines: the check above would fail on it.
