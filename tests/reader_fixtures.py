@@ -57,7 +57,7 @@ def fallback_for(family: str, fontconfig: Path | None) -> str:
     return result.stdout.strip()
 
 
-def _env(fontconfig: Path | None, profile: Path | None = None) -> dict[str, str]:
+def _env(fontconfig: Path | None) -> dict[str, str]:
     env = dict(os.environ)
     if fontconfig is not None:
         env["FONTCONFIG_FILE"] = str(fontconfig)
