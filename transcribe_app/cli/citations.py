@@ -125,9 +125,13 @@ def _add_check_citations(commands) -> None:
         help="check every citation (VJ: 79-80) in a manuscript against the appendices",
         description="Read a manuscript (.docx), find every quote followed by a citation such as "
         "(VJ: 79-80) or (SK: 320-321; HOK: 452-456), and check that the quoted words stand in those lines "
-        "of that transcript's appendix (laid out as its last export). Prints one line per citation: OK, "
+        "of that transcript's appendix (laid out as its last export). A code alone, (HOK) or (AMM; KDL), "
+        "cites a whole transcript. Documents listed with --sources are cited by page, (MSB1: 26; MSB2: 4): "
+        "with a file the pages must exist and the quote stand on them, without one only the form is "
+        "checked. Prints one line per citation (and one per part of a citation of several): OK, "
         "WRONG LINES (with the right lines), NOT FOUND, UNKNOWN CODE, or, for a reference without a quote, "
-        "RANGE DOES NOT EXIST. Exit status: 0 all OK; 1 any citation fails; 2 bad input.",
+        "RANGE DOES NOT EXIST; then a line with the counts. Exit status: 0 all OK; 1 any citation fails; "
+        "2 bad input.",
     )
     p.add_argument("manuscript", type=Path, help="the thesis or article as a Word document (.docx)")
     p.add_argument(
@@ -138,16 +142,50 @@ def _add_check_citations(commands) -> None:
         metavar="DIR",
         help="folder(s) holding the project files (*.transkript.json), or project files",
     )
+    p.add_argument(
+        "--sources",
+        type=Path,
+        metavar="SOURCES.csv|.json",
+        help="documents cited by code and page: columns code, title and optionally path (a PDF or DOCX, "
+        "relative to the list); without it, a sources.csv or sources.json in a --projects folder is read",
+    )
+    p.add_argument("--json", action="store_true", help="print the checks as JSON, for scripts")
     p.set_defaults(handler=_check_citations)
 
 
+def _sources(args: argparse.Namespace):
+    """The documents of ``--sources``, else a sources.csv/.json in a projects folder (the study's)."""
+    from ..core.citations.sources import Sources, read_sources
+
+    if args.sources is not None:
+        return read_sources(args.sources)
+    lists = [
+        folder / name
+        for folder in args.projects
+        if folder.is_dir()
+        for name in ("sources.csv", "sources.json")
+        if (folder / name).is_file()
+    ]
+    if len(lists) > 1:
+        raise TranskriptError(
+            f"Several lists of sources ({', '.join(str(path) for path in lists)}); say which with --sources."
+        )
+    return read_sources(lists[0]) if lists else Sources()
+
+
 def _check_citations(args: argparse.Namespace) -> int:
+    import json
+
     from ..core.citations import Appendices, check_manuscript, report_line, summary
+    from ..core.citations.check import as_json
 
     shelf = Appendices.from_paths(args.projects)
-    checks = check_manuscript(args.manuscript, shelf)
+    checks = check_manuscript(args.manuscript, shelf, _sources(args))
     for appendix in shelf.opened():
         note_unrecorded(appendix, appendix.code)
+    if args.json:
+        print(json.dumps(as_json(checks), ensure_ascii=False, indent=2))
+        return EXIT_OK if all(check.ok for check in checks) else EXIT_NOT_SO
     for check in checks:
         print(report_line(check))
     if not checks:

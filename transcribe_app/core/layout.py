@@ -28,9 +28,10 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from .errors import BadInputError
+from .errors import BadInputError, TranskriptError
 from .project import fieldcheck as fc
 from .project.transcript import LEVELS
 
@@ -315,3 +316,145 @@ def lines_fingerprint(lines: Sequence[Line]) -> str:
     """A short hash of the numbered lines' text: the same lines, the same fingerprint."""
     digest = hashlib.sha256("\n".join(line.text for line in lines).encode("utf-8"))
     return digest.hexdigest()[:16]
+
+
+# -- the printed page: paper, margins, the font of the numbered lines -------------------
+#
+# Word and LibreOffice wrap a DOCX paragraph themselves. If a numbered line did not fit the
+# text column in the font the reader actually uses, it would wrap onto a second line with no
+# number, and every citation after it would point at the wrong words. So the numbered lines
+# are sized here, once, for every reader: the DOCX asks for Arial, which every platform has or
+# has a free metric twin for (Liberation Sans, Arimo, on Linux and in LibreOffice); and each
+# line is measured in the wider of Arial and DejaVu Sans — the widest common fallback, where
+# neither Arial nor a twin is installed, and the font the PDF embeds — with some slack on top.
+
+
+@dataclass(frozen=True)
+class Page:
+    """A4 with the margins and line-number gutter of every line-numbered appendix (DOCX and PDF), in mm."""
+
+    width: float = 210.0
+    height: float = 297.0
+    side: float = 20.0  # left and right margin
+    top: float = 25.0
+    bottom: float = 22.0
+    gutter: float = 12.0  # the line number, right-aligned, then a gap before the text
+    number_gap: float = 3.0
+
+    @property
+    def column_pt(self) -> float:
+        """The width of the text column (right of the gutter), in points."""
+        return (self.width - 2 * self.side - self.gutter) * POINTS_PER_MM
+
+    @property
+    def number_room_pt(self) -> float:
+        """The room for a line number, left of its gap."""
+        return (self.gutter - self.number_gap) * POINTS_PER_MM
+
+
+POINTS_PER_MM = 72 / 25.4
+PAGE = Page()
+DOCX_FONT = "Arial"  # Liberation Sans / Arimo: the same widths, free, on Linux and in LibreOffice
+PDF_FONT = "DejaVu Sans"  # embedded (resources/fonts)
+# Room left on the widest line, for what a reader's layout does differently from the measure
+# (rounding, hinting, a substitute with slightly other widths).
+DOCX_SLACK = 0.06
+DOCX_LARGEST, PDF_LARGEST = 11.0, 10.5  # points
+DOCX_STEP, PDF_STEP = 0.5, 0.25  # Word sizes go in half points
+SMALLEST = 1.0  # fitting comes first: a very wide setting gets small type, never a wrapped line
+NUMBER_SMALLER = 1.5  # the line numbers are this much smaller than the text
+
+
+@dataclass(frozen=True)
+class Typeface:
+    """The font and sizes (points) the numbered lines are printed in."""
+
+    family: str
+    size: float
+    number_size: float
+
+
+def docx_typeface(lines: Sequence[Line], page: Page = PAGE, *, bold: bool = False) -> Typeface:
+    """Arial at the largest half-point size at which every line fits the column in every common reader.
+
+    ``bold``: the lines' words may be printed bold (the quoted lines of a validation package).
+    """
+    size = _fitting(lines, page, DOCX_LARGEST, DOCX_STEP, DOCX_SLACK, with_arial=True, bold=bold)
+    return Typeface(DOCX_FONT, size, _number_size(lines, size, page))
+
+
+def pdf_typeface(lines: Sequence[Line], page: Page = PAGE) -> Typeface:
+    """DejaVu Sans (embedded) at the largest quarter-point size at which the widest line fits exactly."""
+    size = _fitting(lines, page, PDF_LARGEST, PDF_STEP, 0.0, with_arial=False)
+    return Typeface(PDF_FONT, size, _number_size(lines, size, page))
+
+
+def line_width(line: Line, size: float, *, with_arial: bool = True, bold: bool = False) -> float:
+    """How wide ``line`` prints at ``size``, in points: bold prefix, regular (``bold``: bold) body, each
+    character as wide as it is in the wider of DejaVu Sans and (``with_arial``) Arial."""
+    return (
+        text_width(line.prefix, size, bold=True, with_arial=with_arial)
+        + text_width(line.body, size, bold=bold, with_arial=with_arial)
+    )
+
+
+def text_width(text: str, size: float, *, bold: bool = False, with_arial: bool = True) -> float:
+    """The width of ``text`` at ``size`` points in DejaVu Sans, or in Arial where that is wider."""
+    if not text:
+        return 0.0
+    face = measuring_font(bold)
+    width = face.stringWidth(text, size)
+    if with_arial:
+        wider = _arial_widths()["bold" if bold else "regular"]
+        for character in set(text) & wider.keys():
+            extra = wider[character] / 1000 * size - face.stringWidth(character, size)
+            width += text.count(character) * max(0.0, extra)
+    return width
+
+
+def _fitting(lines, page: Page, largest: float, step: float, slack: float, *, with_arial, bold=False):
+    widest = max((line_width(line, 1.0, with_arial=with_arial, bold=bold) for line in lines), default=1.0)
+    size = page.column_pt / (widest * (1 + slack))
+    return max(SMALLEST, min(largest, int(size / step) * step))
+
+
+def _number_size(lines: Sequence[Line], size: float, page: Page) -> float:
+    """A little smaller than the text, and small enough that the largest number fits its gutter."""
+    digits = "0" * len(str(max((line.number for line in lines), default=1)))
+    fits = page.number_room_pt / max(text_width(digits, 1.0), 1e-6)
+    return max(SMALLEST, min(size - NUMBER_SMALLER, int(fits * 4) / 4))
+
+
+@cache
+def measuring_font(bold: bool = False):
+    """DejaVu Sans (regular or bold) from ``resources/fonts``, for its widths (reportlab's ``TTFont``)."""
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    from .resources import resource_path
+
+    name = "DejaVuSans-Bold" if bold else "DejaVuSans"
+    path = resource_path("fonts", f"{name}.ttf")
+    try:
+        return TTFont(f"{name}-measure", str(path))
+    except (OSError, TTFError) as exc:
+        raise TranskriptError(
+            f"The font file “{path}” is missing or damaged, so no appendix can be laid out. "
+            "Reinstall Transkript, or export as TXT."
+        ) from exc
+
+
+@cache
+def _arial_widths() -> dict[str, dict[str, int]]:
+    """Where Arial is wider than DejaVu Sans: character → width in 1/1000 em (scripts/arial_metrics.py)."""
+    import json
+
+    from .resources import resource_path
+
+    path = resource_path("fonts", "arial-widths.json")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise TranskriptError(
+            f"The font measure “{path}” is missing or damaged, so no appendix can be laid out. "
+            "Reinstall Transkript."
+        ) from exc

@@ -67,19 +67,24 @@ def accept_code(known: set[str]) -> Callable[[str], bool]:
     return lambda code: code.casefold() in folded or code.upper() == code
 
 
-def manuscript_citations(path: str | Path, accept: Callable[[str], bool] | None = None) -> list[CitedPassage]:
-    """Every citation in the manuscript at ``path`` (see ``accept_code``), with its quote."""
-    return cited_passages(read_manuscript(path), accept)
+def manuscript_citations(
+    path: str | Path, accept: Callable[[str], bool] | None = None, known: Callable[[str], bool] | None = None
+) -> list[CitedPassage]:
+    """Every citation in the manuscript at ``path`` (see ``accept_code``; codes alone count when
+    ``known`` knows one, see ``references.find_citations``), with its quote."""
+    return cited_passages(read_manuscript(path), accept, known)
 
 
 def cited_passages(
-    paragraphs: list[ManuscriptParagraph], accept: Callable[[str], bool] | None = None
+    paragraphs: list[ManuscriptParagraph],
+    accept: Callable[[str], bool] | None = None,
+    known: Callable[[str], bool] | None = None,
 ) -> list[CitedPassage]:
     """The citations of ``paragraphs``, each with the quote it follows, in reading order."""
     passages = []
     block: list[str] = []  # set-off paragraphs so far without a citation of their own
     for paragraph in paragraphs:
-        citations = find_citations(paragraph.text, accept)
+        citations = find_citations(paragraph.text, accept, known)
         position = 0
         for citation in citations:
             before = paragraph.text[position : citation.start]

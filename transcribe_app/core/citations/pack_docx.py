@@ -13,18 +13,19 @@ from collections.abc import Sequence
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from ..exports.printable import printable, property_text
+from ..exports.word import use_font
+from ..layout import DOCX_FONT, PAGE, Typeface, docx_typeface
 from .appendix import Appendix
 from .pack_quotes import HIGHLIGHT, REPLY_LABEL, PackQuote, context_windows
 from .references import format_ranges
 
-FONT = "Calibri"
-GUTTER = Mm(12)
+GUTTER = Mm(PAGE.gutter)
 GREY = RGBColor(0x70, 0x70, 0x70)
 
 _INTRO = (
@@ -41,7 +42,17 @@ _PSEUDONYMISED = "Navne på andre personer er erstattet med koder, som i transsk
 def render(appendix: Appendix, quotes: Sequence[PackQuote], context: int) -> bytes:
     code = printable(appendix.require_code())
     doc = Document()
-    _styles(doc)
+    # The lines are the appendix's, and as in the appendix they must never wrap in the informant's
+    # reader (layout.docx_typeface): the lines shown are measured, bold, as the quoted ones print.
+    shown = [
+        line
+        for quote in quotes
+        for window in context_windows(appendix.lines, quote.cited.ranges, context)
+        for line in window
+    ]
+    typeface = docx_typeface(shown, bold=True)
+    _page(doc)
+    _styles(doc, typeface)
     doc.add_heading("Citater til godkendelse", level=1)
     doc.add_paragraph(f"Kære {code}")
     for text in _INTRO:
@@ -109,7 +120,7 @@ def _add_quote(doc, appendix: Appendix, number: int, quote: PackQuote, context: 
 def _add_line(doc, line, highlighted: bool) -> None:
     paragraph = doc.add_paragraph(style="Pakke linje")
     number = paragraph.add_run(f"\t{line.number}\t")
-    number.font.size, number.font.color.rgb = Pt(9), GREY
+    number.style = doc.styles["Pakke linjenummer"]
     if line.prefix:
         paragraph.add_run(printable(line.prefix)).bold = True
     body = paragraph.add_run(printable(line.body))
@@ -132,20 +143,32 @@ def _add_reply_field(doc) -> None:
     doc.add_paragraph()
 
 
-def _styles(doc) -> None:
+def _page(doc) -> None:
+    """A4 with the appendix's margins, so that the appendix's lines fit as they do there."""
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(PAGE.width), Mm(PAGE.height)
+    section.left_margin = section.right_margin = Mm(PAGE.side)
+    section.top_margin, section.bottom_margin = Mm(PAGE.top), Mm(PAGE.bottom)
+
+
+def _styles(doc, typeface: Typeface) -> None:
+    use_font(doc, DOCX_FONT)
     normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(11)
+    normal.font.name, normal.font.size = DOCX_FONT, Pt(11)
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), "da-DK")
     normal.element.get_or_add_rPr().append(lang)
     line = doc.styles.add_style("Pakke linje", WD_STYLE_TYPE.PARAGRAPH)
     line.base_style = normal
-    line.font.size = Pt(10)
+    line.font.size = Pt(typeface.size)
     fmt = line.paragraph_format
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.left_indent, fmt.first_line_indent = GUTTER, -GUTTER
-    fmt.tab_stops.add_tab_stop(GUTTER - Mm(3), WD_TAB_ALIGNMENT.RIGHT)
+    fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    fmt.tab_stops.add_tab_stop(GUTTER - Mm(PAGE.number_gap), WD_TAB_ALIGNMENT.RIGHT)
     fmt.tab_stops.add_tab_stop(GUTTER, WD_TAB_ALIGNMENT.LEFT)
+    number = doc.styles.add_style("Pakke linjenummer", WD_STYLE_TYPE.CHARACTER)
+    number.font.size, number.font.color.rgb = Pt(typeface.number_size), GREY
     source = doc.styles.add_style("Pakke kilde", WD_STYLE_TYPE.PARAGRAPH)
     source.base_style = normal
     source.font.size, source.font.color.rgb = Pt(9), GREY

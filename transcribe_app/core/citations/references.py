@@ -6,7 +6,9 @@ shows them. Read back leniently, because manuscripts are typed by hand and
 word processors turn hyphens into dashes: en and em dashes, spaces around
 anything, commas as well as semicolons between ranges, several codes in one
 parenthesis (a range after a semicolon without a code belongs to the code
-before it).
+before it), and codes without numbers: ``(HEK: 980-986; HOK)``, ``(AMM; KDL; SK)``
+cite a whole transcript or document. The numbers are lines of a transcript, or
+pages of a document (``(MSB1: 26; MSB2: 4)``): which, the code decides.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ CODE = r"[A-Za-zÆØÅæøå][A-Za-zÆØÅæøå0-9-]{0,11}"
 _DASH = r"[-‐‑‒–—]"
 _RANGE = rf"\d+(?:\s*{_DASH}\s*\d+)?"
 _PART = re.compile(rf"\s*(?:({CODE})\s*:\s*)?(\d+)(?:\s*{_DASH}\s*(\d+))?\s*")
-_CITATION = re.compile(rf"\(\s*{CODE}\s*:\s*{_RANGE}(?:\s*[;,]\s*(?:{CODE}\s*:\s*)?{_RANGE})*\s*\)")
+_BARE = re.compile(rf"\s*({CODE})\s*")  # a code alone: the whole transcript or document
+_ITEM = rf"(?:{CODE}\s*:\s*{_RANGE}|{_RANGE}|{CODE})"
+_CITATION = re.compile(rf"\(\s*{CODE}\s*(?::\s*{_RANGE})?(?:\s*[;,]\s*{_ITEM})*\s*\)")
 _RANGES_ONLY = re.compile(rf"\s*{_RANGE}(?:\s*[;,]\s*{_RANGE})*\s*")
 
 
@@ -46,13 +50,21 @@ class LineRange:
 
 @dataclass(frozen=True)
 class Reference:
-    """One transcript's part of a citation: its code and the line ranges cited from it."""
+    """One source's part of a citation: its code and the ranges (lines or pages) cited from it.
+
+    No ranges: the code alone, ``(HOK)``, citing the whole transcript or document.
+    """
 
     code: str
     ranges: tuple[LineRange, ...]
 
     def __str__(self) -> str:
-        return f"{self.code}: {format_ranges(self.ranges)}"
+        return f"{self.code}: {format_ranges(self.ranges)}" if self.ranges else self.code
+
+    @property
+    def whole(self) -> bool:
+        """The code alone, without lines or pages."""
+        return not self.ranges
 
 
 @dataclass(frozen=True)
@@ -117,18 +129,26 @@ def _range(part: str, whole: str) -> LineRange:
     return LineRange(first, last)
 
 
-def find_citations(text: str, accept: Callable[[str], bool] | None = None) -> list[Citation]:
-    """Every citation ``(CODE: lines…)`` in ``text``, in order.
+def find_citations(
+    text: str, accept: Callable[[str], bool] | None = None, known: Callable[[str], bool] | None = None
+) -> list[Citation]:
+    """Every citation ``(CODE: lines…)``, ``(HEK: 980-986; HOK)``, ``(AMM; KDL)`` in ``text``, in order.
 
     ``accept`` decides which codes count (a manuscript also holds literature
     references such as ``(Bourdieu: 45)``); without it every code counts. A
-    citation with a code that is not accepted is skipped whole. Ranges written
-    backwards are kept as written (``LineRange(80, 79)``), so a check can report them.
+    citation with a code that is not accepted is skipped whole. Codes alone, without
+    any numbers — ``(EU)``, ``(AMM; KDL)`` — count only when ``known`` knows one of
+    them (without ``known``, as ``accept`` says): "(EU; OECD)" in running text is no
+    citation of a transcript. Ranges written backwards are kept as written
+    (``LineRange(80, 79)``), so a check can report them.
     """
     found = []
     for match in _CITATION.finditer(text):
         references = _references(match.group()[1:-1])
         if accept is not None and not all(accept(reference.code) for reference in references):
+            continue
+        codes_alone = all(reference.whole for reference in references)
+        if known is not None and codes_alone and not any(known(reference.code) for reference in references):
             continue
         found.append(Citation(references, match.group(), match.start(), match.end()))
     return found
@@ -146,6 +166,11 @@ def _references(inner: str) -> tuple[Reference, ...]:
     by_code: dict[str, list[LineRange]] = {}
     code = ""
     for part in re.split(r"[;,]", inner):
+        bare = _BARE.fullmatch(part)
+        if bare is not None and not bare.group(1).isdigit():
+            code = bare.group(1)
+            by_code.setdefault(code, [])
+            continue
         match = _PART.fullmatch(part)
         assert match is not None  # the citation pattern admitted only such parts
         code = match.group(1) or code

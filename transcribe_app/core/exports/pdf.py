@@ -3,9 +3,11 @@
 Each layout line is drawn as one line of text; nothing is re-wrapped, so line
 N of the PDF is line N of every other export. DejaVu Sans (shipped in
 ``resources/fonts`` with its licence) is embedded, so æ, ø and å print on any
-computer. The font size is measured from the actual lines: the widest one
-fits the text column. Pages carry the heading at the top and "Side X af Y" at
-the bottom.
+computer. The page and the font size come from ``layout.pdf_typeface``: the
+widest numbered line fits the text column exactly. The heading, the provenance
+block and the running page header are wrapped by their measured width, so nothing
+is drawn outside the margins. Pages carry the heading at the top and "Side X af
+Y" at the bottom.
 """
 
 from __future__ import annotations
@@ -22,15 +24,18 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from ..errors import TranskriptError
+from ..layout import PAGE, Typeface, pdf_typeface
 from ..resources import resource_path
 from .document import ExportDocument
 
 REGULAR, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = 20 * mm, 25 * mm, 22 * mm
-GUTTER = 12 * mm
-MAX_SIZE, MIN_SIZE = 10.5, 6.0
+MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = PAGE.side * mm, PAGE.top * mm, PAGE.bottom * mm
+GUTTER = PAGE.gutter * mm
+TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_SIDE  # heading and provenance use the whole width
 LEADING = 1.45  # line height as a multiple of the font size
+HEADING_SIZE, SOURCE_SIZE, FRAME_SIZE = 14, 8.5, 7.5
+FRAME_TOP = 14 * mm  # the running header's first baseline, from the top edge
 GREY = Color(0.44, 0.44, 0.44)
 
 
@@ -47,8 +52,10 @@ class _Row:
 def render_pdf(document: ExportDocument) -> bytes:
     """The appendix as PDF bytes."""
     _register_fonts()
-    size = font_size(document)
+    typeface = pdf_typeface(document.lines)
+    size = typeface.size
     pages = _paginate(_rows(document), size)
+    frame = _frame_lines(document.heading)
     buffer = io.BytesIO()
     # invariant: no creation date or random id, so the same transcript gives the same file
     canvas = Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1)
@@ -59,25 +66,45 @@ def render_pdf(document: ExportDocument) -> bytes:
     canvas.setSubject(properties["subject"])
     canvas.setKeywords(properties["keywords"])
     for page_number, page in enumerate(pages, start=1):
-        _page_frame(canvas, document.heading, page_number, len(pages))
+        _page_frame(canvas, frame, page_number, len(pages))
         for y, row in page:
-            _draw(canvas, row, y, size)
+            _draw(canvas, row, y, typeface)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
 
-def font_size(document: ExportDocument) -> float:
-    """The largest size (≤ 10.5 pt) at which the widest line fits the text column."""
-    column = PAGE_WIDTH - 2 * MARGIN_SIDE - GUTTER
-    widest = max(
-        (
-            pdfmetrics.stringWidth(line.prefix, BOLD, 1) + pdfmetrics.stringWidth(line.body, REGULAR, 1)
-            for line in document.lines
-        ),
-        default=1.0,
-    )
-    return max(MIN_SIZE, min(MAX_SIZE, int(column / widest * 4) / 4))
+def wrap_to_width(text: str, font: str, size: float, width: float = TEXT_WIDTH) -> list[str]:
+    """``text`` in lines no wider than ``width`` points in ``font`` at ``size``: greedy, by words;
+    a word wider than a whole line is cut where it must be."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if pdfmetrics.stringWidth(candidate, font, size) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        while pdfmetrics.stringWidth(word, font, size) > width:
+            cut = max(1, _longest_fitting(word, font, size, width))
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    if current or not lines:
+        lines.append(current)
+    return lines
+
+
+def _longest_fitting(word: str, font: str, size: float, width: float) -> int:
+    low, high = 0, len(word)  # the longest prefix of ``word`` that fits
+    while low < high:
+        middle = (low + high + 1) // 2
+        if pdfmetrics.stringWidth(word[:middle], font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 @cache
@@ -94,8 +121,13 @@ def _register_fonts() -> None:
 
 
 def _rows(document: ExportDocument) -> list[_Row]:
-    rows = [_Row("heading", document.heading), _Row("blank")]
-    rows += [_Row("source", text) for text in document.provenance]
+    rows = [_Row("heading", text) for text in wrap_to_width(document.heading, BOLD, HEADING_SIZE)]
+    rows.append(_Row("blank"))
+    rows += [
+        _Row("source", piece)
+        for text in document.provenance
+        for piece in wrap_to_width(text, REGULAR, SOURCE_SIZE)
+    ]
     rows.append(_Row("blank"))
     rows += [_Row("line", line.body, line.number, line.prefix) for line in document.lines]
     return rows
@@ -103,9 +135,9 @@ def _rows(document: ExportDocument) -> list[_Row]:
 
 def _height(row: _Row, size: float) -> float:
     if row.kind == "heading":
-        return 14 * LEADING
+        return HEADING_SIZE * LEADING
     if row.kind == "source":
-        return 8.5 * LEADING
+        return SOURCE_SIZE * LEADING
     return size * LEADING
 
 
@@ -123,26 +155,40 @@ def _paginate(rows: list[_Row], size: float) -> list[list[tuple[float, _Row]]]:
     return pages
 
 
-def _page_frame(canvas: Canvas, heading: str, page: int, pages: int) -> None:
+def _frame_lines(heading: str) -> list[str]:
+    """The running header: the heading wrapped, as many lines as fit above the text (the last cut with …)."""
+    room = int((MARGIN_TOP - FRAME_TOP) // (FRAME_SIZE * LEADING)) + 1
+    lines = wrap_to_width(heading, REGULAR, FRAME_SIZE)
+    if len(lines) <= room:
+        return lines
+    last = " ".join(lines[room - 1 :])
+    while last and pdfmetrics.stringWidth(last + " …", REGULAR, FRAME_SIZE) > TEXT_WIDTH:
+        last = last[:-1]
+    return [*lines[: room - 1], last.rstrip() + " …"]
+
+
+def _page_frame(canvas: Canvas, frame: list[str], page: int, pages: int) -> None:
     canvas.setFillColor(GREY)
-    canvas.setFont(REGULAR, 7.5)
-    canvas.drawString(MARGIN_SIDE, PAGE_HEIGHT - 14 * mm, heading)
+    canvas.setFont(REGULAR, FRAME_SIZE)
+    for index, text in enumerate(frame):
+        canvas.drawString(MARGIN_SIDE, PAGE_HEIGHT - FRAME_TOP - index * FRAME_SIZE * LEADING, text)
     canvas.drawCentredString(PAGE_WIDTH / 2, 11 * mm, f"Side {page} af {pages}")
 
 
-def _draw(canvas: Canvas, row: _Row, y: float, size: float) -> None:
+def _draw(canvas: Canvas, row: _Row, y: float, typeface: Typeface) -> None:
+    size = typeface.size
     if row.kind == "heading":
         canvas.setFillColor(Color(0, 0, 0))
-        canvas.setFont(BOLD, 14)
+        canvas.setFont(BOLD, HEADING_SIZE)
         canvas.drawString(MARGIN_SIDE, y, row.text)
     elif row.kind == "source":
         canvas.setFillColor(GREY)
-        canvas.setFont(REGULAR, 8.5)
+        canvas.setFont(REGULAR, SOURCE_SIZE)
         canvas.drawString(MARGIN_SIDE, y, row.text)
     elif row.kind == "line":
         canvas.setFillColor(GREY)
-        canvas.setFont(REGULAR, max(MIN_SIZE, size - 1.5))
-        canvas.drawRightString(MARGIN_SIDE + GUTTER - 3 * mm, y, str(row.number))
+        canvas.setFont(REGULAR, typeface.number_size)
+        canvas.drawRightString(MARGIN_SIDE + GUTTER - PAGE.number_gap * mm, y, str(row.number))
         # One text object per line, so a PDF reader extracts the line as one piece of text.
         text = canvas.beginText(MARGIN_SIDE + GUTTER, y)
         text.setFillColor(Color(0, 0, 0))

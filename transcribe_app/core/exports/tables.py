@@ -25,12 +25,12 @@ from docx import Document
 from docx.shared import Pt
 
 from ..errors import TranskriptError
+from ..layout import DOCX_FONT
 from ..project.record import Project, RosterEntry
 from ..pseudonymise.gate import Leak, LeakError
 from ..pseudonymise.state import AuditEntry
 from .files import atomic_write_bytes
 from .printable import printable
-from .word import FONT
 
 INFORMANT_COLUMNS = ("Informant", "Stilling", "Område", "Kode")  # with names (``with_names``)
 CODE_COLUMNS = ("Kode", "Stilling", "Område")  # the informant table without names
@@ -84,7 +84,7 @@ class ThesisTables:
     def docx(self) -> bytes:
         """The tables as DOCX bytes."""
         doc = Document()
-        doc.styles["Normal"].font.name = FONT
+        doc.styles["Normal"].font.name = DOCX_FONT
         doc.core_properties.author = doc.core_properties.last_modified_by = ""
         doc.core_properties.comments = doc.core_properties.keywords = doc.core_properties.subject = ""
         doc.core_properties.title = TITLE

@@ -6,10 +6,13 @@ numbering field, so it cannot drift when the document is opened with other
 fonts, margins or Word versions. Paragraphs have no spacing before or after,
 so the page reads as a continuous transcript.
 
-The font size is chosen so that a line of ``width`` characters fits the text
-column even when it is wide (Calibri 11 pt up to about 85 characters, smaller
-for wider settings). Should Word still wrap a line, the hanging indent puts the
-overflow under the text, unnumbered, and every later number stays right.
+Word and LibreOffice wrap a paragraph themselves, so a numbered line must fit
+its column in whatever font the reader ends up using: the page, the font
+(Arial, with free metric twins everywhere) and its size come from
+``layout.docx_typeface``, which measures the actual lines in the widest common
+fallback. Lines are left-aligned (never justified) and never hyphenated. Should
+a reader still wrap a line, the hanging indent puts the overflow under the
+text, unnumbered, and every later number stays right.
 """
 
 from __future__ import annotations
@@ -19,30 +22,37 @@ from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
+from ..layout import PAGE, Typeface, docx_typeface
 from .document import ExportDocument
 
-FONT = "Calibri"  # Word's default; LibreOffice substitutes the metric-compatible Carlito
-PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)  # A4
-MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = Mm(20), Mm(25), Mm(20)
-GUTTER = Mm(12)  # room for a five-digit line number and a gap
-# Average advance of running Danish text in Calibri is about 0.43 em; 0.5 em leaves room
-# for lines heavy with capitals and wide letters.
-EM_PER_CHARACTER = 0.5
-MAX_SIZE, MIN_SIZE = 11.0, 7.0
 GREY = RGBColor(0x70, 0x70, 0x70)
+# What follows w:suppressAutoHyphens in a paragraph's properties (ECMA-376 order; Word insists on it).
+_AFTER_SUPPRESS_AUTO_HYPHENS = tuple(
+    f"w:{name}"
+    for name in (
+        "kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
+        "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+        "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+    ).split()
+)
 
 
-def render_docx(document: ExportDocument) -> bytes:
-    """The appendix as DOCX bytes: heading, provenance block, numbered lines, page numbers."""
+def render_docx(document: ExportDocument, typeface: Typeface | None = None) -> bytes:
+    """The appendix as DOCX bytes: heading, provenance block, numbered lines, page numbers.
+
+    ``typeface``: the font and size of the numbered lines; ``layout.docx_typeface`` of the
+    document's lines unless given (the wrapping benchmark gives others to compare).
+    """
+    typeface = typeface or docx_typeface(document.lines)
     doc = Document()
+    use_font(doc, typeface.family)
     _page_setup(doc, document.heading)
-    size = font_size(document.settings.width)
-    _styles(doc, size)
+    _styles(doc, typeface)
     doc.add_heading(document.heading, level=1)
     for text in document.provenance:
         doc.add_paragraph(text, style="Transkript kilde")
@@ -84,18 +94,24 @@ def _text(text: str) -> str:
     return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
 
 
-def font_size(width: int) -> float:
-    """The largest half-point size (≤ 11 pt) at which ``width`` characters fit the text column."""
-    column_pt = (PAGE_WIDTH - 2 * MARGIN_SIDE - GUTTER) / 12700  # EMU per point
-    size = column_pt / (width * EM_PER_CHARACTER)
-    return max(MIN_SIZE, min(MAX_SIZE, int(size * 2) / 2))
+def use_font(doc, family: str) -> None:
+    """``family`` for every run of the document, headings and header included.
+
+    The template's defaults name the theme's fonts (Calibri, Calibri Light), which would win
+    over a style's font in Word: they are replaced by ``family`` itself.
+    """
+    for fonts in doc.styles.element.iter(qn("w:rFonts")):
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attribute), None)
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attribute), family)
 
 
 def _page_setup(doc, heading: str) -> None:
     section = doc.sections[0]
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    section.left_margin = section.right_margin = MARGIN_SIDE
-    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
+    section.page_width, section.page_height = Mm(PAGE.width), Mm(PAGE.height)
+    section.left_margin = section.right_margin = Mm(PAGE.side)
+    section.top_margin, section.bottom_margin = Mm(PAGE.top), Mm(PAGE.bottom)
     header = section.header.paragraphs[0]
     run = header.add_run(heading)
     run.font.size, run.font.color.rgb = Pt(8), GREY
@@ -120,22 +136,28 @@ def _field(paragraph, instruction: str) -> None:
     paragraph._p.append(field)
 
 
-def _styles(doc, size: float) -> None:
+def _styles(doc, typeface: Typeface) -> None:
     normal = doc.styles["Normal"]
-    normal.font.name = FONT
+    normal.font.name = typeface.family
     _danish(normal)
+    gutter = Mm(PAGE.gutter)
     line = doc.styles.add_style("Transkript linje", WD_STYLE_TYPE.PARAGRAPH)
     line.base_style = normal
-    line.font.name, line.font.size = FONT, Pt(size)
+    line.font.name, line.font.size = typeface.family, Pt(typeface.size)
     fmt = line.paragraph_format
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.line_spacing = 1.0
     fmt.widow_control = False  # a line is a line: Word must not move it to balance pages
-    fmt.left_indent, fmt.first_line_indent = GUTTER, -GUTTER
-    fmt.tab_stops.add_tab_stop(GUTTER - Mm(3), WD_TAB_ALIGNMENT.RIGHT)
-    fmt.tab_stops.add_tab_stop(GUTTER, WD_TAB_ALIGNMENT.LEFT)
+    fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT  # never justified: a justified reader may re-space a line
+    fmt.left_indent, fmt.first_line_indent = gutter, -gutter
+    fmt.tab_stops.add_tab_stop(gutter - Mm(PAGE.number_gap), WD_TAB_ALIGNMENT.RIGHT)
+    fmt.tab_stops.add_tab_stop(gutter, WD_TAB_ALIGNMENT.LEFT)
+    # Nor hyphenated, should a reader with automatic hyphenation still break a line.
+    line.element.get_or_add_pPr().insert_element_before(
+        OxmlElement("w:suppressAutoHyphens"), *_AFTER_SUPPRESS_AUTO_HYPHENS
+    )
     number = doc.styles.add_style("Transkript linjenummer", WD_STYLE_TYPE.CHARACTER)
-    number.font.size, number.font.color.rgb = Pt(max(MIN_SIZE, size - 1.5)), GREY
+    number.font.size, number.font.color.rgb = Pt(typeface.number_size), GREY
     speaker = doc.styles.add_style("Transkript taler", WD_STYLE_TYPE.CHARACTER)
     speaker.font.bold = True
     source = doc.styles.add_style("Transkript kilde", WD_STYLE_TYPE.PARAGRAPH)
