@@ -45,7 +45,8 @@ def main(folder: str) -> None:
         "bold": wider(source / "LiberationSans-Bold.ttf", FONTS / "DejaVuSans-Bold.ttf"),
     }
     target = FONTS / "arial-widths.json"
-    target.write_text(json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    text = json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+    target.write_text(text, encoding="utf-8")
     print(f"{target}: {len(table['regular'])} regular, {len(table['bold'])} bold characters")
 
 

@@ -30,6 +30,7 @@ from tests.reader_fixtures import (
     reader_missing,
     render_with_libreoffice,
 )
+from transcribe_app.core.cleanup.transcript_view import TurnView
 from transcribe_app.core.exports import export_project, render_export
 from transcribe_app.core.exports.document import prepare
 from transcribe_app.core.exports.pdf import _register_fonts
@@ -45,8 +46,7 @@ from transcribe_app.core.layout import (
     pdf_typeface,
     text_width,
 )
-from transcribe_app.core.project import TranscriptionRun
-from transcribe_app.core.views import TurnView
+from transcribe_app.core.project.record import TranscriptionRun
 
 # -- the measure ---------------------------------------------------------------------------
 

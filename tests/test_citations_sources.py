@@ -35,7 +35,7 @@ from transcribe_app.core.citations import (
 from transcribe_app.core.citations.check import as_json
 from transcribe_app.core.citations.sources import read_pages, read_sources
 from transcribe_app.core.errors import BadInputError
-from transcribe_app.core.projectfile import save_project
+from transcribe_app.core.project.file import save_project
 
 PAGE_TWO = (
     "Borgernes forløb skal være sammenhængende og tage udgangspunkt i den enkeltes behov og ressourcer."

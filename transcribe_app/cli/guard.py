@@ -11,7 +11,7 @@
   with the traceback in a log file, and on the terminal only with ``--debug``.
 
 Files are never half-written whichever way a command ends: every write goes to a
-temporary file that replaces the target in one step (``projectfile.atomic_write_text``,
+temporary file that replaces the target in one step (``project/file.py`` ``atomic_write_text``,
 ``exports.files.atomic_write_bytes``), and the unwinding here runs their clean-up.
 
 What the log holds: the command's name, versions, the exception *types* and the

@@ -1,6 +1,6 @@
 """Replacing a file all at once or not at all: the one recipe every save and export uses.
 
-Every writer calls ``replace_file`` (through ``projectfile.atomic_write_text`` for text it saves,
+Every writer calls ``replace_file`` (through ``project/file.py`` ``atomic_write_text`` for text it saves,
 ``exports.files.atomic_write_bytes`` for exports), with the ``Wording`` of its kind of file.
 
 A temporary file is written in the target's folder and flushed to disk; only then

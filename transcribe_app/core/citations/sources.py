@@ -132,7 +132,7 @@ def _docx_pages(path: Path) -> list[str] | None:
     without any, at the page breaks typed into the text; without those either, None."""
     from docx.oxml.ns import qn
 
-    from ..docx_reading import open_docx
+    from ..imports.docx_reading import open_docx
 
     body = open_docx(path, "source document").element.body
     rendered = qn("w:lastRenderedPageBreak")
