@@ -79,7 +79,8 @@ def _translated_strings(path: Path) -> dict[int, str | None]:
     """Line of the source text → the context that ``tr``/``translate`` at that line looks it up in.
 
     ``self.tr`` looks in the class it is written in (the instance's class, which is that class in this
-    package); ``QCoreApplication.translate("X", …)`` in ``X``; ``None`` for a ``tr`` outside a class.
+    package); ``QCoreApplication.translate("X", …)`` and ``QT_TRANSLATE_NOOP("X", …)`` in ``X``; ``None``
+    for a ``tr`` outside a class.
     """
     found: dict[int, str | None] = {}
 
@@ -94,6 +95,10 @@ def _translated_strings(path: Path) -> dict[int, str | None]:
                     found[args[0].lineno] = cls
                 elif name == "translate" and len(args) >= 2 and _literal(args[1]):
                     found[args[1].lineno] = args[0].value if _literal(args[0]) else None
+            elif isinstance(child, ast.Call) and isinstance(child.func, ast.Name):
+                # QT_TRANSLATE_NOOP("X", …): marks a text for lupdate (at the call's line), looked up later
+                if child.func.id == "QT_TRANSLATE_NOOP" and len(child.args) >= 2 and _literal(child.args[1]):
+                    found[child.lineno] = child.args[0].value if _literal(child.args[0]) else None
             visit(child, cls)
 
     visit(ast.parse(path.read_text(encoding="utf-8")), None)

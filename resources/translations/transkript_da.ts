@@ -125,6 +125,125 @@
     </message>
 </context>
 <context>
+    <name>CoreMessages</name>
+    <message>
+        <source>The {backend} model “{model}” is not on this computer. Looked in:
+{places}
+Get it once with --download on a computer with internet (it is saved in {folder}), or put {shape} in one of the folders above, or give its path with --model.</source>
+        <translation>{backend}-modellen “{model}” findes ikke på denne computer. Der blev søgt i:
+{places}
+Hent den én gang på en computer med internet: Transskribér tilbyder at hente den (i kommandolinjen --download), og den gemmes i {folder}. Eller læg {shape} i en af mapperne ovenfor, eller vælg den med “Brug lokal modelfil” (i kommandolinjen --model).</translation>
+    </message>
+    <message>
+        <source>The model file or folder “{path}” does not exist.</source>
+        <translation>Modelfilen eller -mappen “{path}” findes ikke.</translation>
+    </message>
+    <message>
+        <source>“{path}” is not a faster-whisper (CTranslate2) model folder: it has no model.bin.{hint}</source>
+        <translation>“{path}” er ikke en faster-whisper-modelmappe (CTranslate2): den har ingen model.bin.{hint}</translation>
+    </message>
+    <message>
+        <source> A .pt file is used with --backend whisper.</source>
+        <translation> En .pt-fil bruges med whisper-motoren (--backend whisper).</translation>
+    </message>
+    <message>
+        <source>Could not download the model “{model}” ({reason}). Check the internet connection, or place the model in {folder} by hand.</source>
+        <translation>Modellen “{model}” kunne ikke hentes ({reason}). Tjek internetforbindelsen, eller læg modellen i {folder} med hånden.</translation>
+    </message>
+    <message>
+        <source>a folder with model.bin (CTranslate2)</source>
+        <translation>en mappe med model.bin (CTranslate2)</translation>
+    </message>
+    <message>
+        <source>a .pt file</source>
+        <translation>en .pt-fil</translation>
+    </message>
+    <message>
+        <source>The project file “{path}” does not exist.</source>
+        <translation>Projektfilen “{path}” findes ikke.</translation>
+    </message>
+    <message>
+        <source>The project file “{name}” is damaged and cannot be read ({problem}). The previous version is kept as “{backup}” if it exists.</source>
+        <translation>Projektfilen “{name}” er beskadiget og kan ikke læses ({problem}). Den forrige udgave er gemt som “{backup}”, hvis den findes.</translation>
+    </message>
+    <message>
+        <source>The project file “{path}” cannot be read: {reason}.</source>
+        <translation>Projektfilen “{path}” kan ikke læses: {reason}.</translation>
+    </message>
+    <message>
+        <source>“{name}” is open in another Transkript window (process {pid} on this computer, since {since}); close it there (or wait), then try again. If no Transkript runs on this computer any more, delete “{lock}” beside it.</source>
+        <translation>“{name}” er åben i et andet Transkript-vindue (proces {pid} på denne computer, siden {since}); luk den dér (eller vent), og prøv så igen. Hvis der ikke længere kører noget Transkript på denne computer, så slet “{lock}”, som ligger ved siden af.</translation>
+    </message>
+    <message>
+        <source>“{name}” is being transcribed by another window or command (process {pid} on this computer, since {since}); wait for it to finish or close it there. If no Transkript runs on this computer any more, delete “{lock}” beside it.</source>
+        <translation>“{name}” bliver transskriberet af et andet vindue eller en anden kommando (proces {pid} på denne computer, siden {since}); vent, til den er færdig, eller luk den dér. Hvis der ikke længere kører noget Transkript på denne computer, så slet “{lock}”, som ligger ved siden af.</translation>
+    </message>
+    <message>
+        <source>“{name}” is being changed by another command (transcribe-app {command}) (process {pid} on this computer, since {since}); wait for it to finish, then try again. If no Transkript runs on this computer any more, delete “{lock}” beside it.</source>
+        <translation>“{name}” bliver ændret af en anden kommando (transcribe-app {command}) (proces {pid} på denne computer, siden {since}); vent, til den er færdig, og prøv så igen. Hvis der ikke længere kører noget Transkript på denne computer, så slet “{lock}”, som ligger ved siden af.</translation>
+    </message>
+    <message>
+        <source>“{name}” is open in another Transkript window (process {pid} on the computer “{host}”, since {since}); close it there (or wait), then try again. If Transkript no longer runs there, delete “{lock}” beside the project (it is ignored anyway once it is {hours} hours old).</source>
+        <translation>“{name}” er åben i et andet Transkript-vindue (proces {pid} på computeren “{host}”, siden {since}); luk den dér (eller vent), og prøv så igen. Hvis Transkript ikke længere kører dér, så slet “{lock}” ved siden af projektet (den ignoreres alligevel, når den er {hours} timer gammel).</translation>
+    </message>
+    <message>
+        <source>“{name}” is locked by another window or command, but its lock “{lock}” cannot be read. Wait a moment and try again; if it stays, and no Transkript runs, delete that file.</source>
+        <translation>“{name}” er låst af et andet vindue eller en anden kommando, men låsen “{lock}” kan ikke læses. Vent et øjeblik, og prøv igen; hvis den bliver ved, og der ikke kører noget Transkript, så slet den fil.</translation>
+    </message>
+    <message>
+        <source>The export was stopped: {count} real name(s) would still be in it.
+{lines}
+Reject or add these in the pseudonymisation review and export again, or export anyway with --allow-leaks (recorded in the audit log).</source>
+        <translation>Eksporten blev stoppet: {count} rigtige navn(e) ville stadig stå i den.
+{lines}
+Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksportér alligevel (i kommandolinjen --allow-leaks; det registreres i projektets logbog).</translation>
+    </message>
+    <message>
+        <source>{what} “{name}” is {input}; choose another name with {option}.</source>
+        <translation>{what} “{name}” er {input}; vælg et andet navn under {option}.</translation>
+    </message>
+    <message>
+        <source>{what} “{name}” is the backup of {input} (the project as it was before its last change); choose another name with {option}.</source>
+        <translation>{what} “{name}” er sikkerhedskopien af {input} (projektet, som det var før den seneste ændring); vælg et andet navn under {option}.</translation>
+    </message>
+    <message>
+        <source>{what} “{name}” is {other} itself; they must be two different files. Choose another name with {option}.</source>
+        <translation>{what} “{name}” er selve {other}; det skal være to forskellige filer. Vælg et andet navn under {option}.</translation>
+    </message>
+    <message>
+        <source>The folder “{folder}” for {what} does not exist; create it or choose another place with {option}.</source>
+        <translation>Mappen “{folder}” til {what} findes ikke; opret den, eller vælg et andet sted under {option}.</translation>
+    </message>
+    <message>
+        <source>“{path}” is a folder; give {what} a file name with {option}.</source>
+        <translation>“{path}” er en mappe; giv {what} et filnavn under {option}.</translation>
+    </message>
+    <message>
+        <source>The export</source>
+        <translation>Eksporten</translation>
+    </message>
+    <message>
+        <source>the export</source>
+        <translation>eksporten</translation>
+    </message>
+    <message>
+        <source>The key</source>
+        <translation>Nøglen</translation>
+    </message>
+    <message>
+        <source>the key</source>
+        <translation>nøglen</translation>
+    </message>
+    <message>
+        <source>the project you are exporting</source>
+        <translation>det projekt, du eksporterer</translation>
+    </message>
+    <message>
+        <source>the recording</source>
+        <translation>optagelsen</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export</source>
@@ -1838,6 +1957,10 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>Save the project first.</source>
         <translation>Gem projektet først.</translation>
+    </message>
+    <message>
+        <source>Nothing was started: the model “{name}” is not on this computer. Choose a model that is, or a local model file, or agree to download it.</source>
+        <translation>Intet blev startet: modellen “{name}” findes ikke på denne computer. Vælg en model, der gør, eller en lokal modelfil, eller sig ja til at hente den.</translation>
     </message>
     <message>
         <source>{name} is a Danish fine-tune that must be converted for Transkript first (ct2-transformers-converter). Choose the converted folder with “Use local model file…”.</source>

@@ -64,6 +64,7 @@ from ..core.layout import Line
 from ..core.project.record import Project
 from . import prompts
 from .background import Background, Refresher, light_copy
+from .core_messages import core_message
 from .session import ProjectSession
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -454,7 +455,7 @@ class CitePanel(QWidget):
         try:
             return self.view.appendix.cite(ranges)
         except TranskriptError as error:
-            self._say(str(error), warning=True)
+            self._say(core_message(str(error)), warning=True)
             return None
 
     def copy_citation(self) -> str | None:
@@ -500,7 +501,7 @@ class CitePanel(QWidget):
         try:
             self._select(list(quote.ranges))
         except TranskriptError as error:
-            self._say(str(error), warning=True)
+            self._say(core_message(str(error)), warning=True)
 
     # -- finding -------------------------------------------------------------------
 
@@ -578,5 +579,5 @@ class CitePanel(QWidget):
 
 def _describe(error: BaseException) -> str:
     if isinstance(error, TranskriptError):
-        return str(error)
+        return core_message(str(error))
     return f"{type(error).__name__}: {error}"

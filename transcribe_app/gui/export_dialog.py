@@ -58,6 +58,7 @@ from ..core.layout import MAX_WIDTH, MIN_WIDTH, recorded_layout
 from ..core.project.record import PROJECT_SUFFIX
 from . import prompts
 from .background import Background, light_copy
+from .core_messages import core_message
 from .key_location import key_path, remember_key_path
 from .session import ProjectSession
 
@@ -419,7 +420,7 @@ class ExportDialog(QDialog):
                 ],
             )
         except TranskriptError as error:
-            return str(error)
+            return core_message(str(error))
         return None
 
     def _finished(self, session: ProjectSession, outcome: ExportOutcome) -> None:
@@ -465,7 +466,11 @@ class ExportDialog(QDialog):
             self.outcome = None
             self._show_leaks(error.rows)
             return
-        message = str(error) if isinstance(error, TranskriptError) else f"{type(error).__name__}: {error}"
+        message = (
+            core_message(str(error))
+            if isinstance(error, TranskriptError)
+            else f"{type(error).__name__}: {error}"
+        )
         self._say(self.tr("Nothing was written: {reason}").format(reason=message), warning=True)
 
     def _show_leaks(self, rows: list[LeakRow]) -> None:

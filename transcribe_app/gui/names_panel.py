@@ -69,6 +69,7 @@ from ..core.pseudonymise import (
 from ..core.pseudonymise.stage import review_project
 from . import prompts
 from .background import Background, Refresher, light_copy
+from .core_messages import core_message
 from .key_location import key_path, remember_key_path
 from .names_review import (
     KEPT,
@@ -854,7 +855,7 @@ class NamesPanel(QWidget):
 
 def _describe(error: BaseException) -> str:
     if isinstance(error, TranskriptError):
-        return str(error)
+        return core_message(str(error))
     return f"{type(error).__name__}: {error}"
 
 

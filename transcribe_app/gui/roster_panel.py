@@ -36,6 +36,7 @@ from ..core.project.metadata import check_code
 from ..core.project.record import ROLES, Project, RosterEntry
 from ..core.project.roster import assign_codes, describe_entry, merge_roster, read_roster, write_roster
 from . import prompts
+from .core_messages import core_message
 from .session import ProjectSession
 
 FIELDS = ("name", "code", "role", "aliases", "position", "area", "label")
@@ -262,7 +263,7 @@ class RosterPanel(QWidget):
         try:
             check_code(code)
         except TranskriptError as error:
-            self._warn([str(error)])
+            self._warn([core_message(str(error))])
             return False
         for index, other in enumerate(self.project.roster):
             if index != row and other.code.casefold() == code.casefold():
@@ -349,8 +350,8 @@ class RosterPanel(QWidget):
             trial.roster = [replace(entry, aliases=list(entry.aliases)) for entry in self.project.roster]
             warnings = notices + merge_roster(trial, [replace(e, aliases=list(e.aliases)) for e in entries])
         except TranskriptError as error:
-            self._warn([str(error)])
-            prompts.inform(self, self.tr("Import a roster"), str(error), warning=True)
+            self._warn([core_message(str(error))])
+            prompts.inform(self, self.tr("Import a roster"), core_message(str(error)), warning=True)
             return []
 
         def change(project: Project) -> None:
@@ -372,7 +373,7 @@ class RosterPanel(QWidget):
         try:
             write_roster(self.project.roster, path)
         except TranskriptError as error:
-            prompts.inform(self, self.tr("Export the roster"), str(error), warning=True)
+            prompts.inform(self, self.tr("Export the roster"), core_message(str(error)), warning=True)
             return False
         self._warn(
             [

@@ -56,6 +56,7 @@ from ..core.errors import EXIT_CANCELLED, EXIT_TERMINATED
 from ..core.project.lock import HANDOVER_VARIABLE
 from ..core.project.record import CANCELLED, COMPLETE
 from ..core.project.transcript import clock_time
+from .core_messages import core_message
 
 FAILED = "failed"  # a run's outcome besides the project's own statuses (complete, cancelled)
 _STDERR_TAIL = 40  # lines of the worker's stderr kept, for the message when it fails
@@ -260,7 +261,8 @@ class TranscriptionWorker(QObject):
             return RunOutcome(CANCELLED, text.format(where=where), exit_code, self._segments, self._done)
         if isinstance(end, RunFailed):
             text = self.tr("The transcription could not run: {reason}")
-            return RunOutcome(FAILED, text.format(reason=end.message), exit_code, self._segments, self._done)
+            reason = core_message(end.message)  # core's sentence in the window's language
+            return RunOutcome(FAILED, text.format(reason=reason), exit_code, self._segments, self._done)
         details = self._stderr[-1] if self._stderr else ""
         text = self.tr(
             "The transcription stopped unexpectedly: the transcribing process ended before it had "
