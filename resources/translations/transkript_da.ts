@@ -1397,6 +1397,14 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
         <source>(nobody in the roster)</source>
         <translation>(ingen på deltagerlisten)</translation>
     </message>
+    <message>
+        <source>speaker {label}</source>
+        <translation>taler {label}</translation>
+    </message>
+    <message>
+        <source>the person coded {code}</source>
+        <translation>personen med koden {code}</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
