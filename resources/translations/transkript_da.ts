@@ -1001,10 +1001,6 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
         <translation>Leder efter navne…</translation>
     </message>
     <message>
-        <source>{replaced} names will be replaced ({people} people, places or organisations); {review} wait for your review; {leftovers} leftover words to look at.</source>
-        <translation>{replaced} navne bliver erstattet ({people} personer, steder eller organisationer); {review} venter på dit gennemsyn; {leftovers} øvrige ord at se på.</translation>
-    </message>
-    <message>
         <source>Every detection is reviewed.</source>
         <translation>Alle fund er gennemset.</translation>
     </message>
@@ -1019,6 +1015,38 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>Accept all names to review</source>
         <translation>Godkend alle navne til gennemsyn</translation>
+    </message>
+    <message>
+        <source>{replaced} ({people}); {review}; {leftovers}.</source>
+        <translation>{replaced} ({people}); {review}; {leftovers}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n name(s) will be replaced</source>
+        <translation>
+            <numerusform>%n navn bliver erstattet</numerusform>
+            <numerusform>%n navne bliver erstattet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people, places or organisations</source>
+        <translation>
+            <numerusform>%n person, sted eller organisation</numerusform>
+            <numerusform>%n personer, steder eller organisationer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n wait(s) for your review</source>
+        <translation>
+            <numerusform>%n venter på dit gennemsyn</numerusform>
+            <numerusform>%n venter på dit gennemsyn</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n leftover word(s) to look at</source>
+        <translation>
+            <numerusform>%n øvrigt ord at se på</numerusform>
+            <numerusform>%n øvrige ord at se på</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add {name}</source>
@@ -1223,6 +1251,17 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>Another window or command took over {name} while it was open here (its lock had been left too long), so this window saves nothing more to it. Use Save As to keep your latest changes in another file.</source>
         <translation>Et andet vindue eller en anden kommando overtog {name}, mens projektet var åbent her (dets lås havde ligget for længe), så dette vindue gemmer ikke mere i det. Brug Gem som for at beholde dine seneste ændringer i en anden fil.</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Søg i:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Fil&amp;type:</translation>
     </message>
 </context>
 <context>

@@ -557,14 +557,12 @@ class NamesPanel(QWidget):
             return
         counts = review.counts()
         people = len(review.result.labels)
-        text = self.tr(
-            "{replaced} names will be replaced ({people} people, places or organisations); "
-            "{review} wait for your review; {leftovers} leftover words to look at."
-        ).format(
-            replaced=counts.get(REPLACED, 0),
-            people=people,
-            review=counts.get(REVIEW, 0),
-            leftovers=len(review.leftovers),
+        # Each count in its own phrase, so that each takes its own singular or plural (%n: Qt's numerus).
+        text = self.tr("{replaced} ({people}); {review}; {leftovers}.").format(
+            replaced=self.tr("%n name(s) will be replaced", "", counts.get(REPLACED, 0)),
+            people=self.tr("%n people, places or organisations", "", people),
+            review=self.tr("%n wait(s) for your review", "", counts.get(REVIEW, 0)),
+            leftovers=self.tr("%n leftover word(s) to look at", "", len(review.leftovers)),
         )
         if counts.get(REVIEW, 0) == 0:
             text += " " + self.tr("Every detection is reviewed.")

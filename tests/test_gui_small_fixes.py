@@ -1,0 +1,71 @@
+"""The smaller defects of issue 13: counts in singular and plural, Qt's own dialogs in Danish,
+one quotation style, an export that asks before it replaces a file, texts that are not cut off."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QWidget
+
+from transcribe_app.gui import i18n
+
+pytest_plugins = ("tests.gui_fixtures",)
+
+
+@pytest.fixture
+def language(qapp):
+    """Install a language for the test; English afterwards."""
+    yield lambda code: i18n.install(code)
+    i18n.install("en")
+
+
+def people(count: int) -> str:
+    return QCoreApplication.translate("NamesPanel", "%n people, places or organisations", "", count)
+
+
+def test_one_person_is_singular_in_both_languages(language):
+    assert language("da")
+    assert people(1) == "1 person, sted eller organisation"
+    assert people(3) == "3 personer, steder eller organisationer"
+    assert people(0) == "0 personer, steder eller organisationer"
+    assert language("en")
+    assert people(1) == "1 person, place or organisation" and people(2) == "2 people, places or organisations"
+    assert i18n.current_language() == "en"
+
+
+def dialog_texts(dialog: QFileDialog) -> set[str]:
+    texts = set()
+    for widget in [dialog, *dialog.findChildren(QWidget)]:
+        for what in ("text", "toolTip", "placeholderText"):
+            getter = getattr(widget, what, None)
+            if callable(getter):
+                try:
+                    value = getter()
+                except TypeError:
+                    continue
+                if isinstance(value, str) and value:
+                    texts.add(value)
+        texts |= {action.text() for action in widget.actions() if action.text()}
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            for column in range(4):
+                header = widget.model().headerData(column, Qt.Orientation.Horizontal)
+                if isinstance(header, str):
+                    texts.add(header)
+    return texts
+
+
+def qt_file_dialog(qtbot) -> QFileDialog:
+    dialog = QFileDialog(None, "x", "", "Recordings (*.wav);;All files (*)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # Qt's own: what Linux desktops get
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_qt_s_own_file_dialog_speaks_danish(qtbot, language):
+    assert language("en")
+    english = dialog_texts(qt_file_dialog(qtbot))
+    assert language("da")
+    danish = dialog_texts(qt_file_dialog(qtbot))
+    assert "&Look in:" in english and "Files of &type:" in english
+    left_english = {text for text in english & danish if any(c.isalpha() for c in text)}
+    assert left_english <= {"Type", "Recordings (*.wav)", "All files (*)", "x"}, left_english
