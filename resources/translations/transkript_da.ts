@@ -422,8 +422,20 @@ Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksporté
         <translation>Nøglefiler (*.json);;Alle filer (*)</translation>
     </message>
     <message>
+        <source>Nothing was written: choose another name under “Save as”.</source>
+        <translation>Intet blev skrevet: vælg et andet navn under “Gem som”.</translation>
+    </message>
+    <message>
         <source>Exporting…</source>
         <translation>Eksporterer…</translation>
+    </message>
+    <message>
+        <source>Replace the file?</source>
+        <translation>Erstat filen?</translation>
+    </message>
+    <message>
+        <source>“{name}” already exists in {folder}. Replace it with this export?</source>
+        <translation>“{name}” findes allerede i {folder}. Skal den erstattes af denne eksport?</translation>
     </message>
     <message>
         <source>Choose where to save the export.</source>
