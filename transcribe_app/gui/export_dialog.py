@@ -169,6 +169,7 @@ class ExportDialog(QDialog):
         self.leak_table.verticalHeader().setVisible(False)
         self.leak_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.leak_table.horizontalHeader().setStretchLastSection(True)
+        self.leak_table.setMinimumHeight(90)  # the header and two hits at least, whatever the sentences take
         self.review_button, self.anyway_button = QPushButton(), QPushButton()
         self.anyway_note = QLabel(wordWrap=True)
         self.review_button.clicked.connect(self.go_to_review)
@@ -553,6 +554,26 @@ class ExportDialog(QDialog):
                 self.leak_table.setItem(row, column, cell)
         self.leak_box.show()
         self._say("")
+        self._fit_explanations()
+
+    def _fit_explanations(self) -> None:
+        """Give the leak box's wrapped sentences the height they need at their width, and the dialog the
+        height that takes: a box layout gives a word-wrapped label the height of its first guess, and the
+        table beside it took the rest, cutting the explanation off (issue 13)."""
+        if not self.leak_box.isVisible():
+            return
+        self.layout().activate()
+        for label in (self.leak_label, self.anyway_note):
+            label.setMinimumHeight(label.heightForWidth(max(label.width(), 1)))
+        self.layout().activate()
+        needed = self.layout().minimumSize().height()
+        if needed > self.height():
+            screen = self.screen().availableGeometry().height() if self.screen() else needed
+            self.resize(self.width(), min(needed, screen))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_explanations()
 
     def leak_list(self) -> list[tuple[str, str, str, str]]:
         """The hits as the table shows them: (line, found, name, context)."""
