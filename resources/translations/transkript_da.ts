@@ -28,8 +28,8 @@
         <translation>Kopiér citat</translation>
     </message>
     <message>
-        <source>Puts &quot;quote&quot; (VJ: 79-80) on the clipboard</source>
-        <translation>Lægger &quot;citat&quot; (VJ: 79-80) i udklipsholderen</translation>
+        <source>Puts „quote“ (VJ: 79-80) on the clipboard</source>
+        <translation>Lægger „citat“ (VJ: 79-80) i udklipsholderen</translation>
     </message>
     <message>
         <source>Add to quote basket</source>
