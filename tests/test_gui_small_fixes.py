@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QWidget
 
 from transcribe_app.gui import i18n
+from transcribe_app.gui.centred_text import centred_on_mark
 
 pytest_plugins = ("tests.gui_fixtures",)
 
@@ -69,3 +70,21 @@ def test_qt_s_own_file_dialog_speaks_danish(qtbot, language):
     assert "&Look in:" in english and "Files of &type:" in english
     left_english = {text for text in english & danish if any(c.isalpha() for c in text)}
     assert left_english <= {"Type", "Recordings (*.wav)", "All files (*)", "x"}, left_english
+
+
+def test_the_where_column_is_cut_around_the_name():
+    context = (
+        "…at han havde talt med sin leder om det, og så sagde [Vibeke] "
+        "at det kunne vente til efter sommerferien…"
+    )
+
+    def fits(width):
+        return lambda text: len(text) <= width
+
+    for width in (20, 30, 45, 80):
+        shown = centred_on_mark(context, fits(width))
+        assert "[Vibeke]" in shown and len(shown) <= width
+        left, right = shown.split("[Vibeke]")
+        assert abs(len(left) - len(right)) <= 1  # as much before the name as after it
+    assert centred_on_mark(context, fits(500)) == context
+    assert centred_on_mark("no name marked here", fits(5)) == "no name marked here"

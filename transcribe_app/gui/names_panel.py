@@ -69,6 +69,7 @@ from ..core.pseudonymise import (
 from ..core.pseudonymise.stage import review_project
 from . import prompts
 from .background import Background, Refresher, light_copy
+from .centred_text import CentredContextDelegate
 from .core_messages import core_message
 from .key_location import key_path, remember_key_path
 from .names_review import (
@@ -241,6 +242,8 @@ class NamesPanel(QWidget):
         tree.itemDoubleClicked.connect(self._double_clicked)
         tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         tree.header().setStretchLastSection(True)
+        # "Where": cut around the name, not after it, when the panel is narrow (the tooltip has it all)
+        tree.setItemDelegateForColumn(COLUMNS - 1, CentredContextDelegate(tree))
         return tree
 
     @staticmethod
