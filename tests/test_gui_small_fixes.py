@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QWidget
 
 from transcribe_app.gui import i18n
 from transcribe_app.gui.centred_text import centred_on_mark
+from transcribe_app.gui.new_project import NewProject, create_project
 
 pytest_plugins = ("tests.gui_fixtures",)
 
@@ -88,3 +89,19 @@ def test_the_where_column_is_cut_around_the_name():
         assert abs(len(left) - len(right)) <= 1  # as much before the name as after it
     assert centred_on_mark(context, fits(500)) == context
     assert centred_on_mark("no name marked here", fits(5)) == "no name marked here"
+
+
+def test_empty_states_say_how_to_begin(window, qtbot, sample_audio, language):
+    """The first start (no recent projects) and a project with no words yet each say what to do."""
+    page = window.start_page
+    assert window.settings.value("recent_projects") is None
+    assert page.empty_label.isVisible() and "New project…" in page.empty_label.text()
+    assert not page.recent_list.isVisible()
+    path = create_project(NewProject(sample_audio, True, sample_audio.with_suffix(".transkript.json")))
+    assert window.open_project(path)
+    editor = window.editor
+    assert editor.text.toPlainText() == "" and "Nothing is transcribed yet" in editor.text.placeholderText()
+    assert language("da")
+    assert editor.text.placeholderText().startswith("Der er ikke transskriberet noget endnu")
+    assert window.close_project()
+    assert page.recent_list.isVisible() and not page.empty_label.isVisible()

@@ -1503,6 +1503,10 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
         <translation>Seneste projekter</translation>
     </message>
     <message>
+        <source>No projects yet. Press New project… and choose a recording (or a typed transcript): Transkript makes a project file beside it, transcribes it on this computer, and opens it here to correct, pseudonymise, cite and export.</source>
+        <translation>Ingen projekter endnu. Tryk på Nyt projekt…, og vælg en optagelse (eller en skrevet transskription): Transkript laver en projektfil ved siden af den, transskriberer den på denne computer og åbner den her, så du kan rette, pseudonymisere, citere og eksportere.</translation>
+    </message>
+    <message>
         <source>{name} (not found)</source>
         <translation>{name} (ikke fundet)</translation>
     </message>
@@ -1674,6 +1678,10 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>Talk time per speaker</source>
         <translation>Taletid pr. taler</translation>
+    </message>
+    <message>
+        <source>Nothing is transcribed yet. Press Transcribe in the Transcription panel: the words appear here as they are made, ready to correct while the recording plays.</source>
+        <translation>Der er ikke transskriberet noget endnu. Tryk på Transskribér i panelet Transskription: ordene kommer frem her, efterhånden som de bliver lavet, klar til at blive rettet, mens optagelsen spiller.</translation>
     </message>
     <message>
         <source>Return in the text</source>

@@ -264,6 +264,14 @@ class TranscriptEditor(QWidget):
         self.text.setAccessibleName(self.tr("Transcript"))
         self.timeline.setAccessibleName(self.tr("Timeline of the recording"))
         self.talk_time.setAccessibleName(self.tr("Talk time per speaker"))
+        self.text.setPlaceholderText(self._empty_text())
+
+    def _empty_text(self) -> str:
+        """What the text area says while the project has no words yet (Qt shows it in an empty text)."""
+        return self.tr(
+            "Nothing is transcribed yet. Press Transcribe in the Transcription panel: the words appear here "
+            "as they are made, ready to correct while the recording plays."
+        )
 
     def _action_texts(self) -> dict[str, str]:
         """The actions' texts in the window's current language (the speaker keys: _update_speaker_box)."""
@@ -309,6 +317,7 @@ class TranscriptEditor(QWidget):
         self.text.setAccessibleName(self.tr("Transcript"))
         self.timeline.setAccessibleName(self.tr("Timeline of the recording"))
         self.talk_time.setAccessibleName(self.tr("Talk time per speaker"))
+        self.text.setPlaceholderText(self._empty_text())
         if self._notice_text is not None and self.notice.isVisibleTo(self):
             self.notice.setText(self._notice_text())
 
