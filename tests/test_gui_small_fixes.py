@@ -105,3 +105,23 @@ def test_empty_states_say_how_to_begin(window, qtbot, sample_audio, language):
     assert editor.text.placeholderText().startswith("Der er ikke transskriberet noget endnu")
     assert window.close_project()
     assert page.recent_list.isVisible() and not page.empty_label.isVisible()
+
+
+def test_file_dialogs_start_in_the_last_folder(qapp, settings, tmp_path, monkeypatch):
+    from transcribe_app.gui import prompts
+
+    started_in = []
+
+    def dialog(_parent, _title, folder, _filters=""):
+        started_in.append(folder)
+        return str(tmp_path / "optagelser" / "vj.wav"), ""
+
+    (tmp_path / "optagelser").mkdir()
+    monkeypatch.setattr(prompts.QFileDialog, "getOpenFileName", dialog)
+    monkeypatch.setattr(prompts.QFileDialog, "getSaveFileName", dialog)
+    monkeypatch.setattr(prompts, "_settings", None)
+    prompts.keep_last_folder_in(settings)
+    assert prompts.open_file(None, "t", "*") == str(tmp_path / "optagelser" / "vj.wav")
+    prompts.open_file(None, "t", "*")
+    prompts.save_file(None, "t", "*", "bilag.docx")
+    assert started_in == ["", str(tmp_path / "optagelser"), str(tmp_path / "optagelser" / "bilag.docx")]

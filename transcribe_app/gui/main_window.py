@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.settings = settings if settings is not None else app_settings()
+        prompts.keep_last_folder_in(self.settings)  # file dialogs open where the user last was
         self._session: ProjectSession | None = None
         self._editor: QWidget | None = None
         self._save_error = ""
