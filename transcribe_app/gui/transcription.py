@@ -119,8 +119,7 @@ class TranscriptionPanel(QWidget):
         self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # A long sentence (a path has no place to wrap) must never widen the panel and push the form
         # apart: the labels take the width the panel has and wrap in it (the whole text is the tooltip).
-        for label in (self.state_label,):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.state_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.model_combo = QComboBox()
         self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_combo.activated.connect(self._on_model_activated)
@@ -346,9 +345,8 @@ class TranscriptionPanel(QWidget):
             return
         self.prompt_edit.setText(roster_prompt(self._session.project))
         self._prompt_typed = False
-        self._remember_for_project(
-            "prompt", ""
-        )  # "": the roster's names, also over a prompt the run record has
+        # "": the roster's names, also over a prompt the project's run record has
+        self._remember_for_project("prompt", "")
 
     def _on_prompt_typed(self, text: str) -> None:
         self._prompt_typed = True
