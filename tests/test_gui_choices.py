@@ -121,6 +121,7 @@ def test_transcribe_again_with_no_to_the_download_keeps_the_transcript(
     panel = window.transcription_panel
     qtbot.waitUntil(lambda: panel._report is not None, timeout=PROBE_MS)
     panel._on_probe(missing_everywhere())
+    assert panel.state_label.text().startswith("Transcribed: 1 segment, with base")  # singular
     questions.answers = [QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No]
     assert not panel.transcribe_again()
     assert len(questions.asked) == 2  # "transcribe again?" and the download, once

@@ -1981,9 +1981,26 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
         <source>Not transcribed yet. Choose a model and press Transcribe.</source>
         <translation>Ikke transskriberet endnu. Vælg en model, og tryk på Transskribér.</translation>
     </message>
-    <message>
-        <source>Transcribed: {count} segments, with {model} on {device}.</source>
-        <translation>Transskriberet: {count} segmenter med {model} på {device}.</translation>
+    <message numerus="yes">
+        <source>Transcribed: %n segment(s), with {model} on {device}.</source>
+        <translation>
+            <numerusform>Transskriberet: %n segment med {model} på {device}.</numerusform>
+            <numerusform>Transskriberet: %n segmenter med {model} på {device}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The transcription stopped at {position} of {total} ({why}). What was done is saved: %n segment(s). Resume continues from there, with the same model and options.</source>
+        <translation>
+            <numerusform>Transskriptionen stoppede ved {position} af {total} ({why}). Det færdige er gemt: %n segment. Genoptag fortsætter derfra med samme model og indstillinger.</numerusform>
+            <numerusform>Transskriptionen stoppede ved {position} af {total} ({why}). Det færdige er gemt: %n segmenter. Genoptag fortsætter derfra med samme model og indstillinger.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{done} of {total} · {eta} · %n segment(s)</source>
+        <translation>
+            <numerusform>{done} af {total} · {eta} · %n segment</numerusform>
+            <numerusform>{done} af {total} · {eta} · %n segmenter</numerusform>
+        </translation>
     </message>
     <message>
         <source>it was cancelled</source>
@@ -1992,10 +2009,6 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>Transkript or the computer stopped during the run</source>
         <translation>Transkript eller computeren stoppede undervejs</translation>
-    </message>
-    <message>
-        <source>The transcription stopped at {position} of {total} ({why}). What was done is saved: {count} segments. Resume continues from there, with the same model and options.</source>
-        <translation>Transskriptionen stoppede ved {position} af {total} ({why}). Det færdige er gemt: {count} segmenter. Genoptag fortsætter derfra med samme model og indstillinger.</translation>
     </message>
     <message>
         <source>Transcribe again</source>
@@ -2060,10 +2073,6 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>Stopping after the current part; saving what is done…</source>
         <translation>Stopper efter den aktuelle del; gemmer det færdige…</translation>
-    </message>
-    <message>
-        <source>{done} of {total} · {eta} · {count} segments</source>
-        <translation>{done} af {total} · {eta} · {count} segmenter</translation>
     </message>
     <message>
         <source>Done.</source>

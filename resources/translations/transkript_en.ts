@@ -32,4 +32,28 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>TranscriptionPanel</name>
+    <message numerus="yes">
+        <source>Transcribed: %n segment(s), with {model} on {device}.</source>
+        <translation>
+            <numerusform>Transcribed: %n segment, with {model} on {device}.</numerusform>
+            <numerusform>Transcribed: %n segments, with {model} on {device}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The transcription stopped at {position} of {total} ({why}). What was done is saved: %n segment(s). Resume continues from there, with the same model and options.</source>
+        <translation>
+            <numerusform>The transcription stopped at {position} of {total} ({why}). What was done is saved: %n segment. Resume continues from there, with the same model and options.</numerusform>
+            <numerusform>The transcription stopped at {position} of {total} ({why}). What was done is saved: %n segments. Resume continues from there, with the same model and options.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{done} of {total} · {eta} · %n segment(s)</source>
+        <translation>
+            <numerusform>{done} of {total} · {eta} · %n segment</numerusform>
+            <numerusform>{done} of {total} · {eta} · %n segments</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -462,20 +462,20 @@ class TranscriptionPanel(QWidget):
             return self.tr("Not transcribed yet. Choose a model and press Transcribe.")
         total = clock_time(project.audio.duration or 0.0)
         if run.status == COMPLETE:
-            return self.tr("Transcribed: {count} segments, with {model} on {device}.").format(
-                count=len(project.segments), model=run.model.get("name", "?"), device=run.device
-            )
+            return self.tr(
+                "Transcribed: %n segment(s), with {model} on {device}.", "", len(project.segments)
+            ).format(model=run.model.get("name", "?"), device=run.device)
         why = (
             self.tr("it was cancelled")
             if run.status == CANCELLED
             else self.tr("Transkript or the computer stopped during the run")
         )
         return self.tr(
-            "The transcription stopped at {position} of {total} ({why}). What was done is saved: {count} "
-            "segments. Resume continues from there, with the same model and options."
-        ).format(
-            position=clock_time(run.transcribed_until), total=total, why=why, count=len(project.segments)
-        )
+            "The transcription stopped at {position} of {total} ({why}). What was done is saved: %n "
+            "segment(s). Resume continues from there, with the same model and options.",
+            "",
+            len(project.segments),
+        ).format(position=clock_time(run.transcribed_until), total=total, why=why)
 
     def _audio_known(self, project: Project) -> bool:
         return project.source != "import" and bool(project.audio.path)
@@ -719,11 +719,10 @@ class TranscriptionPanel(QWidget):
         if self.worker.cancelling:
             return
         self.progress_label.setText(
-            self.tr("{done} of {total} · {eta} · {count} segments").format(
+            self.tr("{done} of {total} · {eta} · %n segment(s)", "", progress.segments).format(
                 done=clock_time(progress.done),
                 total=clock_time(progress.total),
                 eta=self.eta_text(progress.eta),
-                count=progress.segments,
             )
         )
 
