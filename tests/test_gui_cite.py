@@ -8,6 +8,7 @@ import re
 
 import docx
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from tests.pseudonymisation_gold import interview_project
@@ -72,6 +73,8 @@ def test_the_panel_shows_the_lines_of_the_docx_appendix(qtbot, panel, session, t
     shown = [(line.number, line.text) for line in panel.model.lines]
     assert shown == docx_lines(out)
     assert panel.model.data(panel.model.index(2, 0)) == "3"
+    # a line the panel's width cuts off is read whole in its tooltip
+    assert panel.model.data(panel.model.index(2, 1), Qt.ItemDataRole.ToolTipRole) == shown[2][1]
     assert not any("Vibeke" in text for _, text in shown)
 
 
@@ -83,7 +86,7 @@ def test_copy_citation_puts_the_quote_and_its_lines_on_the_clipboard_as_core_cit
     panel.copy_button.click()
     expected = cite(session.project, 5, 6)
     clipboard = QGuiApplication.clipboard().text()
-    assert clipboard == f'"{expected.text}" (VJ: 5-6)' and expected.citation == "(VJ: 5-6)"
+    assert clipboard == f"„{expected.text}“ (VJ: 5-6)" and expected.citation == "(VJ: 5-6)"
     assert expected.text and expected.text in clipboard
 
 
@@ -98,7 +101,7 @@ def test_two_stretches_are_one_citation_with_an_omission_between_them(qtbot, pan
     text = panel.copy_citation()
     appendix = open_appendix(session.project)
     expected = appendix.cite(ranges_of([3, 4, 8]))
-    assert text == f'"{expected.text}" (VJ: 3-4; 8)' and " (...) " in text
+    assert text == f"„{expected.text}“ (VJ: 3-4; 8)" and " (...) " in text
 
 
 def test_the_quote_basket_keeps_quotes_in_the_project_and_undo_removes_them(qtbot, panel, session):
@@ -111,6 +114,7 @@ def test_the_quote_basket_keeps_quotes_in_the_project_and_undo_removes_them(qtbo
     assert quotes[0].text == cite(session.project, 5, 6).text and quotes[0].citation == "(VJ: 5-6)"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", quotes[0].added)
     assert panel.basket.count() == 2 and panel.basket.item(0).text().startswith("(VJ: 5-6)")
+    assert f"„{panel.session.project.quotes[0].text.split()[0]}" in panel.basket.item(0).text()  # as copied
 
     panel.basket.item(0).setSelected(True)
     panel.remove_button.click()

@@ -10,6 +10,7 @@ import re
 import docx
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 
 from tests.pseudonymisation_gold import interview_project
 from transcribe_app.core.citations import cite
@@ -117,8 +118,13 @@ def test_a_pseudonymised_docx_is_written_read_back_and_its_layout_recorded(qtbot
 
 
 def test_a_planted_lowercase_name_stops_the_export_and_export_anyway_is_audited(
-    qtbot, dialog, session, tmp_path
+    qtbot, dialog, session, tmp_path, monkeypatch
 ):
+    asked = []  # the file exists: replacing it is asked once (not again for "Export anyway")
+    monkeypatch.setattr(
+        prompts, "choose", lambda box: asked.append(box.text()) or QMessageBox.StandardButton.Yes
+    )
+
     # A typist's lowercase slip in a name no roster lists: detection (which needs the capital for a
     # name from the lists) passes it by; the gate knows Karin Storm was replaced elsewhere. (A roster
     # name in lower case, "vibeke jensen", is found by detection now.)
@@ -135,6 +141,8 @@ def test_a_planted_lowercase_name_stops_the_export_and_export_anyway_is_audited(
     run(qtbot, dialog, dialog.export_button)
 
     assert dialog.leak_box.isVisible()
+    for label in (dialog.leak_label, dialog.anyway_note):  # the explanation is never cut off by the table
+        assert label.height() >= label.heightForWidth(label.width()) > 0
     assert "The export was stopped: 1 real name(s)" in dialog.leak_label.text()
     assert "Nothing was written" in dialog.leak_label.text()
     ((line, found, name, context),) = dialog.leak_list()
@@ -150,6 +158,7 @@ def test_a_planted_lowercase_name_stops_the_export_and_export_anyway_is_audited(
     appendix_line = next(row for row in written.splitlines() if "karin storm" in row)
     assert appendix_line.split()[0] == line  # the table gave the appendix line, as printed in the file
     assert "1 possible real name(s)" in dialog.status_label.text()
+    assert len(asked) == 1 and "bilag7.txt" in asked[0]
     audit = session.project.pseudonymisation.audit
     assert [e.event for e in audit][-2:] == ["export despite leaks", "key written"]
     assert audit[-2].details["hits"] == 1 and audit[-2].details["output"] == "bilag7.txt"
@@ -263,3 +272,35 @@ def test_the_export_never_writes_over_the_project_however_it_is_spelled(
     dialog.export_button.click()
     assert "is the project you are exporting" in dialog.status_label.text()
     assert not dialog.busy and session.path.read_bytes() == before and not (tmp_path / "bilag.txt").exists()
+
+
+def test_an_existing_appendix_is_replaced_only_when_the_user_says_so(qtbot, dialog, tmp_path, monkeypatch):
+    out = tmp_path / "bilag7.docx"
+    out.write_bytes(b"the appendix the supervisor has")
+    answers, asked = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes], []
+    monkeypatch.setattr(prompts, "choose", lambda box: asked.append(box.text()) or answers.pop(0))
+    dialog.output_edit.setText(str(out))
+    dialog.accept_review_box.setChecked(True)
+    run(qtbot, dialog, dialog.export_button)
+    assert out.read_bytes() == b"the appendix the supervisor has" and len(asked) == 1
+    assert "Nothing was written" in dialog.status_label.text()
+    run(qtbot, dialog, dialog.export_button)
+    assert out.read_bytes() != b"the appendix the supervisor has" and len(asked) == 2
+    assert "“bilag7.docx” already exists" in asked[0]
+
+
+def test_the_next_export_starts_from_the_last_format_view_and_folder(
+    qtbot, dialog, session, settings, tmp_path
+):
+    folder = tmp_path / "bilag"
+    folder.mkdir()
+    dialog.set_format("pdf")
+    dialog.level_combo.setCurrentIndex(dialog.level_combo.findData("strict"))
+    dialog.output_edit.setText(str(folder / "bilag7.pdf"))
+    dialog.accept_review_box.setChecked(True)
+    with qtbot.waitSignal(dialog.exported):
+        run(qtbot, dialog, dialog.export_button)
+    again = ExportDialog(session, settings=settings)
+    qtbot.addWidget(again)
+    assert again.fmt == "pdf" and again.level_combo.currentData() == "strict"
+    assert again.output_edit.text() == str(folder / "interview.pdf")

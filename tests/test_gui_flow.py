@@ -292,4 +292,4 @@ def test_from_a_recording_to_a_pseudonymised_appendix_and_back(
     assert "changed since you added the quote" in cite_panel.basket.item(0).toolTip()
     cite_panel.select_lines(1, last)
     assert cite_panel.copy_citation() == clipboard_text(cite(project, 1, last))
-    assert QGuiApplication.clipboard().text().startswith('"DH havde lavet')
+    assert QGuiApplication.clipboard().text().startswith("„DH havde lavet")  # the Danish quotation marks

@@ -123,7 +123,7 @@ def test_transcribe_the_sample_with_the_segments_shown_as_they_come(
     assert session.path == path.resolve() and not session.dirty
     assert [s.text for s in session.project.segments] == [s.text for s in saved.segments]
     assert window.editor.isEnabled() and window.save_action.isEnabled()
-    assert "Transcribed: 1 segments" in panel.state_label.text()
+    assert "Transcribed: 1 segment," in panel.state_label.text()  # one segment, singular (Qt numerus)
     assert panel.progress_bar.value() == panel.progress_bar.maximum()
 
 

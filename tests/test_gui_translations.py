@@ -34,6 +34,13 @@ def ts_messages(path: Path | None = None) -> list[tuple[str, ElementTree.Element
     return [(context.findtext("name"), message) for context in root for message in context.iter("message")]
 
 
+def translations(message: ElementTree.Element) -> list[str]:
+    """The translated text, or each form of a message with a count (Qt's numerus: "1 person", "2 people")."""
+    element = message.find("translation")
+    forms = [form.text or "" for form in element.iter("numerusform")]
+    return forms if message.get("numerus") == "yes" else [element.text or ""]
+
+
 def accelerators(text: str) -> int:
     return len(re.findall(r"&(?!&)\w", text.replace("&&", "")))
 
@@ -45,7 +52,7 @@ def test_every_message_has_a_finished_danish_translation():
         (context, message.findtext("source"))
         for context, message in messages
         if message.find("translation").get("type") in ("unfinished", "vanished", "obsolete")
-        or not (message.findtext("translation") or "").strip()
+        or not all(text.strip() for text in translations(message))
     ]
     assert unfinished == []
     assert all(context for context, _ in messages), "a message in the empty context is never looked up"
@@ -55,14 +62,32 @@ def test_every_message_has_a_finished_danish_translation():
 def test_placeholders_and_accelerators_are_those_of_the_source():
     wrong = []
     for context, message in ts_messages():
-        source, translation = message.findtext("source"), message.findtext("translation") or ""
-        if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(translation)):
-            wrong.append((context, source, translation))
-        if accelerators(source) != accelerators(translation):
-            wrong.append((context, source, translation))
-        if source.endswith("…") != translation.endswith("…"):
-            wrong.append((context, source, translation))
+        for translation in translations(message):
+            _compare(wrong, context, message.findtext("source"), translation)
     assert wrong == []
+
+
+def _compare(wrong: list, context: str, source: str, translation: str) -> None:
+    if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(translation)):
+        wrong.append((context, source, translation))
+    if accelerators(source) != accelerators(translation):
+        wrong.append((context, source, translation))
+    if source.endswith("…") != translation.endswith("…"):
+        wrong.append((context, source, translation))
+
+
+def test_messages_with_a_count_have_their_forms_in_danish_and_english():
+    """Qt's numerus: "%n" messages need one form per plural rule of the language, in English too."""
+    danish = [(context, message) for context, message in ts_messages() if message.get("numerus") == "yes"]
+    assert danish, "the names panel's counts are messages with a count"
+    english = ts_messages(resource_path("translations", "transkript_en.ts"))
+    assert {message.findtext("source") for _, message in english} == {
+        message.findtext("source") for _, message in danish
+    }
+    for _, message in english:
+        forms = translations(message)
+        assert len(forms) == 2 and all("%n" in form for form in forms), message.findtext("source")
+    assert resource_path("translations", "transkript_en.qm").is_file()
 
 
 def _lupdate() -> str | None:
@@ -79,7 +104,8 @@ def _translated_strings(path: Path) -> dict[int, str | None]:
     """Line of the source text → the context that ``tr``/``translate`` at that line looks it up in.
 
     ``self.tr`` looks in the class it is written in (the instance's class, which is that class in this
-    package); ``QCoreApplication.translate("X", …)`` in ``X``; ``None`` for a ``tr`` outside a class.
+    package); ``QCoreApplication.translate("X", …)`` and ``QT_TRANSLATE_NOOP("X", …)`` in ``X``; ``None``
+    for a ``tr`` outside a class.
     """
     found: dict[int, str | None] = {}
 
@@ -94,6 +120,10 @@ def _translated_strings(path: Path) -> dict[int, str | None]:
                     found[args[0].lineno] = cls
                 elif name == "translate" and len(args) >= 2 and _literal(args[1]):
                     found[args[1].lineno] = args[0].value if _literal(args[0]) else None
+            elif isinstance(child, ast.Call) and isinstance(child.func, ast.Name):
+                # QT_TRANSLATE_NOOP("X", …): marks a text for lupdate (at the call's line), looked up later
+                if child.func.id == "QT_TRANSLATE_NOOP" and len(child.args) >= 2 and _literal(child.args[1]):
+                    found[child.lineno] = child.args[0].value if _literal(child.args[0]) else None
             visit(child, cls)
 
     visit(ast.parse(path.read_text(encoding="utf-8")), None)

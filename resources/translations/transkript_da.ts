@@ -28,8 +28,8 @@
         <translation>Kopiér citat</translation>
     </message>
     <message>
-        <source>Puts &quot;quote&quot; (VJ: 79-80) on the clipboard</source>
-        <translation>Lægger &quot;citat&quot; (VJ: 79-80) i udklipsholderen</translation>
+        <source>Puts „quote“ (VJ: 79-80) on the clipboard</source>
+        <translation>Lægger „citat“ (VJ: 79-80) i udklipsholderen</translation>
     </message>
     <message>
         <source>Add to quote basket</source>
@@ -122,6 +122,125 @@
     <message>
         <source>Wrote {name}: {n} quote(s) with {context} lines of context.</source>
         <translation>Skrev {name}: {n} citat(er) med {context} linjers kontekst.</translation>
+    </message>
+</context>
+<context>
+    <name>CoreMessages</name>
+    <message>
+        <source>The {backend} model “{model}” is not on this computer. Looked in:
+{places}
+Get it once with --download on a computer with internet (it is saved in {folder}), or put {shape} in one of the folders above, or give its path with --model.</source>
+        <translation>{backend}-modellen “{model}” findes ikke på denne computer. Der blev søgt i:
+{places}
+Hent den én gang på en computer med internet: Transskribér tilbyder at hente den (i kommandolinjen --download), og den gemmes i {folder}. Eller læg {shape} i en af mapperne ovenfor, eller vælg den med “Brug lokal modelfil” (i kommandolinjen --model).</translation>
+    </message>
+    <message>
+        <source>The model file or folder “{path}” does not exist.</source>
+        <translation>Modelfilen eller -mappen “{path}” findes ikke.</translation>
+    </message>
+    <message>
+        <source>“{path}” is not a faster-whisper (CTranslate2) model folder: it has no model.bin.{hint}</source>
+        <translation>“{path}” er ikke en faster-whisper-modelmappe (CTranslate2): den har ingen model.bin.{hint}</translation>
+    </message>
+    <message>
+        <source> A .pt file is used with --backend whisper.</source>
+        <translation> En .pt-fil bruges med whisper-motoren (--backend whisper).</translation>
+    </message>
+    <message>
+        <source>Could not download the model “{model}” ({reason}). Check the internet connection, or place the model in {folder} by hand.</source>
+        <translation>Modellen “{model}” kunne ikke hentes ({reason}). Tjek internetforbindelsen, eller læg modellen i {folder} med hånden.</translation>
+    </message>
+    <message>
+        <source>a folder with model.bin (CTranslate2)</source>
+        <translation>en mappe med model.bin (CTranslate2)</translation>
+    </message>
+    <message>
+        <source>a .pt file</source>
+        <translation>en .pt-fil</translation>
+    </message>
+    <message>
+        <source>The project file “{path}” does not exist.</source>
+        <translation>Projektfilen “{path}” findes ikke.</translation>
+    </message>
+    <message>
+        <source>The project file “{name}” is damaged and cannot be read ({problem}). The previous version is kept as “{backup}” if it exists.</source>
+        <translation>Projektfilen “{name}” er beskadiget og kan ikke læses ({problem}). Den forrige udgave er gemt som “{backup}”, hvis den findes.</translation>
+    </message>
+    <message>
+        <source>The project file “{path}” cannot be read: {reason}.</source>
+        <translation>Projektfilen “{path}” kan ikke læses: {reason}.</translation>
+    </message>
+    <message>
+        <source>“{name}” is open in another Transkript window (process {pid} on this computer, since {since}); close it there (or wait), then try again. If no Transkript runs on this computer any more, delete “{lock}” beside it.</source>
+        <translation>“{name}” er åben i et andet Transkript-vindue (proces {pid} på denne computer, siden {since}); luk den dér (eller vent), og prøv så igen. Hvis der ikke længere kører noget Transkript på denne computer, så slet “{lock}”, som ligger ved siden af.</translation>
+    </message>
+    <message>
+        <source>“{name}” is being transcribed by another window or command (process {pid} on this computer, since {since}); wait for it to finish or close it there. If no Transkript runs on this computer any more, delete “{lock}” beside it.</source>
+        <translation>“{name}” bliver transskriberet af et andet vindue eller en anden kommando (proces {pid} på denne computer, siden {since}); vent, til den er færdig, eller luk den dér. Hvis der ikke længere kører noget Transkript på denne computer, så slet “{lock}”, som ligger ved siden af.</translation>
+    </message>
+    <message>
+        <source>“{name}” is being changed by another command (transcribe-app {command}) (process {pid} on this computer, since {since}); wait for it to finish, then try again. If no Transkript runs on this computer any more, delete “{lock}” beside it.</source>
+        <translation>“{name}” bliver ændret af en anden kommando (transcribe-app {command}) (proces {pid} på denne computer, siden {since}); vent, til den er færdig, og prøv så igen. Hvis der ikke længere kører noget Transkript på denne computer, så slet “{lock}”, som ligger ved siden af.</translation>
+    </message>
+    <message>
+        <source>“{name}” is open in another Transkript window (process {pid} on the computer “{host}”, since {since}); close it there (or wait), then try again. If Transkript no longer runs there, delete “{lock}” beside the project (it is ignored anyway once it is {hours} hours old).</source>
+        <translation>“{name}” er åben i et andet Transkript-vindue (proces {pid} på computeren “{host}”, siden {since}); luk den dér (eller vent), og prøv så igen. Hvis Transkript ikke længere kører dér, så slet “{lock}” ved siden af projektet (den ignoreres alligevel, når den er {hours} timer gammel).</translation>
+    </message>
+    <message>
+        <source>“{name}” is locked by another window or command, but its lock “{lock}” cannot be read. Wait a moment and try again; if it stays, and no Transkript runs, delete that file.</source>
+        <translation>“{name}” er låst af et andet vindue eller en anden kommando, men låsen “{lock}” kan ikke læses. Vent et øjeblik, og prøv igen; hvis den bliver ved, og der ikke kører noget Transkript, så slet den fil.</translation>
+    </message>
+    <message>
+        <source>The export was stopped: {count} real name(s) would still be in it.
+{lines}
+Reject or add these in the pseudonymisation review and export again, or export anyway with --allow-leaks (recorded in the audit log).</source>
+        <translation>Eksporten blev stoppet: {count} rigtige navn(e) ville stadig stå i den.
+{lines}
+Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksportér alligevel (i kommandolinjen --allow-leaks; det registreres i projektets logbog).</translation>
+    </message>
+    <message>
+        <source>{what} “{name}” is {input}; choose another name with {option}.</source>
+        <translation>{what} “{name}” er {input}; vælg et andet navn under {option}.</translation>
+    </message>
+    <message>
+        <source>{what} “{name}” is the backup of {input} (the project as it was before its last change); choose another name with {option}.</source>
+        <translation>{what} “{name}” er sikkerhedskopien af {input} (projektet, som det var før den seneste ændring); vælg et andet navn under {option}.</translation>
+    </message>
+    <message>
+        <source>{what} “{name}” is {other} itself; they must be two different files. Choose another name with {option}.</source>
+        <translation>{what} “{name}” er selve {other}; det skal være to forskellige filer. Vælg et andet navn under {option}.</translation>
+    </message>
+    <message>
+        <source>The folder “{folder}” for {what} does not exist; create it or choose another place with {option}.</source>
+        <translation>Mappen “{folder}” til {what} findes ikke; opret den, eller vælg et andet sted under {option}.</translation>
+    </message>
+    <message>
+        <source>“{path}” is a folder; give {what} a file name with {option}.</source>
+        <translation>“{path}” er en mappe; giv {what} et filnavn under {option}.</translation>
+    </message>
+    <message>
+        <source>The export</source>
+        <translation>Eksporten</translation>
+    </message>
+    <message>
+        <source>the export</source>
+        <translation>eksporten</translation>
+    </message>
+    <message>
+        <source>The key</source>
+        <translation>Nøglen</translation>
+    </message>
+    <message>
+        <source>the key</source>
+        <translation>nøglen</translation>
+    </message>
+    <message>
+        <source>the project you are exporting</source>
+        <translation>det projekt, du eksporterer</translation>
+    </message>
+    <message>
+        <source>the recording</source>
+        <translation>optagelsen</translation>
     </message>
 </context>
 <context>
@@ -322,8 +441,20 @@
         <translation>Nøglefiler (*.json);;Alle filer (*)</translation>
     </message>
     <message>
+        <source>Nothing was written: choose another name under “Save as”.</source>
+        <translation>Intet blev skrevet: vælg et andet navn under “Gem som”.</translation>
+    </message>
+    <message>
         <source>Exporting…</source>
         <translation>Eksporterer…</translation>
+    </message>
+    <message>
+        <source>Replace the file?</source>
+        <translation>Erstat filen?</translation>
+    </message>
+    <message>
+        <source>“{name}” already exists in {folder}. Replace it with this export?</source>
+        <translation>“{name}” findes allerede i {folder}. Skal den erstattes af denne eksport?</translation>
     </message>
     <message>
         <source>Choose where to save the export.</source>
@@ -905,10 +1036,6 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
         <translation>Leder efter navne…</translation>
     </message>
     <message>
-        <source>{replaced} names will be replaced ({people} people, places or organisations); {review} wait for your review; {leftovers} leftover words to look at.</source>
-        <translation>{replaced} navne bliver erstattet ({people} personer, steder eller organisationer); {review} venter på dit gennemsyn; {leftovers} øvrige ord at se på.</translation>
-    </message>
-    <message>
         <source>Every detection is reviewed.</source>
         <translation>Alle fund er gennemset.</translation>
     </message>
@@ -923,6 +1050,38 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>Accept all names to review</source>
         <translation>Godkend alle navne til gennemsyn</translation>
+    </message>
+    <message>
+        <source>{replaced} ({people}); {review}; {leftovers}.</source>
+        <translation>{replaced} ({people}); {review}; {leftovers}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n name(s) will be replaced</source>
+        <translation>
+            <numerusform>%n navn bliver erstattet</numerusform>
+            <numerusform>%n navne bliver erstattet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people, places or organisations</source>
+        <translation>
+            <numerusform>%n person, sted eller organisation</numerusform>
+            <numerusform>%n personer, steder eller organisationer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n wait(s) for your review</source>
+        <translation>
+            <numerusform>%n venter på dit gennemsyn</numerusform>
+            <numerusform>%n venter på dit gennemsyn</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n leftover word(s) to look at</source>
+        <translation>
+            <numerusform>%n øvrigt ord at se på</numerusform>
+            <numerusform>%n øvrige ord at se på</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add {name}</source>
@@ -1130,6 +1289,17 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Søg i:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Fil&amp;type:</translation>
+    </message>
+</context>
+<context>
     <name>ReadOnlyBanner</name>
     <message>
         <source>&lt;b&gt;Open elsewhere – read-only here.&lt;/b&gt; {reason}&lt;br&gt;You can read the transcript here, but not change or save it, so that neither window loses the other&apos;s work.</source>
@@ -1301,6 +1471,14 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
         <source>(nobody in the roster)</source>
         <translation>(ingen på deltagerlisten)</translation>
     </message>
+    <message>
+        <source>speaker {label}</source>
+        <translation>taler {label}</translation>
+    </message>
+    <message>
+        <source>the person coded {code}</source>
+        <translation>personen med koden {code}</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
@@ -1346,6 +1524,10 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>Recent projects</source>
         <translation>Seneste projekter</translation>
+    </message>
+    <message>
+        <source>No projects yet. Press New project… and choose a recording (or a typed transcript): Transkript makes a project file beside it, transcribes it on this computer, and opens it here to correct, pseudonymise, cite and export.</source>
+        <translation>Ingen projekter endnu. Tryk på Nyt projekt…, og vælg en optagelse (eller en skrevet transskription): Transkript laver en projektfil ved siden af den, transskriberer den på denne computer og åbner den her, så du kan rette, pseudonymisere, citere og eksportere.</translation>
     </message>
     <message>
         <source>{name} (not found)</source>
@@ -1664,6 +1846,10 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
         <translation>Taletid pr. taler</translation>
     </message>
     <message>
+        <source>Nothing is transcribed yet. Press Transcribe in the Transcription panel: the words appear here as they are made, ready to correct while the recording plays.</source>
+        <translation>Der er ikke transskriberet noget endnu. Tryk på Transskribér i panelet Transskription: ordene kommer frem her, efterhånden som de bliver lavet, klar til at blive rettet, mens optagelsen spiller.</translation>
+    </message>
+    <message>
         <source>Return in the text</source>
         <translation>Retur i teksten</translation>
     </message>
@@ -1961,9 +2147,26 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
         <source>Not transcribed yet. Choose a model and press Transcribe.</source>
         <translation>Ikke transskriberet endnu. Vælg en model, og tryk på Transskribér.</translation>
     </message>
-    <message>
-        <source>Transcribed: {count} segments, with {model} on {device}.</source>
-        <translation>Transskriberet: {count} segmenter med {model} på {device}.</translation>
+    <message numerus="yes">
+        <source>Transcribed: %n segment(s), with {model} on {device}.</source>
+        <translation>
+            <numerusform>Transskriberet: %n segment med {model} på {device}.</numerusform>
+            <numerusform>Transskriberet: %n segmenter med {model} på {device}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The transcription stopped at {position} of {total} ({why}). What was done is saved: %n segment(s). Resume continues from there, with the same model and options.</source>
+        <translation>
+            <numerusform>Transskriptionen stoppede ved {position} af {total} ({why}). Det færdige er gemt: %n segment. Genoptag fortsætter derfra med samme model og indstillinger.</numerusform>
+            <numerusform>Transskriptionen stoppede ved {position} af {total} ({why}). Det færdige er gemt: %n segmenter. Genoptag fortsætter derfra med samme model og indstillinger.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{done} of {total} · {eta} · %n segment(s)</source>
+        <translation>
+            <numerusform>{done} af {total} · {eta} · %n segment</numerusform>
+            <numerusform>{done} af {total} · {eta} · %n segmenter</numerusform>
+        </translation>
     </message>
     <message>
         <source>it was cancelled</source>
@@ -1972,10 +2175,6 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>Transkript or the computer stopped during the run</source>
         <translation>Transkript eller computeren stoppede undervejs</translation>
-    </message>
-    <message>
-        <source>The transcription stopped at {position} of {total} ({why}). What was done is saved: {count} segments. Resume continues from there, with the same model and options.</source>
-        <translation>Transskriptionen stoppede ved {position} af {total} ({why}). Det færdige er gemt: {count} segmenter. Genoptag fortsætter derfra med samme model og indstillinger.</translation>
     </message>
     <message>
         <source>Transcribe again</source>
@@ -2004,6 +2203,10 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>Save the project first.</source>
         <translation>Gem projektet først.</translation>
+    </message>
+    <message>
+        <source>Nothing was started: the model “{name}” is not on this computer. Choose a model that is, or a local model file, or agree to download it.</source>
+        <translation>Intet blev startet: modellen “{name}” findes ikke på denne computer. Vælg en model, der gør, eller en lokal modelfil, eller sig ja til at hente den.</translation>
     </message>
     <message>
         <source>{name} is a Danish fine-tune that must be converted for Transkript first (ct2-transformers-converter). Choose the converted folder with “Use local model file…”.</source>
@@ -2036,10 +2239,6 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>Stopping after the current part; saving what is done…</source>
         <translation>Stopper efter den aktuelle del; gemmer det færdige…</translation>
-    </message>
-    <message>
-        <source>{done} of {total} · {eta} · {count} segments</source>
-        <translation>{done} af {total} · {eta} · {count} segmenter</translation>
     </message>
     <message>
         <source>Done.</source>

@@ -7,7 +7,7 @@ the same words in the thesis's appendix. A banner says when that cannot be
 trusted: no appendix export is recorded yet (the lines are numbered as an
 export would number them now), or the transcript changed after the export.
 
-Select lines → **Copy citation** puts ``"quote" (VJ: 79-80)`` on the clipboard
+Select lines → **Copy citation** puts ``„quote“ (VJ: 79-80)`` on the clipboard
 (the words from ``Appendix.cite``; several selected stretches become
 ``(VJ: 79-80; 95-97)`` with ``(...)`` between their words). **Add to quote
 basket** keeps the quote in the project (``project.quotes``, one undoable
@@ -64,6 +64,7 @@ from ..core.layout import Line
 from ..core.project.record import Project
 from . import prompts
 from .background import Background, Refresher, light_copy
+from .core_messages import core_message
 from .session import ProjectSession
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -87,9 +88,18 @@ def open_cite_view(project: Project) -> CiteView:
     return CiteView(appendix, segments)
 
 
+# One quotation style wherever the window quotes the transcript (the clipboard, the basket): the Danish
+# „…“ that the validation package and core's messages use too.
+QUOTE_OPEN, QUOTE_CLOSE = "„", "“"
+
+
+def quoted(text: str) -> str:
+    return f"{QUOTE_OPEN}{text}{QUOTE_CLOSE}"
+
+
 def clipboard_text(cited: CitedQuote) -> str:
-    """``"quote" (VJ: 79-80)``: what a thesis writes."""
-    return f'"{cited.text}" {cited.citation}'
+    """``„quote“ (VJ: 79-80)``: what a Danish thesis writes."""
+    return f"{quoted(cited.text)} {cited.citation}"
 
 
 def ranges_of(numbers: list[int]) -> list[LineRange]:
@@ -137,6 +147,8 @@ class LinesModel(QAbstractTableModel):
         line = self.lines[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return str(line.number) if index.column() == 0 else line.text
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
+            return line.text  # the whole line where a narrow panel cuts it off
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -265,7 +277,7 @@ class CitePanel(QWidget):
         self.find_button.setText(self.tr("Find"))
         self.model.set_headers(self.tr("Line"), self.tr("Appendix"))
         self.copy_button.setText(self.tr("Copy citation"))
-        self.copy_button.setToolTip(self.tr('Puts "quote" (VJ: 79-80) on the clipboard'))
+        self.copy_button.setToolTip(self.tr("Puts „quote“ (VJ: 79-80) on the clipboard"))
         self.add_button.setText(self.tr("Add to quote basket"))
         self._basket_caption.setText(self.tr("Quote basket — the quotes to send to the informant:"))
         self.remove_button.setText(self.tr("Remove"))
@@ -381,7 +393,7 @@ class CitePanel(QWidget):
             citation = quote.shown_citation
             text = " ".join((quote.text or "").split())
             shown = text if len(text) <= 90 else text[:89].rstrip() + "…"
-            item = QListWidgetItem(f"{citation}  “{shown}”")
+            item = QListWidgetItem(f"{citation}  {quoted(shown)}")
             item.setData(ROLE, index)
             tip = [text]
             if lines is not None and quote_moved(quote, lines):
@@ -454,7 +466,7 @@ class CitePanel(QWidget):
         try:
             return self.view.appendix.cite(ranges)
         except TranskriptError as error:
-            self._say(str(error), warning=True)
+            self._say(core_message(str(error)), warning=True)
             return None
 
     def copy_citation(self) -> str | None:
@@ -500,7 +512,7 @@ class CitePanel(QWidget):
         try:
             self._select(list(quote.ranges))
         except TranskriptError as error:
-            self._say(str(error), warning=True)
+            self._say(core_message(str(error)), warning=True)
 
     # -- finding -------------------------------------------------------------------
 
@@ -578,5 +590,5 @@ class CitePanel(QWidget):
 
 def _describe(error: BaseException) -> str:
     if isinstance(error, TranskriptError):
-        return str(error)
+        return core_message(str(error))
     return f"{type(error).__name__}: {error}"

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -57,8 +58,10 @@ from ..core.layout import MAX_WIDTH, MIN_WIDTH, recorded_layout
 from ..core.project.record import PROJECT_SUFFIX
 from . import prompts
 from .background import Background, light_copy
+from .core_messages import core_message
 from .key_location import key_path, remember_key_path
 from .session import ProjectSession
+from .settings import project_key
 
 # How each format's file name ends; the QDA and plain exports are text files named after their use,
 # so that they never overwrite the line-numbered .txt appendix.
@@ -115,6 +118,7 @@ class ExportDialog(QDialog):
             settings = app_settings()
         self._settings = settings
         self.session = session
+        self._replace_agreed: Path | None = None  # the existing file the user agreed to replace
         self.outcome: ExportOutcome | None = None
         self._jobs = Background(self)
         self._shown_level = level
@@ -168,6 +172,7 @@ class ExportDialog(QDialog):
         self.leak_table.verticalHeader().setVisible(False)
         self.leak_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.leak_table.horizontalHeader().setStretchLastSection(True)
+        self.leak_table.setMinimumHeight(90)  # the header and two hits at least, whatever the sentences take
         self.review_button, self.anyway_button = QPushButton(), QPushButton()
         self.anyway_note = QLabel(wordWrap=True)
         self.review_button.clicked.connect(self.go_to_review)
@@ -262,7 +267,8 @@ class ExportDialog(QDialog):
     def _load_defaults(self) -> None:
         project = self.session.project
         recorded = recorded_layout(project)
-        level = self._shown_level or project_level(project)  # what the researcher reads is what they export
+        # What the researcher reads is what they export; else what they exported last, else the project's.
+        level = self._shown_level or self._remembered("level") or project_level(project)
         self.level_combo.setCurrentIndex(max(self.level_combo.findData(level), 0))
         self.width_spin.setValue(recorded.width)
         self.timestamps_box.setChecked(recorded.timestamps)
@@ -270,13 +276,38 @@ class ExportDialog(QDialog):
         appendix = project.layout
         self.pseudonymise_box.setChecked(has_names if appendix is None else appendix.pseudonymised)
         self.key_edit.setText(key_path(self._settings, self.session.path))
-        self.output_edit.setText(output_for(str(self._folder() / self._stem()), "docx"))
-        self.format_combo.setCurrentIndex(self.format_combo.findData("docx"))
+        fmt = self._remembered("format") or str(self._settings.value("export/format", "") or "")
+        fmt = fmt if fmt in FORMATS else "docx"
+        self.output_edit.setText(output_for(str(self._folder() / self._stem()), fmt))
+        self.format_combo.setCurrentIndex(self.format_combo.findData(fmt))
         self._show_pending()
         self._update_enabled()
 
     def _folder(self) -> Path:
+        """Where this project's last export went (if that folder is still there), else beside the project."""
+        remembered = self._remembered("folder")
+        if remembered and Path(remembered).is_dir():
+            return Path(remembered)
         return self.session.path.parent if self.session.path else Path.home()
+
+    def _remembered(self, name: str) -> str | None:
+        """The choice ``name`` made at this project's last export (None: none yet)."""
+        if self.session.path is None:
+            return None
+        value = self._settings.value(project_key(self.session.path, f"export/{name}"))
+        return str(value) if value else None
+
+    def _remember_choices(self, output: Path) -> None:
+        """Format, view and folder of an export that was written: the next export of the project starts
+        from them (the format also for the user's other projects)."""
+        self._settings.setValue("export/format", self.fmt)
+        if self.session.path is not None:
+            for name, value in (
+                ("format", self.fmt),
+                ("level", self.level_combo.currentData()),
+                ("folder", str(output.parent)),
+            ):
+                self._settings.setValue(project_key(self.session.path, f"export/{name}"), value)
 
     def _stem(self) -> str:
         path = self.session.path
@@ -326,9 +357,10 @@ class ExportDialog(QDialog):
         text_filter = filters.get(suffix, self.tr("Text files (*.txt)"))
         path = prompts.save_file(self, self.tr("Export to"), text_filter, self.output_edit.text())
         if path:
-            self.output_edit.setText(
-                output_for(path, self.fmt) if not path.endswith(ENDINGS[self.fmt]) else path
-            )
+            chosen = output_for(path, self.fmt) if not path.endswith(ENDINGS[self.fmt]) else path
+            self.output_edit.setText(chosen)
+            if chosen == path:  # the save dialog has asked about replacing exactly this file
+                self._replace_agreed = Path(path).resolve()
 
     def browse_key(self) -> None:
         path = prompts.save_file(
@@ -354,6 +386,9 @@ class ExportDialog(QDialog):
             self._say(problem, warning=True)
             return
         out = Path(self.output_edit.text().strip())
+        if not self._may_replace(out):
+            self._say(self.tr("Nothing was written: choose another name under “Save as”."))
+            return
         pseudonymise = self.pseudonymise_box.isChecked()
         key = Path(self.key_edit.text().strip()) if pseudonymise else None
         if key is not None:
@@ -379,6 +414,25 @@ class ExportDialog(QDialog):
             lambda outcome: self._finished(session, outcome),
             self._failed,
         )
+
+    def _may_replace(self, out: Path) -> bool:
+        """An existing file is replaced only when the user says so (once for that file)."""
+        if not out.exists() or out.resolve() == self._replace_agreed:
+            return True
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Replace the file?"),
+            self.tr("“{name}” already exists in {folder}. Replace it with this export?").format(
+                name=out.name, folder=str(out.parent)
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        if prompts.choose(box) != QMessageBox.StandardButton.Yes:
+            return False
+        self._replace_agreed = out.resolve()
+        return True
 
     def export_anyway(self) -> None:
         """Write the export with the names the gate found (recorded in the audit log)."""
@@ -423,7 +477,7 @@ class ExportDialog(QDialog):
                 ],
             )
         except TranskriptError as error:
-            return str(error)
+            return core_message(str(error))
         return None
 
     def _finished(self, session: ProjectSession, outcome: ExportOutcome) -> None:
@@ -453,6 +507,7 @@ class ExportDialog(QDialog):
                 ).format(n=outcome.leaks)
             )
         self._say(" ".join(parts))
+        self._remember_choices(Path(outcome.path))
         self.exported.emit(str(outcome.path))
 
     def _record(self, session: ProjectSession, outcome: ExportOutcome) -> None:
@@ -469,7 +524,11 @@ class ExportDialog(QDialog):
             self.outcome = None
             self._show_leaks(error.rows)
             return
-        message = str(error) if isinstance(error, TranskriptError) else f"{type(error).__name__}: {error}"
+        message = (
+            core_message(str(error))
+            if isinstance(error, TranskriptError)
+            else f"{type(error).__name__}: {error}"
+        )
         self._say(self.tr("Nothing was written: {reason}").format(reason=message), warning=True)
 
     def _show_leaks(self, rows: list[LeakRow]) -> None:
@@ -499,6 +558,26 @@ class ExportDialog(QDialog):
                 self.leak_table.setItem(row, column, cell)
         self.leak_box.show()
         self._say("")
+        self._fit_explanations()
+
+    def _fit_explanations(self) -> None:
+        """Give the leak box's wrapped sentences the height they need at their width, and the dialog the
+        height that takes: a box layout gives a word-wrapped label the height of its first guess, and the
+        table beside it took the rest, cutting the explanation off (issue 13)."""
+        if not self.leak_box.isVisible():
+            return
+        self.layout().activate()
+        for label in (self.leak_label, self.anyway_note):
+            label.setMinimumHeight(label.heightForWidth(max(label.width(), 1)))
+        self.layout().activate()
+        needed = self.layout().minimumSize().height()
+        if needed > self.height():
+            screen = self.screen().availableGeometry().height() if self.screen() else needed
+            self.resize(self.width(), min(needed, screen))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_explanations()
 
     def leak_list(self) -> list[tuple[str, str, str, str]]:
         """The hits as the table shows them: (line, found, name, context)."""

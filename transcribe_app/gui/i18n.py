@@ -13,7 +13,15 @@ texts in a ``retranslate()`` method called from ``changeEvent`` follow at once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTranslator,
+)
 
 from ..core.resources import resource_path
 
@@ -21,6 +29,14 @@ LANGUAGES = ("da", "en")  # what the window speaks; "" in the setting means "as 
 SETTING = "language"
 
 _installed: list[QTranslator] = []
+
+# Qt's own dialogs in Danish come from Qt's catalogue (qtbase_da), which leaves a few strings of its file
+# dialog in English. They are translated in ours (same context as Qt looks them up in): Qt asks the
+# translators installed last first, so Qt's own translation wins wherever it has one.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 
 
 def translations_dir():
@@ -49,7 +65,12 @@ def install(language: str) -> bool:
         app.removeTranslator(translator)
     _installed.clear()
     try:
-        return _install_danish(app) if language == "da" else language == "en"
+        if language == "da":
+            return _install_danish(app)
+        if language == "en":
+            _install_english_plurals(app)
+            return True
+        return False
     finally:
         # Qt posts LanguageChange to every widget; deliver it now, so the switch shows at once.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
@@ -70,5 +91,15 @@ def _install_danish(app: QCoreApplication) -> bool:
     return True
 
 
+def _install_english_plurals(app: QCoreApplication) -> None:
+    """English is the source language, but a count needs its English forms too ("1 person", "2 people"):
+    ``transkript_en.qm`` holds only the messages with a count (lupdate -pluralonly)."""
+    plurals = QTranslator(app)
+    plurals.setObjectName("en")  # current_language() tells the languages apart by this
+    if plurals.load("transkript_en", str(translations_dir())):
+        app.installTranslator(plurals)
+        _installed.append(plurals)
+
+
 def current_language() -> str:
-    return "da" if _installed else "en"
+    return "en" if not _installed or _installed[0].objectName() == "en" else "da"

@@ -32,6 +32,7 @@ from ..core.errors import TranskriptError
 from ..core.project.backup import restore_backup
 from ..core.project.lock import TAKEN, WINDOW, ProjectLock, ProjectLockedError
 from . import i18n, prompts
+from .core_messages import core_message
 from .editor_menus import EditorMenus
 from .files import kind_of, project_filter
 from .new_project import NewProjectDialog
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.settings = settings if settings is not None else app_settings()
+        prompts.keep_last_folder_in(self.settings)  # file dialogs open where the user last was
         self._session: ProjectSession | None = None
         self._editor: QWidget | None = None
         self._save_error = ""
@@ -353,7 +355,7 @@ class MainWindow(QMainWindow):
         try:
             taken = lock.acquire() == TAKEN
         except ProjectLockedError as error:
-            return None, str(error)
+            return None, core_message(str(error))
         except TranskriptError as error:
             log.warning("The project's lock could not be made: %s", error)
             taken = False
@@ -430,7 +432,7 @@ class MainWindow(QMainWindow):
         try:
             restored = restore_backup(state.path)
         except (TranskriptError, OSError) as error:
-            prompts.inform(self, self.tr("Open"), str(error), warning=True)
+            prompts.inform(self, self.tr("Open"), core_message(str(error)), warning=True)
             return False
         self.statusBar().showMessage(
             self.tr("Opened the previous version; the damaged file is kept as {name}.").format(

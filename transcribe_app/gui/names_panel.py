@@ -69,6 +69,8 @@ from ..core.pseudonymise import (
 from ..core.pseudonymise.stage import review_project
 from . import prompts
 from .background import Background, Refresher, light_copy
+from .centred_text import CentredContextDelegate
+from .core_messages import core_message
 from .key_location import key_path, remember_key_path
 from .names_review import (
     KEPT,
@@ -241,6 +243,8 @@ class NamesPanel(QWidget):
         tree.itemDoubleClicked.connect(self._double_clicked)
         tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         tree.header().setStretchLastSection(True)
+        # "Where": cut around the name, not after it, when the panel is narrow (the tooltip has it all)
+        tree.setItemDelegateForColumn(COLUMNS - 1, CentredContextDelegate(tree))
         return tree
 
     @staticmethod
@@ -558,14 +562,12 @@ class NamesPanel(QWidget):
             return
         counts = review.counts()
         people = len(review.result.labels)
-        text = self.tr(
-            "{replaced} names will be replaced ({people} people, places or organisations); "
-            "{review} wait for your review; {leftovers} leftover words to look at."
-        ).format(
-            replaced=counts.get(REPLACED, 0),
-            people=people,
-            review=counts.get(REVIEW, 0),
-            leftovers=len(review.leftovers),
+        # Each count in its own phrase, so that each takes its own singular or plural (%n: Qt's numerus).
+        text = self.tr("{replaced} ({people}); {review}; {leftovers}.").format(
+            replaced=self.tr("%n name(s) will be replaced", "", counts.get(REPLACED, 0)),
+            people=self.tr("%n people, places or organisations", "", people),
+            review=self.tr("%n wait(s) for your review", "", counts.get(REVIEW, 0)),
+            leftovers=self.tr("%n leftover word(s) to look at", "", len(review.leftovers)),
         )
         if counts.get(REVIEW, 0) == 0:
             text += " " + self.tr("Every detection is reviewed.")
@@ -856,7 +858,7 @@ class NamesPanel(QWidget):
 
 def _describe(error: BaseException) -> str:
     if isinstance(error, TranskriptError):
-        return str(error)
+        return core_message(str(error))
     return f"{type(error).__name__}: {error}"
 
 

@@ -35,6 +35,7 @@ from ..core.project.file import save_project
 from ..core.project.metadata import update_metadata
 from ..core.project.record import Project, default_project_path
 from . import prompts
+from .core_messages import core_message
 from .files import audio_filter, kind_of, project_filter, transcript_filter
 
 
@@ -206,7 +207,7 @@ class NewProjectDialog(QDialog):
         try:
             create_project(new)
         except (TranskriptError, OSError) as error:
-            self.error_label.setText(str(error))
+            self.error_label.setText(core_message(str(error)))
             return
         self.created = new
         super().accept()

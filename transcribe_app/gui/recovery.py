@@ -21,6 +21,7 @@ from ..core.errors import TranskriptError
 from ..core.project.backup import backup_usable
 from ..core.project.file import load_project
 from ..core.project.record import CANCELLED, IN_PROGRESS, Project
+from .core_messages import core_message
 
 
 @dataclass
@@ -72,7 +73,7 @@ def inspect(path: str | os.PathLike[str], *, keep_project: bool = False) -> Proj
     try:
         project = load_project(path)
     except TranskriptError as error:
-        state.problem = str(error)
+        state.problem = core_message(str(error))
         state.backup_usable = backup_usable(path)
     else:
         run = project.transcription

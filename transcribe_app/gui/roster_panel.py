@@ -34,8 +34,9 @@ from ..core.diarise.labels import talk_time
 from ..core.errors import TranskriptError
 from ..core.project.metadata import check_code
 from ..core.project.record import ROLES, Project, RosterEntry
-from ..core.project.roster import assign_codes, describe_entry, merge_roster, read_roster, write_roster
+from ..core.project.roster import assign_codes, merge_roster, read_roster, write_roster
 from . import prompts
+from .core_messages import core_message
 from .session import ProjectSession
 
 FIELDS = ("name", "code", "role", "aliases", "position", "area", "label")
@@ -250,7 +251,7 @@ class RosterPanel(QWidget):
             setattr(project.roster[row], field, new)
             warnings[:] = assign_codes(project.roster, kind=project.metadata.kind)
 
-        who = describe_entry(entry) if field != "name" or entry.name else self.tr("a new person")
+        who = self.describe_entry(entry) if field != "name" or entry.name else self.tr("a new person")
         label = self.tr("Change {what} of {who}").format(
             what=self.column_titles()[FIELDS.index(field)], who=who
         )
@@ -262,7 +263,7 @@ class RosterPanel(QWidget):
         try:
             check_code(code)
         except TranskriptError as error:
-            self._warn([str(error)])
+            self._warn([core_message(str(error))])
             return False
         for index, other in enumerate(self.project.roster):
             if index != row and other.code.casefold() == code.casefold():
@@ -270,7 +271,7 @@ class RosterPanel(QWidget):
                     [
                         self.tr(
                             "{code} is already the code of {who}; each person needs their own code."
-                        ).format(code=other.code, who=describe_entry(other))
+                        ).format(code=other.code, who=self.describe_entry(other))
                     ]
                 )
                 return False
@@ -291,7 +292,7 @@ class RosterPanel(QWidget):
             rows = [self.table.currentIndex().row()]
         if self.session is None or not rows:
             return
-        names = ", ".join(describe_entry(self.project.roster[r]) for r in sorted(rows))
+        names = ", ".join(self.describe_entry(self.project.roster[r]) for r in sorted(rows))
 
         def change(project: Project) -> None:
             for row in rows:
@@ -329,7 +330,7 @@ class RosterPanel(QWidget):
             if row is not None:
                 roster[row].label = label
 
-        who = describe_entry(self.project.roster[row]) if row is not None else self.tr("nobody")
+        who = self.describe_entry(self.project.roster[row]) if row is not None else self.tr("nobody")
         self.session.edit(self.tr("{label} is {who}").format(label=label, who=who), change)
 
     def import_roster(self, path: str | None = None) -> list[str]:
@@ -349,8 +350,8 @@ class RosterPanel(QWidget):
             trial.roster = [replace(entry, aliases=list(entry.aliases)) for entry in self.project.roster]
             warnings = notices + merge_roster(trial, [replace(e, aliases=list(e.aliases)) for e in entries])
         except TranskriptError as error:
-            self._warn([str(error)])
-            prompts.inform(self, self.tr("Import a roster"), str(error), warning=True)
+            self._warn([core_message(str(error))])
+            prompts.inform(self, self.tr("Import a roster"), core_message(str(error)), warning=True)
             return []
 
         def change(project: Project) -> None:
@@ -372,7 +373,7 @@ class RosterPanel(QWidget):
         try:
             write_roster(self.project.roster, path)
         except TranskriptError as error:
-            prompts.inform(self, self.tr("Export the roster"), str(error), warning=True)
+            prompts.inform(self, self.tr("Export the roster"), core_message(str(error)), warning=True)
             return False
         self._warn(
             [
@@ -396,11 +397,19 @@ class RosterPanel(QWidget):
             combo = QComboBox()
             combo.addItem(self.tr("(nobody in the roster)"), None)
             for row, entry in enumerate(roster):
-                combo.addItem(f"{entry.code or '?'} — {describe_entry(entry)}", row)
+                combo.addItem(f"{entry.code or '?'} — {self.describe_entry(entry)}", row)
             current = next((r for r, e in enumerate(roster) if e.label == label), None)
             combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
             combo.activated.connect(lambda _i, c=combo, lab=label: self.map_speaker(lab, c.currentData()))
             self.speakers.setCellWidget(i, 3, combo)
+
+    def describe_entry(self, entry) -> str:
+        """How the panel names a roster entry (core's ``describe_entry`` in the window's language)."""
+        if entry.name:
+            return entry.name
+        if entry.label:
+            return self.tr("speaker {label}").format(label=entry.label)
+        return self.tr("the person coded {code}").format(code=entry.code or "?")
 
     def speaker_labels(self) -> list[str]:
         return [self.speakers.item(i, 0).text() for i in range(self.speakers.rowCount())]

@@ -1,7 +1,8 @@
-"""The window's settings (QSettings) and the list of recent projects."""
+"""The window's settings (QSettings): the list of recent projects, and the choices kept per project."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -42,3 +43,21 @@ def forget_project(settings: QSettings, path: Path) -> list[Path]:
 def _store(settings: QSettings, paths: list[Path]) -> None:
     settings.setValue(RECENT_KEY, [str(p) for p in paths])
     settings.sync()
+
+
+def project_key(path: Path, name: str) -> str:
+    """The settings key of ``name`` for one project (the user's choices for that project).
+
+    Keyed by a digest of the project's resolved path: a path holds characters an ini key
+    cannot, and a name of a participant must not show up in the settings file.
+    """
+    digest = hashlib.sha256(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:20]
+    return f"projects/{digest}/{name}"
+
+
+def string_list(settings: QSettings, key: str) -> list[str]:
+    """A list of texts kept under ``key`` (QSettings gives a lone string for a one-item list)."""
+    value = settings.value(key, [])
+    if isinstance(value, str):
+        value = [value]
+    return [str(item) for item in value or [] if item]

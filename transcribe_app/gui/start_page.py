@@ -54,6 +54,11 @@ class StartPage(QWidget):
         self.recent_list = QListWidget()
         self.recent_list.setObjectName("RecentProjects")
         self.recent_list.itemActivated.connect(self._on_activated)
+        # The first start: no recent projects yet, so the page says how to begin instead of an empty list.
+        self.empty_label = QLabel(wordWrap=True)
+        self.empty_label.setObjectName("NoProjectsYet")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty_label.setStyleSheet("QLabel { color: palette(placeholder-text); padding: 8px 0; }")
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.open_button)
@@ -71,6 +76,7 @@ class StartPage(QWidget):
         layout.addWidget(self.recovery_box)
         layout.addWidget(self.recent_caption)
         layout.addWidget(self.recent_list, 1)
+        layout.addWidget(self.empty_label, 1)  # in the list's place, its text at the top
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -93,6 +99,13 @@ class StartPage(QWidget):
             )
         )
         self.recent_caption.setText(self.tr("Recent projects"))
+        self.empty_label.setText(
+            self.tr(
+                "No projects yet. Press New project… and choose a recording (or a typed transcript): "
+                "Transkript makes a project file beside it, transcribes it on this computer, and opens it "
+                "here to correct, pseudonymise, cite and export."
+            )
+        )
         self.set_recent(self._states)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -112,6 +125,10 @@ class StartPage(QWidget):
                 item.setForeground(Qt.GlobalColor.gray)
             self.recent_list.addItem(item)
         self._fill_recovery([s for s in self._states if s.interrupted])
+        empty = not self._states
+        self.empty_label.setVisible(empty)
+        self.recent_caption.setVisible(not empty)
+        self.recent_list.setVisible(not empty)
 
     def recent_paths(self) -> list[str]:
         return [

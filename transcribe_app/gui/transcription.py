@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -45,9 +46,11 @@ from ..core.project.lock import TRANSCRIBING, WINDOW
 from ..core.project.record import CANCELLED, COMPLETE, IN_PROGRESS, KEPT_BY_WINDOW, Project
 from ..core.project.transcript import Segment, clock_time
 from . import prompts
+from .core_messages import core_message
 from .files import audio_filter
 from .models_choice import DEFAULT_MODEL, MODEL_CHOICES, ComputerProbe, ComputerReport
 from .session import ProjectSession
+from .settings import project_key, string_list
 from .worker import CANCELLED as RUN_CANCELLED
 from .worker import COMPLETE as RUN_COMPLETE
 from .worker import RunOutcome, TranscriptionJob, TranscriptionWorker
@@ -58,6 +61,7 @@ from .worker import RunOutcome, TranscriptionJob, TranscriptionWorker
 WINDOW_PARTS = (*KEPT_BY_WINDOW, "extra")
 LANGUAGE_CODES = ("da", "en", "sv", "no", "de", "auto")
 _LOCAL = "__local__"
+_LOCAL_MODELS = "transcription/local_models"
 _PROGRESS_STEPS = 1000
 # The model probe waits this long after the panel is made (the window paints meanwhile).
 PROBE_DELAY_MS = 800
@@ -95,7 +99,9 @@ class TranscriptionPanel(QWidget):
         self._segments_before = 0  # segments the project had before the run (a resume keeps them)
         self._live_header = ""  # the live list's first line on a resume
         self._report: ComputerReport | None = None
-        self._local_models: list[str] = []
+        # Model files and folders the user chose on this computer: kept in the settings, so that a
+        # local model is still in the list (and chosen) after a restart.
+        self._local_models: list[str] = string_list(settings, _LOCAL_MODELS) if settings is not None else []
         self._prompt_typed = False
         self._message = ""
         self._message_is_warning = False
@@ -120,13 +126,18 @@ class TranscriptionPanel(QWidget):
     def _build(self) -> None:
         self.state_label = QLabel(wordWrap=True)
         self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A long sentence (a path has no place to wrap) must never widen the panel and push the form
+        # apart: the labels take the width the panel has and wrap in it (the whole text is the tooltip).
+        self.state_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.model_combo = QComboBox()
         self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_combo.activated.connect(self._on_model_activated)
         self.model_status = QLabel(wordWrap=True)
         self.device_combo = QComboBox()
+        self.device_combo.activated.connect(self._on_choice_activated)
         self.device_label = QLabel(wordWrap=True)
         self.language_combo = QComboBox()
+        self.language_combo.activated.connect(self._on_choice_activated)
         self.prompt_edit = QLineEdit()
         self.prompt_edit.textEdited.connect(self._on_prompt_typed)
         self.roster_button = QPushButton()
@@ -145,7 +156,9 @@ class TranscriptionPanel(QWidget):
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, _PROGRESS_STEPS)
         self.progress_bar.setTextVisible(False)
-        self.progress_label = QLabel()
+        self.progress_label = QLabel(wordWrap=True)
+        for label in (self.model_status, self.device_label, self.progress_label):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.live_view = QPlainTextEdit(readOnly=True)
         self.live_view.setObjectName("LiveSegments")
 
@@ -322,7 +335,7 @@ class TranscriptionPanel(QWidget):
         self.progress_label.setText("")
         if session is not None:
             session.changed.connect(self._on_session_changed)
-            self.fill_prompt_from_roster()
+            self._apply_project_choices(session)
         self._update_state()
 
     @property
@@ -341,9 +354,75 @@ class TranscriptionPanel(QWidget):
             return
         self.prompt_edit.setText(roster_prompt(self._session.project))
         self._prompt_typed = False
+        # "": the roster's names, also over a prompt the project's run record has
+        self._remember_for_project("prompt", "")
 
-    def _on_prompt_typed(self, _text: str) -> None:
+    def _on_prompt_typed(self, text: str) -> None:
         self._prompt_typed = True
+        self._remember_for_project("prompt", text)
+
+    def _on_choice_activated(self, _index: int) -> None:
+        self._remember_choices()
+
+    # -- the choices remembered: per user (the settings) and per project ---------------------
+
+    def project_choices(self, session: ProjectSession) -> dict:
+        """What this project was last transcribed with, overridden by what the user chose for it since.
+
+        Keys: ``model`` (a name or a model file/folder), ``device``, ``language``, ``prompt`` (a typed
+        prompt; absent when the roster's names are the prompt), ``verbatim``.
+        """
+        choices: dict = {}
+        run = session.project.transcription
+        if run is not None:
+            options = run.options
+            for key in ("model", "device"):
+                if options.get(key):
+                    choices[key] = str(options[key])
+            if "language" in options:
+                choices["language"] = options.get("language") or "auto"
+            if "verbatim_prompt" in options:
+                choices["verbatim"] = bool(options["verbatim_prompt"])
+            prompt = options.get("initial_prompt") or ""
+            if prompt and prompt != roster_prompt(session.project):
+                choices["prompt"] = prompt
+        if self._settings is not None and session.path is not None:
+            for key in ("model", "device", "language", "prompt"):
+                value = self._settings.value(project_key(session.path, key))
+                if value is not None:
+                    choices[key] = str(value)
+        return choices
+
+    def _apply_project_choices(self, session: ProjectSession) -> None:
+        choices = self.project_choices(session)
+        model = choices.get("model")
+        if model and _choice(model) is None and model not in self._local_models:
+            self._add_local_model(model)
+        for combo, key in (
+            (self.model_combo, "model"),
+            (self.device_combo, "device"),
+            (self.language_combo, "language"),
+        ):
+            index = combo.findData(choices.get(key))
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        self._update_model_status()
+        if "verbatim" in choices:
+            self.verbatim_check.setChecked(bool(choices["verbatim"]))
+        if choices.get("prompt"):
+            self.prompt_edit.setText(choices["prompt"])
+            self._prompt_typed = True
+        else:
+            self.fill_prompt_from_roster()
+
+    def _remember_for_project(self, key: str, value) -> None:
+        session = self._session
+        if self._settings is None or session is None or session.path is None:
+            return
+        if value is None:
+            self._settings.remove(project_key(session.path, key))
+        else:
+            self._settings.setValue(project_key(session.path, key), value)
 
     # -- state -----------------------------------------------------------------------
 
@@ -369,6 +448,7 @@ class TranscriptionPanel(QWidget):
         self.progress_bar.setVisible(running or self.progress_bar.value() > 0)
         text = self._message or self._describe(project)
         self.state_label.setText(text)
+        self.state_label.setToolTip(text if self._message else "")
         self.state_label.setStyleSheet(
             "color: #a4000f;" if self._message and self._message_is_warning else ""
         )
@@ -391,20 +471,20 @@ class TranscriptionPanel(QWidget):
             return self.tr("Not transcribed yet. Choose a model and press Transcribe.")
         total = clock_time(project.audio.duration or 0.0)
         if run.status == COMPLETE:
-            return self.tr("Transcribed: {count} segments, with {model} on {device}.").format(
-                count=len(project.segments), model=run.model.get("name", "?"), device=run.device
-            )
+            return self.tr(
+                "Transcribed: %n segment(s), with {model} on {device}.", "", len(project.segments)
+            ).format(model=run.model.get("name", "?"), device=run.device)
         why = (
             self.tr("it was cancelled")
             if run.status == CANCELLED
             else self.tr("Transkript or the computer stopped during the run")
         )
         return self.tr(
-            "The transcription stopped at {position} of {total} ({why}). What was done is saved: {count} "
-            "segments. Resume continues from there, with the same model and options."
-        ).format(
-            position=clock_time(run.transcribed_until), total=total, why=why, count=len(project.segments)
-        )
+            "The transcription stopped at {position} of {total} ({why}). What was done is saved: %n "
+            "segment(s). Resume continues from there, with the same model and options.",
+            "",
+            len(project.segments),
+        ).format(position=clock_time(run.transcribed_until), total=total, why=why)
 
     def _audio_known(self, project: Project) -> bool:
         return project.source != "import" and bool(project.audio.path)
@@ -459,16 +539,24 @@ class TranscriptionPanel(QWidget):
         if chosen.name == "model.bin":  # a CTranslate2 model is the folder that holds model.bin
             chosen = chosen.parent
         path = str(chosen)
-        if path not in self._local_models:
-            self._local_models.append(path)
-        self._fill_models()
+        self._add_local_model(path)
         self.model_combo.setCurrentIndex(self.model_combo.findData(path))
         self._update_model_status()
+        self._remember_choices()
         return True
+
+    def _add_local_model(self, path: str) -> None:
+        if path not in self._local_models:
+            self._local_models.append(path)
+            if self._settings is not None:
+                self._settings.setValue(_LOCAL_MODELS, self._local_models)
+        self._fill_models()
 
     def _on_model_activated(self, index: int) -> None:
         if self.model_combo.itemData(index) == _LOCAL:
             self.use_local_model()
+        else:
+            self._remember_choices()
         self._update_model_status()
 
     def _start(self, *, resume: bool, overwrite: bool, download: bool = False) -> bool:
@@ -525,6 +613,19 @@ class TranscriptionPanel(QWidget):
             initial_prompt=self.prompt_edit.text().strip() or None,
             verbatim_prompt=self.verbatim_check.isChecked(),
         )
+        if not (download or resume) and self._model_missing(name):
+            # The one network access Transkript makes is asked for once; No starts nothing.
+            if not self.ask_download(name):
+                self._message, self._message_is_warning = (
+                    self.tr(
+                        "Nothing was started: the model “{name}” is not on this computer. Choose a model "
+                        "that is, or a local model file, or agree to download it."
+                    ).format(name=name),
+                    True,
+                )
+                self._update_state()
+                return None
+            download = True
         request = TranscriptionRequest(
             audio_path=audio,
             project_path=session.path,
@@ -534,7 +635,7 @@ class TranscriptionPanel(QWidget):
             title=project.metadata.title or None,
             resume=resume,
             overwrite=overwrite,
-            download=download or self._agreed_download(name, resume),
+            download=download,
         )
         return TranscriptionJob(
             request,
@@ -565,11 +666,9 @@ class TranscriptionPanel(QWidget):
         )
         return None
 
-    def _agreed_download(self, name: str, resume: bool) -> bool:
-        """Ask before the one network access Transkript makes: downloading a model it does not have."""
-        if resume or self._report is None or name not in self._report.models or self._report.models[name]:
-            return False
-        return self.ask_download(name)
+    def _model_missing(self, name: str) -> bool:
+        """True when the look-up found that the standard model ``name`` is not on this computer."""
+        return self._report is not None and name in self._report.models and not self._report.models[name]
 
     def ask_download(self, name: str) -> bool:
         box = QMessageBox(
@@ -630,11 +729,10 @@ class TranscriptionPanel(QWidget):
         if self.worker.cancelling:
             return
         self.progress_label.setText(
-            self.tr("{done} of {total} · {eta} · {count} segments").format(
+            self.tr("{done} of {total} · {eta} · %n segment(s)", "", progress.segments).format(
                 done=clock_time(progress.done),
                 total=clock_time(progress.total),
                 eta=self.eta_text(progress.eta),
-                count=progress.segments,
             )
         )
 
@@ -642,7 +740,7 @@ class TranscriptionPanel(QWidget):
         self.live_view.appendPlainText(_live_line(segment))
 
     def _on_notice(self, message: str) -> None:
-        self.progress_label.setText(message)
+        self.progress_label.setText(core_message(message))
 
     def _on_worker_started(self) -> None:
         """Name the worker in the project's lock: should the window die, the lock holds while it saves."""
@@ -664,14 +762,18 @@ class TranscriptionPanel(QWidget):
             self._message = ""
         else:
             self.progress_label.setText("")
-            self._message, self._message_is_warning = outcome.message, outcome.status != RUN_CANCELLED
+            self._message, self._message_is_warning = (
+                core_message(outcome.message),
+                outcome.status != RUN_CANCELLED,
+            )
         self._update_state()
         self.running_changed.emit(False)
         self.run_ended.emit(outcome)
         job, self._job_running = self._job_running, None
         missing_model = outcome.exit_code == ModelNotAvailableError.exit_code
         if missing_model and job is not None and not job.resume and not job.download:
-            # The model is not on this computer (the check before the run had not finished yet).
+            # The model is not on this computer (the look-up before the run had not finished yet, so
+            # nothing was asked): ask now, once.
             choice = _choice(job.model)
             if choice is not None and not choice.fine_tune and self.ask_download(job.model):
                 self._start(resume=False, overwrite=True, download=True)
@@ -694,7 +796,7 @@ class TranscriptionPanel(QWidget):
         try:
             written = load_project(path)
         except TranskriptError as error:
-            self._message, self._message_is_warning = str(error), True
+            self._message, self._message_is_warning = core_message(str(error)), True
             return None
         differs = any(getattr(written, part) != getattr(session.project, part) for part in WINDOW_PARTS)
         # Speakers the run found (S1, S2 … with suggested codes) join the window's roster; the
@@ -743,15 +845,24 @@ class TranscriptionPanel(QWidget):
         self.speakers_check.setChecked(self._settings.value("transcription/speakers", False, type=bool))
 
     def _remember_choices(self) -> None:
+        """Keep the model (a local one too), device and language for the user and for this project."""
         if self._settings is None:
             return
         model = self.model_combo.currentData()
-        if _choice(model) is not None:
-            self._settings.setValue("transcription/model", model)
-        self._settings.setValue("transcription/device", self.device_combo.currentData())
-        self._settings.setValue("transcription/language", self.language_combo.currentData())
+        chosen = {
+            "model": model if model not in (None, _LOCAL) else None,
+            "device": self.device_combo.currentData(),
+            "language": self.language_combo.currentData(),
+        }
+        for key, value in chosen.items():
+            if value is None:
+                continue
+            self._settings.setValue(f"transcription/{key}", value)
+            self._remember_for_project(key, value)
         self._settings.setValue("transcription/verbatim", self.verbatim_check.isChecked())
         self._settings.setValue("transcription/speakers", self.speakers_check.isChecked())
+        if self._prompt_typed:
+            self._remember_for_project("prompt", self.prompt_edit.text())
 
 
 def _live_line(segment: Segment) -> str:

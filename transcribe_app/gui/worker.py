@@ -60,6 +60,7 @@ from ..core.errors import EXIT_CANCELLED, EXIT_TERMINATED
 from ..core.project.lock import HANDOVER_VARIABLE
 from ..core.project.record import CANCELLED, COMPLETE
 from ..core.project.transcript import clock_time
+from .core_messages import core_message
 
 FAILED = "failed"  # a run's outcome besides the project's own statuses (complete, cancelled)
 _FINISHED, _STOPPED, _FAILED, _CRASHED = "finished", "stopped", "failed", "crashed"  # RunOutcome.ending
@@ -284,7 +285,8 @@ class TranscriptionWorker(QObject):
                 "The transcription was stopped{where}. What was done is saved; Resume continues from there."
             ).format(where=where)
         elif outcome.ending == _FAILED:
-            text = self.tr("The transcription could not run: {reason}").format(reason=outcome.details)
+            reason = core_message(outcome.details)  # core's sentence in the window's language
+            text = self.tr("The transcription could not run: {reason}").format(reason=reason)
         elif outcome.ending == _CRASHED:
             text = self.tr(
                 "The transcription stopped unexpectedly: the transcribing process ended before it had "

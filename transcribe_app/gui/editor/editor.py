@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -101,6 +101,7 @@ class TranscriptEditor(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("QLabel { background: #FFF8E1; padding: 4px; }")
         self.notice.hide()
+        self._notice_text: Callable[[], str] | None = None  # the notice shown, made again in a new language
         self.find_bar.hide()
 
         self._actions: dict[str, QAction] = {}
@@ -239,10 +240,12 @@ class TranscriptEditor(QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.play_button)
         bar.addWidget(self.position_label)
-        bar.addWidget(QLabel(self.tr("Speed"), self))
+        self._speed_caption = QLabel(self.tr("Speed"), self)
+        self._speaker_caption = QLabel(self.tr("Speaker"), self)
+        bar.addWidget(self._speed_caption)
         bar.addWidget(self.speed_box)
         bar.addSpacing(12)
-        bar.addWidget(QLabel(self.tr("Speaker"), self))
+        bar.addWidget(self._speaker_caption)
         bar.addWidget(self.speaker_box)
         bar.addStretch(1)
         bar.addWidget(self.view_box)
@@ -261,6 +264,67 @@ class TranscriptEditor(QWidget):
         self.text.setAccessibleName(self.tr("Transcript"))
         self.timeline.setAccessibleName(self.tr("Timeline of the recording"))
         self.talk_time.setAccessibleName(self.tr("Talk time per speaker"))
+        self.text.setPlaceholderText(self._empty_text())
+
+    def _empty_text(self) -> str:
+        """What the text area says while the project has no words yet (Qt shows it in an empty text)."""
+        return self.tr(
+            "Nothing is transcribed yet. Press Transcribe in the Transcription panel: the words appear here "
+            "as they are made, ready to correct while the recording plays."
+        )
+
+    def _action_texts(self) -> dict[str, str]:
+        """The actions' texts in the window's current language (the speaker keys: _update_speaker_box)."""
+        return {
+            "play_pause": self.tr("Play/pause"),
+            "play_from_cursor": self.tr("Play from the cursor"),
+            "skip_back": self.tr("Back a few seconds"),
+            "skip_forward": self.tr("Forward a few seconds"),
+            "slower": self.tr("Slower"),
+            "faster": self.tr("Faster"),
+            "normal_speed": self.tr("Normal speed"),
+            "undo": self.tr("Undo"),
+            "redo": self.tr("Redo"),
+            "split_turn": self.tr("Split turn at the cursor"),
+            "merge_next": self.tr("Merge with next turn"),
+            "change_speaker": self.tr("Change speaker…"),
+            "find": self.tr("Find…"),
+            "replace": self.tr("Replace…"),
+            "find_next": self.tr("Find next"),
+            "find_previous": self.tr("Find previous"),
+            "next_uncertain": self.tr("Next uncertain word"),
+            "previous_uncertain": self.tr("Previous uncertain word"),
+            "view_verbatim": self.tr("Verbatim view"),
+            "view_clean": self.tr("Clean view"),
+            "view_strict": self.tr("Strict view"),
+            "show_hidden": self.tr("Show hidden words"),
+            "talk_time": self.tr("Show talk time per speaker"),
+        }
+
+    def retranslate(self) -> None:
+        """Every text of the editor in the window's current language (the language changed at run time)."""
+        for name, text in self._action_texts().items():
+            self._actions[name].setText(text)  # the tooltip follows the text (Qt derives it)
+        self._update_speaker_box()
+        for index, level in enumerate(LEVELS):
+            self.view_box.setItemText(index, self._actions[f"view_{level}"].text())
+        self.hidden_box.setText(self._actions["show_hidden"].text())
+        self.speed_box.setToolTip(self.tr("Playback speed (pitch is kept)"))
+        self.speaker_box.setToolTip(self.tr("Speaker of the turn at the cursor"))
+        self._speed_caption.setText(self.tr("Speed"))
+        self._speaker_caption.setText(self.tr("Speaker"))
+        self._on_playing(self.player.playing)
+        self.text.setAccessibleName(self.tr("Transcript"))
+        self.timeline.setAccessibleName(self.tr("Timeline of the recording"))
+        self.talk_time.setAccessibleName(self.tr("Talk time per speaker"))
+        self.text.setPlaceholderText(self._empty_text())
+        if self._notice_text is not None and self.notice.isVisibleTo(self):
+            self.notice.setText(self._notice_text())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_speed_caption"):
+            self.retranslate()
+        super().changeEvent(event)
 
     def _connect(self) -> None:
         self.session.changed.connect(self.refresh)
@@ -351,17 +415,19 @@ class TranscriptEditor(QWidget):
         self.notice.hide()
         if not self.player.available:
             self._show_notice(
-                self.player.unavailable_reason + " " + self.tr("The transcript can still be edited.")
+                lambda: self.player.unavailable_reason + " " + self.tr("The transcript can still be edited.")
             )
             return
         if path is None:
             self._show_notice(
-                self.tr("No recording is linked to this project: the transcript can be edited, not played.")
+                lambda: self.tr(
+                    "No recording is linked to this project: the transcript can be edited, not played."
+                )
             )
             self.player.load(None)
             return
         if self.player.load(path) and not self.player.has_sound_device:
-            self._show_notice(self.tr("No sound device was found: the recording runs silently."))
+            self._show_notice(lambda: self.tr("No sound device was found: the recording runs silently."))
 
     def set_level(self, level: str) -> None:
         """Show the transcript at ``level`` (verbatim, clean, strict); the project's stored level stays."""
@@ -541,7 +607,11 @@ class TranscriptEditor(QWidget):
         with QSignalBlocker(self.speaker_box):
             self.speaker_box.setCurrentIndex(self.speaker_box.findData(label) if label else -1)
 
-    def _show_notice(self, message: str) -> None:
+    def _show_notice(self, message: str | Callable[[], str]) -> None:
+        """Show a notice above the text: a sentence, or a function that makes it (again after a language
+        change: the player's own notices come as sentences, and stay as they were said)."""
+        self._notice_text = message if callable(message) else None
+        message = message() if callable(message) else message
         self.notice.setText(message)
         self.notice.show()
         self.status_message.emit(message)

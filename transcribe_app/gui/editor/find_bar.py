@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
 
 
@@ -19,21 +19,19 @@ class FindBar(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.find_field = QLineEdit(self)
-        self.find_field.setPlaceholderText(self.tr("Find"))
         self.find_field.setClearButtonEnabled(True)
         self.replace_field = QLineEdit(self)
-        self.replace_field.setPlaceholderText(self.tr("Replace with"))
-        self.case_box = QCheckBox(self.tr("Match case"), self)
-        self.words_box = QCheckBox(self.tr("Whole words"), self)
+        self.case_box = QCheckBox(self)
+        self.words_box = QCheckBox(self)
         self.count_label = QLabel(self)
-        self.previous_button = QPushButton(self.tr("Previous"), self)
-        self.next_button = QPushButton(self.tr("Next"), self)
-        self.replace_button = QPushButton(self.tr("Replace"), self)
-        self.replace_all_button = QPushButton(self.tr("Replace all"), self)
-        close = QToolButton(self)
+        self.previous_button = QPushButton(self)
+        self.next_button = QPushButton(self)
+        self.replace_button = QPushButton(self)
+        self.replace_all_button = QPushButton(self)
+        self._close_button = close = QToolButton(self)
         close.setText("✕")
-        close.setToolTip(self.tr("Close (Esc)"))
         close.setAutoRaise(True)
+        self.retranslate()
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
@@ -62,6 +60,23 @@ class FindBar(QWidget):
         self.replace_all_button.clicked.connect(self.replace_all_requested)
         close.clicked.connect(self.close_bar)
         self.set_replacing(False)
+
+    def retranslate(self) -> None:
+        """The bar's texts in the window's current language (again when it changes)."""
+        self.find_field.setPlaceholderText(self.tr("Find"))
+        self.replace_field.setPlaceholderText(self.tr("Replace with"))
+        self.case_box.setText(self.tr("Match case"))
+        self.words_box.setText(self.tr("Whole words"))
+        self.previous_button.setText(self.tr("Previous"))
+        self.next_button.setText(self.tr("Next"))
+        self.replace_button.setText(self.tr("Replace"))
+        self.replace_all_button.setText(self.tr("Replace all"))
+        self._close_button.setToolTip(self.tr("Close (Esc)"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @property
     def text(self) -> str:

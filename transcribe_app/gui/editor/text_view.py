@@ -101,6 +101,11 @@ class _Gutter(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(self.tr("Click to play the turn from its start"))
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setToolTip(self.tr("Click to play the turn from its start"))
+        super().changeEvent(event)
+
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(self._view.gutter_width(), 0)
 

@@ -1,0 +1,98 @@
+"""Core's sentences reach a Danish window in Danish: the real core errors, each through the catalogue.
+
+Each error is made by core itself (not copied here), so a reworded core sentence that the catalogue
+no longer matches fails this test instead of showing English in the Danish window.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from transcribe_app.core.asr.models import _not_found_message, resolve_model
+from transcribe_app.core.errors import TranskriptError
+from transcribe_app.core.file_safety import check_files, reading, writing
+from transcribe_app.core.project.file import load_project
+from transcribe_app.core.project.lock import TRANSCRIBING, WINDOW, ProjectLock
+from transcribe_app.core.pseudonymise.gate import Leak, LeakError
+from transcribe_app.gui import i18n
+from transcribe_app.gui.core_messages import core_message
+
+
+@pytest.fixture
+def danish(qapp):
+    assert i18n.install("da")
+    yield
+    i18n.install("en")
+
+
+def message_of(action) -> str:
+    with pytest.raises(TranskriptError) as raised:
+        action()
+    return str(raised.value)
+
+
+def core_errors(tmp_path) -> dict[str, str]:
+    """What core says, by situation: the sentences a window user meets."""
+    project = tmp_path / "vj.transkript.json"
+    damaged = tmp_path / "damaged.transkript.json"
+    damaged.write_text("{ not json", encoding="utf-8")
+    project.write_text("{}", encoding="utf-8")
+    errors = {
+        "missing project": message_of(lambda: load_project(tmp_path / "gone.transkript.json")),
+        "damaged project": message_of(lambda: load_project(damaged)),
+        "missing model file": message_of(
+            lambda: resolve_model("faster-whisper", str(tmp_path / "no-such-model"))
+        ),
+        "missing model": _not_found_message("faster-whisper", "large-v3", [str(tmp_path / "models")]),
+        "leak gate": str(LeakError([Leak("Vibeke Jensen", "Vibeke", 3, 4, "sagde Vibeke at")])),
+        "export over the project": message_of(
+            lambda: check_files(
+                [reading(project, "the project you are exporting", project=True)],
+                [writing(project, "The export", "“Save as”")],
+            )
+        ),
+        "export into a missing folder": message_of(
+            lambda: check_files([], [writing(tmp_path / "nowhere" / "x.docx", "The export", "“Save as”")])
+        ),
+    }
+    for holder, name in ((WINDOW, "locked by a window"), (TRANSCRIBING, "locked by a transcription")):
+        first = ProjectLock(project, holder, refresh_every=None, pid=4242, alive=lambda _pid: True)
+        first.acquire()
+        try:
+            second = ProjectLock(project, WINDOW, refresh_every=None, alive=lambda _pid: True)
+            errors[name] = message_of(second.acquire)
+        finally:
+            first.release()
+    first = ProjectLock(
+        project, WINDOW, refresh_every=None, pid=4242, host="kontor-pc", alive=lambda _pid: True
+    )
+    first.acquire()
+    try:
+        errors["locked on another computer"] = message_of(
+            ProjectLock(project, WINDOW, refresh_every=None, alive=lambda _pid: True).acquire
+        )
+    finally:
+        first.release()
+    return errors
+
+
+ENGLISH_WORDS = (" the ", " is ", " not ", " with ", " could ", " choose ", " delete ", " would ")
+
+
+def test_every_message_a_window_user_meets_comes_out_danish(danish, tmp_path):
+    errors = core_errors(tmp_path)
+    for situation, english in errors.items():
+        danish_text = core_message(english)
+        assert danish_text != english, situation
+        padded = f" {danish_text.lower()} "
+        assert not [word for word in ENGLISH_WORDS if word in padded], (situation, danish_text)
+    assert "findes ikke på denne computer" in core_message(errors["missing model"])
+    assert "Eksporten" in core_message(errors["export over the project"])  # a part translated too
+    assert "vj.transkript.json" in core_message(errors["locked by a window"])  # the filled parts are kept
+
+
+def test_in_english_a_message_is_shown_as_core_wrote_it(qapp, tmp_path):
+    i18n.install("en")
+    for english in core_errors(tmp_path).values():
+        assert core_message(english) == english
+    assert core_message("A sentence no template knows.") == "A sentence no template knows."

@@ -1,0 +1,149 @@
+"""Core's sentences in the window's language: a catalogue of core's user-facing messages.
+
+``core/`` stays Qt-free and speaks English (the CLI's language); its errors
+reach the window as finished sentences. This module knows the English
+templates of the sentences a window user meets — a missing model, a damaged
+or missing project, a locked project, the leak gate's stop, the file safety
+refusals — and gives each in the window's language: the template is
+looked up in the ``CoreMessages`` context of the translation (``tr``), the
+parts the sentence was filled with are put back into the translated template.
+A part is itself looked up (``The export`` → ``Eksporten``), so a template
+whose pieces come from elsewhere still reads as one language.
+
+A sentence that matches no template is shown as core wrote it; in English
+every template translates to itself, so the sentence is unchanged.
+``tests/test_core_messages.py`` makes the real core errors and checks that
+each comes out Danish: a reworded core sentence is caught there.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+CONTEXT = "CoreMessages"
+
+# The English templates, as core writes them; ``{name}`` stands for any text. QT_TRANSLATE_NOOP gives the
+# text back unchanged and marks it for lupdate, which puts it in the .ts file's CoreMessages context.
+TEMPLATES = (
+    # core/asr/models.py: the model
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The {backend} model “{model}” is not on this computer. Looked in:\n{places}\n"
+        "Get it once with --download on a computer with internet (it is saved in {folder}), "
+        "or put {shape} in one of the folders above, or give its path with --model.",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "The model file or folder “{path}” does not exist."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "“{path}” is not a faster-whisper (CTranslate2) model folder: it has no model.bin.{hint}",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", " A .pt file is used with --backend whisper."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Could not download the model “{model}” ({reason}). Check the internet connection, "
+        "or place the model in {folder} by hand.",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "a folder with model.bin (CTranslate2)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a .pt file"),
+    # core/project/file.py: the project file
+    QT_TRANSLATE_NOOP("CoreMessages", "The project file “{path}” does not exist."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The project file “{name}” is damaged and cannot be read ({problem}). "
+        "The previous version is kept as “{backup}” if it exists.",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "The project file “{path}” cannot be read: {reason}."),
+    # core/project/lock.py: one writer
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "“{name}” is open in another Transkript window (process {pid} on this computer, since {since}); "
+        "close it there (or wait), then try again. If no Transkript runs on this computer any more, "
+        "delete “{lock}” beside it.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "“{name}” is being transcribed by another window or command (process {pid} on this computer, since "
+        "{since}); wait for it to finish or close it there. If no Transkript runs on this computer any more, "
+        "delete “{lock}” beside it.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "“{name}” is being changed by another command (transcribe-app {command}) (process {pid} on this "
+        "computer, since {since}); wait for it to finish, then try again. If no Transkript runs on this "
+        "computer any more, delete “{lock}” beside it.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "“{name}” is open in another Transkript window (process {pid} on the computer “{host}”, "
+        "since {since}); close it there (or wait), then try again. If Transkript no longer runs there, "
+        "delete “{lock}” beside the project (it is ignored anyway once it is {hours} hours old).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "“{name}” is locked by another window or command, but its lock “{lock}” cannot be read. "
+        "Wait a moment and try again; if it stays, and no Transkript runs, delete that file.",
+    ),
+    # core/pseudonymise/gate.py: the leak gate
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The export was stopped: {count} real name(s) would still be in it.\n{lines}\n"
+        "Reject or add these in the pseudonymisation review and export again, or export anyway with "
+        "--allow-leaks (recorded in the audit log).",
+    ),
+    # core/file_safety.py: never over an input
+    QT_TRANSLATE_NOOP("CoreMessages", "{what} “{name}” is {input}; choose another name with {option}."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{what} “{name}” is the backup of {input} (the project as it was before its last change); "
+        "choose another name with {option}.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{what} “{name}” is {other} itself; they must be two different files. "
+        "Choose another name with {option}.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The folder “{folder}” for {what} does not exist; create it or choose another place with {option}.",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "“{path}” is a folder; give {what} a file name with {option}."),
+    # the parts file safety fills in, as the window names its files (gui/export_dialog.py)
+    QT_TRANSLATE_NOOP("CoreMessages", "The export"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the export"),
+    QT_TRANSLATE_NOOP("CoreMessages", "The key"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the key"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the project you are exporting"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the recording"),
+)
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+@cache
+def _pattern(template: str) -> re.Pattern[str]:
+    """The template as a regular expression: its text literally, each ``{name}`` any text (a group)."""
+    parts, last = [], 0
+    for field in _FIELD.finditer(template):
+        parts.append(re.escape(template[last : field.start()]))
+        parts.append(f"(?P<{field.group(1)}>.*?)")
+        last = field.end()
+    parts.append(re.escape(template[last:]))
+    return re.compile("".join(parts), re.DOTALL)
+
+
+def core_message(message: str) -> str:
+    """``message`` (a sentence core wrote) in the window's language; unchanged if it is not catalogued."""
+    for template in TEMPLATES:
+        found = _pattern(template).fullmatch(message)
+        if found is None:
+            continue
+        translated = QCoreApplication.translate(CONTEXT, template)
+        if translated == template and not found.groupdict():
+            return message
+        parts = {name: core_message(value) if value else value for name, value in found.groupdict().items()}
+        return translated.format(**parts)
+    return message
