@@ -77,10 +77,13 @@ def start_project() -> Project:
     return project
 
 
-def _open(qtbot, path) -> TranscriptEditor:
+def _open(qtbot, path, *, owned_by_qtbot: bool = True) -> TranscriptEditor:
+    """An editor on the project at ``path``; the state machine closes and deletes its own editors
+    (qtbot would close one a reopen already deleted)."""
     session = ProjectSession(load_project(path), path, autosave_ms=5)
     editor = TranscriptEditor(session, None)
-    qtbot.addWidget(editor)
+    if owned_by_qtbot:
+        qtbot.addWidget(editor)
     editor.set_level("verbatim")
     return editor
 
@@ -93,7 +96,7 @@ class UndoMachine(RuleBasedStateMachine):
     def open_project(self):
         self.path = self.folder / f"p{id(self)}.transkript.json"
         save_project(start_project(), self.path)
-        self.editor = _open(self.qtbot, self.path)
+        self.editor = _open(self.qtbot, self.path, owned_by_qtbot=False)
         self.states: list[tuple[Turns, str]] = [(project_turns(self.editor.session.project), "")]
         self.at = 0
         self.saved = self.states[0]
@@ -261,7 +264,7 @@ class UndoMachine(RuleBasedStateMachine):
         self.saved = self.states[self.at]
         self.editor.close()
         self.editor.deleteLater()
-        self.editor = _open(self.qtbot, self.path)
+        self.editor = _open(self.qtbot, self.path, owned_by_qtbot=False)
         self.states, self.at = [self.states[self.at]], 0  # a new session has no history
         self.pending = None
 
@@ -289,6 +292,7 @@ class UndoMachine(RuleBasedStateMachine):
         if hasattr(self, "editor"):
             self.editor.session.undo_stack.clear()
             self.editor.close()
+            self.editor.deleteLater()
 
 
 def test_undo_redo_save_and_reopen_follow_the_model(qtbot, tmp_path):

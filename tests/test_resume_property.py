@@ -2,8 +2,8 @@
 
 For both backends, a ~65 s piece of the four-speaker recording is transcribed once
 without a stop, keeping the project file as each save left it; the run is then
-resumed from 10 of those saves chosen at random (every save is a moment a kill can
-leave on disk). Each resumed transcript must have words wherever the uninterrupted
+resumed from 10 (faster-whisper) or 6 (openai-whisper) of those saves chosen at random
+(every save is a moment a kill can leave on disk). Each resumed transcript must have words wherever the uninterrupted
 one has words (no stretch over 2 s without), keep every saved segment as it was, and
 its WER against the NST reference must stay within 2 points of the uninterrupted
 run's. A real SIGKILL of the command line, resumed with ``--resume``, comes on top.
@@ -41,7 +41,9 @@ pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
 PIECE_SECONDS = 65.0  # cut in the pause before: 64.5 s, 10 turns of 3 speakers
-KILL_POINTS = 10
+# Kill points per backend: openai-whisper decodes about twice as slowly on CPU, so it is resumed
+# from fewer points (every point is a whole resumed run); bench/resume.py goes over more of them.
+KILL_POINTS = {"faster-whisper": 10, "whisper": 6}
 WER_MARGIN = 2.0  # points
 
 
@@ -57,8 +59,8 @@ def test_a_resume_from_any_kill_point_loses_no_speech(
     model = faster_whisper_base if backend == "faster-whisper" else openai_whisper_base
     full, snapshots = uninterrupted(piece, backend, model, tmp_path)
     points = distinct_kill_points(snapshots)
-    assert len(points) >= KILL_POINTS, f"only {len(points)} saves before the end"
-    points = sorted(random.Random(12).sample(points, KILL_POINTS))
+    assert len(points) >= KILL_POINTS[backend], f"only {len(points)} saves before the end"
+    points = sorted(random.Random(12).sample(points, KILL_POINTS[backend]))
     full_wer = reference_wer(full, piece)
     print(f"\n{backend}: uninterrupted {word_count(full)} words, WER {full_wer:.1f} %")
     broken = []
