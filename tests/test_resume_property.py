@@ -6,7 +6,8 @@ resumed from 10 (faster-whisper) or 6 (openai-whisper) of those saves chosen at 
 (every save is a moment a kill can leave on disk). Each resumed transcript must have
 words wherever the uninterrupted one has words (no stretch over 2 s without), keep
 every saved segment as it was, and its WER against the NST reference must stay within
-2 points of the uninterrupted run's. A real SIGKILL of the command line, resumed with ``--resume``, comes on top.
+2 points of the uninterrupted run's. A real SIGKILL of the command line, resumed with
+``--resume``, comes on top.
 
 The figures (words, WER per kill point) are printed here and by ``bench/resume.py``.
 """
