@@ -88,7 +88,10 @@ MOVES: dict[str, str] = {
 # Foundations every subsystem uses, and the editing stage (one module): they stay in core/. The one
 # layout function is among them: exports, citations and the project's appendix record all use it,
 # and inside exports/ loading the record would load every renderer and, through them, the record.
-KEEP_FLAT = {"__init__", "errors", "file_safety", "safe_write", "text_form", "resources", "editing", "layout"}
+KEEP_FLAT = {
+    "__init__", "errors", "file_safety", "safe_write", "text_form", "resources", "lazy_names",
+    "editing", "layout",
+}
 
 # Docstrings of the packages this move creates.
 NEW_PACKAGES = {

@@ -24,8 +24,7 @@ exports and the matching, which only the citation work itself needs.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from ..lazy_names import loaded_on_use
 
 # name → the module of this package that defines it
 _HOMES = {
@@ -73,14 +72,4 @@ _HOMES = {
 __all__ = sorted(_HOMES)
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_HOMES))
+__getattr__, __dir__ = loaded_on_use(__name__, _HOMES)

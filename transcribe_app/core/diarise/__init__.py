@@ -12,8 +12,9 @@ first used.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy_names import loaded_on_use
 
 if TYPE_CHECKING:  # for type checkers and readers; at run time __getattr__ loads them
     from .assign import assign_speakers, needs_speaker_review, speaker_review_count, turns_from_segments  # noqa: F401
@@ -38,15 +39,4 @@ _LOADED_ON_USE = {
 __all__ = sorted(_LOADED_ON_USE)
 
 
-def __getattr__(name: str) -> Any:
-    """``from transcribe_app.core.diarise import diarise`` loads ``pipeline`` then."""
-    home = _LOADED_ON_USE.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{home}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LOADED_ON_USE))
+__getattr__, __dir__ = loaded_on_use(__name__, _LOADED_ON_USE)

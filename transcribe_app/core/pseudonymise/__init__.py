@@ -16,13 +16,13 @@ are loaded from their modules when first used.
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 from collections import Counter
 from dataclasses import replace as _replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ..lazy_names import loaded_on_use
 from .state import (
     AUTO_TIER,
     OFF_TIER,
@@ -88,18 +88,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """``from transcribe_app.core.pseudonymise import make_decision`` loads ``decisions`` then."""
-    home = _LOADED_ON_USE.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{home}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LOADED_ON_USE))
+__getattr__, __dir__ = loaded_on_use(__name__, _LOADED_ON_USE)
 
 
 def detect(parts: list[str], roster: list[RosterEntry], state: PseudonymisationState) -> Detection:
