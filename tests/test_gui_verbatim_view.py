@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.editor_fixtures import interview
+from transcribe_app.core.cleanup import strip_pause_marks
 from transcribe_app.core.exports import render_export
 from transcribe_app.core.project.file import save_project
 from transcribe_app.core.project.record import Project
@@ -129,3 +130,26 @@ def test_pause_marks_are_greyed_apart_from_the_words(qtbot):
         if r.format.foreground().color() == PAUSE_FOREGROUND
     }
     assert grey == {"(.)", "(..)", "(4 sek.)"}
+
+
+def test_pause_marks_can_be_switched_off_and_find_and_replace_follow(qtbot):
+    project = paused_project()
+    editor = TranscriptEditor(ProjectSession(project), None)
+    qtbot.addWidget(editor)
+    editor.set_level("verbatim")
+    with_marks = editor.text.toPlainText().split("\n")[1]
+    editor.action("pause_marks").trigger()  # View → Show pause marks, off
+    without = editor.text.toPlainText().split("\n")[1]
+    assert "(" not in without and without == " ".join(strip_pause_marks(with_marks).split())
+    assert editor.session.project.segments == paused_project().segments  # a view: nothing stored changed
+
+    # A match found in the view without marks is replaced at its own place (positions move with marks).
+    editor.find_bar.open(replacing=True)
+    qtbot.keyClicks(editor.find_bar.find_field, "alle")
+    editor.find_bar.replace_field.setText("hele")
+    editor.replace_current()
+    assert "hele sammen" in editor.text.toPlainText().split("\n")[1]
+    assert [w.text.strip() for w in editor.session.project.segments[1].words][-2:] == ["hele", "sammen."]
+
+    editor.action("pause_marks").trigger()  # on again: the appendix's marks are back
+    assert "(4 sek.)" in editor.text.toPlainText().split("\n")[1]

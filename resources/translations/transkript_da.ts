@@ -1814,6 +1814,10 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
         <translation>Vis skjulte ord</translation>
     </message>
     <message>
+        <source>Show pause marks</source>
+        <translation>Vis pausemarkeringer</translation>
+    </message>
+    <message>
         <source>Show talk time per speaker</source>
         <translation>Vis taletid pr. taler</translation>
     </message>
