@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.editor_fixtures import interview
+from transcribe_app.core import editing
 from transcribe_app.core.cleanup import strip_pause_marks
 from transcribe_app.core.exports import render_export
 from transcribe_app.core.project.file import save_project
@@ -153,3 +154,11 @@ def test_pause_marks_can_be_switched_off_and_find_and_replace_follow(qtbot):
 
     editor.action("pause_marks").trigger()  # on again: the appendix's marks are back
     assert "(4 sek.)" in editor.text.toPlainText().split("\n")[1]
+
+
+def test_a_replace_with_hidden_words_shown_in_a_clean_view_finds_its_place_past_a_pause():
+    # The view (clean, hidden words shown) has no pause marks; the match's positions are in that text.
+    project = paused_project()
+    (match,) = editing.find(project, "clean", "sammen", show_hidden=True)
+    editing.replace_match(project, match, "samlet", "clean", show_hidden=True)
+    assert [w.text.strip() for w in project.segments[1].words][-1] == "samlet."
