@@ -35,6 +35,36 @@ def test_one_person_is_singular_in_both_languages(language):
     assert i18n.current_language() == "en"
 
 
+@pytest.mark.parametrize(
+    "context, source, one_en, many_da",
+    [
+        (
+            "ExportDialog",
+            "%n detection(s) still wait for review in the names panel.",
+            "1 detection still waits for review in the names panel.",
+            "2 fund venter stadig på gennemsyn i navnepanelet.",
+        ),
+        (
+            "CitePanel",
+            "Wrote {name}: %n quote(s) with {context} lines of context.",
+            "Wrote {name}: 1 quote with {context} lines of context.",
+            "Skrev {name}: 2 citater med {context} linjers kontekst.",
+        ),
+        (
+            "TranscriptionPanel",
+            "Found: %n CUDA graphics card(s); Automatic uses it.",
+            "Found: 1 CUDA graphics card; Automatic uses it.",
+            "Fundet: 2 CUDA-grafikkort; Automatisk bruger dem.",
+        ),
+    ],
+)
+def test_counted_messages_have_no_s_in_brackets(language, context, source, one_en, many_da):
+    assert language("en")
+    assert QCoreApplication.translate(context, source, "", 1) == one_en
+    assert language("da")
+    assert QCoreApplication.translate(context, source, "", 2) == many_da
+
+
 def dialog_texts(dialog: QFileDialog) -> set[str]:
     texts = set()
     for widget in [dialog, *dialog.findChildren(QWidget)]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.editor_fixtures import interview
+from transcribe_app.core import editing
+from transcribe_app.core.cleanup import strip_pause_marks
 from transcribe_app.core.exports import render_export
 from transcribe_app.core.project.file import save_project
 from transcribe_app.core.project.record import Project
@@ -129,3 +131,34 @@ def test_pause_marks_are_greyed_apart_from_the_words(qtbot):
         if r.format.foreground().color() == PAUSE_FOREGROUND
     }
     assert grey == {"(.)", "(..)", "(4 sek.)"}
+
+
+def test_pause_marks_can_be_switched_off_and_find_and_replace_follow(qtbot):
+    project = paused_project()
+    editor = TranscriptEditor(ProjectSession(project), None)
+    qtbot.addWidget(editor)
+    editor.set_level("verbatim")
+    with_marks = editor.text.toPlainText().split("\n")[1]
+    editor.action("pause_marks").trigger()  # View → Show pause marks, off
+    without = editor.text.toPlainText().split("\n")[1]
+    assert "(" not in without and without == " ".join(strip_pause_marks(with_marks).split())
+    assert editor.session.project.segments == paused_project().segments  # a view: nothing stored changed
+
+    # A match found in the view without marks is replaced at its own place (positions move with marks).
+    editor.find_bar.open(replacing=True)
+    qtbot.keyClicks(editor.find_bar.find_field, "alle")
+    editor.find_bar.replace_field.setText("hele")
+    editor.replace_current()
+    assert "hele sammen" in editor.text.toPlainText().split("\n")[1]
+    assert [w.text.strip() for w in editor.session.project.segments[1].words][-2:] == ["hele", "sammen."]
+
+    editor.action("pause_marks").trigger()  # on again: the appendix's marks are back
+    assert "(4 sek.)" in editor.text.toPlainText().split("\n")[1]
+
+
+def test_a_replace_with_hidden_words_shown_in_a_clean_view_finds_its_place_past_a_pause():
+    # The view (clean, hidden words shown) has no pause marks; the match's positions are in that text.
+    project = paused_project()
+    (match,) = editing.find(project, "clean", "sammen", show_hidden=True)
+    editing.replace_match(project, match, "samlet", "clean", show_hidden=True)
+    assert [w.text.strip() for w in project.segments[1].words][-1] == "samlet."

@@ -119,9 +119,12 @@
         <source>Writing the validation package…</source>
         <translation>Skriver pakken til citatgodkendelse…</translation>
     </message>
-    <message>
-        <source>Wrote {name}: {n} quote(s) with {context} lines of context.</source>
-        <translation>Skrev {name}: {n} citat(er) med {context} linjers kontekst.</translation>
+    <message numerus="yes">
+        <source>Wrote {name}: %n quote(s) with {context} lines of context.</source>
+        <translation>
+            <numerusform>Skrev {name}: %n citat med {context} linjers kontekst.</numerusform>
+            <numerusform>Skrev {name}: %n citater med {context} linjers kontekst.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -400,9 +403,12 @@ Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksporté
         <source>Close</source>
         <translation>Luk</translation>
     </message>
-    <message>
-        <source>{n} detection(s) still wait for review in the names panel.</source>
-        <translation>{n} fund venter stadig på gennemsyn i navnepanelet.</translation>
+    <message numerus="yes">
+        <source>%n detection(s) still wait for review in the names panel.</source>
+        <translation>
+            <numerusform>%n fund venter stadig på gennemsyn i navnepanelet.</numerusform>
+            <numerusform>%n fund venter stadig på gennemsyn i navnepanelet.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Word documents (*.docx)</source>
@@ -1814,6 +1820,10 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
         <translation>Vis skjulte ord</translation>
     </message>
     <message>
+        <source>Show pause marks</source>
+        <translation>Vis pausemarkeringer</translation>
+    </message>
+    <message>
         <source>Show talk time per speaker</source>
         <translation>Vis taletid pr. taler</translation>
     </message>
@@ -2068,10 +2078,6 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
         <translation>Leder efter et grafikkort…</translation>
     </message>
     <message>
-        <source>Found: {count} CUDA graphics card(s); Automatic uses it.</source>
-        <translation>Fundet: {count} CUDA-grafikkort; Automatisk bruger det.</translation>
-    </message>
-    <message>
         <source>Found: no CUDA graphics card; the processor (CPU) is used.</source>
         <translation>Fundet: intet CUDA-grafikkort; processoren (CPU) bruges.</translation>
     </message>
@@ -2171,6 +2177,13 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>it was cancelled</source>
         <translation>den blev annulleret</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found: %n CUDA graphics card(s); Automatic uses it.</source>
+        <translation>
+            <numerusform>Fundet: %n CUDA-grafikkort; Automatisk bruger det.</numerusform>
+            <numerusform>Fundet: %n CUDA-grafikkort; Automatisk bruger dem.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Transkript or the computer stopped during the run</source>

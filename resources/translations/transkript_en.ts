@@ -2,6 +2,26 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>CitePanel</name>
+    <message numerus="yes">
+        <source>Wrote {name}: %n quote(s) with {context} lines of context.</source>
+        <translation>
+            <numerusform>Wrote {name}: %n quote with {context} lines of context.</numerusform>
+            <numerusform>Wrote {name}: %n quotes with {context} lines of context.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <source>%n detection(s) still wait for review in the names panel.</source>
+        <translation>
+            <numerusform>%n detection still waits for review in the names panel.</numerusform>
+            <numerusform>%n detections still wait for review in the names panel.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>NamesPanel</name>
     <message numerus="yes">
         <source>%n name(s) will be replaced</source>
@@ -34,6 +54,13 @@
 </context>
 <context>
     <name>TranscriptionPanel</name>
+    <message numerus="yes">
+        <source>Found: %n CUDA graphics card(s); Automatic uses it.</source>
+        <translation>
+            <numerusform>Found: %n CUDA graphics card; Automatic uses it.</numerusform>
+            <numerusform>Found: %n CUDA graphics cards; Automatic uses them.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>Transcribed: %n segment(s), with {model} on {device}.</source>
         <translation>

@@ -98,6 +98,7 @@ def display_turns(
     *,
     show_hidden: bool = False,
     cache: dict | None = None,
+    pause_marks: bool = True,
 ) -> list[TurnText]:
     """Every turn at ``level`` with the span of each shown word (the turns of ``views.speaker_turns``).
 
@@ -106,7 +107,8 @@ def display_turns(
     ``show_hidden``: the turn's verbatim text instead, with the words the level hides
     flagged, so a view can grey them out. ``cache``: a dict kept between calls; the
     cleanup decisions of a turn whose words did not change are taken from it (a
-    two-hour focus group is re-shown after every correction).
+    two-hour focus group is re-shown after every correction). ``pause_marks``: False leaves
+    the verbatim view's pause marks out (the researcher switched them off).
     """
     level = check_level(level) if level else project_level(project)
     position = {id(segment): i for i, segment in enumerate(project.segments)}
@@ -117,7 +119,7 @@ def display_turns(
             segment_words = segment.words or words_from_text(segment.text)
             words.extend(segment_words)
             word_segments.extend([position[id(segment)]] * len(segment_words))
-        tokens, text, shown = _shown(words, level, show_hidden, cache)
+        tokens, text, shown = _shown(words, level, show_hidden, cache, pause_marks)
         turns.append(
             TurnText(
                 speaker=code,
@@ -136,9 +138,10 @@ def display_turns(
 
 
 def _shown(
-    words: list[Word], level: str, show_hidden: bool, cache: dict | None
+    words: list[Word], level: str, show_hidden: bool, cache: dict | None, with_marks: bool = True
 ) -> tuple[list[TokenView], str, list[ShownWord]]:
-    marks = tuple(pause_marks(words)) if level == "verbatim" else None  # as the appendix prints them
+    # As the appendix prints them, unless the researcher switched them off.
+    marks = tuple(pause_marks(words)) if level == "verbatim" and with_marks else None
     key = (level, show_hidden, tuple(w.text for w in words), marks)
     found = cache.get(key) if cache is not None else None
     if found is None:
@@ -190,8 +193,11 @@ def shown_text(
     return "".join(parts), shown
 
 
-def _turn_of(project: Project, segment_indices: Iterable[int], level: str, show_hidden: bool) -> TurnText:
-    """The shown form of an arbitrary run of segments (one turn, as the editor holds it)."""
+def _turn_of(
+    project: Project, segment_indices: Iterable[int], level: str, show_hidden: bool, with_marks: bool = True
+) -> TurnText:
+    """The shown form of an arbitrary run of segments (one turn, as the editor holds it); the pause
+    marks of a verbatim view only ``with_marks``."""
     indices = sorted(set(segment_indices))
     words, word_segments = [], []
     for i in indices:
@@ -199,7 +205,7 @@ def _turn_of(project: Project, segment_indices: Iterable[int], level: str, show_
         words.extend(segment_words)
         word_segments.extend([i] * len(segment_words))
     tokens = clean_turn(words, level) if words else []
-    marks = pause_marks(words) if level == "verbatim" else None
+    marks = pause_marks(words) if level == "verbatim" and with_marks else None
     text, shown = shown_text(words, tokens, show_hidden=show_hidden, marks=marks)
     first, last = project.segments[indices[0]], project.segments[indices[-1]]
     return TurnText(
@@ -673,13 +679,16 @@ def find(
     whole_words: bool = False,
     show_hidden: bool = False,
     turns: list[TurnText] | None = None,
+    pause_marks: bool = True,
 ) -> list[Match]:
     """Every occurrence of ``text`` in the turns as ``level`` shows them (hidden words are skipped).
 
     ``turns``: the ``display_turns`` already computed for this level, to avoid doing it twice.
     """
     pattern = _pattern(text, case, whole_words)
-    turns = turns if turns is not None else display_turns(project, level, show_hidden=show_hidden)
+    turns = turns if turns is not None else display_turns(
+        project, level, show_hidden=show_hidden, pause_marks=pause_marks
+    )
     matches = []
     for t, turn in enumerate(turns):
         for hit in pattern.finditer(turn.text):
@@ -693,15 +702,24 @@ def find(
 
 
 def replace_match(
-    project: Project, match: Match, replacement: str, level: str | None = None, *, show_hidden: bool = False
+    project: Project,
+    match: Match,
+    replacement: str,
+    level: str | None = None,
+    *,
+    show_hidden: bool = False,
+    pause_marks: bool = True,
 ) -> list[int]:
-    """Replace one found occurrence (from ``find`` at the same ``level``) by ``replacement``.
+    """Replace one found occurrence (from ``find`` at the same ``level``, ``show_hidden`` and
+    ``pause_marks``) by ``replacement``.
 
     Modifies ``match.segments``; returns those that changed.
     """
     level = check_level(level) if level else project_level(project)
     edit_level = "verbatim" if show_hidden else level
-    turn = _turn_of(project, match.segments, edit_level, show_hidden=False)
+    # The match's positions are in the text as it was shown: pause marks only in a verbatim view.
+    marks = pause_marks and level == "verbatim"
+    turn = _turn_of(project, match.segments, edit_level, show_hidden=False, with_marks=marks)
     if turn.text[match.start : match.end] != match.text:
         raise BadInputError("The transcript changed since the search; search again.")
     new_text = turn.text[: match.start] + replacement + turn.text[match.end :]

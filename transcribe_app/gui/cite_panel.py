@@ -582,9 +582,9 @@ class CitePanel(QWidget):
 
     def _pack_written(self, target: Path) -> None:
         self._say(
-            self.tr("Wrote {name}: {n} quote(s) with {context} lines of context.").format(
-                name=str(target), n=self.basket.count(), context=self.context_spin.value()
-            )
+            self.tr(
+                "Wrote {name}: %n quote(s) with {context} lines of context.", "", self.basket.count()
+            ).format(name=str(target), context=self.context_spin.value())
         )
 
 

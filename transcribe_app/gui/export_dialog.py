@@ -318,7 +318,7 @@ class ExportDialog(QDialog):
     def _show_pending(self) -> None:
         pending = self.session.project.pseudonymisation.waiting_for_review()
         self.pending_label.setText(
-            self.tr("{n} detection(s) still wait for review in the names panel.").format(n=pending)
+            self.tr("%n detection(s) still wait for review in the names panel.", "", pending)
             if pending
             else ""
         )

@@ -277,9 +277,7 @@ class TranscriptionPanel(QWidget):
             self.device_label.setText(self.tr("Looking for a graphics card…"))
         elif self._report.cuda_devices:
             self.device_label.setText(
-                self.tr("Found: {count} CUDA graphics card(s); Automatic uses it.").format(
-                    count=self._report.cuda_devices
-                )
+                self.tr("Found: %n CUDA graphics card(s); Automatic uses it.", "", self._report.cuda_devices)
             )
         else:
             self.device_label.setText(self.tr("Found: no CUDA graphics card; the processor (CPU) is used."))

@@ -82,6 +82,7 @@ class TranscriptEditor(QWidget):
         self.settings = settings or EditorSettings()
         self.level = project_level(session.project)
         self.show_hidden = False
+        self.pause_marks = True  # the verbatim view shows pauses as the appendix does: (.) (..) (3 sek.)
         self._cache: dict = {}
         self._refreshing = False
         self._word_starts: list[float] | None = None
@@ -209,6 +210,9 @@ class TranscriptEditor(QWidget):
         self._actions[f"view_{self.level}"].setChecked(True)
         show = a("show_hidden", self.tr("Show hidden words"), ["Ctrl+Shift+H"], checkable=True)
         show.toggled.connect(self.set_show_hidden)
+        marks = a("pause_marks", self.tr("Show pause marks"), ["Ctrl+Shift+P"], checkable=True)
+        marks.setChecked(self.pause_marks)
+        marks.toggled.connect(self.set_pause_marks)
         self._talk_time_action = a(
             "talk_time", self.tr("Show talk time per speaker"), ["Ctrl+Shift+T"], checkable=True
         )
@@ -298,6 +302,7 @@ class TranscriptEditor(QWidget):
             "view_clean": self.tr("Clean view"),
             "view_strict": self.tr("Strict view"),
             "show_hidden": self.tr("Show hidden words"),
+            "pause_marks": self.tr("Show pause marks"),
             "talk_time": self.tr("Show talk time per speaker"),
         }
 
@@ -450,6 +455,17 @@ class TranscriptEditor(QWidget):
         self._actions["show_hidden"].setChecked(show)
         self._rebuild_keeping_place()
 
+    def set_pause_marks(self, show: bool) -> None:
+        """Show the verbatim view's pause marks, as the verbatim appendix prints them, or leave them out
+        (they are made from the timings, never typed, so nothing stored changes)."""
+        if show == self.pause_marks:
+            return
+        self.pause_marks = show
+        self._actions["pause_marks"].setChecked(show)
+        self._rebuild_keeping_place()
+        if self.find_bar.text:
+            self._search(keep_current=True)  # the matches' positions moved with the marks
+
     def set_low_probability(self, threshold: float) -> None:
         """Shade words whose probability is below ``threshold`` (0..1)."""
         self.settings.low_probability = threshold
@@ -475,7 +491,11 @@ class TranscriptEditor(QWidget):
             self.text.commit_pending()
             project = self.session.project
             turns = editing.display_turns(
-                project, self.level, show_hidden=self.show_hidden, cache=self._cache
+                project,
+                self.level,
+                show_hidden=self.show_hidden,
+                cache=self._cache,
+                pause_marks=self.pause_marks,
             )
             if len(self._cache) > 3 * len(turns) + 64:
                 self._cache.clear()  # entries of turns edited away
@@ -864,6 +884,7 @@ class TranscriptEditor(QWidget):
                 whole_words=self.find_bar.whole_words,
                 show_hidden=self.show_hidden,
                 turns=self.text.turns,
+                pause_marks=self.pause_marks,
             )
         if keep_current and previous is not None and self._matches:
             self._current_match = min(previous, len(self._matches) - 1)
@@ -912,10 +933,14 @@ class TranscriptEditor(QWidget):
         if self._current_match is None or not self._matches:
             return
         match = self._matches[self._current_match]
-        replacement, level, hidden = self.find_bar.replacement, self.level, self.show_hidden
+        replacement, level, hidden, marks = (
+            self.find_bar.replacement, self.level, self.show_hidden, self.pause_marks
+        )
         self._edit(
             self.tr("Replace"),
-            lambda p: editing.replace_match(p, match, replacement, level, show_hidden=hidden),
+            lambda p: editing.replace_match(
+                p, match, replacement, level, show_hidden=hidden, pause_marks=marks
+            ),
             match.segments,
         )
         self._search(keep_current=True)
