@@ -2026,8 +2026,12 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
         <translation>Indsæt navnene på personerne på deltagerlisten</translation>
     </message>
     <message>
-        <source>Verbatim: also write fillers (øh, øhm); takes a second pass</source>
-        <translation>Ordret: skriv også fyldord (øh, øhm); kræver en ekstra gennemgang</translation>
+        <source>Verbatim: also write fillers (øh, øhm)</source>
+        <translation>Ordret: skriv også fyldord (øh, øhm)</translation>
+    </message>
+    <message>
+        <source>Takes a second pass over the recording, so the transcription takes longer.</source>
+        <translation>Kræver en ekstra gennemgang af optagelsen, så transskriberingen tager længere tid.</translation>
     </message>
     <message>
         <source>Find who speaks when; speakers:</source>

@@ -179,12 +179,12 @@ class TranscriptionPanel(QWidget):
         self._form.addRow(self._device_caption, device_box)
         self._form.addRow(self._language_caption, self.language_combo)
         self._form.addRow(self._prompt_caption, prompt_box)
-        self._form.addRow("", self.verbatim_check)
+        self._form.addRow(self.verbatim_check)  # the whole width: the caption column has nothing to say
         speakers_box = QHBoxLayout()
         speakers_box.addWidget(self.speakers_check)
         speakers_box.addWidget(self.speakers_spin)
         speakers_box.addStretch(1)
-        self._form.addRow("", speakers_box)
+        self._form.addRow(speakers_box)
         buttons = QHBoxLayout()
         buttons.addWidget(self.transcribe_button)
         buttons.addWidget(self.restart_button)
@@ -222,7 +222,11 @@ class TranscriptionPanel(QWidget):
         )
         self.roster_button.setText(self.tr("From roster"))
         self.roster_button.setToolTip(self.tr("Fill in the names of the people in the roster"))
-        self.verbatim_check.setText(self.tr("Verbatim: also write fillers (øh, øhm); takes a second pass"))
+        # Short, so that the panel stays narrow in Danish too: what it costs is in the tooltip.
+        self.verbatim_check.setText(self.tr("Verbatim: also write fillers (øh, øhm)"))
+        self.verbatim_check.setToolTip(
+            self.tr("Takes a second pass over the recording, so the transcription takes longer.")
+        )
         self.speakers_check.setText(self.tr("Find who speaks when; speakers:"))
         self.speakers_spin.setSpecialValueText(self.tr("estimate"))
         self.speakers_spin.setToolTip(
