@@ -245,6 +245,15 @@ def test_split_a_turn_for_another_speaker_gives_two_turns():
     assert [v.speaker for v in transcript_view(project, "verbatim")] == ["I", "VJ"]  # one VJ turn again
 
 
+def test_the_suggested_speaker_is_the_one_shown_next_not_a_segment_typed_empty():
+    """A segment whose words were all typed away keeps its old label but is shown nowhere: the
+    split's suggestion skips it (it sent the second part to a speaker no longer on the screen)."""
+    project = interview([("S3", "hej hej"), ("S2", "ja tak"), ("S1", "godt kommunen.")])
+    editing.edit_turn(project, [1], "")
+    assert [t.label for t in editing.display_turns(project)] == ["S3", "S1"]
+    assert editing.other_speaker(project, 0) == "S1"
+
+
 def test_split_in_the_middle_of_a_segment_inside_a_turn():
     project = _project()
     turn = editing.display_turns(project, "verbatim")[1]

@@ -88,6 +88,26 @@ def test_the_last_run_of_a_project_chooses_its_model_and_prompt(qtbot, settings,
     assert panel.prompt_edit.text() == "Aarhus Kommune"
 
 
+def test_a_model_from_another_computers_run_is_not_offered_here(qtbot, settings, sample_audio, tmp_path):
+    """The run record names a model folder that is not on this computer: the list keeps to what is."""
+    path = new_project(sample_audio)
+    project = load_project(path)
+    elsewhere = str(tmp_path / "on-another-computer" / "danish-model")
+    project.transcription = TranscriptionRun(
+        backend="faster-whisper",
+        model={"name": "danish-model", "path": elsewhere, "source": "explicit path"},
+        options={"model": elsewhere, "device": "cpu", "language": "da"},
+        status=COMPLETE,
+    )
+    project.segments = [Segment(0, 0.0, 1.0, "hej", [Word("hej", 0.0, 1.0, 0.9)])]
+    save_project(project, path)
+    panel = restarted(qtbot, settings, path).transcription_panel
+    offered = [panel.model_combo.itemData(i) for i in range(panel.model_combo.count())]
+    assert elsewhere not in offered
+    assert panel.model_combo.currentData() in {choice.name for choice in MODEL_CHOICES}
+    assert settings.value("transcription/local_models") in (None, [], "")
+
+
 def missing_everywhere() -> ComputerReport:
     return ComputerReport({choice.name: None for choice in MODEL_CHOICES}, 0)
 

@@ -470,9 +470,11 @@ def other_speaker(project: Project, segment_index: int) -> str | None:
     for step in (-1, 1):
         i = segment_index + step
         while 0 <= i < len(project.segments):
-            label = project.segments[i].speaker
-            if label is not None and label != here:
-                return label
+            neighbour = project.segments[i]
+            # A segment whose words were all typed away is no one's speech: no turn shows it (the
+            # views skip it), so its old speaker must not pick who said the second part.
+            if neighbour.speaker is not None and neighbour.speaker != here and neighbour.text.strip():
+                return neighbour.speaker
             i += step
     labels = [e.label for e in project.roster if e.label]
     if here in labels and len(labels) > 1:

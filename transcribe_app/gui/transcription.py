@@ -399,7 +399,10 @@ class TranscriptionPanel(QWidget):
         choices = self.project_choices(session)
         model = choices.get("model")
         if model and _choice(model) is None and model not in self._local_models:
-            self._add_local_model(model)
+            if Path(model).exists():
+                self._add_local_model(model)
+            else:  # the run record of another computer (or a model moved since): nothing to choose here
+                choices.pop("model")
         for combo, key in (
             (self.model_combo, "model"),
             (self.device_combo, "device"),
