@@ -87,6 +87,11 @@ def test_the_window_with_a_project_fits_a_laptop_screen_and_cuts_no_label(
     qtbot.waitUntil(lambda: window.size().height() <= usable[1])
     assert window.height() <= usable[1] and window.width() <= usable[0]
     assert window.statusBar().isVisible() and window.statusBar().geometry().bottom() <= window.height()
+    window.statusBar().setSizeGripEnabled(False)  # as maximised, where the grip is gone
+    qtbot.wait(20)
+    label = window.save_state_label  # "All changes saved" keeps off the screen's edge
+    text_end = label.mapTo(window, label.contentsRect().topRight()).x()
+    assert text_end <= window.width() - label.fontMetrics().averageCharWidth() // 2
     for tab in (
         window.transcription_dock,
         window.roster_dock,

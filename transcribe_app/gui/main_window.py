@@ -118,6 +118,8 @@ class MainWindow(QMainWindow):
         self.step_bar.step_requested.connect(self.go_to_step)
 
         self.save_state_label = QLabel()
+        # A maximised window has no size grip, and the last letter would touch the screen's edge.
+        self.save_state_label.setContentsMargins(0, 0, self.fontMetrics().averageCharWidth(), 0)
         self.statusBar().addPermanentWidget(self.save_state_label)
         self._build_menus()
         self.research = ResearchPanels(self)  # names review, cite, export: their own module
