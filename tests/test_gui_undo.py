@@ -102,6 +102,7 @@ class UndoMachine(RuleBasedStateMachine):
         self.at = 0
         self.saved = self.states[0]
         self.pending: int | None = None  # the turn typed in and not yet stored
+        self.before_typing: tuple[list, int] | None = None  # the stack as that typing found it
 
     # -- the model -------------------------------------------------------------------------------
 
@@ -135,6 +136,10 @@ class UndoMachine(RuleBasedStateMachine):
     # -- what the researcher does ----------------------------------------------------------------
 
     def _type(self, turn: int, start: int, end: int, typed: str, store: bool, turns: Turns) -> None:
+        if self.pending not in (None, turn):
+            self._typing_stored()  # the cursor put into another turn stores the first one
+        if self.pending is None:
+            self.before_typing = (list(self.states), self.at)
         text = self.editor.text
         text.setFocus()
         text.setTextCursor(text.block_cursor(turn, start, end))
@@ -142,12 +147,20 @@ class UndoMachine(RuleBasedStateMachine):
         self._expect(turns, typing_on=self.pending == turn)
         self.pending = turn
         if store:
-            self.editor.commit_pending()
-            self.pending = None
+            self._store()
 
     def _store(self) -> None:
         self.editor.commit_pending()
-        self.pending = None
+        self._typing_stored()
+
+    def _typing_stored(self) -> None:
+        """The turn being typed in is stored. Typing that came back to the text it began from is no
+        step: the editor stores nothing, so what could be redone before it can still be redone."""
+        if self.pending is not None and self.before_typing is not None:
+            states, at = self.before_typing
+            if states[at] == self.states[self.at]:
+                self.states, self.at = states, at
+        self.pending, self.before_typing = None, None
 
     @rule(data=st.data(), words=WORDS, store=st.booleans())
     def retype_a_turn(self, data, words, store):
@@ -238,14 +251,14 @@ class UndoMachine(RuleBasedStateMachine):
 
     @rule()
     def undo(self):
-        self.pending = None  # Ctrl+Z stores what was typed first, then takes it back
+        self._typing_stored()  # Ctrl+Z stores what was typed first, then takes it back
         self.editor.undo()
         self.at = max(0, self.at - 1)
 
     @rule()
     def redo(self):
+        self._typing_stored()
         self.editor.redo()
-        self.pending = None
         self.at = min(len(self.states) - 1, self.at + 1)
 
     @rule()
@@ -260,14 +273,13 @@ class UndoMachine(RuleBasedStateMachine):
 
     @rule()
     def save_and_reopen(self):
-        self.editor.commit_pending()  # the window stores the turn being typed before it saves
+        self._store()  # the window stores the turn being typed before it saves
         assert self.editor.session.save()
         self.saved = self.states[self.at]
         self.editor.close()
         self.editor.deleteLater()
         self.editor = _open(self.qtbot, self.path, owned_by_qtbot=False)
         self.states, self.at = [self.states[self.at]], 0  # a new session has no history
-        self.pending = None
 
     # -- what must hold after every step --------------------------------------------------------
 
@@ -425,3 +437,23 @@ def test_a_split_after_undoing_a_merge_gives_the_second_part_the_speaker_who_is_
     editor.text.place_cursor(0, len("hej "))
     editor.split_at_cursor()
     assert project_turns(editor.session.project) == [("S3", "hej"), ("S1", "hej godt kommunen.")]
+
+
+def test_typing_a_word_and_typing_it_back_is_no_step_and_keeps_the_redo(qtbot, tmp_path):
+    """A merge undone, then a word changed and changed back before it was stored: nothing changed,
+    so no step is made and Ctrl+Y still brings the merge back (the random search's second find)."""
+    editor = _editor(qtbot, tmp_path)
+    original = project_turns(editor.session.project)
+    editor.text.place_cursor(0, 0)
+    editor.merge_with_next()
+    merged = project_turns(editor.session.project)
+    editor.undo()
+    editor.text.setTextCursor(editor.text.block_cursor(0, 0, 3))
+    editor.text.textCursor().insertText("nej")
+    editor.text.setTextCursor(editor.text.block_cursor(0, 0, 3))
+    editor.text.textCursor().insertText("hej")
+    editor.commit_pending()
+    assert project_turns(editor.session.project) == original
+    assert editor.session.undo_stack.count() == 1 and editor.session.undo_stack.canRedo()
+    editor.redo()
+    assert project_turns(editor.session.project) == merged
