@@ -27,20 +27,26 @@ def opens_window(args: list[str]) -> bool:
 
 
 def main() -> int:
-    if opens_window(sys.argv[1:]) and importlib.util.find_spec("transcribe_app.gui") is not None:
-        from .gui.app import run
-
-        return run()
     # Stopped while the program is still loading (nothing is written yet): end quietly, with the
     # statuses the CLI gives once it runs (130 for Ctrl+C, 143 for SIGTERM), not with a traceback.
+    # The guard begins at the first line: deciding between window and CLI looks at the disk, and a
+    # Ctrl+C that came then gave a traceback.
     try:
-        signal.signal(signal.SIGTERM, _end_while_loading)
-        from .cli import main as cli_main
+        if not _asks_for_window(sys.argv[1:]):
+            signal.signal(signal.SIGTERM, _end_while_loading)
+            from .cli import main as cli_main
 
-        return cli_main()
+            return cli_main()
     except KeyboardInterrupt:
         _say_stopped("Ctrl+C")
         return EXIT_CANCELLED
+    from .gui.app import run
+
+    return run()
+
+
+def _asks_for_window(args: list[str]) -> bool:
+    return opens_window(args) and importlib.util.find_spec("transcribe_app.gui") is not None
 
 
 def _end_while_loading(signum, frame) -> None:
