@@ -11,6 +11,7 @@ that it stops on cancel, and what it says when something is missing.
 from __future__ import annotations
 
 import importlib.machinery
+import os
 import sys
 import threading
 import types
@@ -66,6 +67,8 @@ def fake_pyannote(monkeypatch, isolated_models):
     monkeypatch.setitem(sys.modules, "pyannote", package)
     monkeypatch.setitem(sys.modules, "pyannote.audio", audio)
     FakePipeline.calls = []
+    for name in ("PYANNOTE_METRICS_ENABLED", "HF_HUB_DISABLE_TELEMETRY"):  # set by the adapter: undone after
+        monkeypatch.delenv(name, raising=False)
     app_dir, _ = isolated_models
     (app_dir / "pyannote").mkdir()
     (app_dir / "pyannote" / "config.yaml").write_text("pipeline: {}\n", encoding="utf-8")
@@ -107,3 +110,22 @@ def test_missing_pipeline_or_library_is_explained(fake_pyannote, monkeypatch, tm
 
 def test_not_installed_is_detected_without_importing_anything():
     assert backend.pyannote_installed() is (importlib.util.find_spec("pyannote") is not None)
+
+
+def test_pyannote_sends_no_usage_metrics(fake_pyannote, monkeypatch):
+    """pyannote.audio 4 reports usage by default: off before the import, and off in the library,
+    even where the user's environment switched it on."""
+    monkeypatch.setenv("PYANNOTE_METRICS_ENABLED", "1")
+    switched: list[bool] = []
+    telemetry = types.ModuleType("pyannote.audio.telemetry")
+    telemetry.set_telemetry_metrics = lambda enabled, **_: switched.append(enabled)
+    monkeypatch.setitem(sys.modules, "pyannote.audio.telemetry", telemetry)
+    seen = {}
+    monkeypatch.setattr(
+        FakePipeline,
+        "from_pretrained",
+        classmethod(lambda cls, path: seen.update(os.environ) or cls()),
+    )
+    backend.diarise_with_pyannote(np.zeros(16_000, np.float32), speakers=2)
+    assert seen["PYANNOTE_METRICS_ENABLED"] == "0" and switched == [False]
+    assert seen["HF_HUB_DISABLE_TELEMETRY"] == "1"

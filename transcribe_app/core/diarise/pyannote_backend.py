@@ -11,6 +11,7 @@ user's model folder (``pyannote/``), or given by path. When both are there,
 from __future__ import annotations
 
 import importlib.util
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -77,9 +78,11 @@ def diarise_with_pyannote(
 ) -> list[SpeakerTurn]:
     """Speaker turns from the user's pyannote pipeline, labelled S1.. by first appearance."""
     config = usable_pipeline(pipeline_path)
+    no_telemetry()
     import torch
     from pyannote.audio import Pipeline
 
+    _metrics_off()
     pipeline = Pipeline.from_pretrained(str(config))
     size = {"num_speakers": speakers} if speakers else {"max_speakers": max_speakers}
     recording = {"waveform": torch.from_numpy(np.ascontiguousarray(audio))[None], "sample_rate": SAMPLE_RATE}
@@ -93,6 +96,27 @@ def diarise_with_pyannote(
         SpeakerTurn(round(start, 3), round(end, 3), names.setdefault(label, f"S{len(names) + 1}"))
         for start, end, label in tracks
     ]
+
+
+def no_telemetry() -> None:
+    """Before pyannote is imported: its usage metrics off, and the hub client's too.
+
+    pyannote.audio 4 sends usage metrics (OpenTelemetry) by default, read from
+    ``PYANNOTE_METRICS_ENABLED`` when it is imported; Transkript sends nothing anywhere,
+    so this is forced off, not merely defaulted. (The hub is not made offline here: a
+    model download the user asks for later in the same process must still work.)
+    """
+    os.environ["PYANNOTE_METRICS_ENABLED"] = "0"
+    os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+
+
+def _metrics_off() -> None:
+    """Also switch the metrics off in the loaded library, where it offers the switch (pyannote ≥ 4)."""
+    try:
+        from pyannote.audio.telemetry import set_telemetry_metrics
+    except ImportError:
+        return
+    set_telemetry_metrics(False)
 
 
 class _ProgressHook:
