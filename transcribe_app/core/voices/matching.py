@@ -33,7 +33,7 @@ def check_threshold(threshold: float) -> float:
     """``threshold`` if it is a similarity a match can need (above 0, at most 1); a sentence otherwise."""
     if not 0 < threshold <= 1:
         raise BadInputError(
-            f"The voice threshold must be above 0 and at most 1 (the default is {DEFAULT_THRESHOLD}), "
+            f"The voice threshold must be above 0 and at most 1 (the default is {DEFAULT_THRESHOLD:.2f}), "
             f"not {threshold:g}."
         )
     return threshold
