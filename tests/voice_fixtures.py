@@ -92,7 +92,10 @@ def _project(recording: Path, truth, labels: dict[str, str] | None) -> Project:
     for i, (start, end, speaker) in enumerate(truth):
         label = labels[speaker] if labels else None
         edges = np.linspace(start, end, 6)
-        words = [Word(" ord", round(a, 3), round(b, 3), 0.9, label) for a, b in zip(edges, edges[1:])]
+        words = [
+            Word(" ord", round(a, 3), round(b, 3), 0.9, label)
+            for a, b in zip(edges[:-1], edges[1:], strict=True)
+        ]
         segments.append(Segment(i, round(start, 3), round(end, 3), " ord" * 5, words, label))
     project = Project(metadata=Metadata(kind="elite"), segments=segments)
     project_path = recording.with_suffix(".transkript.json")
