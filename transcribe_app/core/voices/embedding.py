@@ -34,24 +34,46 @@ class VoiceEmbedding:
 
 def speaker_embedding(audio: np.ndarray, stretches: list[tuple[float, float]]) -> VoiceEmbedding | None:
     """The voice in ``stretches`` (seconds) of a 16 kHz recording; None when no window fits in them."""
-    windows = _windows(stretches, len(audio) / SAMPLE_RATE)
-    if not windows:
-        return None
-    if len(windows) * WINDOW_SECONDS > MAX_SECONDS:
-        keep = np.linspace(0, len(windows) - 1, int(MAX_SECONDS / WINDOW_SECONDS)).round().astype(int)
-        windows = [windows[i] for i in sorted(set(keep.tolist()))]
+    return speaker_embeddings(audio, {"": stretches}).get("")
+
+
+def speaker_embeddings(
+    audio: np.ndarray, stretches: dict[str, list[tuple[float, float]]]
+) -> dict[str, VoiceEmbedding]:
+    """The voice of each speaker in ``stretches`` (label → seconds); a speaker no window fits is left out.
+
+    All speakers' windows go through the encoder together: its cost is per time step more than
+    per window, so one large batch is much cheaper than a small one per speaker.
+    """
+    duration = len(audio) / SAMPLE_RATE
+    planned = {label: _spread(_windows(spans, duration)) for label, spans in stretches.items()}
+    starts = [start for windows in planned.values() for start in windows]
+    if not starts:
+        return {}
     size = int(WINDOW_SECONDS * SAMPLE_RATE)
     encoder = load_encoder()
     parts = []
     with single_blas_thread():
-        for first in range(0, len(windows), BATCH):
-            batch = [audio[int(round(s * SAMPLE_RATE)) :][:size] for s in windows[first : first + BATCH]]
+        for first in range(0, len(starts), BATCH):
+            batch = [audio[int(round(s * SAMPLE_RATE)) :][:size] for s in starts[first : first + BATCH]]
             parts.append(encoder.embed(np.stack([np.pad(b, (0, size - len(b))) for b in batch])))
-    mean = np.concatenate(parts).mean(axis=0)
-    norm = float(np.linalg.norm(mean))
-    if norm < 1e-9:
-        return None
-    return VoiceEmbedding((mean / norm).astype(np.float32), round(len(windows) * WINDOW_SECONDS, 1))
+    embedded = np.concatenate(parts)
+    out, offset = {}, 0
+    for label, windows in planned.items():
+        mine, offset = embedded[offset : offset + len(windows)], offset + len(windows)
+        norm = float(np.linalg.norm(mine.mean(axis=0))) if len(mine) else 0.0
+        if norm > 1e-9:
+            vector = (mine.mean(axis=0) / norm).astype(np.float32)
+            out[label] = VoiceEmbedding(vector, round(len(windows) * WINDOW_SECONDS, 1))
+    return out
+
+
+def _spread(windows: list[float]) -> list[float]:
+    """At most ``MAX_SECONDS`` of windows, taken evenly over the whole recording."""
+    if len(windows) * WINDOW_SECONDS <= MAX_SECONDS:
+        return windows
+    keep = np.linspace(0, len(windows) - 1, int(MAX_SECONDS / WINDOW_SECONDS)).round().astype(int)
+    return [windows[i] for i in sorted(set(keep.tolist()))]
 
 
 def _windows(stretches: list[tuple[float, float]], duration: float) -> list[float]:
