@@ -191,9 +191,15 @@ def test_bad_input_is_a_sentence_and_writes_nothing(study, tmp_path, capsys):
 @pytest.mark.parametrize(
     "damage, says",
     [
-        (lambda text: text[: len(text) // 2], "is damaged and cannot be read"),
-        (lambda text: text.replace('"embedding": [', '"embedding": [0.5, '), "voice.embedding must be 256"),
-        (lambda text: text.replace('"code": "I"', '"code": "VJ"'), "holds the voice of “VJ”, not of “I”"),
+        (lambda text: text[: len(text) // 2], "is damaged and cannot be used (Expecting"),
+        (
+            lambda text: text.replace('"embedding": [', '"embedding": [0.5, '),
+            "(voice.embedding must be 256 numbers (it has 257))",
+        ),
+        (
+            lambda text: text.replace('"code": "I"', '"code": "VJ"'),
+            "it holds the voice of “VJ”, not of “I” as its name says",
+        ),
     ],
 )
 def test_a_damaged_voice_file_is_a_sentence_naming_it(study, tmp_path, capsys, damage, says):

@@ -131,29 +131,34 @@ def profile_path(study: str | os.PathLike[str], code: str) -> Path:
 
 def read_profile(path: Path) -> VoiceProfile:
     """The profile stored in ``path``, or a ``BadInputError`` that names the file and what to do."""
-    advice = (
-        f"remove it with “transcribe-app voices remove {path.parent.parent} {_code_of(path)}” and enrol again"
-    )
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise BadInputError(f"The voice file “{path}” does not exist.") from None
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        raise BadInputError(f"The voice file “{path}” is damaged and cannot be read; {advice}.") from None
+    except json.JSONDecodeError as exc:  # worded as a damaged project file's problem is
+        raise _unusable(path, f"{exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except UnicodeDecodeError as exc:
+        raise _unusable(path, f"it is not UTF-8 text (byte {exc.start})") from None
+    except (ValueError, RecursionError):
+        raise _unusable(path, "it is nested far too deep to be a Transkript file") from None
     except OSError as exc:
         raise BadInputError(f"The voice file “{path}” cannot be read: {exc.strerror}.") from None
     try:
         profile = VoiceProfile.from_dict(data, path="voice")
     except fc.FieldError as exc:
-        raise BadInputError(
-            f"The voice file “{path}” is not a usable voice: {exc} Please {advice}."
-        ) from None
+        raise _unusable(path, str(exc).rstrip(".")) from None
     if profile.code != _code_of(path):
-        raise BadInputError(
-            f"The voice file “{path}” holds the voice of “{profile.code}”, not of “{_code_of(path)}” as its "
-            f"name says; {advice}."
+        raise _unusable(
+            path, f"it holds the voice of “{profile.code}”, not of “{_code_of(path)}” as its name says"
         )
     return profile
+
+
+def _unusable(path: Path, problem: str) -> BadInputError:
+    return BadInputError(
+        f"The voice file “{path}” is damaged and cannot be used ({problem}); remove it with "
+        f"“transcribe-app voices remove {path.parent.parent} {_code_of(path)}” and enrol again."
+    )
 
 
 def study_voices(study: str | os.PathLike[str]) -> list[VoiceProfile]:
