@@ -320,3 +320,16 @@ def test_no_output_reads_the_voices_or_carries_an_embedding(study, second, capsy
     assert any(code == 0 for code, _ in outputs.values())
     for output, (_code, text) in outputs.items():
         assert "voice.json" not in text and not any(f in text for f in fingerprints), output
+
+
+def test_comparing_voices_stops_when_cancelled(study):
+    import threading
+
+    from transcribe_app.core.diarise.turns import SpeakerTurn
+    from transcribe_app.core.errors import Cancelled
+
+    audio = decode_audio(study / "interview_a.wav").samples
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Cancelled):
+        compare_voices(audio, [SpeakerTurn(0.0, 4.0, "S1")], study_voices(study), cancel=cancel)

@@ -150,7 +150,7 @@ def _check_speaker_options(args: argparse.Namespace) -> None:
     from ..core.voices.matching import check_threshold
 
     check_speaker_options(args.speakers, args.diariser, args.pyannote_pipeline)
-    if args.voice_threshold is not None:
+    if getattr(args, "voice_threshold", None) is not None:
         check_threshold(args.voice_threshold)
 
 
@@ -175,8 +175,9 @@ def _find_speakers(project, project_path: Path, args: argparse.Namespace, keep_b
             on_progress=show,
             cancel=cancel,
             keep_backup=keep_backup,
-            use_voices=not args.no_voices,
-            voice_threshold=args.voice_threshold,
+            # getattr: a command that finds speakers without these options compares with the voices as usual
+            use_voices=not getattr(args, "no_voices", False),
+            voice_threshold=getattr(args, "voice_threshold", None),
         )
     found, review = project.diarisation.speakers_found, project.diarisation.words_to_review
     print(

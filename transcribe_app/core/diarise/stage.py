@@ -100,7 +100,7 @@ def diarise_project(
     if enrolled:
         from ..voices.matching import compare_voices, label_recognised
 
-        voices, recognised = compare_voices(audio, turns, enrolled, threshold=threshold)
+        voices, recognised = compare_voices(audio, turns, enrolled, threshold=threshold, cancel=cancel)
         label_recognised(project, recognised)
     suggest_roster(project, labels, recognised=recognised)
     project.diarisation = DiarisationRecord(

@@ -9,6 +9,7 @@ by diarisation, so both land in one voice space.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,6 +17,7 @@ import numpy as np
 from ..asr.audio import SAMPLE_RATE
 from ..diarise.encoder import load_encoder
 from ..diarise.windows import BATCH, WINDOW_SECONDS, single_blas_thread
+from ..errors import Cancelled
 
 # Up to this much speech is embedded per speaker, spread over the whole recording: a voice is
 # steady after a minute, and a two-hour interview's interviewer would otherwise take minutes.
@@ -38,12 +40,16 @@ def speaker_embedding(audio: np.ndarray, stretches: list[tuple[float, float]]) -
 
 
 def speaker_embeddings(
-    audio: np.ndarray, stretches: dict[str, list[tuple[float, float]]]
+    audio: np.ndarray,
+    stretches: dict[str, list[tuple[float, float]]],
+    *,
+    cancel: threading.Event | None = None,
 ) -> dict[str, VoiceEmbedding]:
     """The voice of each speaker in ``stretches`` (label → seconds); a speaker no window fits is left out.
 
     All speakers' windows go through the encoder together: its cost is per time step more than
-    per window, so one large batch is much cheaper than a small one per speaker.
+    per window, so one large batch is much cheaper than a small one per speaker. Setting ``cancel``
+    stops the work with ``Cancelled``.
     """
     duration = len(audio) / SAMPLE_RATE
     planned = {label: _spread(_windows(spans, duration)) for label, spans in stretches.items()}
@@ -55,6 +61,8 @@ def speaker_embeddings(
     parts = []
     with single_blas_thread():
         for first in range(0, len(starts), BATCH):
+            if cancel is not None and cancel.is_set():
+                raise Cancelled("Speaker recognition was stopped.")
             batch = [audio[int(round(s * SAMPLE_RATE)) :][:size] for s in starts[first : first + BATCH]]
             parts.append(encoder.embed(np.stack([np.pad(b, (0, size - len(b))) for b in batch])))
     embedded = np.concatenate(parts)

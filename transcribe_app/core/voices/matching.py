@@ -13,6 +13,8 @@ the researcher decides (``speakers --swap``/``--set``).
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 
 from ..diarise.turns import SpeakerTurn
@@ -45,6 +47,7 @@ def compare_voices(
     voices: list[VoiceProfile],
     *,
     threshold: float = DEFAULT_THRESHOLD,
+    cancel: threading.Event | None = None,
 ) -> tuple[VoiceCheck, dict[str, VoiceProfile]]:
     """Each speaker of ``turns`` compared with ``voices``.
 
@@ -53,7 +56,9 @@ def compare_voices(
     voices = [v for v in voices if v.encoder == ENCODER]  # another encoder's voices are elsewhere in space
     labels = list(dict.fromkeys(t.speaker for t in sorted(turns, key=lambda t: t.start)))
     stretches = {label: [(t.start, t.end) for t in turns if t.speaker == label] for label in labels}
-    vectors = {label: voice.vector for label, voice in speaker_embeddings(audio, stretches).items()}
+    vectors = {
+        label: voice.vector for label, voice in speaker_embeddings(audio, stretches, cancel=cancel).items()
+    }
     scores = {
         (label, v.code): similarity(vector, np.asarray(v.embedding, np.float32))
         for label, vector in vectors.items()
