@@ -174,6 +174,8 @@ def save_profile(study: str | os.PathLike[str], profile: VoiceProfile) -> Path:
     folder = voices_folder(study)
     if not Path(study).is_dir():
         raise BadInputError(f"The study folder “{study}” does not exist.")
+    if folder.exists() and not folder.is_dir():
+        raise BadInputError(f"“{folder}” is a file; the study keeps its voices in a folder of that name.")
     folder.mkdir(exist_ok=True)
     path = profile_path(study, profile.code)
     text = json.dumps(profile.to_dict(), ensure_ascii=False, indent=1) + "\n"
