@@ -14,6 +14,7 @@ from transcribe_app.core.file_safety import check_files, reading, writing
 from transcribe_app.core.project.file import load_project
 from transcribe_app.core.project.lock import TRANSCRIBING, WINDOW, ProjectLock
 from transcribe_app.core.pseudonymise.gate import Leak, LeakError
+from transcribe_app.core.voices.profile import read_profile
 from transcribe_app.gui import i18n
 from transcribe_app.gui.core_messages import core_message
 
@@ -29,6 +30,14 @@ def message_of(action) -> str:
     with pytest.raises(TranskriptError) as raised:
         action()
     return str(raised.value)
+
+
+def damaged_voice(study) -> object:
+    """A study's voice file cut short (a sync tool, a full disk)."""
+    voice = study / "voices" / "I.voice.json"
+    voice.parent.mkdir()
+    voice.write_text('{"format": "transkript voice profile", "code": "I', encoding="utf-8")
+    return voice
 
 
 def core_errors(tmp_path) -> dict[str, str]:
@@ -51,6 +60,7 @@ def core_errors(tmp_path) -> dict[str, str]:
                 [writing(project, "The export", "“Save as”")],
             )
         ),
+        "damaged voice": message_of(lambda: read_profile(damaged_voice(tmp_path))),
         "export into a missing folder": message_of(
             lambda: check_files([], [writing(tmp_path / "nowhere" / "x.docx", "The export", "“Save as”")])
         ),

@@ -194,6 +194,10 @@ Hent den én gang på en computer med internet: Transskribér tilbyder at hente 
         <translation>“{name}” er låst af et andet vindue eller en anden kommando, men låsen “{lock}” kan ikke læses. Vent et øjeblik, og prøv igen; hvis den bliver ved, og der ikke kører noget Transkript, så slet den fil.</translation>
     </message>
     <message>
+        <source>The voice file “{path}” is damaged and cannot be used ({problem}); remove it with “transcribe-app voices remove {study} {code}” and enrol again.</source>
+        <translation>Stemmefilen “{path}” er beskadiget og kan ikke bruges ({problem}); fjern den med “transcribe-app voices remove {study} {code}”, og registrér stemmen igen.</translation>
+    </message>
+    <message>
         <source>The export was stopped: {count} real name(s) would still be in it.
 {lines}
 Reject or add these in the pseudonymisation review and export again, or export anyway with --allow-leaks (recorded in the audit log).</source>

@@ -92,6 +92,7 @@ READERS = frozenset(
         "clean-text",
         "pseudonymise-text",
         "depseudonymise",
+        "voices",  # writes the study folder's voices/, never a project
     }
 )
 

@@ -78,6 +78,18 @@ def _add_speaker_options(p, switch: str | None) -> None:
     p.add_argument(
         "--pyannote-pipeline", metavar="CONFIG", help="path of a local pyannote pipeline config.yaml"
     )
+    p.add_argument(
+        "--voice-threshold",
+        type=float,
+        metavar="SIMILARITY",
+        help="in a study with enrolled voices (transcribe-app voices): the similarity, 0-1, a speaker needs "
+        "to be labelled with a voice (default 0.80)",
+    )
+    p.add_argument(
+        "--no-voices",
+        action="store_true",
+        help="do not compare the speakers with the study's enrolled voices",
+    )
 
 
 def _transcribe(args: argparse.Namespace) -> int:
@@ -135,8 +147,11 @@ def _transcribe(args: argparse.Namespace) -> int:
 
 def _check_speaker_options(args: argparse.Namespace) -> None:
     from ..core.diarise.stage import check_speaker_options
+    from ..core.voices.matching import check_threshold
 
     check_speaker_options(args.speakers, args.diariser, args.pyannote_pipeline)
+    if getattr(args, "voice_threshold", None) is not None:
+        check_threshold(args.voice_threshold)
 
 
 def _find_speakers(project, project_path: Path, args: argparse.Namespace, keep_backup: bool = True) -> None:
@@ -160,6 +175,9 @@ def _find_speakers(project, project_path: Path, args: argparse.Namespace, keep_b
             on_progress=show,
             cancel=cancel,
             keep_backup=keep_backup,
+            # getattr: a command that finds speakers without these options compares with the voices as usual
+            use_voices=not getattr(args, "no_voices", False),
+            voice_threshold=getattr(args, "voice_threshold", None),
         )
     found, review = project.diarisation.speakers_found, project.diarisation.words_to_review
     print(
@@ -167,6 +185,11 @@ def _find_speakers(project, project_path: Path, args: argparse.Namespace, keep_b
         f"See them with: transcribe-app speakers {project_path}",
         file=sys.stderr,
     )
+    if project.diarisation.voices is not None:
+        from ..core.voices.report import voice_lines
+
+        for line in voice_lines(project.diarisation.voices, project.roster):
+            print(line, file=sys.stderr)
 
 
 class _ProgressBar:
@@ -233,6 +256,7 @@ class cancel_on_interrupt:  # noqa: N801 - a context manager used like a functio
             exc.exit_code = EXIT_TERMINATED
         return False
 
+
 # -- diarise --------------------------------------------------------------------
 
 
@@ -249,5 +273,3 @@ def _diarise(args: argparse.Namespace) -> int:
     _check_speaker_options(args)
     _find_speakers(load_project(args.project), args.project, args)
     return EXIT_OK
-
-

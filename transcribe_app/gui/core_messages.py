@@ -86,6 +86,12 @@ TEMPLATES = (
         "“{name}” is locked by another window or command, but its lock “{lock}” cannot be read. "
         "Wait a moment and try again; if it stays, and no Transkript runs, delete that file.",
     ),
+    # core/voices/profile.py: a study's enrolled voice (read when the window's transcription finds speakers)
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The voice file “{path}” is damaged and cannot be used ({problem}); remove it with "
+        "“transcribe-app voices remove {study} {code}” and enrol again.",
+    ),
     # core/pseudonymise/gate.py: the leak gate
     QT_TRANSLATE_NOOP(
         "CoreMessages",

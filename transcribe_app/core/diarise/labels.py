@@ -9,17 +9,30 @@ never a guess that is silently trusted.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Collection
+
 from ..errors import BadInputError
 from ..project.record import Project, RosterEntry
 
 
-def suggest_roster(project: Project, labels: list[str]) -> None:
-    """Add a roster entry for every new speaker label, with the conventional code for its order."""
+def suggest_roster(project: Project, labels: list[str], *, recognised: Collection[str] = ()) -> None:
+    """Add a roster entry for every new speaker label, with the conventional code for its order.
+
+    ``recognised``: labels a voice enrolled in the study has named already (core/voices); the
+    others get the conventional codes those did not take (the interviewer recognised as S2
+    makes S1 the informant).
+    """
     known = {entry.label for entry in project.roster}
-    for position, label in enumerate(labels):
+    claimed = {entry.code for entry in project.roster if entry.label in recognised}
+    positions = (_conventional_code(project, p) for p in itertools.count())
+    conventional = (suggestion for suggestion in positions if suggestion[0] not in claimed)
+    for label in labels:
+        if label in recognised:
+            continue
+        code, role = next(conventional)
         if label in known:
             continue
-        code, role = _conventional_code(project, position)
         taken = {entry.code for entry in project.roster}
         project.roster.append(RosterEntry(label=label, code=code if code not in taken else label, role=role))
 

@@ -1,7 +1,8 @@
 """The diarisation stage on a project: who said which words, saved with its provenance.
 
     recording (checked against the project's hash) → diarise → speaker per word
-      → segments split where the speaker changes → roster suggestions → save
+      → segments split where the speaker changes → voices enrolled in the study recognised
+      → roster suggestions → save
 
 It runs after transcription (``transcribe --diarise``) or later on an existing
 project (``transcribe-app diarise``). Only speaker labels and segment
@@ -23,6 +24,7 @@ from ..errors import BadInputError
 from ..project.diarisation import DiarisationRecord
 from ..project.file import save_project
 from ..project.record import Project
+from ..voices.profile import study_of, study_voices
 from . import assign_speakers, speaker_review_count
 from .labels import suggest_roster
 from .registry import DEFAULT_DIARISER, diariser_entry
@@ -57,6 +59,8 @@ def diarise_project(
     on_progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
     keep_backup: bool = True,
+    use_voices: bool = True,
+    voice_threshold: float | None = None,
 ) -> Project:
     """Label every word of ``project`` with its speaker and save the project.
 
@@ -66,12 +70,23 @@ def diarise_project(
     ``audio`` may be passed when it is already decoded. Raises ``Cancelled`` without touching the
     saved project. ``keep_backup=False`` when the same command saved the project before (``transcribe
     --diarise``): its ``.bak`` stays the project as it was before the command.
+
+    When the project lies in a study folder with enrolled voices (``core/voices``; not with
+    ``use_voices=False``), each speaker found is compared with them and a clear match gets the
+    voice's code; ``voice_threshold`` (0..1) is the similarity a match needs. What was compared
+    is kept in ``project.diarisation.voices``.
     """
+    from ..voices.matching import DEFAULT_THRESHOLD, check_threshold
+
     check_speaker_options(speakers, diariser, pyannote_pipeline)
+    threshold = check_threshold(DEFAULT_THRESHOLD if voice_threshold is None else voice_threshold)
+    study = study_of(project_path) if use_voices else None
+    # Read before the work: a damaged voice file stops the command at once, not after the diarisation.
+    enrolled = study_voices(study) if study is not None else []
     if not project.segments:
         raise BadInputError("The project has no transcribed words to give speakers to.")
     if audio is None:
-        audio = _recording(project, Path(project_path))
+        audio = project_recording(project, Path(project_path))
     if speakers is None and project.metadata.kind == "elite":
         speakers = ELITE_SPEAKERS
     chosen = diariser_entry(diariser)
@@ -81,19 +96,27 @@ def diarise_project(
     method = chosen.method
     project.segments = assign_speakers(project.segments, turns)
     labels = list(dict.fromkeys(t.speaker for t in sorted(turns, key=lambda t: t.start)))
-    suggest_roster(project, labels)
+    voices, recognised = None, {}
+    if enrolled:
+        from ..voices.matching import compare_voices, label_recognised
+
+        voices, recognised = compare_voices(audio, turns, enrolled, threshold=threshold, cancel=cancel)
+        label_recognised(project, recognised)
+    suggest_roster(project, labels, recognised=recognised)
     project.diarisation = DiarisationRecord(
         method=method,
         speakers_requested=speakers,
         speakers_found=len(labels),
         words_to_review=speaker_review_count(project.segments),
         finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        voices=voices,
     )
     save_project(project, project_path, keep_backup=keep_backup)
     return project
 
 
-def _recording(project: Project, project_path: Path) -> np.ndarray:
+def project_recording(project: Project, project_path: Path) -> np.ndarray:
+    """The project's recording, decoded; a sentence when there is none, it is missing or it changed."""
     audio_path = project.audio_file(project_path)
     if audio_path is None:
         raise BadInputError(

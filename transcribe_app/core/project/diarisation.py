@@ -15,7 +15,66 @@ from typing import Any
 
 from . import fieldcheck as fc
 
-_KNOWN = ("method", "speakers_requested", "speakers_found", "words_to_review", "finished_at")
+_KNOWN = ("method", "speakers_requested", "speakers_found", "words_to_review", "finished_at", "voices")
+# What became of a speaker compared with the study's enrolled voices (core/voices/matching.py).
+LABELLED, UNKNOWN, AMBIGUOUS = "labelled", "unknown", "ambiguous"
+OUTCOMES = (LABELLED, UNKNOWN, AMBIGUOUS)
+
+
+@dataclass
+class VoiceComparison:
+    """One speaker found by diarisation, the enrolled voice nearest to it, and what was decided."""
+
+    speaker: str  # S1
+    voice: str  # the nearest enrolled voice's code ("" when the speaker had too little speech)
+    similarity: float | None  # cosine, 0..1; None when the speaker could not be embedded
+    outcome: str  # labelled (with the voice's code) | unknown (below the threshold) | ambiguous
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker,
+            "voice": self.voice,
+            "similarity": self.similarity,
+            "outcome": self.outcome,
+        }
+
+    @classmethod
+    def from_dict(cls, value: Any, path: str) -> VoiceComparison:
+        record = fc.Fields(value, path)
+        return cls(
+            speaker=record.text("speaker", null_is_empty=False),
+            voice=record.text("voice", ""),
+            similarity=record.optional_number("similarity", minimum=-1, maximum=1),
+            outcome=record.one_of("outcome", OUTCOMES),
+        )
+
+
+@dataclass
+class VoiceCheck:
+    """The speakers compared with the voices enrolled in the study, at which threshold."""
+
+    threshold: float
+    voices: list[str]  # the codes of the voices compared with
+    speakers: list[VoiceComparison] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "threshold": self.threshold,
+            "voices": list(self.voices),
+            "speakers": [s.to_dict() for s in self.speakers],
+        }
+
+    @classmethod
+    def from_dict(cls, value: Any, path: str) -> VoiceCheck:
+        record = fc.Fields(value, path)
+        return cls(
+            threshold=record.number("threshold", minimum=0, maximum=1),
+            voices=record.text_list("voices", []),
+            speakers=[
+                VoiceComparison.from_dict(item, fc.join(record.at("speakers"), i))
+                for i, item in enumerate(record.listing("speakers", []))
+            ],
+        )
 
 
 @dataclass
@@ -27,10 +86,12 @@ class DiarisationRecord:
     speakers_found: int | None = None
     words_to_review: int | None = None  # words near speaker changes, worth a check
     finished_at: str | None = None  # ISO time, UTC
+    voices: VoiceCheck | None = None  # the study's enrolled voices compared (None: the study had none)
     extra: dict[str, Any] = field(default_factory=dict)  # keys a later build wrote, kept on save
 
     def to_dict(self) -> dict[str, Any]:
-        """All five fields, always (``speakers_requested`` is null when the count was estimated)."""
+        """All five fields, always (``speakers_requested`` is null when the count was estimated), and
+        ``voices`` when the study's enrolled voices were compared (older files stay byte for byte)."""
         data: dict[str, Any] = {
             "method": self.method,
             "speakers_requested": self.speakers_requested,
@@ -38,6 +99,8 @@ class DiarisationRecord:
             "words_to_review": self.words_to_review,
             "finished_at": self.finished_at,
         }
+        if self.voices is not None:
+            data["voices"] = self.voices.to_dict()
         data.update(self.extra)
         return data
 
@@ -50,6 +113,9 @@ class DiarisationRecord:
             speakers_found=record.optional_integer("speakers_found", minimum=0),
             words_to_review=record.optional_integer("words_to_review", minimum=0),
             finished_at=record.optional_text("finished_at"),
+            voices=VoiceCheck.from_dict(record.raw("voices"), record.at("voices"))
+            if record.has("voices")
+            else None,
             extra={k: v for k, v in record.data.items() if k not in _KNOWN},
         )
 
