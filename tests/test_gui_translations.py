@@ -25,7 +25,7 @@ from transcribe_app.gui.session import ProjectSession
 
 GUI = Path(__file__).resolve().parents[1] / "transcribe_app" / "gui"
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%n|%L?\d+")  # {name}, {score:.2f}, {0}; Qt's %n and %1
-WAIT_MS = 20_000
+WAIT_MS = 120_000  # the first names review loads Presidio and spaCy: on busy shared cores, long
 
 
 def ts_messages(path: Path | None = None) -> list[tuple[str, ElementTree.Element]]:

@@ -21,7 +21,7 @@ from transcribe_app.gui.new_project import NewProject, create_project
 
 pytest_plugins = ("tests.gui_fixtures",)  # settings, window, sample_audio
 
-WAIT_MS = 30_000
+WAIT_MS = 120_000  # the first names review loads Presidio and spaCy: on busy shared cores, long
 
 # argv: the project, then how it ends: "kill" (SIGKILL after the save) or "cancel" (saved, exit 130).
 STAND_IN = textwrap.dedent(

@@ -254,7 +254,7 @@ def test_the_window_and_the_command_keep_the_same_quote(qtbot, appendix, tmp_pat
     panel = CitePanel(session)
     qtbot.addWidget(panel)
     panel.show()
-    qtbot.waitUntil(lambda: not panel.busy and panel.view is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: not panel.busy and panel.view is not None, timeout=120_000)
     panel.select_lines(5, 6)
     panel.add_button.click()
     assert run(capsys, appendix, "--add", "5-6")[0] == 0
