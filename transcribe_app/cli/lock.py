@@ -96,6 +96,7 @@ READERS = frozenset(
         "clean-text",
         "pseudonymise-text",
         "depseudonymise",
+        "methods",
     }
 )
 
