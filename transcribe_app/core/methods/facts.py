@@ -45,6 +45,7 @@ class InterviewFacts:
     diariser: str | None  # the diarisation record's method; None: speakers were not found automatically
     speakers_found: int | None
     speaker_edits: int  # turns the researcher gave another speaker by hand
+    coded_speakers: bool  # the roster links speaker labels to informant codes
     words: int
     corrected: int  # words whose text the researcher changed or typed
     pseudonymised: bool  # the recorded appendix is pseudonymised
@@ -81,6 +82,7 @@ def interview_facts(project: Project) -> InterviewFacts:
         diariser=diarisation.method if diarisation is not None else None,
         speakers_found=diarisation.speakers_found if diarisation is not None else None,
         speaker_edits=sum(1 for entry in project.edits if entry.kind == "speaker"),
+        coded_speakers=any(entry.label and entry.code for entry in project.roster),
         words=len(words),
         corrected=0 if imported else sum(1 for w in words if w.probability is None),
         pseudonymised=bool(layout and layout.pseudonymised),

@@ -199,24 +199,23 @@ def _speakers(facts: Sequence[InterviewFacts], lang: str) -> list[str]:
     if not found:
         return []
     methods = _join(sorted({f.diariser for f in found}), lang)
-    which = (
-        ("i alle interview" if len(found) == len(facts) else f"i {_names([f.heading for f in found], lang)}")
-        if da
-        else (
-            "in every interview"
-            if len(found) == len(facts)
-            else f"in {_names([f.heading for f in found], lang)}"
-        )
-    )
-    sentences = [
-        f"Hvem der taler hvornår, blev fundet automatisk {which} ved talerdiarisering ({methods}), "
-        f"og talerne "
-        "blev derefter knyttet til informantkoderne."
-        if da
-        else f"Who speaks when was found automatically {which} by speaker diarisation ({methods}), "
-        f"and the speakers "
-        "were then linked to the informant codes."
-    ]
+    if len(facts) == 1:
+        which = ""
+    elif len(found) == len(facts):
+        which = " i alle interview" if da else " in every interview"
+    else:
+        which = f" {'i' if da else 'in'} {_names([f.heading for f in found], lang)}"
+    coded = all(f.coded_speakers for f in found)
+    if da:
+        linked = ", og talerne blev derefter knyttet til informantkoderne" if coded else ""
+        sentences = [
+            f"Hvem der taler hvornår, blev fundet automatisk{which} ved talerdiarisering ({methods}){linked}."
+        ]
+    else:
+        linked = ", and the speakers were then linked to the informant codes" if coded else ""
+        sentences = [
+            f"Who speaks when was found automatically{which} by speaker diarisation ({methods}){linked}."
+        ]
     edits = sum(f.speaker_edits for f in found)
     if edits:
         places = (
