@@ -43,7 +43,9 @@ def export_qdpx_command(args: argparse.Namespace) -> int:
     interviews = load_interviews(paths)
     inputs = [reading(path, "the project you are exporting", project=True) for path in paths]
     inputs += [reading(item.project.audio_file(item.path), "a recording") for item in interviews]
-    check_files(inputs, [writing(args.output, "The export", "-o"), writing(args.key, "The key", "--key")])
+    check_files(
+        inputs, [writing(args.output, "The export", "-o"), writing(args.key, "The key", "--key", backup=True)]
+    )
     request = QdpxRequest(
         args.output,
         pseudonymise=args.pseudonymise,
