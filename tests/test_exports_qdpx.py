@@ -237,6 +237,7 @@ def test_odd_texts_give_a_valid_project_or_a_sentence(tmp_path, texts, title, na
         return
     package = Package(out)
     source, = package.all("TextSource")
+    assert source.get("modifiedDateTime") and source.get("modifyingUser")  # dates set even with none recorded
     text = package.internal(source.get("plainTextPath")).decode("utf-8")
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", text)
     for spoken in texts:

@@ -128,7 +128,7 @@ def build_package(
     recordings: dict[str, Path] = {}
     sources = _child(root, "Sources")
     for item in interviews:
-        _source(sources, item, placed[item.identity][0], codebook, user_guid, texts, recordings)
+        _source(sources, item, placed[item.identity][0], codebook, (user_guid, stamp), texts, recordings)
     if not len(codebook["codes"]):  # no quote in any basket: the schema wants no empty code book
         root.remove(codebook["book"])
     qde = ET.tostring(root, encoding="utf-8", xml_declaration=True)
@@ -205,11 +205,13 @@ def _cases(root: ET.Element, people: list[Person], variables: dict[str, str]) ->
             _child(case, "SourceRef", targetGUID=guid("source", identity))
 
 
-def _source(sources, item: Interview, placed: list[PlacedQuote], codebook, user: str, texts, recordings):
+def _source(sources, item: Interview, placed: list[PlacedQuote], codebook, made, texts, recordings):
+    """The interview as a TextSource, or an AudioSource with its Transcript; ``made``: (user, export time)."""
+    user, exported = made
     document = item.document
     text = transcript_text(document)
     name = _file_name(document.heading)
-    dates = _dates(item, user)
+    dates = _dates(item, user, exported)
     source_guid = guid("source", item.identity)
     text_name = f"{guid('text', item.identity)}.txt"
     texts[f"{SOURCES}/{text_name}"] = text.text
@@ -264,10 +266,12 @@ def _coding(selection: ET.Element, codebook, item: Interview, piece: PlacedQuote
     _child(coding, "CodeRef", targetGUID=code_guid)
 
 
-def _dates(item: Interview, user: str) -> dict[str, str]:
+def _dates(item: Interview, user: str, exported: str) -> dict[str, str]:
+    """Who made the source and when: as the project records it; a transcript with no recorded time (a
+    typed one) was last modified by this export (programs such as QualCoder need a date)."""
     dates = {"creatingUser": user, "modifyingUser": user}
     created = _datetime(item.created)
-    modified = _datetime(item.modified) or created
+    modified = _datetime(item.modified) or created or exported
     if created:
         dates["creationDateTime"] = created
     if modified:

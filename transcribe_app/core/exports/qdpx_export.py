@@ -230,7 +230,9 @@ def _people(prepared, pseudonymised: bool) -> list[Person]:
     for item, interview, _ in prepared:
         project = item.project
         for number, entry in enumerate(e for e in project.roster if e.role in ("informant", "interviewer")):
-            code = entry.code or entry.label
+            # A typed transcript may label turns with names ("Vibeke:"): such a label is never shown.
+            label = "" if entry.name and entry.label.casefold() in entry.name.casefold() else entry.label
+            code = entry.code or label
             key = (entry.role, code or f"{interview.identity}:{number}")
             if pseudonymised:
                 name = code or f"{entry.role.capitalize()} {len(people) + 1}"
