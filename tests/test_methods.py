@@ -49,7 +49,7 @@ def test_the_figures_are_the_projects_own(tmp_path):
     english = methods_text([tmp_path], "en")  # the folder: both projects
     assert f"7 of {total:,} words ({100 * 7 / total:.1f}%)" in english
     assert "The material consists of two interviews" in english
-    assert f"Bilag 1 7 ({100 * 7 / words_first:.1f}%)" in english  # per interview
+    assert f"Bilag 1: 7 ({100 * 7 / words_first:.1f}%)" in english  # per interview
 
 
 def test_the_stored_pseudonymisation_and_appendix_are_told():

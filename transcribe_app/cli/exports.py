@@ -17,7 +17,7 @@ def add_commands(commands) -> None:
 
 
 def _add_export(commands) -> None:
-    from ..core.exports import FORMATS
+    from ..core.exports import FORMATS, SEVERAL_INTERVIEWS
 
     p = commands.add_parser(
         "export",
@@ -30,7 +30,8 @@ def _add_export(commands) -> None:
     p.add_argument(
         "--format",
         metavar="FORMAT",
-        help=f"{', '.join(FORMATS)}, tables or qdpx (default: from the output file's extension, else plain)",
+        help=f"{', '.join(FORMATS)}, or for several projects {' or '.join(SEVERAL_INTERVIEWS)} "
+        "(default: from the output file's extension, else plain)",
     )
     p.add_argument(
         "--view", choices=LEVELS, help="cleanup level to export (default: the project's, else clean)"

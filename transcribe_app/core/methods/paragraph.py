@@ -256,7 +256,7 @@ def _corrections(facts: Sequence[InterviewFacts], lang: str) -> list[str]:
     )
     if len(recognised) > 1:
         each = [
-            f"{f.heading.split(':')[0]} {_int(f.corrected, lang)} ({_percent(f.corrected, f.words, lang)})"
+            f"{f.heading.split(':')[0]}: {_int(f.corrected, lang)} ({_percent(f.corrected, f.words, lang)})"
             for f in recognised
         ]
         sentence += f" ({'pr. interview: ' if da else 'per interview: '}{'; '.join(each)})"
