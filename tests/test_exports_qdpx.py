@@ -157,6 +157,15 @@ def test_a_study_folder_becomes_a_valid_refi_qda_project(tmp_path, capsys):
     again = tmp_path / "igen.qdpx"
     assert _export([str(with_sound), str(without), "--format", "qdpx", "-o", str(again)], capsys)[0] == 0
     assert [e.get("guid") for e in Package(again).root.iter() if e.get("guid")] == guids
+    # a quote taken out of the basket leaves the others' GUIDs as they were
+    data = json.loads(with_sound.read_text(encoding="utf-8"))
+    del data["quotes"][0]
+    with_sound.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    fewer = tmp_path / "færre.qdpx"
+    assert _export([str(folder), "--format", "qdpx", "-o", str(fewer)], capsys)[0] == 0
+    left = {c.get("name"): c.get("guid") for c in Package(fewer).all("Code")}
+    second = next(guid for guid, name in quote_codes.items() if name == "(VJ: 4)")
+    assert left == {"Citatkurv": basket.get("guid"), "(VJ: 4)": second}
 
 
 def test_the_pseudonymised_project_holds_no_real_name_anywhere(tmp_path, capsys):

@@ -27,6 +27,7 @@ import re
 import uuid
 import xml.etree.ElementTree as ET  # builds and escapes only: nothing is parsed here
 import zipfile
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -148,13 +149,14 @@ def _codebook(root: ET.Element, interviews: list[Interview], placed) -> dict:
     quote_codes: dict[tuple[str, int], str] = {}
     basket = None
     for item in interviews:
-        for number, quote in enumerate(item.document.project.quotes, 1):
+        keys = _quote_keys(item.document.project.quotes)
+        for quote in item.document.project.quotes:
             if not any(p.quote is quote for p in placed[item.identity][0]):
                 continue
             if basket is None:
                 basket = _child(codes, "Code", guid=guid("code", "basket"), name=BASKET_CODE, isCodable=_YES)
                 _text(basket, "Description", BASKET_DESCRIPTION)
-            code_guid = guid("code", item.identity, quote.lines, number)
+            code_guid = guid("code", item.identity, keys[id(quote)])
             name = printable(quote.shown_citation)
             code = _child(basket, "Code", guid=code_guid, name=name, isCodable=_YES)
             if quote.text:
@@ -218,7 +220,8 @@ def _source(sources, item: Interview, placed: list[PlacedQuote], codebook, made,
     if item.recording is None:
         source = _child(sources, "TextSource", guid=source_guid, name=name,
                         plainTextPath=f"internal://{text_name}", **dates)  # fmt: skip
-        for number, piece in enumerate(placed):
+        for piece in placed:
+            number = _piece_key(item, piece)
             start, end = text.span(piece.first, piece.last)
             selection = _child(source, "PlainTextSelection", guid=guid("selection", item.identity, number),
                                name=printable(piece.quote.shown_citation), startPosition=str(start),
@@ -233,7 +236,8 @@ def _source(sources, item: Interview, placed: list[PlacedQuote], codebook, made,
                         plainTextPath=f"internal://{text_name}", **dates)  # fmt: skip
     points = sync_points(document, text)
     point_guids = _sync(transcript, item, points)
-    for number, piece in enumerate(placed):
+    for piece in placed:
+        number = _piece_key(item, piece)
         start, end = text.span(piece.first, piece.last)
         from_guid = point_guids[start]
         to_guid = point_guids[_after(points, end)]
@@ -259,7 +263,24 @@ def _after(points: list[SyncPoint], end: int) -> int:
     return next(point.position for point in points if point.position >= end)
 
 
-def _coding(selection: ET.Element, codebook, item: Interview, piece: PlacedQuote, number: int, user: str):
+def _quote_keys(quotes) -> dict[int, str]:
+    """A key for each quote that stays when others are added to or taken from the basket: its lines
+    and when it was added (a second, identical quote gets a number)."""
+    keys, seen = {}, Counter()
+    for quote in quotes:
+        key = f"{quote.lines}|{quote.added}"
+        seen[key] += 1
+        keys[id(quote)] = key if seen[key] == 1 else f"{key}|{seen[key]}"
+    return keys
+
+
+def _piece_key(item: Interview, piece: PlacedQuote) -> str:
+    """One range of one quote: its selection's and coding's GUIDs are made from this."""
+    key = _quote_keys(item.document.project.quotes)[id(piece.quote)]
+    return f"{key}|{piece.first}-{piece.last}"
+
+
+def _coding(selection: ET.Element, codebook, item: Interview, piece: PlacedQuote, number: str, user: str):
     code_guid = codebook["quote_codes"][(item.identity, id(piece.quote))]
     coding = _child(selection, "Coding", guid=guid("coding", item.identity, number), creatingUser=user,
                     **({"creationDateTime": d} if (d := _datetime(piece.quote.added)) else {}))  # fmt: skip
