@@ -246,8 +246,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.save_as_action)
         self.file_menu.addAction(self.close_action)
         self.file_menu.addSeparator()
-        self.file_menu.addAction(self.methods_action)
-        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.methods_action)  # File → Export… joins it (panels.py), before Quit
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu("")
         self.edit_menu.addAction(self.undo_action)
