@@ -123,10 +123,14 @@ def _recognition(facts: Sequence[InterviewFacts], lang: str) -> list[str]:
     if imported:
         names = _names([f.heading for f in imported], lang)
         sentences.append(
-            f"{names} forelå som skrevne udskrifter og blev indlæst som tekst."
+            f"{names} forelå som {'skrevne udskrifter' if len(imported) > 1 else 'skreven udskrift'} og blev "
+            "indlæst som tekst."
             if da
-            else f"{names} existed as typed transcripts and {'were' if len(imported) > 1 else 'was'} "
-            "read in as text."
+            else (
+                f"{names} existed as typed transcripts and were read in as text."
+                if len(imported) > 1
+                else f"{names} existed as a typed transcript and was read in as text."
+            )
         )
     return sentences
 
@@ -284,7 +288,9 @@ def _pseudonymisation(facts: Sequence[InterviewFacts], lang: str) -> list[str]:
             else _names([f.heading for f in done], lang)
         )
     )
-    persons = sorted({r for f in done for r in f.replacements if r.startswith("[")})
+    # An example of what stands for a name: a person's label first ("[Person 1]"), else a place's.
+    persons = sorted({r for f in done for r in f.replacements if r.startswith("[")},
+                     key=lambda r: (not r.startswith("[Person"), r))  # fmt: skip
     example = f" som {persons[0]}" if da and persons else (f" such as {persons[0]}" if persons else "")
     sources = (
         ["deltagerlisten", "danske navnelister"] if da else ["the list of participants", "Danish name lists"]
@@ -301,16 +307,20 @@ def _pseudonymisation(facts: Sequence[InterviewFacts], lang: str) -> list[str]:
         if kinds
         else ""
     )
-    sentences = [
-        f"{which} er pseudonymiseret: informanterne optræder med deres koder, og andre personnavne "
-        f"er erstattet "
-        f"af neutrale betegnelser{example}{also}. Navnene blev fundet ud fra {_join(sources, lang)}."
-        if da
-        else f"{which} {'are' if len(done) > 1 or which == 'The appendices' else 'is'} "
-        f"pseudonymised: the informants "
-        f"appear by their codes, and other personal names are replaced by neutral labels{example}{also}. The "
-        f"names were found from {_join(sources, lang)}."
-    ]
+    coded = all(f.coded_speakers for f in done)  # the speakers carry roster codes in the appendix
+    if da:
+        who = "informanterne optræder med deres koder, og andre personnavne" if coded else "personnavne"
+        sentences = [
+            f"{which} er pseudonymiseret: {who} er erstattet af neutrale betegnelser{example}{also}. "
+            f"Navnene blev fundet ud fra {_join(sources, lang)}."
+        ]
+    else:
+        verb = "are" if len(done) > 1 or which == "The appendices" else "is"
+        who = "the informants appear by their codes, and other personal names" if coded else "personal names"
+        sentences = [
+            f"{which} {verb} pseudonymised: {who} are replaced by neutral labels{example}{also}. "
+            f"The names were found from {_join(sources, lang)}."
+        ]
     decisions = sum((f.decisions for f in done), Counter())
     if decisions:
         rejected, added = decisions["reject"], decisions["add"]
