@@ -1,7 +1,7 @@
 """Every output a project can leave Transkript through, run through the CLI and read back as text.
 
 ``every_output(project, folder, capsys)`` runs each output of a project whose appendix
-is pseudonymised — every export format to a file and to standard output, ``cite``,
+is pseudonymised — every export format to a file and to standard output, the REFI-QDA project, ``cite``,
 the validation package, the quote basket's list and the thesis tables — and returns, per output, the exit
 status and what a reader of it sees (the file read back: DOCX paragraphs, cells and
 properties, PDF text and info, plus the file's name), or "" when nothing was written.
@@ -13,6 +13,7 @@ real name in the text.
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 import docx
@@ -32,6 +33,10 @@ def read_back(path: Path) -> str:
         parts += [c.text for t in document.tables for r in t.rows for c in r.cells]
         props = document.core_properties
         parts += [props.title, props.author, props.subject, props.keywords, props.comments]
+    elif path.suffix == ".qdpx":  # a REFI-QDA project: its XML, its transcripts and its members' names
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            parts = [archive.read(n).decode("utf-8") for n in names if n.endswith((".qde", ".txt"))] + names
     elif path.suffix == ".pdf":
         reader = PdfReader(io.BytesIO(path.read_bytes()))
         parts = [page.extract_text() for page in reader.pages]
@@ -54,6 +59,10 @@ def every_output(project: Path, folder: Path, capsys, *, quote: str = "1-3") -> 
             capsys.readouterr()
             code = main(args)
             outputs[f"standard output {fmt}"] = (code, capsys.readouterr().out)
+    qdpx = folder / "studie.qdpx"  # the REFI-QDA project of this interview, with its recording if any
+    args = ["export", str(project), "--pseudonymise", "--key", str(key), "--format", "qdpx"]
+    code = main([*args, "-o", str(qdpx)])
+    outputs["export qdpx"] = (code, read_back(qdpx) if qdpx.exists() else "")
     capsys.readouterr()
     code = main(["cite", str(project), "--lines", quote])
     outputs["cite"] = (code, capsys.readouterr().out)

@@ -700,6 +700,10 @@ Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksporté
         <translation>&amp;Afspil</translation>
     </message>
     <message>
+        <source>&amp;Methods Paragraph…</source>
+        <translation>&amp;Metodeafsnit…</translation>
+    </message>
+    <message>
         <source>The project file {path} was not found.</source>
         <translation>Projektfilen {path} blev ikke fundet.</translation>
     </message>
@@ -810,6 +814,37 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>Could not save: {reason}</source>
         <translation>Kunne ikke gemme: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>MethodsDialog</name>
+    <message>
+        <source>Methods paragraph</source>
+        <translation>Metodeafsnit</translation>
+    </message>
+    <message>
+        <source>A paragraph for your method chapter about how the transcripts were made. It states only what the projects record (models, settings, conventions, corrections, pseudonymisation, line numbers); read it through and add what only you know.</source>
+        <translation>Et afsnit til metodekapitlet om, hvordan transskriptionerne er lavet. Det siger kun det, projekterne har registreret (modeller, indstillinger, konventioner, rettelser, pseudonymisering, linjenumre); læs det igennem, og tilføj det, kun du ved.</translation>
+    </message>
+    <message>
+        <source>&amp;Language of the paragraph:</source>
+        <translation>Afsnittets &amp;sprog:</translation>
+    </message>
+    <message>
+        <source>All {count} projects in this folder</source>
+        <translation>Alle {count} projekter i denne mappe</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopiér</translation>
+    </message>
+    <message>
+        <source>Left out (could not be read): {names}</source>
+        <translation>Udeladt (kunne ikke læses): {names}</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopieret</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,7 @@ from .. import __version__
 from . import (
     citations,
     exports,
+    methods,
     project_commands,
     pseudonymise,
     quotes,
@@ -48,6 +49,7 @@ COMMAND_GROUPS = (
     voices,
     pseudonymise,
     restore,
+    methods,
 )
 
 

@@ -17,17 +17,21 @@ def add_commands(commands) -> None:
 
 
 def _add_export(commands) -> None:
-    from ..core.exports import FORMATS
+    from ..core.exports import FORMATS, SEVERAL_INTERVIEWS
 
     p = commands.add_parser(
         "export",
-        help="write the transcript: line-numbered appendix (docx, pdf, txt), subtitles, QDA files, tables",
+        help="write the transcript: line-numbered appendix (docx, pdf, txt), subtitles, QDA files, tables, "
+        "a REFI-QDA project of several interviews (qdpx)",
     )
-    p.add_argument("project", type=Path, nargs="+", help="project file (several for --format tables)")
+    p.add_argument(
+        "project", type=Path, nargs="+", help="project file (several, or a folder, for --format tables, qdpx)"
+    )
     p.add_argument(
         "--format",
         metavar="FORMAT",
-        help=f"{', '.join(FORMATS)} or tables (default: from the output file's extension, else plain)",
+        help=f"{', '.join(FORMATS)}, or for several projects {' or '.join(SEVERAL_INTERVIEWS)} "
+        "(default: from the output file's extension, else plain)",
     )
     p.add_argument(
         "--view", choices=LEVELS, help="cleanup level to export (default: the project's, else clean)"
@@ -70,7 +74,10 @@ def _export(args: argparse.Namespace) -> int:
     from ..core.exports import check_format, format_for_path
     from ..core.exports.use_case import ExportRequest, export_transcript
     from ..core.project.file import load_project
+    from .qdpx_export import export_qdpx_command, wants_qdpx
 
+    if wants_qdpx(args):  # several projects, or a folder of them: checked there
+        return export_qdpx_command(args)
     check_files(
         [reading(path, "the project you are exporting", project=True) for path in args.project],
         [writing(args.output, "The export", "-o"), writing(args.key, "The key", "--key", backup=True)],

@@ -54,6 +54,10 @@ def _roster(args: argparse.Namespace) -> list[Path]:
 def _export(args: argparse.Namespace) -> list[Path]:
     # An export records its layout (and a pseudonymised one its audit entry) in the project;
     # the tables write into their projects only what goes on record: names on purpose, or leaks let through.
+    from .qdpx_export import wants_qdpx, written_projects
+
+    if wants_qdpx(args):
+        return written_projects(args)
     if args.format == "tables":
         return list(args.project) if args.with_names or args.allow_leaks else []
     if len(args.project) != 1:
@@ -93,6 +97,7 @@ READERS = frozenset(
         "pseudonymise-text",
         "depseudonymise",
         "voices",  # writes the study folder's voices/, never a project
+        "methods",
     }
 )
 

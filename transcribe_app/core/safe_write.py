@@ -24,9 +24,12 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import ProjectFileError
 
+# What a file is replaced with: its bytes, or a function that writes them to the open temporary file.
+Content = bytes | Callable[[BinaryIO], None]
 NAME_MAX = 255  # bytes in one file name on ext4, APFS and (as UTF-16 units) NTFS
 BACKUP_SUFFIX = ".bak"
 _HINT_BYTES = 32  # of the target's name in a temporary name, to tell whose it is
@@ -60,9 +63,12 @@ EXPORT = Wording(
 
 
 def replace_file(
-    path: str | os.PathLike[str], data: bytes, *, keep_backup: bool = False, wording: Wording = SAVE
+    path: str | os.PathLike[str], data: Content, *, keep_backup: bool = False, wording: Wording = SAVE
 ) -> None:
     """Every writer's way to replace ``path`` with ``data``: its folder checked, then ``write_atomically``.
+
+    ``data`` is the bytes, or a function that writes them to an open file (a REFI-QDA package streams a
+    recording of a gigabyte into its zip rather than holding it in memory).
 
     Raises ``ProjectFileError`` worded by ``wording``; the old file (and its ``.bak``) stay as they were.
     """
@@ -82,7 +88,7 @@ def replace_file(
 
 def write_atomically(
     path: str | os.PathLike[str],
-    data: bytes,
+    data: Content,
     *,
     keep_backup: bool,
     failure: Callable[[str], str],
@@ -102,7 +108,10 @@ def write_atomically(
         # mkstemp makes the file readable by its owner only: projects, keys and exports hold names.
         fd, tmp_name = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if callable(data):
+                data(handle)
+            else:
+                handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if keep_backup and path.exists():

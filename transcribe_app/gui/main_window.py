@@ -215,6 +215,7 @@ class MainWindow(QMainWindow):
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.shortcuts_action = action(lambda: self.show_shortcuts(), [QKeySequence("F1")])
         self.about_action = action(lambda: self.show_about())
+        self.methods_action = action(lambda: self.show_methods())
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for code in ("", "en", "da"):
@@ -247,6 +248,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.save_as_action)
         self.file_menu.addAction(self.close_action)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.methods_action)  # File → Export… joins it (panels.py), before Quit
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu("")
         self.edit_menu.addAction(self.undo_action)
@@ -288,6 +290,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(self.tr("&Redo"))
         self.shortcuts_action.setText(self.tr("Keyboard &Shortcuts"))
         self.about_action.setText(self.tr("&About Transkript"))
+        self.methods_action.setText(self.tr("&Methods Paragraph…"))
         self.language_actions[""].setText(self.tr("As the System"))
         self.language_actions["en"].setText("English")
         self.language_actions["da"].setText("Dansk")
@@ -702,6 +705,17 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    def show_methods(self):
+        """File → Methods Paragraph…: the paragraph for the method chapter about the open project."""
+        from .methods_dialog import MethodsDialog
+
+        if self._session is None:
+            return None
+        dialog = MethodsDialog(self._session.project, self._session.path, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def show_about(self) -> None:
         QMessageBox.about(
             self,
@@ -747,6 +761,7 @@ class MainWindow(QMainWindow):
         self.save_action.setEnabled(has and not running and not self._session.read_only)
         self.save_as_action.setEnabled(has and not running)
         self.close_action.setEnabled(has)
+        self.methods_action.setEnabled(has)
 
     def _update_title(self, *_args) -> None:
         session = self._session

@@ -35,6 +35,7 @@ from .files import atomic_write_bytes
 __all__ = [
     "APPENDIX_FORMATS",
     "FORMATS",
+    "SEVERAL_INTERVIEWS",
     "ExportDocument",
     "LayoutSettings",
     "Rendered",
@@ -71,6 +72,10 @@ _TEXT: dict[str, Callable[[ExportDocument], str]] = {
 }
 FORMATS: tuple[str, ...] = (*_BINARY, *_TEXT)
 APPENDIX_FORMATS = ("docx", "pdf", "txt")  # the line-numbered ones; their layout is recorded
+# Formats of several interviews at once, each a use case of its own: the thesis tables (``tables``) and
+# the REFI-QDA project (``qdpx_export``). Not renderers of one transcript, so not in FORMATS, which the
+# window's export dialog and the one-transcript leak tests go over.
+SEVERAL_INTERVIEWS = ("tables", "qdpx")
 _SUFFIXES = {
     ".docx": "docx",
     ".pdf": "pdf",
