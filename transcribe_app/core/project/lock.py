@@ -136,7 +136,21 @@ def process_alive(pid: int) -> bool:
         return True
     except OSError:
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """True if the process has ended but not been reaped yet (Linux): it runs no more and writes nothing.
+
+    A killed batch's transcription child is reparented and stays a zombie until the system reaps it;
+    ``os.kill(pid, 0)`` still finds it, and its lock would look held for that while.
+    """
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            # "pid (name) state …": the name may hold spaces and brackets, so read after the last ")".
+            return stat.read().rsplit(b")", 1)[1].split()[0] == b"Z"
+    except (OSError, IndexError):
+        return False
 
 
 def _windows_process_alive(pid: int) -> bool:
