@@ -104,7 +104,7 @@ def slurm_script(
     for name, value in sorted((environment or {}).items()):
         body.append(f"export {name}={shlex.quote(value)}")
     body += list(settings.setup)
-    command = [*program, "batch", "--task-index", '"$SLURM_ARRAY_TASK_ID"', *map(shlex.quote, batch_options)]
+    command = [*program, "batch", '--task-index "$SLURM_ARRAY_TASK_ID"', *map(shlex.quote, batch_options)]
     command += ["--", *(shlex.quote(str(_task_path(i))) for i in interviews)]
     body += [
         "",
