@@ -304,3 +304,84 @@ def test_settings_give_the_transcribe_command_line():
     )
     assert resumed.resume
     assert build_parser().parse_args(["batch", "x", *settings.option_arguments()]).prompt == "Vibeke"
+
+
+# -- stopping, progress and the lock, with a stand-in for the transcription child ----------------------
+
+# Speaks the worker protocol (core/asr/run_events.py) like ``transcribe --progress-jsonl``: reports
+# half the recording, then finishes after a moment, or stops at once when told "cancel" on stdin.
+FAKE_WORKER = r"""
+import json, os, sys, threading, time
+argv = sys.argv[1:]
+project = argv[argv.index("-o") + 1]
+def say(**event):
+    print(json.dumps(event), flush=True)
+say(event="started", protocol=1, audio=argv[1], project=project, resume="--resume" in argv)
+lock = open(project + ".lock", encoding="utf-8").read()
+handed = json.loads(lock)["token"] == os.environ.get("TRANSKRIPT_PROJECT_LOCK")
+say(event="notice", message="under the batch's lock" if handed else "under no lock of the batch's")
+say(event="progress", fraction=0.5, done=2.0, total=4.0, elapsed=1.0, eta=1.0, segments=1)
+stop = threading.Event()
+threading.Thread(target=lambda: (sys.stdin.readline(), stop.set()), daemon=True).start()
+if stop.wait(float(os.environ.get("FAKE_SECONDS", "0.3"))):
+    say(event="stopped", status="cancelled", message="Transcription stopped; what was done is saved.")
+    sys.exit(130)
+say(event="finished", status="complete", segments=1, project=project)
+"""
+
+
+def fake_batch(folder: Path, when_running=None, **kwargs) -> tuple[BatchRun, list]:
+    """A batch of three recordings whose children are ``FAKE_WORKER``; ``when_running(run, progress)``
+    is called at each progress report while a transcription runs."""
+    for name in ("a.wav", "b.wav", "c.wav"):
+        recording(folder / name)
+    seen: list = []
+
+    def progress(report) -> None:
+        seen.append(report)
+        if when_running and report.running:
+            when_running(run, report)
+
+    run = BatchRun(
+        interviews_in([folder]),
+        BatchSettings(),
+        program=[sys.executable, "-c", FAKE_WORKER],
+        on_progress=progress,
+        on_notice=seen.append,
+        **kwargs,
+    )
+    return run, seen
+
+
+def test_stop_ends_the_running_transcriptions_and_starts_no_more(tmp_path, monkeypatch):
+    monkeypatch.setenv("FAKE_SECONDS", "30")
+    run, seen = fake_batch(
+        tmp_path, when_running=lambda run, now: len(now.running) == 2 and run.stop(), jobs=2
+    )
+    summary = run.run()
+    assert [o.result for o in summary.outcomes] == ["stopped", "stopped", "stopped"] and summary.stopped
+    assert summary.outcomes[2].message == "not started"
+    assert summary.outcomes[0].message == "Transcription stopped; what was done is saved."
+    assert not list(tmp_path.glob("*.lock"))  # every lock given back
+
+
+def test_stop_after_current_lets_them_finish(tmp_path):
+    run, seen = fake_batch(tmp_path, when_running=lambda run, now: run.stop_after_current(), jobs=1)
+    summary = run.run()
+    assert [o.result for o in summary.outcomes] == ["transcribed", "stopped", "stopped"]
+
+
+def test_progress_has_an_eta_and_the_child_writes_under_the_batchs_lock(tmp_path):
+    run, seen = fake_batch(tmp_path, jobs=2)
+    summary = run.run()
+    assert [o.result for o in summary.outcomes] == ["transcribed"] * 3 and summary.exit_code == 0
+    progress = [p for p in seen if not isinstance(p, str)]
+    assert progress[-1].interviews_done == 3 and progress[-1].seconds_done == pytest.approx(
+        progress[-1].seconds_total
+    )
+    assert any(p.eta is not None and len(p.running) == 2 for p in progress)
+    assert all(a.seconds_done <= b.seconds_done for a, b in zip(progress, progress[1:], strict=False))
+    assert sorted(n for n in seen if isinstance(n, str)) == [
+        f"{x}.wav: under the batch's lock" for x in "abc"
+    ]
+    assert not list(tmp_path.glob("*.lock"))

@@ -36,7 +36,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..asr import DEFAULT_BACKEND, TranscriptionOptions
-from ..asr.run_events import EventLineError, RunFailed, RunProgress, RunStopped, read_line, worker_arguments
+from ..asr.run_events import (
+    EventLineError,
+    RunFailed,
+    RunNotice,
+    RunProgress,
+    RunStopped,
+    read_line,
+    worker_arguments,
+)
 from ..errors import EXIT_CANCELLED, EXIT_TERMINATED, TranskriptError
 from ..project.lock import HANDOVER_VARIABLE, NOT_POSSIBLE, TRANSCRIBING, ProjectLock, ProjectLockedError
 from ..project.record import COMPLETE
@@ -275,6 +283,8 @@ class BatchRun:
                 finish(index, outcome)
             elif isinstance(event, RunProgress):
                 lengths.update(index, event)
+            elif isinstance(event, RunNotice):  # CUDA fell back to the CPU, a damaged end of a file…
+                self._notice(f"{child.interview.name}: {event.message}")
             report()
         stopped = self._stopping and bool(waiting)
         for index in waiting:  # never started: they stay as they are
