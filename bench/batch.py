@@ -60,8 +60,11 @@ def main() -> int:
     seconds = sum(c.duration for c in clips)
     print(f"{len(clips)} recordings, {seconds:.1f} s of speech; {args.rounds} rounds; device {args.device}")
     times: dict[str, list[float]] = {"single": [], **{f"batch --jobs {j}": [] for j in args.jobs}}
+    names = list(times)
     for round_number in range(args.rounds):
-        for name in times:
+        # Each round starts with another of them: a machine that gets busier or quieter meanwhile
+        # (other work, a CPU's clock) weighs on each alike.
+        for name in names[round_number % len(names) :] + names[: round_number % len(names)]:
             with tempfile.TemporaryDirectory() as folder:
                 files = [Path(folder) / f"{i:02d} {c.path.name}" for i, c in enumerate(clips)]
                 for clip, target in zip(clips, files, strict=True):
@@ -77,7 +80,7 @@ def main() -> int:
                 done = sorted(Path(folder).glob("*.transkript.json"))
                 if len(done) != len(files):
                     raise SystemExit(f"{name}: {len(done)} of {len(files)} projects written")
-        print(f"  round {round_number + 1}: " + ", ".join(f"{n} {t[-1]:.1f} s" for n, t in times.items()))
+        print(f"  round {round_number + 1}: " + ", ".join(f"{n} {times[n][-1]:.1f} s" for n in names))
     baseline = statistics.median(times["single"])
     print(f"\n{'':24}{'median':>10}{'vs single':>12}{'s audio/s':>12}")
     for name, values in times.items():

@@ -385,3 +385,10 @@ def test_progress_has_an_eta_and_the_child_writes_under_the_batchs_lock(tmp_path
         f"{x}.wav: under the batch's lock" for x in "abc"
     ]
     assert not list(tmp_path.glob("*.lock"))
+
+
+def test_the_batch_finds_the_recordings_the_window_opens():
+    from transcribe_app.core.batch import RECORDING_SUFFIXES
+    from transcribe_app.gui.files import AUDIO_SUFFIXES
+
+    assert RECORDING_SUFFIXES == AUDIO_SUFFIXES
