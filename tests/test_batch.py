@@ -392,3 +392,13 @@ def test_the_batch_finds_the_recordings_the_window_opens():
     from transcribe_app.gui.files import AUDIO_SUFFIXES
 
     assert RECORDING_SUFFIXES == AUDIO_SUFFIXES
+
+
+def test_a_damaged_project_fails_with_its_sentence_and_the_others_go_on(tmp_path):
+    (tmp_path / "broken.transkript.json").write_text('{"schema_version": 1, "audio": ', encoding="utf-8")
+    done = made_project(tmp_path / "fine.transkript.json", recording(tmp_path / "fine.wav"))
+    summary = BatchRun(interviews_in([tmp_path]), BatchSettings(), program=NOT_TO_BE_RUN).run()
+    assert [o.result for o in summary.outcomes] == ["failed", SKIPPED] and summary.exit_code == 2
+    assert "“broken.transkript.json” is damaged and cannot be read" in summary.outcomes[0].message
+    assert any(line.startswith("  Failed: “broken.transkript.json”:") for line in summary.sentences())
+    assert done.exists()

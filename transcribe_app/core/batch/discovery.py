@@ -164,9 +164,22 @@ def _gather(files: list[Path]) -> list[Interview]:
 
 
 def _project_interview(path: Path) -> Interview:
-    """A project given or found, with the recording it names; one that cannot be read is a problem."""
-    from ..project.file import load_project
+    """A project given or found, with the recording it names; one that cannot be read is a problem.
 
+    Only the recording's path is read here (a study of long focus groups is many megabytes of
+    words); the batch reads and checks the whole project when it comes to it. A file that does
+    not look like a project is read in full, for the sentence that says what is wrong with it.
+    """
+    from ..project.file import load_project, read_json
+
+    try:
+        data = read_json(path)
+        audio = data.get("audio") if isinstance(data, dict) and "schema_version" in data else None
+        if isinstance(audio, dict) and isinstance(audio.get("path"), (str, type(None))):
+            recording = audio.get("path")
+            return Interview(path, (path.parent / recording).resolve() if recording else None)
+    except (OSError, ValueError):
+        pass
     try:
         project = load_project(path)
     except TranskriptError as error:
