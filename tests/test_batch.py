@@ -326,6 +326,12 @@ threading.Thread(target=lambda: (sys.stdin.readline(), stop.set()), daemon=True)
 if stop.wait(float(os.environ.get("FAKE_SECONDS", "0.3"))):
     say(event="stopped", status="cancelled", message="Transcription stopped; what was done is saved.")
     sys.exit(130)
+with open(project + ".runs", "a", encoding="utf-8") as runs:  # who transcribed it, for the tests
+    runs.write(f"{os.getpid()}\n")
+if os.path.exists(project):  # the project says it is complete now, as transcribe leaves it
+    data = json.load(open(project, encoding="utf-8"))
+    data["transcription"]["status"] = "complete"
+    json.dump(data, open(project, "w", encoding="utf-8"))
 say(event="finished", status="complete", segments=1, project=project)
 """
 
@@ -402,3 +408,30 @@ def test_a_damaged_project_fails_with_its_sentence_and_the_others_go_on(tmp_path
     assert "“broken.transkript.json” is damaged and cannot be read" in summary.outcomes[0].message
     assert any(line.startswith("  Failed: “broken.transkript.json”:") for line in summary.sentences())
     assert done.exists()
+
+
+def test_two_batches_on_one_folder_transcribe_each_interview_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("FAKE_SECONDS", "0.5")
+    for name in ("a", "b", "c", "d"):  # interrupted, so that both batches want to resume each
+        made_project(tmp_path / f"{name}.transkript.json", recording(tmp_path / f"{name}.wav"), "in_progress")
+    summaries: list = []
+
+    def batch() -> None:
+        run = BatchRun(
+            interviews_in([tmp_path]), BatchSettings(), jobs=2, program=[sys.executable, "-c", FAKE_WORKER]
+        )
+        summaries.append(run.run())
+
+    import threading
+
+    both = [threading.Thread(target=batch) for _ in range(2)]
+    for thread in both:
+        thread.start()
+    for thread in both:
+        thread.join(60)
+    assert len(summaries) == 2
+    for index, name in enumerate("abcd"):
+        results = sorted(summary.outcomes[index].result for summary in summaries)
+        assert results in (["busy", "resumed"], ["resumed", "skipped"]), (name, results)
+        assert len((tmp_path / f"{name}.transkript.json.runs").read_text().split()) == 1, "transcribed once"
+        assert load_project(tmp_path / f"{name}.transkript.json").transcription.status == COMPLETE

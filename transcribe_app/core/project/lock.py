@@ -366,10 +366,18 @@ class ProjectLock:
             since=datetime.now().astimezone().isoformat(timespec="seconds"),
             token=secrets.token_hex(16),
         )
-        fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        # Known as this process's own before the file names it: another thread of this process that
+        # reads the new lock at once must find it held, not left by an earlier process of this id.
+        _held_here.add(mine.token)
+        try:
+            fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except BaseException:
+            _held_here.discard(mine.token)
+            raise
         try:
             os.write(fd, mine.to_json().encode("utf-8"))
         except OSError:  # a full disk: leave no empty lock behind to hold up the next writer
+            _held_here.discard(mine.token)
             os.close(fd)
             os.unlink(self.path)
             raise
@@ -380,7 +388,6 @@ class ProjectLock:
         finally:
             os.close(fd)
         self._mine = mine
-        _held_here.add(mine.token)
         self._stop_refresh.clear()
         if self._refresh_every:
             threading.Thread(target=self._keep_fresh, name="project-lock-refresh", daemon=True).start()
