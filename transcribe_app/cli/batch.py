@@ -223,10 +223,11 @@ class _BatchBar:
         bar.refresh()
 
     def outcome(self, outcome) -> None:
-        from ..core.batch.runner import FAILED
+        from ..core.batch.runner import FAILED, IN_WORDS, STOPPED
 
-        said = f": {outcome.message}" if outcome.message and outcome.result != FAILED else ""
-        self._bar.write(f"{outcome.interview.name}: {outcome.result}{said}", file=sys.stderr)
+        said = f" ({outcome.message})" if outcome.message and outcome.result not in (FAILED, STOPPED) else ""
+        what = IN_WORDS[outcome.result].split(" (")[0]
+        self._bar.write(f"{outcome.interview.name}: {what}{said}", file=sys.stderr)
 
     def note(self, message: str) -> None:
         self._bar.write(f"Note: {message}", file=sys.stderr)

@@ -61,6 +61,16 @@ BUSY = "busy"  # another batch, command or window is writing it now
 FAILED = "failed"
 STOPPED = "stopped"  # stopped by the researcher; what was done is saved
 DONE = (TRANSCRIBED, RESUMED, SPEAKERS)
+# Each, as the summary counts it ("2 transcribed, 1 already done").
+IN_WORDS = {
+    TRANSCRIBED: "transcribed",
+    RESUMED: "resumed and finished",
+    SPEAKERS: "with speakers found",
+    SKIPPED: "already done",
+    BUSY: "being written by another run",
+    STOPPED: "stopped (saved; run the batch again to go on)",
+    FAILED: "failed",
+}
 
 
 @dataclass(frozen=True)
@@ -151,15 +161,7 @@ class BatchSummary:
         """The summary for the researcher: counts first, then one line per interview that needs a look."""
         total = len(self.outcomes)
         parts = []
-        for result, words in (
-            (TRANSCRIBED, "transcribed"),
-            (RESUMED, "resumed and finished"),
-            (SPEAKERS, "speakers found"),
-            (SKIPPED, "already done"),
-            (BUSY, "being written by another run"),
-            (STOPPED, "stopped (saved; run the batch again to go on)"),
-            (FAILED, "failed"),
-        ):
+        for result, words in IN_WORDS.items():
             count = len(self.of(result))
             if count:
                 parts.append(f"{count} {words}")
@@ -344,7 +346,7 @@ def _plan(interview: Interview, settings: BatchSettings) -> _Plan:
         return _Plan(outcome=InterviewOutcome(interview, SKIPPED, message))
     complete = run.status == COMPLETE
     if complete and (not settings.diarise or project.diarisation is not None):
-        skipped = InterviewOutcome(interview, SKIPPED, "already complete", segments=len(project.segments))
+        skipped = InterviewOutcome(interview, SKIPPED, segments=len(project.segments))
         length = project.audio.duration or 0.0
         return _Plan(outcome=skipped, duration=length, seconds_before=length)
     recording = project.audio_file(path) or interview.recording
