@@ -210,6 +210,7 @@ class _BatchBar:
             file=sys.stderr,
             dynamic_ncols=True,
             desc="Batch",
+            disable=None,  # no bar in a log file (a cluster task's): the line per interview says enough
             bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} s of recording [{elapsed}]",
         )
         return self
