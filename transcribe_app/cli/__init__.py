@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from . import (
+    batch,
     citations,
     exports,
     methods,
@@ -41,6 +42,7 @@ from .lock import writer_lock
 # The order ``transcribe-app --help`` lists them in: the workflow's order.
 COMMAND_GROUPS = (
     transcribe,
+    batch,
     project_commands,
     exports,
     citations,

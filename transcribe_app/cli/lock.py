@@ -71,9 +71,16 @@ def _quotes(args: argparse.Namespace) -> list[Path]:
     return [args.project] if args.add or args.remove or args.allow_leaks else []
 
 
+def _batch(args: argparse.Namespace) -> list[Path]:
+    # A batch takes each interview's lock itself, one interview at a time (core/batch/runner.py),
+    # so that the other interviews stay free for another batch, a window or a command meanwhile.
+    return []
+
+
 # command → the project file(s) this invocation writes (empty: it only reads this time)
 WRITERS: dict[str, Callable[[argparse.Namespace], list[Path]]] = {
     "transcribe": _transcribed,
+    "batch": _batch,
     "import": _imported,
     "meta": _meta,
     "clean": _the_project,

@@ -28,6 +28,23 @@ def _add_transcribe(commands) -> None:
     p = commands.add_parser("transcribe", help="transcribe a recording into a project file")
     p.add_argument("audio", type=Path, help="the recording (wav, mp3, m4a, ogg/opus, flac, mp4/mov)")
     p.add_argument("-o", "--output", type=Path, help="project file (default: AUDIO.transkript.json)")
+    add_transcription_options(p)
+    p.add_argument("--title", help="title of the interview (default: the file name)")
+    p.add_argument("--resume", action="store_true", help="continue an interrupted transcription")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing project (kept as .bak)")
+    p.add_argument(
+        "--progress-jsonl",
+        action="store_true",
+        help="report on standard output as JSON lines (progress, each segment, the end) for the desktop "
+        "window or a script; a line 'cancel' on standard input, or closing a piped standard input, stops "
+        "the run cleanly",
+    )
+    add_speaker_options(p, "--diarise")
+    p.set_defaults(handler=_transcribe)
+
+
+def add_transcription_options(p) -> None:
+    """How to transcribe: the options ``transcribe`` and ``batch`` share."""
     p.add_argument("--backend", choices=BACKEND_NAMES, default=DEFAULT_BACKEND)
     p.add_argument("--model", default="base", help="model name (base, large-v3, turbo…) or path to a model")
     p.add_argument("--language", default="da", help="language code (default da); auto detects it")
@@ -36,7 +53,6 @@ def _add_transcribe(commands) -> None:
     p.add_argument("--beam-size", type=int, default=5)
     p.add_argument("--prompt", help="names and terms to expect, e.g. 'Borgernes MSB, jobafklaring'")
     p.add_argument("--kind", choices=("elite", "focus_group"), default="elite")
-    p.add_argument("--title", help="title of the interview (default: the file name)")
     p.add_argument(
         "--level",
         choices=LEVELS,
@@ -47,21 +63,10 @@ def _add_transcribe(commands) -> None:
         action=argparse.BooleanOptionalAction,
         help="prime Whisper with Danish fillers so it writes them (default: on with --level verbatim)",
     )
-    p.add_argument("--resume", action="store_true", help="continue an interrupted transcription")
-    p.add_argument("--overwrite", action="store_true", help="replace an existing project (kept as .bak)")
     p.add_argument("--download", action="store_true", help="download the model if it is not on this computer")
-    p.add_argument(
-        "--progress-jsonl",
-        action="store_true",
-        help="report on standard output as JSON lines (progress, each segment, the end) for the desktop "
-        "window or a script; a line 'cancel' on standard input, or closing a piped standard input, stops "
-        "the run cleanly",
-    )
-    _add_speaker_options(p, "--diarise")
-    p.set_defaults(handler=_transcribe)
 
 
-def _add_speaker_options(p, switch: str | None) -> None:
+def add_speaker_options(p, switch: str | None) -> None:
     if switch:
         p.add_argument(switch, action="store_true", help="find who speaks when and label every word")
     p.add_argument(
@@ -93,7 +98,6 @@ def _add_speaker_options(p, switch: str | None) -> None:
 
 
 def _transcribe(args: argparse.Namespace) -> int:
-    from ..core.asr import TranscriptionOptions
     from ..core.asr.stage import TranscriptionRequest, transcribe_recording
     from ..core.project.record import default_project_path
 
@@ -106,16 +110,8 @@ def _transcribe(args: argparse.Namespace) -> int:
         [writing(project_path, "The project file", "-o", backup=True)],
     )
     if args.diarise:
-        _check_speaker_options(args)
-    options = TranscriptionOptions(
-        model=args.model,
-        language=None if args.language == "auto" else args.language,
-        device=args.device,
-        compute_type=args.compute_type,
-        beam_size=args.beam_size,
-        initial_prompt=args.prompt,
-        verbatim_prompt=args.level == "verbatim" if args.verbatim_prompt is None else args.verbatim_prompt,
-    ).check()
+        check_speaker_options(args)
+    options = transcription_options(args)
     request = TranscriptionRequest(
         audio_path=args.audio,
         project_path=project_path,
@@ -145,7 +141,22 @@ def _transcribe(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check_speaker_options(args: argparse.Namespace) -> None:
+def transcription_options(args: argparse.Namespace):
+    """The ``TranscriptionOptions`` the options of ``add_transcription_options`` ask for (checked)."""
+    from ..core.asr import TranscriptionOptions
+
+    return TranscriptionOptions(
+        model=args.model,
+        language=None if args.language == "auto" else args.language,
+        device=args.device,
+        compute_type=args.compute_type,
+        beam_size=args.beam_size,
+        initial_prompt=args.prompt,
+        verbatim_prompt=args.level == "verbatim" if args.verbatim_prompt is None else args.verbatim_prompt,
+    ).check()
+
+
+def check_speaker_options(args: argparse.Namespace) -> None:
     from ..core.diarise.stage import check_speaker_options
     from ..core.voices.matching import check_threshold
 
@@ -263,13 +274,13 @@ class cancel_on_interrupt:  # noqa: N801 - a context manager used like a functio
 def _add_diarise(commands) -> None:
     p = commands.add_parser("diarise", help="find who speaks when in a transcribed project")
     p.add_argument("project", type=Path)
-    _add_speaker_options(p, None)
+    add_speaker_options(p, None)
     p.set_defaults(handler=_diarise)
 
 
 def _diarise(args: argparse.Namespace) -> int:
     from ..core.project.file import load_project
 
-    _check_speaker_options(args)
+    check_speaker_options(args)
     _find_speakers(load_project(args.project), args.project, args)
     return EXIT_OK

@@ -136,7 +136,21 @@ def process_alive(pid: int) -> bool:
         return True
     except OSError:
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """True if the process has ended but not been reaped yet (Linux): it runs no more and writes nothing.
+
+    A killed batch's transcription child is reparented and stays a zombie until the system reaps it;
+    ``os.kill(pid, 0)`` still finds it, and its lock would look held for that while.
+    """
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            # "pid (name) state …": the name may hold spaces and brackets, so read after the last ")".
+            return stat.read().rsplit(b")", 1)[1].split()[0] == b"Z"
+    except (OSError, IndexError):
+        return False
 
 
 def _windows_process_alive(pid: int) -> bool:
@@ -352,10 +366,18 @@ class ProjectLock:
             since=datetime.now().astimezone().isoformat(timespec="seconds"),
             token=secrets.token_hex(16),
         )
-        fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        # Known as this process's own before the file names it: another thread of this process that
+        # reads the new lock at once must find it held, not left by an earlier process of this id.
+        _held_here.add(mine.token)
+        try:
+            fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except BaseException:
+            _held_here.discard(mine.token)
+            raise
         try:
             os.write(fd, mine.to_json().encode("utf-8"))
         except OSError:  # a full disk: leave no empty lock behind to hold up the next writer
+            _held_here.discard(mine.token)
             os.close(fd)
             os.unlink(self.path)
             raise
@@ -366,7 +388,6 @@ class ProjectLock:
         finally:
             os.close(fd)
         self._mine = mine
-        _held_here.add(mine.token)
         self._stop_refresh.clear()
         if self._refresh_every:
             threading.Thread(target=self._keep_fresh, name="project-lock-refresh", daemon=True).start()
