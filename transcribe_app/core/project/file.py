@@ -64,6 +64,9 @@ def load_project(path: str | os.PathLike[str]) -> Project:
         ) from None
     project = Project.from_dict(data, where=f"“{path.name}”")
     _normalise_text(project, path)
+    from ..study.pseudonyms import find_study  # a study.json in reach: its pseudonyms apply
+
+    project.study = find_study(path)
     return project
 
 

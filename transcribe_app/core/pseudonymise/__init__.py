@@ -112,9 +112,16 @@ def detect(parts: list[str], roster: list[RosterEntry], state: PseudonymisationS
 
 
 def pseudonymise_parts(
-    parts: list[str], roster: list[RosterEntry], state: PseudonymisationState, *, accept_review: bool = False
+    parts: list[str],
+    roster: list[RosterEntry],
+    state: PseudonymisationState,
+    *,
+    accept_review: bool = False,
+    numbers=None,
 ) -> Pseudonymised:
-    """``parts`` with every accepted mention replaced; ``accept_review`` accepts the review tier too."""
+    """``parts`` with every accepted mention replaced; ``accept_review`` accepts the review tier too.
+
+    ``numbers``: a person's ``[Person N]`` by name (a study's register); None numbers them here."""
     from .replacement import replace_mentions
 
     detection = detect(parts, roster, state)
@@ -122,15 +129,29 @@ def pseudonymise_parts(
         for mention in detection.mentions:
             if mention.tier == REVIEW_TIER and mention.decision is None:
                 mention.decision = "accepted"
-    return replace_mentions(detection)
+    return replace_mentions(detection, numbers)
 
 
 def pseudonymise_view(project: Project, turns: list, *, accept_review: bool = False):
-    """The turns of a view with names replaced and speaker labels shown as codes, and the result."""
+    """The turns of a view with names replaced and speaker labels shown as codes, and the result.
+
+    A project in a study is pseudonymised with the study's roster and ``[Person N]`` register
+    (``core/study/pseudonyms.py``): the same person has the same code in every interview."""
+    from ..study.pseudonyms import study_pseudonyms
+
+    study = study_pseudonyms(project)
+    roster = study.roster(project.roster) if study is not None else project.roster
+    numbers = study.register.label_for if study is not None else None
     result = pseudonymise_parts(
-        [turn.text for turn in turns], project.roster, project.pseudonymisation, accept_review=accept_review
+        [turn.text for turn in turns],
+        roster,
+        project.pseudonymisation,
+        accept_review=accept_review,
+        numbers=numbers,
     )
-    speakers = _speaker_codes(project.roster)
+    speakers = _speaker_codes(roster)
+    if study is not None:  # the interview's own code for a study person gives way to the study's
+        speakers.update(_study_codes(project.roster, roster))
     new_turns = [
         _replace(turn, text=text, speaker=speakers.get(turn.speaker, turn.speaker))
         for turn, text in zip(turns, result.parts, strict=True)
@@ -145,6 +166,15 @@ def _speaker_codes(roster: list[RosterEntry]) -> dict[str, str]:
         if entry.name.strip() and entry.code:
             codes[entry.name] = entry.code
             codes.setdefault(entry.name.split()[0], entry.code)
+    return codes
+
+
+def _study_codes(own: list[RosterEntry], study: list[RosterEntry]) -> dict[str, str]:
+    codes = {}
+    for entry in own:
+        match = next((e for e in study if entry.label and e.label == entry.label and e.code), None)
+        if match is not None and entry.code and entry.code != match.code:
+            codes[entry.code] = match.code
     return codes
 
 

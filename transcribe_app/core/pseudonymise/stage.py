@@ -127,19 +127,33 @@ class ExportPseudonymiser:
         """The export's ``check``: block on leaks (unless allowed, then audited), then write the key."""
 
         def run(rendered) -> None:
+            from ..study.pseudonyms import study_pseudonyms, write_study_key
             from .key import build_key, write_key
             from .outputs import gated_text
 
             name = getattr(output, "name", str(output))
+            study = study_pseudonyms(self.project)  # in a study: every name of the study is gated
+            roster = study.gate_roster(self.project.roster) if study is not None else self.project.roster
             self.leaks = gate_export(  # the file's name is read too: "Vibeke_Jensen.docx" names her
-                self.project, self.project.roster, self.result, gated_text(rendered.text, output),
+                self.project, roster, self.result, gated_text(rendered.text, output),
                 allow_leaks=self.allow_leaks, output=name,
             )  # fmt: skip
+            if study is not None:
+                study.save_register()  # the persons first numbered in this export keep their numbers
             if self.key_path is not None:
                 state = self.project.pseudonymisation
                 state.record("key written", output=name, format=rendered.format)
-                key = build_key(self.result, self.project.roster, state.audit,
+                key = build_key(self.result, roster, state.audit,
                                 self.project.metadata.title, output_text=rendered.text)  # fmt: skip
-                write_key(key, self.key_path, [output])
+                if study is not None and _same_file(self.key_path, study.study.key_path):
+                    write_study_key(study, key, name)  # the study's one key gathers every export's
+                else:
+                    write_key(key, self.key_path, [output])
 
         return run
+
+
+def _same_file(a, b) -> bool:
+    from pathlib import Path
+
+    return Path(a).resolve() == Path(b).resolve()
