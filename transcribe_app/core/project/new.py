@@ -40,7 +40,7 @@ def create_project(new: NewProject) -> Path:
         project = Project(source="audio")
         project.set_audio_file(new.source, new.project_path)
     else:
-        from ..core.imports.typed import import_transcript  # python-docx: loaded when first needed
+        from ..imports.typed import import_transcript  # python-docx: loaded when first needed
 
         project = import_transcript(new.source, kind=new.kind, title=new.title or None)
     update_metadata(
