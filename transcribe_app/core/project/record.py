@@ -314,7 +314,7 @@ class Project:
     )  # fmt: skip
     # Keys written by a later build of the same schema version, kept on save (first in the file).
     extra: dict[str, Any] = field(default_factory=dict)
-    # The study the project belongs to (core/study/pseudonyms.py ``StudyLink``), found as it is loaded;
+    # The study the project may belong to (``StudyLink``, project/study_link.py), found as it is loaded;
     # never stored in the project file.
     study: Any = field(default=None, compare=False, repr=False)
 

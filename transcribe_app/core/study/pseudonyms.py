@@ -12,17 +12,16 @@ the folder above) is pseudonymised with:
   the register and every interview's own roster, in every export of every interview;
 - the study's key file, which gathers the key of every export (``write_study_key``).
 
-``load_project`` gives every project a ``StudyLink`` when a ``study.json`` lies in reach
-(cheap: two file checks); the study is read only when a pseudonymisation needs it,
-so a damaged ``study.json`` stops a pseudonymised export with a sentence and never
-stops anything else.
+``load_project`` gives every project a ``StudyLink`` (``project/study_link.py``) when a
+``study.json`` lies in reach (cheap: two file checks); the study is read only when a
+pseudonymisation needs it, so a damaged ``study.json`` stops a pseudonymised export with
+a sentence and never stops anything else.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
@@ -30,53 +29,31 @@ from typing import Any
 from ..errors import BadInputError
 from ..project.file import atomic_write_text, read_json
 from ..project.record import RosterEntry
-from .record import STUDY_FILE, Study, StudyPerson, interview_of, interviews, load_study, save_study
+from ..project.study_link import StudyLink
+from .record import Study, StudyPerson, interview_of, interviews, load_study, save_study
 
 log = logging.getLogger(__name__)
 
 STUDY_KEY_FORMAT = "transkript-study-key"
 
 
-class StudyLink:
-    """Where a project's study may be: read when first needed (``pseudonyms``), then kept."""
-
-    def __init__(self, project_path: Path, study_path: Path):
-        self.project_path = project_path
-        self.study_path = study_path
-        self._loaded: StudyPseudonyms | None = None
-        self._looked = False
-
-    def pseudonyms(self) -> StudyPseudonyms | None:
-        """The study's pseudonyms for this project; None when the study does not list it.
-
-        Raises ``BadInputError`` (naming the file) when the ``study.json`` is damaged: a
-        pseudonymisation without the study's register would number people differently.
-        """
-        if not self._looked:
-            study = load_study(self.study_path)
-            if interview_of(study, self.project_path) is not None:
-                self._loaded = StudyPseudonyms(study, self.project_path)
-            self._looked = True
-        return self._loaded
-
-    def __deepcopy__(self, memo: dict) -> StudyLink:
-        return self  # one study in memory for the window and its worker copies
-
-
-def find_study(project_path: str | os.PathLike[str]) -> StudyLink | None:
-    """A link to the ``study.json`` in the project's folder or the one above it, if there is one."""
-    project_path = Path(project_path).absolute()
-    for folder in (project_path.parent, project_path.parent.parent):
-        candidate = folder / STUDY_FILE
-        if candidate.is_file():
-            return StudyLink(project_path, candidate)
-    return None
-
-
 def study_pseudonyms(project: Any) -> StudyPseudonyms | None:
-    """The study pseudonyms of a loaded project (``project.study``), or None outside a study."""
-    link = getattr(project, "study", None)
-    return link.pseudonyms() if link is not None else None
+    """The study pseudonyms of a loaded project, or None outside a study.
+
+    ``project.study`` is the ``StudyLink`` that ``load_project`` found; the study is read at the
+    first call and kept on the link. Raises ``BadInputError`` (naming the file) when the
+    ``study.json`` is damaged: a pseudonymisation without the study's register would number
+    people differently.
+    """
+    link: StudyLink | None = getattr(project, "study", None)
+    if link is None:
+        return None
+    if not link.looked:
+        study = load_study(link.study_path)
+        if interview_of(study, link.project_path) is not None:
+            link.loaded = StudyPseudonyms(study, link.project_path)
+        link.looked = True
+    return link.loaded
 
 
 class StudyPseudonyms:

@@ -29,9 +29,9 @@ from ..layout import DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH
 from ..project import fieldcheck as fc
 from ..project.file import atomic_write_text, read_json
 from ..project.record import KINDS, PROJECT_SUFFIX, RosterEntry
+from ..project.study_link import STUDY_FILE
 from ..project.transcript import LEVELS
 
-STUDY_FILE = "study.json"
 STUDY_FORMAT = "transkript-study"
 STUDY_VERSION = 1
 DEFAULT_KEY = "study.key.json"
