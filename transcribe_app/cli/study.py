@@ -1,6 +1,7 @@
 """``study``: a folder of interviews with one roster, one set of pseudonyms and one key.
 
-    transcribe-app study init DIR [--title T] [--roster FILE]
+    transcribe-app study init DIR [--title T] [--roster FILE] [--model M] [--language L] [--level L]
+                              [--width N]
     transcribe-app study add DIR RECORDING|TRANSCRIPT|PROJECT… [--kind elite|focus_group]
     transcribe-app study roster DIR FILE
     transcribe-app study DIR [--json]
@@ -18,6 +19,7 @@ import sys
 from pathlib import Path
 
 from ..core.errors import BadInputError
+from ..core.project.transcript import LEVELS
 from .common import EXIT_OK, print_columns
 
 _ACTIONS = ("init", "add", "roster")
@@ -29,10 +31,15 @@ def add_commands(commands) -> None:
         help="a study: interviews with one roster and one set of pseudonyms (init, add, roster, overview)",
         description=__doc__.split("\n\n")[1],
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        usage="transcribe-app study [init|add|roster] DIR [FILE …] [options]",
     )
-    p.add_argument("words", nargs="+", metavar="[init|add|roster] DIR [FILE …]", help="what to do, and where")
+    p.add_argument("words", nargs="+", metavar="WORDS", help="[init|add|roster] DIR [FILE …]: what and where")
     p.add_argument("--title", help="init: the study's title (default: the folder's name)")
     p.add_argument("--roster", type=Path, help="init: the study's roster (.csv or .json)")
+    p.add_argument("--model", help="init: the Whisper model every interview is transcribed with")
+    p.add_argument("--language", help="init: the language of the interviews (default: da)")
+    p.add_argument("--level", choices=LEVELS, help="init: the cleanup level of the appendices")
+    p.add_argument("--width", type=int, metavar="N", help="init: characters per numbered appendix line (85)")
     p.add_argument("--kind", choices=("elite", "focus_group"), help="add: the kind of the interviews added")
     p.add_argument("--json", action="store_true", help="the overview as JSON")
     p.set_defaults(handler=_study)
@@ -54,8 +61,9 @@ def _study(args: argparse.Namespace) -> int:
 
 
 def _check_options(args: argparse.Namespace, action: str) -> None:
-    allowed = {"init": {"title", "roster"}, "add": {"kind"}, "roster": set(), "overview": {"json"}}[action]
-    for option in ("title", "roster", "kind", "json"):
+    init = {"title", "roster", "model", "language", "level", "width"}
+    allowed = {"init": init, "add": {"kind"}, "roster": set(), "overview": {"json"}}[action]
+    for option in (*sorted(init), "kind", "json"):
         if getattr(args, option) not in (None, False) and option not in allowed:
             raise BadInputError(f"--{option} does not go with “study {action}”.")
 
@@ -64,7 +72,9 @@ def _init(args: argparse.Namespace, folder: Path, _files: list[Path]) -> int:
     from ..core.study.members import init_study
     from ..core.study.record import save_study
 
+    _check_width(args.width)
     study = init_study(folder, args.title or "")
+    _settings(study, args)
     if args.roster is not None:
         _import_roster(study, args.roster)
     save_study(study)
@@ -73,6 +83,21 @@ def _init(args: argparse.Namespace, folder: Path, _files: list[Path]) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+def _check_width(width: int | None) -> None:
+    from ..core.layout import MAX_WIDTH, MIN_WIDTH
+
+    if width is not None and not MIN_WIDTH <= width <= MAX_WIDTH:
+        raise BadInputError(f"--width must be between {MIN_WIDTH} and {MAX_WIDTH} characters per line.")
+
+
+def _settings(study, args: argparse.Namespace) -> None:
+    settings = study.settings
+    settings.model = args.model or settings.model
+    settings.language = args.language or settings.language
+    settings.cleanup_level = args.level or settings.cleanup_level
+    settings.layout_width = args.width or settings.layout_width
 
 
 def _add(args: argparse.Namespace, folder: Path, files: list[Path]) -> int:
