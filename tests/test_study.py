@@ -282,3 +282,16 @@ def test_a_damaged_study_stops_a_pseudonymised_export_but_nothing_else(tmp_path,
     assert "study.json" in capsys.readouterr().err
     with pytest.raises(BadInputError):
         load_study(folder)
+
+
+def test_init_keeps_the_studys_settings_and_refuses_a_width_out_of_range(tmp_path):
+    _init(tmp_path / "S", "--model", "large-v3", "--level", "verbatim", "--width", "70")
+    settings = load_study(tmp_path / "S").settings
+    assert (settings.model, settings.language, settings.cleanup_level, settings.layout_width) == (
+        "large-v3",
+        "da",
+        "verbatim",
+        70,
+    )
+    assert main(["study", "init", str(tmp_path / "T"), "--width", "7"]) == 2
+    assert not (tmp_path / "T").exists()
