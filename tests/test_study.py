@@ -259,6 +259,13 @@ def test_one_person_one_pseudonym_and_one_gate_across_the_study(tmp_path, capsys
     assert {o["output"] for o in key["outputs"]} == {"a.txt.out", "b.txt.out"}  # one key for the study
     assert {"replacement": "[Person 1]", "name": "Karin Storm"} in key["persons"]
 
+    # the review lists show the study's numbers too
+    from transcribe_app.core.pseudonymise.stage import review_project
+
+    found = review_project(load_project(folder / "b.transkript.json")).labels
+    assert found.get("Karin Storm") == "[Person 1]"
+    assert found.get("Henrik Mølgaard") == "[Person 2]"
+
     # Gudrun (only in interview A's own roster) is caught in an export of interview C.
     assert main(["export", str(folder / "c.transkript.json"), "--pseudonymise", "--format", "plain"]) == 4
     err = capsys.readouterr().err

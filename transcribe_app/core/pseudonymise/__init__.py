@@ -84,6 +84,7 @@ __all__ = [
     "pseudonymise_view",
     "read_key",
     "report_tsv",
+    "roster_and_numbers",
     "write_key",
 ]
 
@@ -137,11 +138,7 @@ def pseudonymise_view(project: Project, turns: list, *, accept_review: bool = Fa
 
     A project in a study is pseudonymised with the study's roster and ``[Person N]`` register
     (``core/study/pseudonyms.py``): the same person has the same code in every interview."""
-    from ..study.pseudonyms import study_pseudonyms
-
-    study = study_pseudonyms(project)
-    roster = study.roster(project.roster) if study is not None else project.roster
-    numbers = study.register.label_for if study is not None else None
+    roster, numbers = roster_and_numbers(project)
     result = pseudonymise_parts(
         [turn.text for turn in turns],
         roster,
@@ -150,7 +147,7 @@ def pseudonymise_view(project: Project, turns: list, *, accept_review: bool = Fa
         numbers=numbers,
     )
     speakers = _speaker_codes(roster)
-    if study is not None:  # the interview's own code for a study person gives way to the study's
+    if numbers is not None:  # in a study: the interview's own code for a study person gives way
         speakers.update(_study_codes(project.roster, roster))
     new_turns = [
         _replace(turn, text=text, speaker=speakers.get(turn.speaker, turn.speaker))
@@ -167,6 +164,19 @@ def _speaker_codes(roster: list[RosterEntry]) -> dict[str, str]:
             codes[entry.name] = entry.code
             codes.setdefault(entry.name.split()[0], entry.code)
     return codes
+
+
+def roster_and_numbers(project: Project) -> tuple[list[RosterEntry], object]:
+    """The roster a project is pseudonymised with, and who numbers its ``[Person N]`` (None: itself).
+
+    In a study (``core/study/pseudonyms.py``): the study's roster extended by the project's own, and
+    the study's register, so that a person has one code and one number in every interview."""
+    from ..study.pseudonyms import study_pseudonyms
+
+    study = study_pseudonyms(project)
+    if study is None:
+        return project.roster, None
+    return study.roster(project.roster), study.register.label_for
 
 
 def _study_codes(own: list[RosterEntry], study: list[RosterEntry]) -> dict[str, str]:

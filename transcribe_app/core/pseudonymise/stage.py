@@ -12,7 +12,7 @@ from collections import Counter
 
 from ..cleanup.transcript_view import transcript_view
 from ..project.record import Project
-from . import check_leaks, pseudonymise_parts
+from . import check_leaks, pseudonymise_parts, roster_and_numbers
 from .gate import LeakError
 from .replacement import Pseudonymised
 from .state import REVIEW_TIER, Decision, DetectionSettings, EntitySummary, PseudonymisationState
@@ -38,12 +38,13 @@ def review_project(
         state.add_decision(decision)
         state.record("decision", **decision.details())
     parts = [turn.text for turn in transcript_view(project, level)]
-    result = pseudonymise_parts(parts, project.roster, state)
+    roster, numbers = roster_and_numbers(project)  # in a study: its roster and [Person N] register
+    result = pseudonymise_parts(parts, roster, state, numbers=numbers)
     if accept_review:
         accepted = _accept_review(result, state)
         if accepted:
             state.record("accepted all review", count=accepted)
-            result = pseudonymise_parts(parts, project.roster, state)
+            result = pseudonymise_parts(parts, roster, state, numbers=numbers)
     state.found(entity_summary(result))
     return result
 
