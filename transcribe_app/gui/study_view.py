@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -75,6 +75,9 @@ class StudyView(QWidget):
         layout.addLayout(heading)
         layout.addWidget(self.tabs)
         self.retranslate()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(800, 190)  # a strip under the editor: the transcript keeps most of the height
 
     def set_study(self, study: Study | None) -> None:
         self.study = study
@@ -208,6 +211,8 @@ class StudyPanel(QWidget):
         self.open_action.triggered.connect(lambda: self.open_dialog())
         menu = window.menu("file")
         menu.insertAction(window.recent_menu.menuAction(), self.open_action)
+        # A project opened from the study lays the docks out anew: keep the study's strip low.
+        window.session_changed.connect(self._on_session_changed)
         self.hide()
         self.retranslate()
 
@@ -236,9 +241,16 @@ class StudyPanel(QWidget):
         self.view.set_study(study)
         self.dock.show()
         self.dock.raise_()
-        # A strip under the editor: the transcript keeps most of the height.
-        self.window_.resizeDocks([self.dock], [230], Qt.Orientation.Vertical)
+        self._keep_low()
         return True
+
+    def _on_session_changed(self, _session) -> None:
+        QTimer.singleShot(0, self._keep_low)  # after the window has laid its docks out
+
+    def _keep_low(self, *_args) -> None:
+        """A strip under the editor, as low as its rows need: the transcript keeps the height."""
+        if self.dock.isVisible():
+            self.window_.resizeDocks([self.dock], [200], Qt.Orientation.Vertical)
 
     def retranslate(self) -> None:
         self.open_action.setText(self.tr("Open S&tudy…"))
