@@ -65,6 +65,7 @@ def test_study_json_round_trips_and_orders_interviews_by_appendix(tmp_path):
         (lambda d: d["settings"].update(layout_width=5), "settings.layout_width"),
         (lambda d: d["persons"].append({"number": "1", "name": "X"}), "persons[0].number"),
         (lambda d: d["roster"].append({"name": "X", "role": "boss"}), "roster[0].role"),
+        (lambda d: d.update(key="study.json"), "key"),
     ],
 )
 def test_a_wrong_field_is_named_and_the_file_left_alone(tmp_path, capsys, change, named):
@@ -275,6 +276,11 @@ def test_one_person_one_pseudonym_and_one_gate_across_the_study(tmp_path, capsys
     outside.mkdir()
     shutil.copy(folder / "c.transkript.json", outside / "c.transkript.json")
     assert main(["export", str(outside / "c.transkript.json"), "--pseudonymise", "--format", "plain"]) == 0
+    # the key never goes over the study's own file
+    before = (folder / "study.json").read_bytes()
+    args = ["export", str(folder / "a.transkript.json"), "--pseudonymise", "-o", str(tmp_path / "x.txt")]
+    assert main([*args, "--key", str(folder / "study.json")]) == 2
+    assert (folder / "study.json").read_bytes() == before and not (tmp_path / "x.txt").exists()
 
 
 def test_a_damaged_study_stops_a_pseudonymised_export_but_nothing_else(tmp_path, capsys):

@@ -107,10 +107,12 @@ def _add(args: argparse.Namespace, folder: Path, files: list[Path]) -> int:
 
     with ProjectLock(study_file(folder), "study add"):
         study = load_study(folder)
+        before = len(study.interviews)
         try:
             added = add_to_study(study, files, args.kind)
         finally:
-            save_study(study)  # what was brought in before a failure is listed, never lost
+            if len(study.interviews) != before:
+                save_study(study)  # what was brought in before a failure is listed, never lost
     for item in added:
         how = "moved in" if item.moved else "made"
         print(f"{item.project.name}: {how} (appendix {item.appendix})", file=sys.stderr)

@@ -128,7 +128,7 @@ class ExportPseudonymiser:
         """The export's ``check``: block on leaks (unless allowed, then audited), then write the key."""
 
         def run(rendered) -> None:
-            from ..study.pseudonyms import study_pseudonyms, write_study_key
+            from ..study.pseudonyms import study_pseudonyms
             from .key import build_key, write_key
             from .outputs import gated_text
 
@@ -146,15 +146,10 @@ class ExportPseudonymiser:
                 state.record("key written", output=name, format=rendered.format)
                 key = build_key(self.result, roster, state.audit,
                                 self.project.metadata.title, output_text=rendered.text)  # fmt: skip
-                if study is not None and _same_file(self.key_path, study.study.key_path):
-                    write_study_key(study, key, name)  # the study's one key gathers every export's
+                if study is not None:
+                    study.write_key(key, self.key_path, output)  # the study's key gathers every export's
                 else:
                     write_key(key, self.key_path, [output])
 
         return run
 
-
-def _same_file(a, b) -> bool:
-    from pathlib import Path
-
-    return Path(a).resolve() == Path(b).resolve()

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from typing import Any
 from ..errors import BadInputError
 from ..project.file import atomic_write_text, read_json
 from ..project.record import RosterEntry
-from ..project.study_link import StudyLink
+from ..project.study_link import STUDY_FILE, StudyLink
 from .record import Study, StudyPerson, interview_of, interviews, load_study, save_study
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,21 @@ class StudyPseudonyms:
                 continue
             entries += [e for e in _roster_of(path) if e.name.strip() or e.aliases]
         return entries
+
+    def write_key(self, key: dict, path: str | os.PathLike[str], output) -> None:
+        """Write an export's key: into the study's key file when ``path`` is it, else on its own."""
+        target = Path(path).resolve()
+        if target == self.study.path.resolve():
+            raise BadInputError(
+                f"The key cannot be written over the study's {STUDY_FILE}; give the study's key file "
+                f"({self.study.key_path.name}) or another file."
+            )
+        if target == self.study.key_path.resolve():
+            write_study_key(self, key, getattr(output, "name", str(output)))
+            return
+        from ..pseudonymise.key import write_key
+
+        write_key(key, path, [output])
 
     def save_register(self) -> None:
         """Store the persons numbered since the study was read in ``study.json`` (under its lock).

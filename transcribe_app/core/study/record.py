@@ -162,7 +162,7 @@ class Study:
             study = cls(
                 title=fields.text("title", ""),
                 settings=StudySettings.from_fields(fields.record("settings", {})),
-                key=fields.text("key", DEFAULT_KEY) or DEFAULT_KEY,
+                key=_key(fields),
                 roster=[RosterEntry.from_fields(item) for item in fields.records("roster", [])],
                 interviews=[StudyInterview.from_fields(item) for item in fields.records("interviews", [])],
                 persons=[StudyPerson.from_fields(item) for item in fields.records("persons", [])],
@@ -204,6 +204,15 @@ def _only_known(fields: fc.Fields, record_type: type) -> None:
         raise fc.FieldError(
             fields.at(unknown[0]), "a field this version of Transkript knows", found="it is not"
         )
+
+
+def _key(fields: fc.Fields) -> str:
+    """The key file's place: anywhere the researcher keeps it, but never a file the study holds."""
+    key = fields.text("key", DEFAULT_KEY) or DEFAULT_KEY
+    name = PurePosixPath(key.replace("\\", "/")).name
+    if name == STUDY_FILE or name.endswith(PROJECT_SUFFIX):
+        raise fc.FieldError(fields.at("key"), "a key file of its own", found=f"it is “{key}”")
+    return key
 
 
 def _outside_reason(project: str) -> str | None:
