@@ -260,6 +260,16 @@ def test_one_person_one_pseudonym_and_one_gate_across_the_study(tmp_path, capsys
     assert {o["output"] for o in key["outputs"]} == {"a.txt.out", "b.txt.out"}  # one key for the study
     assert {"replacement": "[Person 1]", "name": "Karin Storm"} in key["persons"]
 
+    # an appendix exported is up to date in the overview (laid out again with the study's numbers)
+    appendix = tmp_path / "bilag1.txt"
+    assert main(["export", str(folder / "a.transkript.json"), "--pseudonymise", "-o", str(appendix),
+                 "--format", "txt", "--key", str(folder / "study.key.json")]) == 0  # fmt: skip
+    capsys.readouterr()
+    assert main(["study", str(folder), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["interviews"]
+    states = {row["project"]: row["appendix_state"] for row in rows}
+    assert states["a.transkript.json"] == "up to date" and states["b.transkript.json"] == ""
+
     # the review lists show the study's numbers too
     from transcribe_app.core.pseudonymise.stage import review_project
 
