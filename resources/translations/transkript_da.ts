@@ -174,6 +174,14 @@ Hent den én gang på en computer med internet: Transskribér tilbyder at hente 
         <translation>Projektfilen “{path}” kan ikke læses: {reason}.</translation>
     </message>
     <message>
+        <source>The study file “{path}” is damaged and cannot be read ({problem}). It is left as it is; the previous version is “{backup}” if it exists.</source>
+        <translation>Undersøgelsesfilen “{path}” er beskadiget og kan ikke læses ({problem}). Den bliver ikke ændret; den forrige udgave er “{backup}”, hvis den findes.</translation>
+    </message>
+    <message>
+        <source>{path} is not a Transkript study file.</source>
+        <translation>{path} er ikke en undersøgelsesfil fra Transkript.</translation>
+    </message>
+    <message>
         <source>“{name}” is open in another Transkript window (process {pid} on this computer, since {since}); close it there (or wait), then try again. If no Transkript runs on this computer any more, delete “{lock}” beside it.</source>
         <translation>“{name}” er åben i et andet Transkript-vindue (proces {pid} på denne computer, siden {since}); luk den dér (eller vent), og prøv så igen. Hvis der ikke længere kører noget Transkript på denne computer, så slet “{lock}”, som ligger ved siden af.</translation>
     </message>
