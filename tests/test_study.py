@@ -310,6 +310,8 @@ def test_a_damaged_study_stops_a_pseudonymised_export_but_nothing_else(tmp_path,
 def test_init_keeps_the_studys_settings_and_refuses_a_width_out_of_range(tmp_path):
     _init(tmp_path / "S", "--model", "large-v3", "--level", "verbatim", "--width", "70")
     settings = load_study(tmp_path / "S").settings
+    assert main(["study", "add", str(tmp_path / "S"), str(SAMPLE)]) == 0
+    assert load_project(tmp_path / "S" / "nst_da_sample.transkript.json").cleanup_level == "verbatim"
     assert (settings.model, settings.language, settings.cleanup_level, settings.layout_width) == (
         "large-v3",
         "da",

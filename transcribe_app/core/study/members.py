@@ -109,6 +109,10 @@ def _next_appendix(study: Study) -> int:
 
 def _make(study: Study, source: Path, target: Path, audio: bool, kind: str, appendix: int) -> Added:
     create_project(NewProject(source, audio, target, kind=kind, title=source.stem, appendix=appendix))
+    if study.settings.cleanup_level is not None:  # the study's talk language, until the researcher changes it
+        project = load_project(target)
+        project.cleanup_level = study.settings.cleanup_level
+        save_project(project, target, keep_backup=False)
     study.interviews.append(StudyInterview(relative_project(study, target) or target.name, kind, appendix))
     return Added(source, target, moved=False, appendix=appendix)
 
