@@ -320,3 +320,26 @@ def test_init_keeps_the_studys_settings_and_refuses_a_width_out_of_range(tmp_pat
     )
     assert main(["study", "init", str(tmp_path / "T"), "--width", "7"]) == 2
     assert not (tmp_path / "T").exists()
+
+
+def test_a_register_numbered_meanwhile_by_another_export_stops_this_one(tmp_path):
+    from transcribe_app.core.study.pseudonyms import StudyPseudonyms
+    from transcribe_app.core.study.record import save_study
+
+    _init(tmp_path / "S")
+    study = load_study(tmp_path / "S")
+    mine = StudyPseudonyms(study, tmp_path / "S" / "a.transkript.json")
+    assert mine.register.label_for("Karin Storm") == "[Person 1]"
+    other = load_study(tmp_path / "S")
+    other.persons.append(StudyPerson(1, "Henrik Mølgaard"))  # another export got there first
+    save_study(other)
+    with pytest.raises(BadInputError, match="export again"):
+        mine.save_register()
+    assert [p.name for p in load_study(tmp_path / "S").persons] == ["Henrik Mølgaard"]
+    again = StudyPseudonyms(load_study(tmp_path / "S"), tmp_path / "S" / "a.transkript.json")
+    assert again.register.label_for("Karin Storm") == "[Person 2]"
+    again.save_register()
+    assert [(p.number, p.name) for p in load_study(tmp_path / "S").persons] == [
+        (1, "Henrik Mølgaard"),
+        (2, "Karin Storm"),
+    ]

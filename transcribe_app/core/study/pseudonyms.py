@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import fields, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -108,9 +108,11 @@ class StudyPseudonyms:
         with ProjectLock(self.study.path, "export"):
             on_disk = load_study(self.study.folder)
             by_number = {p.number: p for p in on_disk.persons}
+            by_name = {p.name.casefold(): p for p in on_disk.persons}
             for person in self.register.added:
                 found = by_number.get(person.number)
-                if found is not None and found.name.casefold() != person.name.casefold():
+                named = by_name.get(person.name.casefold())
+                if (found is not None and found is not named) or (named is not None and found is None):
                     raise BadInputError(
                         f"Another export numbered [Person {person.number}] in the study “{on_disk.title}” "
                         "while this one ran. Nothing was written; export again."
@@ -141,8 +143,7 @@ def study_roster(study: list[RosterEntry], project: list[RosterEntry]) -> list[R
     taken = {e.code.casefold() for e in merged if e.code}
     for entry in own:
         if entry.code and entry.code.casefold() in taken and entry.name:
-            log.warning("The interview's roster gives %s a code the study uses; the study's code stands.",
-                        entry.code)  # fmt: skip
+            log.warning("An interview's roster gives %s a code the study gives someone else.", entry.code)
         merged.append(entry)
     return merged
 
@@ -172,12 +173,14 @@ def _roster_of(path: Path) -> list[RosterEntry]:
 
 
 def _entry(item: dict) -> RosterEntry:
-    known = {f.name for f in fields(RosterEntry)}
-    values = {k: v for k, v in item.items() if k in known}
-    name = values.get("name") if isinstance(values.get("name"), str) else ""
-    aliases = [a for a in values.get("aliases", []) if isinstance(a, str)] if isinstance(
-        values.get("aliases"), list) else []  # fmt: skip
-    return RosterEntry(name=name, aliases=aliases, role="other")
+    """The names of a stored roster entry, whatever else it holds: all the gate needs."""
+    name = item.get("name")
+    aliases = item.get("aliases")
+    return RosterEntry(
+        name=name if isinstance(name, str) else "",
+        aliases=[a for a in aliases if isinstance(a, str)] if isinstance(aliases, list) else [],
+        role="other",
+    )
 
 
 class Register:
