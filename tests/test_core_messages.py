@@ -14,6 +14,7 @@ from transcribe_app.core.file_safety import check_files, reading, writing
 from transcribe_app.core.project.file import load_project
 from transcribe_app.core.project.lock import TRANSCRIBING, WINDOW, ProjectLock
 from transcribe_app.core.pseudonymise.gate import Leak, LeakError
+from transcribe_app.core.study import load_study
 from transcribe_app.core.voices.profile import read_profile
 from transcribe_app.gui import i18n
 from transcribe_app.gui.core_messages import core_message
@@ -46,9 +47,15 @@ def core_errors(tmp_path) -> dict[str, str]:
     damaged = tmp_path / "damaged.transkript.json"
     damaged.write_text("{ not json", encoding="utf-8")
     project.write_text("{}", encoding="utf-8")
+    damaged_study, not_a_study = tmp_path / "a" / "study.json", tmp_path / "b" / "study.json"
+    for path, text in ((damaged_study, "{ not json"), (not_a_study, "[]")):
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
     errors = {
         "missing project": message_of(lambda: load_project(tmp_path / "gone.transkript.json")),
         "damaged project": message_of(lambda: load_project(damaged)),
+        "damaged study": message_of(lambda: load_study(damaged_study)),
+        "not a study": message_of(lambda: load_study(not_a_study)),
         "missing model file": message_of(
             lambda: resolve_model("faster-whisper", str(tmp_path / "no-such-model"))
         ),

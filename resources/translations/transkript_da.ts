@@ -174,6 +174,14 @@ Hent den én gang på en computer med internet: Transskribér tilbyder at hente 
         <translation>Projektfilen “{path}” kan ikke læses: {reason}.</translation>
     </message>
     <message>
+        <source>The study file “{path}” is damaged and cannot be read ({problem}). It is left as it is; the previous version is “{backup}” if it exists.</source>
+        <translation>Undersøgelsesfilen “{path}” er beskadiget og kan ikke læses ({problem}). Den bliver ikke ændret; den forrige udgave er “{backup}”, hvis den findes.</translation>
+    </message>
+    <message>
+        <source>{path} is not a Transkript study file.</source>
+        <translation>{path} er ikke en undersøgelsesfil fra Transkript.</translation>
+    </message>
+    <message>
         <source>“{name}” is open in another Transkript window (process {pid} on this computer, since {since}); close it there (or wait), then try again. If no Transkript runs on this computer any more, delete “{lock}” beside it.</source>
         <translation>“{name}” er åben i et andet Transkript-vindue (proces {pid} på denne computer, siden {since}); luk den dér (eller vent), og prøv så igen. Hvis der ikke længere kører noget Transkript på denne computer, så slet “{lock}”, som ligger ved siden af.</translation>
     </message>
@@ -1744,6 +1752,160 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>Export again or another format</source>
         <translation>Eksportér igen eller i et andet format</translation>
+    </message>
+</context>
+<context>
+    <name>StudyPanel</name>
+    <message>
+        <source>Open a study folder</source>
+        <translation>Åbn en undersøgelsesmappe</translation>
+    </message>
+    <message>
+        <source>Open Study</source>
+        <translation>Åbn undersøgelse</translation>
+    </message>
+    <message>
+        <source>“{folder}” is not a study: it has no {file}. Make one with “transcribe-app study init”.</source>
+        <translation>“{folder}” er ikke en undersøgelse: den har ingen {file}. Opret en med “transcribe-app study init”.</translation>
+    </message>
+    <message>
+        <source>Open S&amp;tudy…</source>
+        <translation>Åbn &amp;undersøgelse…</translation>
+    </message>
+    <message>
+        <source>Study</source>
+        <translation>Undersøgelse</translation>
+    </message>
+</context>
+<context>
+    <name>StudyView</name>
+    <message>
+        <source>Study</source>
+        <translation>Undersøgelse</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{title}&lt;/b&gt; — {folder}</source>
+        <translation>&lt;b&gt;{title}&lt;/b&gt; — {folder}</translation>
+    </message>
+    <message>
+        <source>reviewed</source>
+        <translation>gennemgået</translation>
+    </message>
+    <message>
+        <source>to review</source>
+        <translation>skal gennemgås</translation>
+    </message>
+    <message>
+        <source>focus group</source>
+        <translation>fokusgruppe</translation>
+    </message>
+    <message>
+        <source>elite</source>
+        <translation>eliteinterview</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>mangler</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>beskadiget</translation>
+    </message>
+    <message>
+        <source>not transcribed</source>
+        <translation>ikke transskriberet</translation>
+    </message>
+    <message>
+        <source>transcribing</source>
+        <translation>transskriberes</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>afbrudt</translation>
+    </message>
+    <message>
+        <source>transcribed</source>
+        <translation>transskriberet</translation>
+    </message>
+    <message>
+        <source>exported</source>
+        <translation>eksporteret</translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation>ajour</translation>
+    </message>
+    <message>
+        <source>changed since export</source>
+        <translation>ændret siden eksport</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Opdatér</translation>
+    </message>
+    <message>
+        <source>Read the study and its interviews again</source>
+        <translation>Læs undersøgelsen og dens interview igen</translation>
+    </message>
+    <message>
+        <source>Interviews</source>
+        <translation>Interview</translation>
+    </message>
+    <message>
+        <source>Roster</source>
+        <translation>Deltagere</translation>
+    </message>
+    <message>
+        <source>Appendix</source>
+        <translation>Bilag</translation>
+    </message>
+    <message>
+        <source>Interview</source>
+        <translation>Interview</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Corrected</source>
+        <translation>Rettet</translation>
+    </message>
+    <message>
+        <source>Names</source>
+        <translation>Navne</translation>
+    </message>
+    <message>
+        <source>Appendix export</source>
+        <translation>Bilagseksport</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Varighed</translation>
+    </message>
+    <message>
+        <source>Speakers</source>
+        <translation>Talere</translation>
+    </message>
+    <message>
+        <source>Double-click an interview to open it</source>
+        <translation>Dobbeltklik på et interview for at åbne det</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Kode</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
     </message>
 </context>
 <context>

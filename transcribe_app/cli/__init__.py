@@ -32,6 +32,7 @@ from . import (
     quotes,
     restore,
     speakers,
+    study,
     transcribe,
     voices,
 )
@@ -41,6 +42,7 @@ from .lock import writer_lock
 
 # The order ``transcribe-app --help`` lists them in: the workflow's order.
 COMMAND_GROUPS = (
+    study,
     transcribe,
     batch,
     project_commands,

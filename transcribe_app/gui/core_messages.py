@@ -56,6 +56,13 @@ TEMPLATES = (
         "The previous version is kept as “{backup}” if it exists.",
     ),
     QT_TRANSLATE_NOOP("CoreMessages", "The project file “{path}” cannot be read: {reason}."),
+    # core/study/record.py: the study file
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The study file “{path}” is damaged and cannot be read ({problem}). It is left as it is; "
+        "the previous version is “{backup}” if it exists.",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "{path} is not a Transkript study file."),
     # core/project/lock.py: one writer
     QT_TRANSLATE_NOOP(
         "CoreMessages",

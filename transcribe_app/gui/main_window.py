@@ -46,6 +46,7 @@ from .settings import app_settings, recent_projects, remember_project
 from .shortcuts_dialog import ShortcutsDialog, keys_text, normalise_rows
 from .start_page import StartPage
 from .step_bar import StepBar
+from .study_view import StudyPanel
 from .transcription import TranscriptionPanel, WorkerAwareSession
 
 log = logging.getLogger(__name__)
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_state_label)
         self._build_menus()
         self.research = ResearchPanels(self)  # names review, cite, export: their own module
+        self.study_panel = StudyPanel(self)  # File → Open Study…: the study's interviews and roster
         self.tabifyDockWidget(self.roster_dock, self.research.names_dock)
         self.tabifyDockWidget(self.research.names_dock, self.research.cite_dock)
         self.research.cite_panel.model.modelReset.connect(self._on_cite_lines)

@@ -8,7 +8,6 @@ same ones ``transcribe-app import`` and ``meta`` use.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QDate
@@ -30,52 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import BadInputError, TranskriptError
-from ..core.project.file import save_project
-from ..core.project.metadata import update_metadata
-from ..core.project.record import Project, default_project_path
+from ..core.errors import TranskriptError
+from ..core.project.new import NewProject, create_project  # noqa: F401 - the use case, in core
+from ..core.project.record import default_project_path
 from . import prompts
 from .core_messages import core_message
 from .files import audio_filter, kind_of, project_filter, transcript_filter
-
-
-@dataclass
-class NewProject:
-    """What the dialog asked for."""
-
-    source: Path  # the recording or the typed transcript
-    from_audio: bool
-    project_path: Path
-    kind: str = "elite"
-    title: str = ""
-    date: str | None = None  # ISO date
-    appendix: int | None = None
-
-
-def create_project(new: NewProject) -> Path:
-    """Write the new project file (never over an existing one); returns its path."""
-    if new.project_path.exists():
-        raise BadInputError(
-            f"The project “{new.project_path.name}” already exists; open it, or choose another name."
-        )
-    if not new.source.is_file():
-        raise BadInputError(f"“{new.source}” does not exist.")
-    if new.from_audio:
-        project = Project(source="audio")
-        project.set_audio_file(new.source, new.project_path)
-    else:
-        from ..core.imports.typed import import_transcript  # python-docx: loaded when first needed
-
-        project = import_transcript(new.source, kind=new.kind, title=new.title or None)
-    update_metadata(
-        project,
-        title=new.title or new.source.stem,
-        kind=new.kind,
-        date=new.date or "",
-        appendix="" if new.appendix is None else str(new.appendix),
-    )
-    save_project(project, new.project_path)
-    return new.project_path
 
 
 class NewProjectDialog(QDialog):

@@ -18,6 +18,7 @@ from pathlib import Path
 from .. import safe_write
 from ..errors import ProjectFileError
 from .record import Project
+from .study_link import find_study
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ def load_project(path: str | os.PathLike[str]) -> Project:
         ) from None
     project = Project.from_dict(data, where=f"“{path.name}”")
     _normalise_text(project, path)
+    project.study = find_study(path)  # a study.json in reach: its pseudonyms apply (core/study)
     return project
 
 

@@ -314,6 +314,9 @@ class Project:
     )  # fmt: skip
     # Keys written by a later build of the same schema version, kept on save (first in the file).
     extra: dict[str, Any] = field(default_factory=dict)
+    # The study the project may belong to (``StudyLink``, project/study_link.py), found as it is loaded;
+    # never stored in the project file.
+    study: Any = field(default=None, compare=False, repr=False)
 
     def code_for(self, label: str | None) -> str | None:
         """The informant code shown for a speaker label (the label itself if unmapped)."""
@@ -345,6 +348,7 @@ class Project:
         changes, the segments list its own but the segment objects shared (read only)."""
         copied = Project(**{part.key: part.for_workers(getattr(self, part.key)) for part in PARTS})
         copied.extra = self.extra
+        copied.study = self.study
         return copied
 
     # -- serialisation -------------------------------------------------------

@@ -84,6 +84,7 @@ __all__ = [
     "pseudonymise_view",
     "read_key",
     "report_tsv",
+    "roster_and_numbers",
     "write_key",
 ]
 
@@ -112,9 +113,16 @@ def detect(parts: list[str], roster: list[RosterEntry], state: PseudonymisationS
 
 
 def pseudonymise_parts(
-    parts: list[str], roster: list[RosterEntry], state: PseudonymisationState, *, accept_review: bool = False
+    parts: list[str],
+    roster: list[RosterEntry],
+    state: PseudonymisationState,
+    *,
+    accept_review: bool = False,
+    numbers=None,
 ) -> Pseudonymised:
-    """``parts`` with every accepted mention replaced; ``accept_review`` accepts the review tier too."""
+    """``parts`` with every accepted mention replaced; ``accept_review`` accepts the review tier too.
+
+    ``numbers``: a person's ``[Person N]`` by name (a study's register); None numbers them here."""
     from .replacement import replace_mentions
 
     detection = detect(parts, roster, state)
@@ -122,15 +130,25 @@ def pseudonymise_parts(
         for mention in detection.mentions:
             if mention.tier == REVIEW_TIER and mention.decision is None:
                 mention.decision = "accepted"
-    return replace_mentions(detection)
+    return replace_mentions(detection, numbers)
 
 
 def pseudonymise_view(project: Project, turns: list, *, accept_review: bool = False):
-    """The turns of a view with names replaced and speaker labels shown as codes, and the result."""
+    """The turns of a view with names replaced and speaker labels shown as codes, and the result.
+
+    A project in a study is pseudonymised with the study's roster and ``[Person N]`` register
+    (``core/study/pseudonyms.py``): the same person has the same code in every interview."""
+    roster, numbers = roster_and_numbers(project)
     result = pseudonymise_parts(
-        [turn.text for turn in turns], project.roster, project.pseudonymisation, accept_review=accept_review
+        [turn.text for turn in turns],
+        roster,
+        project.pseudonymisation,
+        accept_review=accept_review,
+        numbers=numbers,
     )
-    speakers = _speaker_codes(project.roster)
+    speakers = _speaker_codes(roster)
+    if numbers is not None:  # in a study: the interview's own code for a study person gives way
+        speakers.update(_study_codes(project.roster, roster))
     new_turns = [
         _replace(turn, text=text, speaker=speakers.get(turn.speaker, turn.speaker))
         for turn, text in zip(turns, result.parts, strict=True)
@@ -145,6 +163,28 @@ def _speaker_codes(roster: list[RosterEntry]) -> dict[str, str]:
         if entry.name.strip() and entry.code:
             codes[entry.name] = entry.code
             codes.setdefault(entry.name.split()[0], entry.code)
+    return codes
+
+
+def roster_and_numbers(project: Project) -> tuple[list[RosterEntry], object]:
+    """The roster a project is pseudonymised with, and who numbers its ``[Person N]`` (None: itself).
+
+    In a study (``core/study/pseudonyms.py``): the study's roster extended by the project's own, and
+    the study's register, so that a person has one code and one number in every interview."""
+    from ..study.pseudonyms import study_pseudonyms
+
+    study = study_pseudonyms(project)
+    if study is None:
+        return project.roster, None
+    return study.roster(project.roster), study.register.label_for
+
+
+def _study_codes(own: list[RosterEntry], study: list[RosterEntry]) -> dict[str, str]:
+    codes = {}
+    for entry in own:
+        match = next((e for e in study if entry.label and e.label == entry.label and e.code), None)
+        if match is not None and entry.code and entry.code != match.code:
+            codes[entry.code] = match.code
     return codes
 
 

@@ -7,10 +7,14 @@ same number, numbered in the order they are first mentioned.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .detection import Detection, Mention, Referent
 from .kinds import LOCATION, ORGANIZATION
+
+# A person's label by their name: "[Person 3]" (a study's register).
+Numbers = Callable[[str], str]
 
 PLACE_MARKS = {"municipality": "[Kommune]", "region": "[Region]", "place": "[Sted]"}
 
@@ -47,8 +51,12 @@ class Pseudonymised:
     labels: dict[str, str] = field(default_factory=dict)  # referent key → what replaced it (VJ, [Person 2])
 
 
-def replacement_labels(detection: Detection) -> dict[str, str]:
-    """What each referent becomes, numbering people without a code in order of first mention."""
+def replacement_labels(detection: Detection, numbers: Numbers | None = None) -> dict[str, str]:
+    """What each referent becomes, numbering people without a code in order of first mention.
+
+    ``numbers`` (a study's register, ``core/study/pseudonyms.py``) gives the label of a person by
+    name instead, so that one person has one number in every transcript of a study.
+    """
     labels: dict[str, str] = {}
     number = 0
     for mention in detection.mentions:
@@ -64,6 +72,8 @@ def replacement_labels(detection: Detection) -> dict[str, str]:
             labels[key] = PLACE_MARKS.get(referent.place or "place", "[Sted]")
         elif referent.entity == ORGANIZATION:
             labels[key] = "[Organisation]"
+        elif numbers is not None:
+            labels[key] = numbers(referent.name)
         else:
             number += 1
             labels[key] = f"[Person {number}]"
@@ -87,9 +97,9 @@ def possessive(label: str) -> str:
     return label + "'s" if label.isupper() else label + "s"
 
 
-def replace_mentions(detection: Detection) -> Pseudonymised:
+def replace_mentions(detection: Detection, numbers: Numbers | None = None) -> Pseudonymised:
     """The document with every replaced mention swapped for its label, and where each one went."""
-    labels = replacement_labels(detection)
+    labels = replacement_labels(detection, numbers)
     chosen = [m for m in detection.mentions if m.replaced]
     # "Vibekesagen" → "VJ-sagen": a code glued to a word takes a hyphen, as Danish writes "EU-sagen".
     strings = [

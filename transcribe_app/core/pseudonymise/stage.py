@@ -12,7 +12,7 @@ from collections import Counter
 
 from ..cleanup.transcript_view import transcript_view
 from ..project.record import Project
-from . import check_leaks, pseudonymise_parts
+from . import check_leaks, pseudonymise_parts, roster_and_numbers
 from .gate import LeakError
 from .replacement import Pseudonymised
 from .state import REVIEW_TIER, Decision, DetectionSettings, EntitySummary, PseudonymisationState
@@ -38,12 +38,13 @@ def review_project(
         state.add_decision(decision)
         state.record("decision", **decision.details())
     parts = [turn.text for turn in transcript_view(project, level)]
-    result = pseudonymise_parts(parts, project.roster, state)
+    roster, numbers = roster_and_numbers(project)  # in a study: its roster and [Person N] register
+    result = pseudonymise_parts(parts, roster, state, numbers=numbers)
     if accept_review:
         accepted = _accept_review(result, state)
         if accepted:
             state.record("accepted all review", count=accepted)
-            result = pseudonymise_parts(parts, project.roster, state)
+            result = pseudonymise_parts(parts, roster, state, numbers=numbers)
     state.found(entity_summary(result))
     return result
 
@@ -127,19 +128,28 @@ class ExportPseudonymiser:
         """The export's ``check``: block on leaks (unless allowed, then audited), then write the key."""
 
         def run(rendered) -> None:
+            from ..study.pseudonyms import study_pseudonyms
             from .key import build_key, write_key
             from .outputs import gated_text
 
             name = getattr(output, "name", str(output))
+            study = study_pseudonyms(self.project)  # in a study: every name of the study is gated
+            roster = study.gate_roster(self.project.roster) if study is not None else self.project.roster
             self.leaks = gate_export(  # the file's name is read too: "Vibeke_Jensen.docx" names her
-                self.project, self.project.roster, self.result, gated_text(rendered.text, output),
+                self.project, roster, self.result, gated_text(rendered.text, output),
                 allow_leaks=self.allow_leaks, output=name,
             )  # fmt: skip
+            if study is not None:
+                study.save_register()  # the persons first numbered in this export keep their numbers
             if self.key_path is not None:
                 state = self.project.pseudonymisation
                 state.record("key written", output=name, format=rendered.format)
-                key = build_key(self.result, self.project.roster, state.audit,
+                key = build_key(self.result, roster, state.audit,
                                 self.project.metadata.title, output_text=rendered.text)  # fmt: skip
-                write_key(key, self.key_path, [output])
+                if study is not None:
+                    study.write_key(key, self.key_path, output)  # the study's key gathers every export's
+                else:
+                    write_key(key, self.key_path, [output])
 
         return run
+
