@@ -104,6 +104,7 @@ READERS = frozenset(
         "pseudonymise-text",
         "depseudonymise",
         "voices",  # writes the study folder's voices/, never a project
+        "study",  # writes study.json; moving a project in takes that project's lock itself (core/study)
         "methods",
     }
 )
