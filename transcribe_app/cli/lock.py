@@ -92,6 +92,7 @@ READERS = frozenset(
         "clean-text",
         "pseudonymise-text",
         "depseudonymise",
+        "models",  # the model folder, never a project
     }
 )
 

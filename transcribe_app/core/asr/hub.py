@@ -143,9 +143,7 @@ def fetch_file(
     if offset < file.size or file.size == 0:
         _download_into(part, url, headers, offset, repository, file, (sha256, sha1), progress)
     else:
-        _hash_prefix(part, offset, sha256, sha1)
-        if progress:
-            progress(offset)
+        _hash_prefix(part, offset, sha256, sha1)  # complete already: only checked
     got = part.stat().st_size
     if got < file.size:
         raise _interrupted(file, part)
@@ -174,8 +172,6 @@ def _download_into(part, url, headers, offset, repository, file, digests, progre
         if not (offset and response.status == 206):
             offset = 0  # no Range support, or a fresh start: the whole file comes
         _hash_prefix(part, offset, *digests)
-        if progress and offset:
-            progress(offset)
         try:
             with open(part, "ab" if offset else "wb") as out:
                 while block := response.read(_BLOCK):
