@@ -174,6 +174,12 @@ def openai_name(name: str) -> str | None:
 def convert_to_openai_whisper(source: Path, target: Path) -> Path:
     """Convert the Transformers Whisper folder ``source`` into an openai-whisper checkpoint ``target``."""
     config = whisper_config(source)
+    for ffn in ("encoder_ffn_dim", "decoder_ffn_dim"):
+        if config.get(ffn, 4 * config.get("d_model", 0)) != 4 * config.get("d_model", 0):
+            raise BadInputError(
+                f"“{source}” is not shaped like an OpenAI Whisper model ({ffn} is not 4 × d_model); "
+                "it can be converted for faster-whisper only."
+            )
     _need("torch", "whisper", "for the whisper backend")
     _need("safetensors", "convert", "from the Transformers format")
     import torch
