@@ -23,7 +23,11 @@ REPO = "transkript-test/whisper-tiny-random"
 
 @pytest.fixture(scope="module")
 def tiny_checkpoint(tmp_path_factory):
-    pytest.importorskip("transformers", reason="the [convert] extra (transformers) is part of the test extra")
+    import importlib.util
+
+    assert importlib.util.find_spec("transformers"), (
+        "pip install -e '.[test]' installs transformers for this test"
+    )
     return make_tiny_whisper(tmp_path_factory.mktemp("hub") / "whisper-tiny-random")
 
 
@@ -102,7 +106,7 @@ def test_download_convert_transcribe_verify_remove(hub, isolated_models, capsys)
 
 
 def test_convert_for_the_whisper_backend_gives_the_same_encoder(tiny_checkpoint, isolated_models):
-    torch = pytest.importorskip("torch")
+    import torch
     from transformers import WhisperForConditionalGeneration
 
     from transcribe_app.core.asr.models import ResolvedModel

@@ -108,9 +108,8 @@ def _list(args: argparse.Namespace) -> int:
                 _where(state),
             )
         )
-    print_columns(
-        ("model", "licence", "published Danish figure", "size", "timings", "on this computer"), rows
-    )
+    header = ("model", "licence", "commercial", "published Danish figure", "size", "timings", "here")
+    print_columns(header, rows)
     print()
     for state in states:
         for item in state.installed:
