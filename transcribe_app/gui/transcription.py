@@ -15,6 +15,7 @@ never saved.
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -147,6 +148,7 @@ class TranscriptionPanel(QWidget):
         self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_combo.activated.connect(self._on_model_activated)
         self.model_status = QLabel(wordWrap=True)
+        self.model_status.setTextFormat(Qt.TextFormat.RichText)  # the licence badge is coloured
         # The catalogue's advice for this computer, and a short measurement that calibrates its estimate.
         self.recommend_label = QLabel(wordWrap=True)
         self.measure_button = QPushButton()
@@ -337,7 +339,7 @@ class TranscriptionPanel(QWidget):
         if choice is None:
             self.model_status.setText("")
             return
-        facts = f"{choice.licence_badge()} · {choice.size_text()}"
+        facts = f"{_badge(choice)} ·&nbsp;{html.escape(choice.size_text()).replace(' ', '&nbsp;')}"
         if self._report is None:
             self.model_status.setText(facts)
             return
@@ -352,11 +354,11 @@ class TranscriptionPanel(QWidget):
             here = self.tr(
                 "Not on this computer yet: Transcribe offers to download it (needs internet once)."
             )
-        lines = [facts, here]
+        lines = [facts, html.escape(here)]
         guess = self._estimate(choice)
         if guess is not None:
-            lines.append(guess)
-        self.model_status.setText("\n".join(lines))
+            lines.append(html.escape(guess))
+        self.model_status.setText("<br>".join(lines))
 
     def _estimate(self, choice) -> str | None:
         """The time for an hour of audio with ``choice`` here, in words (None: cannot tell)."""
@@ -997,6 +999,21 @@ def _live_line(segment: Segment) -> str:
     """One segment in the live list: ``[0:01:10] its words``."""
     when = clock_time(segment.start) if segment.start is not None else "?"
     return f"[{when}] {segment.text.strip()}"
+
+
+# The licence badge's colours (background, text): may the model be used commercially?
+_BADGE_COLOURS = {
+    "yes": ("#dcefdc", "#1d5e20"),
+    "with conditions": ("#fff1c7", "#6b4e00"),
+    "unknown": ("#fff1c7", "#6b4e00"),
+    "no": ("#f8d7da", "#8a1c24"),
+}
+
+
+def _badge(choice) -> str:
+    background, colour = _BADGE_COLOURS[choice.model.commercial_use]
+    text = html.escape(choice.licence_badge())
+    return f'<span style="background-color:{background}; color:{colour};">&nbsp;{text}&nbsp;</span>'
 
 
 def _stored_speed(settings: QSettings | None):

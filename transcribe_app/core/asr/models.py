@@ -18,6 +18,7 @@ from pathlib import Path
 from ..errors import BadInputError, ModelNotAvailableError, TranskriptError
 from ..resources import app_dir
 from .catalogue import CatalogueModel, load_catalogue
+from .model_folders import user_models_dir
 from .registry import FASTER_WHISPER, OPENAI_WHISPER, backend_entry
 
 # Names each library can download. Kept here (not read from the libraries) so that
@@ -62,16 +63,6 @@ class ResolvedModel:
 def app_models_dir() -> Path:
     """The ``models/`` folder beside the program (source checkout or bundle)."""
     return app_dir() / "models"
-
-
-def user_models_dir() -> Path:
-    """The per-user folder where downloaded or hand-placed models live."""
-    override = os.environ.get("TRANSKRIPT_MODEL_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return platformdirs.user_data_path("Transkript", appauthor=False) / "models"
 
 
 def resolve_model(backend: str, model: str, *, download: bool = False) -> ResolvedModel:
