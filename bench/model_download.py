@@ -14,8 +14,8 @@ the same run:
 
 Printed: the median seconds of the step itself (the imports before it are listed apart; a conversion's
 step still includes transformers loading PyTorch and its Whisper classes lazily, as it does for a user)
-and the median peak RSS (VmHWM), with the ratio to the baseline. A real model is hundreds of times larger: these
-figures are the fixed costs, not a prediction for edda's 1.6 GB.
+and the median peak RSS (VmHWM), with the ratio to the baseline. A real model is hundreds of times
+larger: these figures are the fixed costs, not a prediction for edda's 1.6 GB.
 
     python bench/model_download.py [--repeats 5]
 """

@@ -816,7 +816,7 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     </message>
     <message>
         <source>WER {wer} % ({dataset})</source>
-        <translation>WER {wer} % ({dataset})</translation>
+        <translation>{wer} % ordfejl ({dataset})</translation>
     </message>
     <message>
         <source>commercial use allowed</source>

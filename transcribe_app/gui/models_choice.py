@@ -53,8 +53,13 @@ class ModelChoice:
         figure = self.model.best_figure()
         if figure is None:
             return QCoreApplication.translate("ModelChoice", "no Danish figure published")
+        from .i18n import current_language
+
+        wer = f"{figure.wer:g}"
+        if current_language() == "da":
+            wer = wer.replace(".", ",")  # a Danish decimal comma
         return QCoreApplication.translate("ModelChoice", "WER {wer} % ({dataset})").format(
-            wer=f"{figure.wer:g}", dataset=figure.dataset
+            wer=wer, dataset=figure.dataset
         )
 
     def licence_badge(self) -> str:
