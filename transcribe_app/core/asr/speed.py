@@ -72,14 +72,24 @@ def this_computer(cuda_devices: int | None) -> Computer:
 
 
 def _cuda_memory_mb() -> int | None:
-    try:
-        import torch
+    """The first CUDA card's memory, from nvidia-smi (the window must not load PyTorch to ask)."""
+    import shutil
+    import subprocess
 
-        if torch.cuda.is_available():
-            return torch.cuda.get_device_properties(0).total_memory // (1024 * 1024)
-    except Exception:  # noqa: BLE001 - no torch, or a broken CUDA install: the memory is not known
+    program = shutil.which("nvidia-smi")
+    if program is None:
         return None
-    return None
+    try:
+        answer = subprocess.run(
+            [program, "--query-gpu=memory.total", "--format=csv,noheader,nounits"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        )
+        return int(answer.stdout.split()[0])
+    except (OSError, subprocess.SubprocessError, ValueError, IndexError):
+        return None
 
 
 def estimate(model: CatalogueModel, computer: Computer, measured: SpeedMeasurement | None = None) -> Estimate:
