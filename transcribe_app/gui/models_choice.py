@@ -53,13 +53,8 @@ class ModelChoice:
         figure = self.model.best_figure()
         if figure is None:
             return QCoreApplication.translate("ModelChoice", "no Danish figure published")
-        from .i18n import current_language
-
-        wer = f"{figure.wer:g}"
-        if current_language() == "da":
-            wer = wer.replace(".", ",")  # a Danish decimal comma
         return QCoreApplication.translate("ModelChoice", "WER {wer} % ({dataset})").format(
-            wer=wer, dataset=figure.dataset
+            wer=_number(f"{figure.wer:g}"), dataset=figure.dataset
         )
 
     def licence_badge(self) -> str:
@@ -77,8 +72,17 @@ class ModelChoice:
         if size is None:
             return QCoreApplication.translate("ModelChoice", "size not recorded")
         if size >= 1000:
-            return QCoreApplication.translate("ModelChoice", "{size} GB").format(size=f"{size / 1000:.1f}")
+            return QCoreApplication.translate("ModelChoice", "{size} GB").format(
+                size=_number(f"{size / 1000:.1f}")
+            )
         return QCoreApplication.translate("ModelChoice", "{size} MB").format(size=size)
+
+
+def _number(text: str) -> str:
+    """A decimal number as the window's language writes it (Danish: a decimal comma)."""
+    from .i18n import current_language
+
+    return text.replace(".", ",") if current_language() == "da" else text
 
 
 MODEL_CHOICES = tuple(ModelChoice(model) for model in load_catalogue().models)
