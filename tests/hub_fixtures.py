@@ -117,7 +117,10 @@ class ImitationHub:
 
             def do_GET(self) -> None:  # noqa: N802 - http.server's name
                 hub.requests.append((self.path, self.headers.get("Range")))
-                parts = self.path.split("?")[0].strip("/").split("/")
+                path = self.path
+                if path.startswith("http://"):  # asked as a proxy: the whole address comes
+                    path = "/" + path.split("/", 3)[3]
+                parts = path.split("?")[0].strip("/").split("/")
                 if parts[:2] == ["api", "models"] and "tree" in parts:
                     repository = "/".join(parts[2:4])
                     if repository not in hub.repos:

@@ -193,3 +193,12 @@ def test_converting_without_transformers_says_which_extra(
     assert main(["models", "convert", str(tiny_checkpoint)]) == 3
     assert "pip install 'transcribe-app[convert]'" in capsys.readouterr().err
     assert not (isolated_models[1] / "faster-whisper-whisper-tiny-random").exists()
+
+
+def test_a_university_proxy_is_used(hub, isolated_models, monkeypatch):
+    """HTTP_PROXY (as a university network sets it) carries every request to the hub named in HF_ENDPOINT."""
+    monkeypatch.setenv("HF_ENDPOINT", "http://hub-mirror.invalid")
+    monkeypatch.setenv("HTTP_PROXY", hub.endpoint)
+    monkeypatch.delenv("NO_PROXY")
+    assert main(["models", "download", "tiny-test", "--no-convert"]) == 0
+    assert hub.requests and all(path.startswith("http://hub-mirror.invalid/") for path, _ in hub.requests)
