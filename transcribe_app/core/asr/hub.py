@@ -74,7 +74,9 @@ def _open(url: str, headers: dict[str, str] | None = None):
     if token:
         # Not passed on when the hub redirects the download to its file store (another host).
         request.add_unredirected_header("Authorization", f"Bearer {token}")
-    return urllib.request.urlopen(request, timeout=_TIMEOUT_S)  # noqa: S310 - the hub's https (or a mirror)
+    # A fresh opener each time: it reads the proxy settings (HTTPS_PROXY, NO_PROXY …) of now, where
+    # urllib.request.urlopen would keep those of its first call for the life of the process.
+    return urllib.request.build_opener().open(request, timeout=_TIMEOUT_S)
 
 
 def list_files(repository: str, revision: str = "main") -> list[HubFile]:
