@@ -858,36 +858,44 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
 <context>
     <name>ModelChoice</name>
     <message>
-        <source>no Danish figure published; the fastest and weakest</source>
-        <translation>intet dansk tal offentliggjort; den hurtigste og svageste</translation>
+        <source>no Danish figure published</source>
+        <translation>intet dansk tal offentliggjort</translation>
     </message>
     <message>
-        <source>WER 89 % (CoRal), 71 % (Common Voice); for trying the tool</source>
-        <translation>ordfejl 89 % (CoRal), 71 % (Common Voice); til at prøve værktøjet</translation>
+        <source>WER {wer} % ({dataset})</source>
+        <translation>{wer} % ordfejl ({dataset})</translation>
     </message>
     <message>
-        <source>WER 55 % (CoRal)</source>
-        <translation>ordfejl 55 % (CoRal)</translation>
+        <source>commercial use allowed</source>
+        <translation>kommerciel brug tilladt</translation>
     </message>
     <message>
-        <source>WER 41 % (CoRal)</source>
-        <translation>ordfejl 41 % (CoRal)</translation>
+        <source>NOT for commercial use</source>
+        <translation>IKKE til kommerciel brug</translation>
     </message>
     <message>
-        <source>WER 28 % (CoRal); needs a graphics card or patience</source>
-        <translation>ordfejl 28 % (CoRal); kræver et grafikkort eller tålmodighed</translation>
+        <source>commercial use on its conditions</source>
+        <translation>kommerciel brug på licensens betingelser</translation>
     </message>
     <message>
-        <source>a faster large-v3; no Danish figure of its own published</source>
-        <translation>en hurtigere large-v3; intet eget dansk tal offentliggjort</translation>
+        <source>read its licence on the model card</source>
+        <translation>læs licensen på modellens side</translation>
     </message>
     <message>
-        <source>WER 12 % (CoRal); Danish fine-tune, converted folder</source>
-        <translation>ordfejl 12 % (CoRal); dansk finjustering, konverteret mappe</translation>
+        <source>size not recorded</source>
+        <translation>størrelse ikke oplyst</translation>
     </message>
     <message>
-        <source>WER 10 % (CoRal); Danish fine-tune, converted folder</source>
-        <translation>ordfejl 10 % (CoRal); dansk finjustering, konverteret mappe</translation>
+        <source>{size} GB</source>
+        <translation>{size} GB</translation>
+    </message>
+    <message>
+        <source>{size} MB</source>
+        <translation>{size} MB</translation>
+    </message>
+    <message>
+        <source>The measurement could not start.</source>
+        <translation>Målingen kunne ikke startes.</translation>
     </message>
 </context>
 <context>
@@ -2223,6 +2231,14 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
         <translation>Fra deltagerlisten</translation>
     </message>
     <message>
+        <source>Measure speed</source>
+        <translation>Mål hastighed</translation>
+    </message>
+    <message>
+        <source>Transcribes a few seconds of the Danish sample with a model on this computer, so that the time estimates fit this computer</source>
+        <translation>Transskriberer nogle sekunder af den danske prøveoptagelse med en model på denne computer, så tidsoverslagene passer til denne computer</translation>
+    </message>
+    <message>
         <source>Fill in the names of the people in the roster</source>
         <translation>Indsæt navnene på personerne på deltagerlisten</translation>
     </message>
@@ -2315,12 +2331,67 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
         <translation>På denne computer.</translation>
     </message>
     <message>
-        <source>Not on this computer. Convert it with ct2-transformers-converter, put the folder in the models folder, or choose it with “Use local model file…”.</source>
-        <translation>Ikke på denne computer. Konvertér den med ct2-transformers-converter, og læg mappen i modelmappen, eller vælg den med “Brug lokal modelfil…”.</translation>
-    </message>
-    <message>
         <source>Not on this computer yet: Transcribe offers to download it (needs internet once).</source>
         <translation>Ikke på denne computer endnu: Transskribér tilbyder at hente den (kræver internet én gang).</translation>
+    </message>
+    <message>
+        <source>Needs more memory than this computer has.</source>
+        <translation>Kræver mere hukommelse, end denne computer har.</translation>
+    </message>
+    <message>
+        <source>Time for an hour of audio: press Measure speed to estimate it.</source>
+        <translation>Tid for en times lyd: tryk på Mål hastighed for at anslå den.</translation>
+    </message>
+    <message>
+        <source>About {time} for an hour of audio here (measured).</source>
+        <translation>Ca. {time} for en times lyd her (målt).</translation>
+    </message>
+    <message>
+        <source>About {time} for an hour of audio here (a rough estimate; Measure speed refines it).</source>
+        <translation>Ca. {time} for en times lyd her (et groft overslag; Mål hastighed gør det mere præcist).</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} t {minutes} min</translation>
+    </message>
+    <message>
+        <source>a CUDA card with {memory} GB</source>
+        <translation>et CUDA-grafikkort med {memory} GB</translation>
+    </message>
+    <message>
+        <source>a CUDA card</source>
+        <translation>et CUDA-grafikkort</translation>
+    </message>
+    <message>
+        <source>no CUDA card</source>
+        <translation>intet CUDA-grafikkort</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n core(s), {memory} GB memory, {card}</source>
+        <translation>
+            <numerusform>%n kerne, {memory} GB hukommelse, {card}</numerusform>
+            <numerusform>%n kerner, {memory} GB hukommelse, {card}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recommended for this computer ({computer}): {model}.</source>
+        <translation>Anbefalet til denne computer ({computer}): {model}.</translation>
+    </message>
+    <message>
+        <source>This computer ({computer}) is slow for every model with a Danish figure.</source>
+        <translation>Denne computer ({computer}) er langsom til alle modeller med et dansk tal.</translation>
+    </message>
+    <message>
+        <source>Measuring with {model}…</source>
+        <translation>Måler med {model}…</translation>
+    </message>
+    <message>
+        <source>The measurement did not succeed: {why}</source>
+        <translation>Målingen lykkedes ikke: {why}</translation>
     </message>
     <message>
         <source>Resume</source>
@@ -2391,6 +2462,10 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
         </translation>
     </message>
     <message>
+        <source>Not on this computer yet: Transcribe offers to download and convert it (needs internet once, and the Transformers library: pip install &apos;transcribe-app[convert]&apos;).</source>
+        <translation>Ikke på denne computer endnu: Transskribér tilbyder at hente og konvertere den (kræver internet én gang og Transformers-biblioteket: pip install &apos;transcribe-app[convert]&apos;).</translation>
+    </message>
+    <message>
         <source>Transkript or the computer stopped during the run</source>
         <translation>Transkript eller computeren stoppede undervejs</translation>
     </message>
@@ -2425,10 +2500,6 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>Nothing was started: the model “{name}” is not on this computer. Choose a model that is, or a local model file, or agree to download it.</source>
         <translation>Intet blev startet: modellen “{name}” findes ikke på denne computer. Vælg en model, der gør, eller en lokal modelfil, eller sig ja til at hente den.</translation>
-    </message>
-    <message>
-        <source>{name} is a Danish fine-tune that must be converted for Transkript first (ct2-transformers-converter). Choose the converted folder with “Use local model file…”.</source>
-        <translation>{name} er en dansk finjustering, der først skal konverteres til Transkript (ct2-transformers-converter). Vælg den konverterede mappe med “Brug lokal modelfil…”.</translation>
     </message>
     <message>
         <source>Download the model</source>

@@ -62,6 +62,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n core(s), {memory} GB memory, {card}</source>
+        <translation>
+            <numerusform>%n core, {memory} GB memory, {card}</numerusform>
+            <numerusform>%n cores, {memory} GB memory, {card}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Transcribed: %n segment(s), with {model} on {device}.</source>
         <translation>
             <numerusform>Transcribed: %n segment, with {model} on {device}.</numerusform>

@@ -27,6 +27,7 @@ from . import (
     citations,
     exports,
     methods,
+    models,
     project_commands,
     pseudonymise,
     quotes,
@@ -43,6 +44,7 @@ from .lock import writer_lock
 # The order ``transcribe-app --help`` lists them in: the workflow's order.
 COMMAND_GROUPS = (
     study,
+    models,
     transcribe,
     batch,
     project_commands,

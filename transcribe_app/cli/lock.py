@@ -106,6 +106,7 @@ READERS = frozenset(
         "voices",  # writes the study folder's voices/, never a project
         "study",  # writes study.json; moving a project in takes that project's lock itself (core/study)
         "methods",
+        "models",  # the model folder, never a project
     }
 )
 

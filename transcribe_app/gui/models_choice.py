@@ -1,90 +1,112 @@
-"""The Whisper models the transcription panel offers, with their published Danish figures.
+"""The Whisper models the transcription panel offers: the model catalogue, seen from this computer.
 
-The figures are the ones README.md ("Models") cites: word error rate on the
-CoRal read-aloud test set (lower is better; conversation is about twice as
-hard). Where none is published, the panel says so rather than guess.
+Each entry is a model of ``resources/models/catalogue.json`` (core/asr/catalogue.py): its published
+Danish figure (a word error rate with its dataset; lower is better, conversation is about twice as
+hard as read speech), its licence (may it be used commercially: a thesis is fine, a consultancy
+may not be), its size, and whether it is on this computer. ``core/asr/speed.py`` recommends one for
+this computer and estimates the time for an hour of audio; a short measurement (``SpeedProbe``, only
+when the user asks) calibrates the estimate.
 
-What is on this computer, and whether a CUDA graphics card was found, is
-probed in a background thread: looking a model up imports faster-whisper,
-which takes longer than the window may stall.
+What is on this computer, and its cores, memory and CUDA card, are probed in a background thread:
+looking a model up imports faster-whisper, which takes longer than the window may stall.
 """
 
 from __future__ import annotations
 
+import json
 import threading
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, Signal, Slot
 
+from ..core.asr.catalogue import CatalogueModel, load_catalogue
 from ..core.asr.device import cuda_device_count
 from ..core.asr.models import resolve_model
 from ..core.asr.registry import FASTER_WHISPER
+from ..core.asr.speed import Computer, SpeedMeasurement, this_computer
 from ..core.errors import TranskriptError
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ModelChoice", text)
+SPEED_PROBE_SECONDS = 6  # of the bundled Danish sample: enough to measure, short enough to wait for
 
 
 @dataclass(frozen=True)
 class ModelChoice:
-    """One entry of the model list."""
+    """One entry of the model list: a catalogue model."""
 
-    name: str  # what --model gets for a standard model; the model's own name for a fine-tune
-    lookup: str  # what resolve_model looks for (a hub-style id finds a converted folder by its last part)
-    figure: str  # the published Danish figure, untranslated (see quality())
-    fine_tune: bool = False
+    model: CatalogueModel
+
+    @property
+    def name(self) -> str:
+        """What ``--model`` gets (``asr/models.py`` finds a catalogue model by its id)."""
+        return self.model.id
+
+    @property
+    def lookup(self) -> str:
+        return self.model.id
+
+    @property
+    def fine_tune(self) -> bool:
+        return not self.model.stock
 
     def quality(self) -> str:
-        """The figure in the window's language."""
-        return _tr(self.figure)
+        """The published Danish figure, in the window's language (the dataset keeps its own name)."""
+        figure = self.model.best_figure()
+        if figure is None:
+            return QCoreApplication.translate("ModelChoice", "no Danish figure published")
+        return QCoreApplication.translate("ModelChoice", "WER {wer} % ({dataset})").format(
+            wer=_number(f"{figure.wer:g}"), dataset=figure.dataset
+        )
+
+    def licence_badge(self) -> str:
+        """The licence and what it allows, e.g. ``Apache-2.0: commercial use allowed``."""
+        allowed = {
+            "yes": QCoreApplication.translate("ModelChoice", "commercial use allowed"),
+            "no": QCoreApplication.translate("ModelChoice", "NOT for commercial use"),
+            "with conditions": QCoreApplication.translate("ModelChoice", "commercial use on its conditions"),
+            "unknown": QCoreApplication.translate("ModelChoice", "read its licence on the model card"),
+        }[self.model.commercial_use]
+        return f"{self.model.licence}: {allowed}"
+
+    def size_text(self) -> str:
+        size = self.model.download_mb
+        if size is None:
+            return QCoreApplication.translate("ModelChoice", "size not recorded")
+        if size >= 1000:
+            return QCoreApplication.translate("ModelChoice", "{size} GB").format(
+                size=_number(f"{size / 1000:.1f}")
+            )
+        return QCoreApplication.translate("ModelChoice", "{size} MB").format(size=size)
 
 
-# The figures are translated through the translate() calls in _figures(), where lupdate finds them.
-MODEL_CHOICES = (
-    ModelChoice("tiny", "tiny", "no Danish figure published; the fastest and weakest"),
-    ModelChoice("base", "base", "WER 89 % (CoRal), 71 % (Common Voice); for trying the tool"),
-    ModelChoice("small", "small", "WER 55 % (CoRal)"),
-    ModelChoice("medium", "medium", "WER 41 % (CoRal)"),
-    ModelChoice("large-v3", "large-v3", "WER 28 % (CoRal); needs a graphics card or patience"),
-    ModelChoice("turbo", "turbo", "a faster large-v3; no Danish figure of its own published"),
-    ModelChoice(
-        "hviske-v2", "syvai/hviske-v2", "WER 12 % (CoRal); Danish fine-tune, converted folder", fine_tune=True
-    ),
-    ModelChoice(
-        "roest-v1-whisper-1.5b",
-        "CoRal-project/roest-v1-whisper-1.5b",
-        "WER 10 % (CoRal); Danish fine-tune, converted folder",
-        fine_tune=True,
-    ),
-)
+def _number(text: str) -> str:
+    """A decimal number as the window's language writes it (Danish: a decimal comma)."""
+    from .i18n import current_language
+
+    return text.replace(".", ",") if current_language() == "da" else text
+
+
+MODEL_CHOICES = tuple(ModelChoice(model) for model in load_catalogue().models)
 DEFAULT_MODEL = "base"
 
 
-def _figures() -> None:  # pragma: no cover - never called; it lists the figures for lupdate
-    QCoreApplication.translate("ModelChoice", "no Danish figure published; the fastest and weakest")
-    QCoreApplication.translate("ModelChoice", "WER 89 % (CoRal), 71 % (Common Voice); for trying the tool")
-    QCoreApplication.translate("ModelChoice", "WER 55 % (CoRal)")
-    QCoreApplication.translate("ModelChoice", "WER 41 % (CoRal)")
-    QCoreApplication.translate("ModelChoice", "WER 28 % (CoRal); needs a graphics card or patience")
-    QCoreApplication.translate("ModelChoice", "a faster large-v3; no Danish figure of its own published")
-    QCoreApplication.translate("ModelChoice", "WER 12 % (CoRal); Danish fine-tune, converted folder")
-    QCoreApplication.translate("ModelChoice", "WER 10 % (CoRal); Danish fine-tune, converted folder")
+def choice_named(name) -> ModelChoice | None:
+    return next((choice for choice in MODEL_CHOICES if choice.name == name), None)
 
 
 @dataclass
 class ComputerReport:
-    """What the probe found: model name → its path on this computer (None: not here), and CUDA."""
+    """What the probe found: model id → its faster-whisper path here (None: not here), CUDA, the computer."""
 
     models: dict[str, str | None]
     cuda_devices: int | None  # None: could not tell
+    computer: Computer | None = None
 
 
-_RUNNING: set[ComputerProbe] = set()  # probes whose thread runs, kept alive by the window's thread
+_RUNNING: set[QObject] = set()  # probes whose work runs, kept alive by the window's thread
 
 
 class ComputerProbe(QObject):
-    """Looks up the models and the graphics card in a thread; ``found`` arrives in the window's thread."""
+    """Looks up the models and the computer in a thread; ``found`` arrives in the window's thread."""
 
     found = Signal(object)  # ComputerReport
 
@@ -109,4 +131,71 @@ class ComputerProbe(QObject):
                 models[choice.name] = None
             except Exception:  # noqa: BLE001 - a broken cache must not stop the window from starting
                 models[choice.name] = None
-        self.found.emit(ComputerReport(models, cuda_device_count()))
+        cuda = cuda_device_count()
+        try:
+            computer = this_computer(cuda)
+        except Exception:  # noqa: BLE001 - without it there is no recommendation, never a broken window
+            computer = None
+        self.found.emit(ComputerReport(models, cuda, computer))
+
+
+class SpeedProbe(QObject):
+    """Times a few seconds of the Danish sample with an installed model, in a child process.
+
+    ``measured`` gets a ``SpeedMeasurement``; ``failed`` a sentence. Only started when the user asks.
+    """
+
+    measured = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._process: QProcess | None = None
+        self._parameters_m = 0
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None
+
+    def start(self, model: CatalogueModel, device: str) -> None:
+        from .worker import worker_command
+
+        if self._process is not None or model.parameters_m is None:
+            return
+        self._parameters_m = model.parameters_m
+        program, arguments = worker_command(
+            ["models", "speed", model.id, "--json", "--device", device, "--seconds", str(SPEED_PROBE_SECONDS)]
+        )
+        process = QProcess(self)
+        process.finished.connect(self._on_finished)
+        process.errorOccurred.connect(self._on_error)
+        self._process = process
+        _RUNNING.add(self)
+        process.start(program, arguments)
+
+    def _on_error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            self._end()
+            self.failed.emit(QCoreApplication.translate("ModelChoice", "The measurement could not start."))
+
+    def _on_finished(self, exit_code: int, _status) -> None:
+        process = self._process
+        if process is None:
+            return
+        output = bytes(process.readAllStandardOutput()).decode("utf-8", "replace").strip().splitlines()
+        errors = bytes(process.readAllStandardError()).decode("utf-8", "replace").strip()
+        self._end()
+        try:
+            result = json.loads(output[-1]) if exit_code == 0 and output else None
+            measurement = SpeedMeasurement(self._parameters_m, str(result["device"]), float(result["rtf"]))
+        except (ValueError, KeyError, TypeError):
+            last = errors.splitlines()[-1] if errors else ""
+            self.failed.emit(last.removeprefix("transcribe-app: ") or "?")
+            return
+        self.measured.emit(measurement)
+
+    def _end(self) -> None:
+        if self._process is not None:
+            self._process.deleteLater()
+        self._process = None
+        _RUNNING.discard(self)

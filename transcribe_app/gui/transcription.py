@@ -15,6 +15,8 @@ never saved.
 
 from __future__ import annotations
 
+import html
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
@@ -48,7 +50,14 @@ from ..core.project.transcript import Segment, clock_time
 from . import prompts
 from .core_messages import core_message
 from .files import audio_filter
-from .models_choice import DEFAULT_MODEL, MODEL_CHOICES, ComputerProbe, ComputerReport
+from .models_choice import (
+    DEFAULT_MODEL,
+    MODEL_CHOICES,
+    ComputerProbe,
+    ComputerReport,
+    SpeedProbe,
+    choice_named,
+)
 from .session import ProjectSession
 from .settings import project_key, string_list
 from .worker import CANCELLED as RUN_CANCELLED
@@ -62,6 +71,7 @@ WINDOW_PARTS = (*KEPT_BY_WINDOW, "extra")
 LANGUAGE_CODES = ("da", "en", "sv", "no", "de", "auto")
 _LOCAL = "__local__"
 _LOCAL_MODELS = "transcription/local_models"
+_SPEED = "transcription/measured_speed"  # the last speed measurement on this computer (JSON)
 _PROGRESS_STEPS = 1000
 # The model probe waits this long after the panel is made (the window paints meanwhile).
 PROBE_DELAY_MS = 800
@@ -99,6 +109,11 @@ class TranscriptionPanel(QWidget):
         self._segments_before = 0  # segments the project had before the run (a resume keeps them)
         self._live_header = ""  # the live list's first line on a resume
         self._report: ComputerReport | None = None
+        self._measured = _stored_speed(settings)
+        self._speed_message = ""
+        self._speed_probe = SpeedProbe(self)
+        self._speed_probe.measured.connect(self._on_speed_measured)
+        self._speed_probe.failed.connect(self._on_speed_failed)
         # Model files and folders the user chose on this computer: kept in the settings, so that a
         # local model is still in the list (and chosen) after a restart.
         self._local_models: list[str] = string_list(settings, _LOCAL_MODELS) if settings is not None else []
@@ -133,6 +148,11 @@ class TranscriptionPanel(QWidget):
         self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_combo.activated.connect(self._on_model_activated)
         self.model_status = QLabel(wordWrap=True)
+        self.model_status.setTextFormat(Qt.TextFormat.RichText)  # the licence badge is coloured
+        # The catalogue's advice for this computer, and a short measurement that calibrates its estimate.
+        self.recommend_label = QLabel(wordWrap=True)
+        self.measure_button = QPushButton()
+        self.measure_button.clicked.connect(self.measure_speed)
         self.device_combo = QComboBox()
         self.device_combo.activated.connect(self._on_choice_activated)
         self.device_label = QLabel(wordWrap=True)
@@ -157,7 +177,7 @@ class TranscriptionPanel(QWidget):
         self.progress_bar.setRange(0, _PROGRESS_STEPS)
         self.progress_bar.setTextVisible(False)
         self.progress_label = QLabel(wordWrap=True)
-        for label in (self.model_status, self.device_label, self.progress_label):
+        for label in (self.model_status, self.recommend_label, self.device_label, self.progress_label):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.live_view = QPlainTextEdit(readOnly=True)
         self.live_view.setObjectName("LiveSegments")
@@ -167,6 +187,10 @@ class TranscriptionPanel(QWidget):
         model_box = QVBoxLayout()
         model_box.addWidget(self.model_combo)
         model_box.addWidget(self.model_status)
+        advice_box = QHBoxLayout()
+        advice_box.addWidget(self.recommend_label, 1)
+        advice_box.addWidget(self.measure_button, 0, Qt.AlignmentFlag.AlignTop)
+        model_box.addLayout(advice_box)
         device_box = QVBoxLayout()
         device_box.addWidget(self.device_combo)
         device_box.addWidget(self.device_label)
@@ -221,6 +245,13 @@ class TranscriptionPanel(QWidget):
             self.tr("Whisper is primed with these words, so names and special terms come out right.")
         )
         self.roster_button.setText(self.tr("From roster"))
+        self.measure_button.setText(self.tr("Measure speed"))
+        self.measure_button.setToolTip(
+            self.tr(
+                "Transcribes a few seconds of the Danish sample with a model on this computer, so that the "
+                "time estimates fit this computer"
+            )
+        )
         self.roster_button.setToolTip(self.tr("Fill in the names of the people in the roster"))
         # Short, so that the panel stays narrow in Danish too: what it costs is in the tooltip.
         self.verbatim_check.setText(self.tr("Verbatim: also write fillers (øh, øhm)"))
@@ -253,11 +284,11 @@ class TranscriptionPanel(QWidget):
         self.model_combo.clear()
         for choice in MODEL_CHOICES:
             self.model_combo.addItem(f"{choice.name} — {choice.quality()}", choice.name)
+            index = self.model_combo.count() - 1
+            tip = f"{choice.model.title}\n{choice.licence_badge()} · {choice.size_text()}"
             if self._report is not None and not found.get(choice.name):
-                index = self.model_combo.count() - 1
-                self.model_combo.setItemData(
-                    index, self.tr("Not on this computer yet"), Qt.ItemDataRole.ToolTipRole
-                )
+                tip += "\n" + self.tr("Not on this computer yet")
+            self.model_combo.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
         for path in self._local_models:
             self.model_combo.addItem(self.tr("Local model: {name}").format(name=Path(path).name), path)
         self.model_combo.addItem(self.tr("Use local model file…"), _LOCAL)
@@ -303,22 +334,131 @@ class TranscriptionPanel(QWidget):
 
     def _update_model_status(self) -> None:
         name = self.model_combo.currentData()
-        if self._report is None or name in (None, _LOCAL) or name in self._local_models:
+        self._update_advice()
+        choice = choice_named(name)
+        if choice is None:
             self.model_status.setText("")
             return
+        facts = f"{_badge(choice)} ·&nbsp;{html.escape(choice.size_text()).replace(' ', '&nbsp;')}"
+        if self._report is None:
+            self.model_status.setText(facts)
+            return
         if self._report.models.get(name):
-            self.model_status.setText(self.tr("On this computer."))
-        elif _choice(name).fine_tune:
-            self.model_status.setText(
-                self.tr(
-                    "Not on this computer. Convert it with ct2-transformers-converter, put the folder in the "
-                    "models folder, or choose it with “Use local model file…”."
-                )
+            here = self.tr("On this computer.")
+        elif choice.model.needs_conversion:
+            here = self.tr(
+                "Not on this computer yet: Transcribe offers to download and convert it (needs internet "
+                "once, and the Transformers library: pip install 'transcribe-app[convert]')."
             )
         else:
-            self.model_status.setText(
-                self.tr("Not on this computer yet: Transcribe offers to download it (needs internet once).")
+            here = self.tr(
+                "Not on this computer yet: Transcribe offers to download it (needs internet once)."
             )
+        lines = [facts, html.escape(here)]
+        guess = self._estimate(choice)
+        if guess is not None:
+            lines.append(html.escape(guess))
+        self.model_status.setText("<br>".join(lines))
+
+    def _estimate(self, choice) -> str | None:
+        """The time for an hour of audio with ``choice`` here, in words (None: cannot tell)."""
+        from ..core.asr.speed import estimate
+
+        computer = self._report.computer if self._report else None
+        if computer is None:
+            return None
+        guess = estimate(choice.model, computer, self._measured)
+        if not guess.fits:
+            return self.tr("Needs more memory than this computer has.")
+        if guess.hours_per_hour is None:
+            return self.tr("Time for an hour of audio: press Measure speed to estimate it.")
+        when = self._duration_text(guess.hours_per_hour * 3600)
+        if guess.calibrated:
+            return self.tr("About {time} for an hour of audio here (measured).").format(time=when)
+        return self.tr(
+            "About {time} for an hour of audio here (a rough estimate; Measure speed refines it)."
+        ).format(time=when)
+
+    def _duration_text(self, seconds: float) -> str:
+        minutes = max(1, round(seconds / 60))
+        if minutes < 60:
+            return self.tr("{minutes} min").format(minutes=minutes)
+        return self.tr("{hours} h {minutes} min").format(hours=minutes // 60, minutes=minutes % 60)
+
+    def _update_advice(self) -> None:
+        """The recommendation for this computer, and whether a measurement can be made now."""
+        from ..core.asr.catalogue import load_catalogue
+        from ..core.asr.speed import recommend
+
+        computer = self._report.computer if self._report else None
+        self.measure_button.setEnabled(self._speed_model() is not None and not self._speed_probe.running)
+        if computer is None:
+            self.recommend_label.setText(self._speed_message)
+            return
+        card = (
+            self.tr("a CUDA card with {memory} GB").format(memory=f"{computer.cuda_memory_mb / 1024:.0f}")
+            if computer.has_cuda and computer.cuda_memory_mb
+            else self.tr("a CUDA card")
+            if computer.has_cuda
+            else self.tr("no CUDA card")
+        )
+        memory = f"{computer.memory_mb / 1024:.0f}" if computer.memory_mb else "?"
+        this = self.tr("%n core(s), {memory} GB memory, {card}", "", computer.cores).format(
+            memory=memory, card=card
+        )
+        best = recommend(load_catalogue(), computer, self._measured)
+        text = (
+            self.tr("Recommended for this computer ({computer}): {model}.").format(
+                computer=this, model=best.id
+            )
+            if best is not None
+            else self.tr("This computer ({computer}) is slow for every model with a Danish figure.").format(
+                computer=this
+            )
+        )
+        self.recommend_label.setText(" ".join(filter(None, [text, self._speed_message])))
+
+    def _speed_model(self):
+        """The model a measurement uses: the chosen one if it is here, else the smallest one here."""
+        if self._report is None:
+            return None
+        here = [c for c in MODEL_CHOICES if self._report.models.get(c.name) and c.model.parameters_m]
+        chosen = next((c for c in here if c.name == self.model_combo.currentData()), None)
+        if chosen is None and here:
+            chosen = min(here, key=lambda c: c.model.parameters_m)
+        return chosen
+
+    def measure_speed(self) -> bool:
+        """Time a few seconds of the Danish sample with a model on this computer (only when asked)."""
+        choice = self._speed_model()
+        if choice is None or self._speed_probe.running:
+            return False
+        self._speed_message = self.tr("Measuring with {model}…").format(model=choice.name)
+        self._speed_probe.start(choice.model, self.device_combo.currentData() or "auto")
+        self._update_model_status()
+        return True
+
+    def _on_speed_measured(self, measurement) -> None:
+        self._measured = measurement
+        self._speed_message = ""
+        if self._settings is not None:
+            self._settings.setValue(
+                _SPEED,
+                json.dumps(
+                    {
+                        "parameters_m": measurement.model_parameters_m,
+                        "device": measurement.device,
+                        "rtf": measurement.rtf,
+                    }
+                ),
+            )
+        self._update_model_status()
+
+    def _on_speed_failed(self, message: str) -> None:
+        self._speed_message = self.tr("The measurement did not succeed: {why}").format(
+            why=core_message(message)
+        )
+        self._update_model_status()
 
     # -- the session ---------------------------------------------------------------
 
@@ -398,7 +538,7 @@ class TranscriptionPanel(QWidget):
     def _apply_project_choices(self, session: ProjectSession) -> None:
         choices = self.project_choices(session)
         model = choices.get("model")
-        if model and _choice(model) is None and model not in self._local_models:
+        if model and choice_named(model) is None and model not in self._local_models:
             if Path(model).exists():
                 self._add_local_model(model)
             else:  # the run record of another computer (or a model moved since): nothing to choose here
@@ -653,23 +793,11 @@ class TranscriptionPanel(QWidget):
         data = self.model_combo.currentData()
         if data in self._local_models:
             return data, OPENAI_WHISPER if data.endswith(".pt") else FASTER_WHISPER
-        choice = _choice(data)
+        choice = choice_named(data)
         if choice is None:
             return None
-        if not choice.fine_tune:
-            return choice.name, FASTER_WHISPER
-        path = self._report.models.get(choice.name) if self._report else None
-        if path:
-            return path, FASTER_WHISPER
-        prompts.inform(
-            self,
-            self.tr("Model"),
-            self.tr(
-                "{name} is a Danish fine-tune that must be converted for Transkript first "
-                "(ct2-transformers-converter). Choose the converted folder with “Use local model file…”."
-            ).format(name=choice.name),
-        )
-        return None
+        # A catalogue model by its id: the look-up finds it here, or --download fetches (and converts) it.
+        return choice.name, FASTER_WHISPER
 
     def _model_missing(self, name: str) -> bool:
         """True when the look-up found that the standard model ``name`` is not on this computer."""
@@ -779,8 +907,8 @@ class TranscriptionPanel(QWidget):
         if missing_model and job is not None and not job.resume and not job.download:
             # The model is not on this computer (the look-up before the run had not finished yet, so
             # nothing was asked): ask now, once.
-            choice = _choice(job.model)
-            if choice is not None and not choice.fine_tune and self.ask_download(job.model):
+            choice = choice_named(job.model)
+            if choice is not None and self.ask_download(job.model):
                 self._start(resume=False, overwrite=True, download=True)
 
     def _show_saved_segments(self, project: Project) -> None:
@@ -876,8 +1004,33 @@ def _live_line(segment: Segment) -> str:
     return f"[{when}] {segment.text.strip()}"
 
 
-def _choice(name):
-    return next((choice for choice in MODEL_CHOICES if choice.name == name), None)
+# The licence badge's colours (background, text): may the model be used commercially?
+_BADGE_COLOURS = {
+    "yes": ("#dcefdc", "#1d5e20"),
+    "with conditions": ("#fff1c7", "#6b4e00"),
+    "unknown": ("#fff1c7", "#6b4e00"),
+    "no": ("#f8d7da", "#8a1c24"),
+}
+
+
+def _badge(choice) -> str:
+    background, colour = _BADGE_COLOURS[choice.model.commercial_use]
+    text = html.escape(choice.licence_badge())
+    return f'<span style="background-color:{background}; color:{colour};">&nbsp;{text}&nbsp;</span>'
+
+
+def _stored_speed(settings: QSettings | None):
+    """The last speed measurement kept in the settings (None: never measured, or unreadable)."""
+    from ..core.asr.speed import SpeedMeasurement
+
+    if settings is None:
+        return None
+    try:
+        stored = json.loads(str(settings.value(_SPEED, "")))
+        return SpeedMeasurement(int(stored["parameters_m"]), str(stored["device"]), float(stored["rtf"]))
+    except (ValueError, KeyError, TypeError):
+        return None
+
 
 
 def roster_prompt(project: Project) -> str:

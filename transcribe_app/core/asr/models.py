@@ -15,8 +15,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import BadInputError, ModelNotAvailableError
+from ..errors import BadInputError, ModelNotAvailableError, TranskriptError
 from ..resources import app_dir
+from .catalogue import CatalogueModel, load_catalogue
+from .model_folders import user_models_dir
 from .registry import FASTER_WHISPER, OPENAI_WHISPER, backend_entry
 
 # Names each library can download. Kept here (not read from the libraries) so that
@@ -63,16 +65,6 @@ def app_models_dir() -> Path:
     return app_dir() / "models"
 
 
-def user_models_dir() -> Path:
-    """The per-user folder where downloaded or hand-placed models live."""
-    override = os.environ.get("TRANSKRIPT_MODEL_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return platformdirs.user_data_path("Transkript", appauthor=False) / "models"
-
-
 def resolve_model(backend: str, model: str, *, download: bool = False) -> ResolvedModel:
     """Find ``model`` for ``backend`` or raise ``ModelNotAvailableError`` saying where we looked."""
     backend_entry(backend)  # an unknown name: a BadInputError naming the choices
@@ -80,9 +72,10 @@ def resolve_model(backend: str, model: str, *, download: bool = False) -> Resolv
         return _explicit_path(backend, model)
 
     _check_known_name(backend, model)
+    entry = _catalogue_entry(model)
     searched: list[str] = []
     for folder, source in ((app_models_dir(), "app models folder"), (user_models_dir(), "user model folder")):
-        for candidate in _candidates(backend, model, folder):
+        for candidate in _candidates(backend, model, folder, entry):
             searched.append(str(candidate))
             if _is_model(backend, candidate):
                 return ResolvedModel(backend, model, str(candidate), source)
@@ -92,8 +85,22 @@ def resolve_model(backend: str, model: str, *, download: bool = False) -> Resolv
     if cached[0] is not None:
         return ResolvedModel(backend, model, cached[0], "library cache")
     if download:
-        return ResolvedModel(backend, model, _download(backend, model), "downloaded")
+        return ResolvedModel(backend, model, _download(backend, model, entry), "downloaded")
     raise ModelNotAvailableError(_not_found_message(backend, model, searched))
+
+
+def find_installed(backend: str, entry: CatalogueModel) -> ResolvedModel | None:
+    """Where a catalogue model is on this computer for ``backend`` (None: not here); never downloads."""
+    try:
+        return resolve_model(backend, entry.id)
+    except TranskriptError:
+        return None
+
+
+def _catalogue_entry(model: str) -> CatalogueModel | None:
+    """The catalogue's model of that id or repository; stock names keep the libraries' own look-up."""
+    entry = load_catalogue().find(model)
+    return entry if entry is not None and not entry.stock else None
 
 
 def _looks_like_path(model: str) -> bool:
@@ -130,18 +137,22 @@ def _check_known_name(backend: str, model: str) -> None:
     known = KNOWN_MODEL_NAMES + (FASTER_WHISPER_ONLY_NAMES if backend == FASTER_WHISPER else ())
     if model in known or (backend == FASTER_WHISPER and _is_hub_id(model)):
         return
+    entry = load_catalogue().find(model)
+    if entry is not None and backend in entry.backends:
+        return
     raise BadInputError(
         f"“{model}” is neither a model file nor a Whisper model name. "
         f"Names: {', '.join(known)}; or give the path to a model file/folder."
     )
 
 
-def _candidates(backend: str, model: str, folder: Path) -> list[Path]:
+def _candidates(backend: str, model: str, folder: Path, entry: CatalogueModel | None = None) -> list[Path]:
     if backend == FASTER_WHISPER:
-        base = model.split("/")[-1]
-        return [folder / f"faster-whisper-{base}", folder / base]
+        bases = dict.fromkeys([entry.id] if entry else [])
+        bases.update(dict.fromkeys([(entry.repository if entry else model).split("/")[-1]]))
+        return [folder / f"{prefix}{base}" for base in bases for prefix in ("faster-whisper-", "")]
     file_name = _OPENAI_FILE_NAMES.get(model, model)
-    names = dict.fromkeys([model, file_name])  # ordered and without repeats
+    names = dict.fromkeys([entry.id if entry else model, file_name])  # ordered and without repeats
     return [folder / f"{prefix}{n}.pt" for n in names for prefix in ("", "openai-whisper-")]
 
 
@@ -153,6 +164,8 @@ def _is_model(backend: str, path: Path) -> bool:
 
 def _library_cache(backend: str, model: str) -> tuple[str | None, str]:
     """(path or None, a description of the place) for the library's own cache."""
+    if _catalogue_entry(model) is not None:  # a fine-tune: the libraries download no such name
+        return None, "the Hugging Face cache"
     if backend == OPENAI_WHISPER:
         cache = Path(os.getenv("XDG_CACHE_HOME", Path.home() / ".cache")) / "whisper"
         path = cache / f"{_OPENAI_FILE_NAMES.get(model, model)}.pt"
@@ -165,8 +178,22 @@ def _library_cache(backend: str, model: str) -> tuple[str | None, str]:
         return None, "the Hugging Face cache"
 
 
-def _download(backend: str, model: str) -> str:
+def _download(backend: str, model: str, entry: CatalogueModel | None = None) -> str:
     """Download ``model`` into the user model folder (only ever on the user's request)."""
+    if entry is not None:  # a catalogue fine-tune: fetched, checked and converted (asr/model_store.py)
+        from . import model_store
+        from .progress_bar import TerminalProgress
+
+        folder = model_store.download(entry, progress=TerminalProgress())
+        if backend == FASTER_WHISPER:
+            return str(folder)
+        from .convert import convert_to_openai_whisper
+
+        return str(
+            convert_to_openai_whisper(
+                model_store.transformers_dir(entry.id), user_models_dir() / entry.checkpoint_name
+            )
+        )
     target = user_models_dir()
     target.mkdir(parents=True, exist_ok=True)
     try:
