@@ -305,6 +305,13 @@ def test_settings_give_the_transcribe_command_line():
     )
     assert resumed.resume
     assert build_parser().parse_args(["batch", "x", *settings.option_arguments()]).prompt == "Vibeke"
+    voices = BatchSettings(diarise=True, voice_threshold=0.7, use_voices=False)
+    for command in (
+        voices.arguments(Path("/a.wav"), Path("/a.transkript.json"), resume=False),
+        ["batch", "x", *voices.option_arguments()],  # a Slurm task's command
+    ):
+        parsed = build_parser().parse_args(command)
+        assert parsed.diarise and parsed.voice_threshold == 0.7 and parsed.no_voices
 
 
 # -- stopping, progress and the lock, with a stand-in for the transcription child ----------------------

@@ -104,6 +104,8 @@ def _settings(args: argparse.Namespace):
         speakers=args.speakers,
         diariser=args.diariser if args.diarise else None,
         pyannote_pipeline=args.pyannote_pipeline if args.diarise else None,
+        voice_threshold=args.voice_threshold,
+        use_voices=not args.no_voices,
     )
 
 

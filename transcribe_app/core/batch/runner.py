@@ -86,6 +86,8 @@ class BatchSettings:
     speakers: int | None = None
     diariser: str | None = None
     pyannote_pipeline: str | None = None
+    voice_threshold: float | None = None  # the study's enrolled voices (core/voices): as `transcribe`
+    use_voices: bool = True
 
     def arguments(self, audio: Path, project: Path, resume: bool) -> list[str]:
         """The ``transcribe`` command line for one interview (after the program)."""
@@ -106,6 +108,10 @@ class BatchSettings:
             args += ["--diariser", self.diariser]
         if self.diarise and self.pyannote_pipeline:
             args += ["--pyannote-pipeline", str(self.pyannote_pipeline)]
+        if self.diarise and self.voice_threshold is not None:
+            args += ["--voice-threshold", str(self.voice_threshold)]
+        if self.diarise and not self.use_voices:
+            args.append("--no-voices")
         if resume and self.download:
             args.append("--download")
         return args
