@@ -38,3 +38,16 @@ def word_error_rate(references: list[str], hypotheses: list[str]) -> float:
     return 100 * jiwer.wer(
         [normalise(r) for r in references], [normalise(h) or "<empty>" for h in hypotheses]
     )
+
+
+def write_wav(path: Path, samples, rate: int = 16_000) -> None:
+    """16-bit mono WAV of float samples in [-1, 1] (the recordings the diarisation tests build)."""
+    import wave
+
+    import numpy as np
+
+    with wave.open(str(path), "wb") as handle:
+        handle.setnchannels(1)
+        handle.setsampwidth(2)
+        handle.setframerate(rate)
+        handle.writeframes((np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())

@@ -10,13 +10,12 @@ from __future__ import annotations
 import copy
 import csv
 import threading
-import wave
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from tests.speech import LONGFORM, NST_DIR
+from tests.speech import LONGFORM, NST_DIR, write_wav
 from transcribe_app.core.asr import TranscriptionOptions
 from transcribe_app.core.asr.audio import decode_audio
 from transcribe_app.core.asr.stage import TranscriptionRequest, transcribe_recording
@@ -329,14 +328,6 @@ def dialogue(tmp_path_factory) -> tuple[Path, list[SpeakerTurn]]:
     path = tmp_path_factory.mktemp("dialogue") / "dialogue.wav"
     write_wav(path, audio)
     return path, truth
-
-
-def write_wav(path: Path, samples: np.ndarray) -> None:
-    with wave.open(str(path), "wb") as handle:
-        handle.setnchannels(1)
-        handle.setsampwidth(2)
-        handle.setframerate(SR)
-        handle.writeframes((np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())
 
 
 def word_accuracy(segments: list[Segment], truth: list[SpeakerTurn]) -> tuple[float, int]:

@@ -13,13 +13,12 @@ the times and the speakers, never the text.
 from __future__ import annotations
 
 import json
-import wave
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from tests.speech import LONGFORM, NST_DIR
+from tests.speech import LONGFORM, NST_DIR, write_wav
 from transcribe_app.core.asr.audio import decode_audio, file_sha256
 from transcribe_app.core.project.file import save_project
 from transcribe_app.core.project.record import Metadata, Project, RosterEntry
@@ -113,9 +112,3 @@ def _speech_only(samples: np.ndarray) -> np.ndarray:
     return samples[stamps[0]["start"] : stamps[-1]["end"]]
 
 
-def write_wav(path: Path, samples: np.ndarray) -> None:
-    with wave.open(str(path), "wb") as handle:
-        handle.setnchannels(1)
-        handle.setsampwidth(2)
-        handle.setframerate(SR)
-        handle.writeframes((np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())
