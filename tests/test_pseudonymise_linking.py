@@ -9,8 +9,12 @@ by their first name. Until then no export carries it, as a code or as the name.
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from tests.pseudonymisation_gold import DATA, read_gold
 from transcribe_app.core.imports.typed import import_transcript
+from transcribe_app.core.project.file import load_project
 from transcribe_app.core.project.record import RosterEntry
 from transcribe_app.core.project.roster import merge_roster
 from transcribe_app.core.pseudonymise import (
@@ -126,3 +130,144 @@ def test_a_person_addressed_by_first_name_is_linked_without_asking_but_only_by_f
     assert tiers == {"Vibeke": AUTO_TIER, "Vibekes": AUTO_TIER, "Jensen": REVIEW_TIER}
     result = pseudonymise_parts(parts, focus_group.roster, PseudonymisationState())
     assert result.parts[:2] == ["VJ, hvad tænker du?", "VJ's svar var klart."]
+
+
+# -- the CLI -------------------------------------------------------------------------------------------
+
+ROSTER_CSV = """name,code,role,aliases,addressed_by_first_name
+Mette Skov Sørensen,MSS,informant,,
+Vibeke Jensen,VJ,informant,,
+"""
+
+
+@pytest.fixture
+def cli_project(tmp_path):
+    from transcribe_app.cli import main
+
+    source, roster = tmp_path / "fokusgruppe.txt", tmp_path / "roster.csv"
+    source.write_text(FOCUS_GROUP + "\nB2: Vibse, som vi kalder hende, var også med.\n", encoding="utf-8")
+    roster.write_text(ROSTER_CSV, encoding="utf-8")
+    project = tmp_path / "fokusgruppe.transkript.json"
+    assert main(["import", str(source), "-o", str(project), "--kind", "focus_group"]) == 0
+    assert main(["roster", str(project), "--import", str(roster)]) == 0
+    return project
+
+
+def _export(project, tmp_path) -> tuple[int, str]:
+    from transcribe_app.cli import main
+
+    out, key = tmp_path / "bilag.txt", tmp_path / "key.json"
+    code = main(["export", str(project), "--format", "txt", "--pseudonymise", "--key", str(key), "-o", str(out)])
+    return code, out.read_text(encoding="utf-8") if out.exists() else ""
+
+
+def test_the_cli_lists_a_lone_name_once_with_its_occurrences_and_accepts_it_everywhere(
+    cli_project, tmp_path, capsys
+):
+    from transcribe_app.cli import main
+
+    capsys.readouterr()
+    assert main(["pseudonymise", str(cli_project)]) == 0
+    listing = capsys.readouterr().out
+    heading = next(line for line in listing.splitlines() if line.strip().startswith("Mette →"))
+    assert "MSS (Mette Skov Sørensen)? 2 times" in heading
+    assert "Mette@3:1  [B2]  …Og [Mette] fra jobcentret" in listing and "Mettes@5:1  [VJ]" in listing
+    assert _export(cli_project, tmp_path)[0] == 4  # undecided: the export stops, no code put in
+    assert main(["pseudonymise", str(cli_project), "--accept", "Mette", "--accept", "Jensen@4:1"]) == 0
+    state = load_project(cli_project).pseudonymisation
+    assert [(d.action, d.text, d.part) for d in state.decisions] == [("accept", "Mette", None),
+                                                                     ("accept", "Jensen", 3)]  # fmt: skip
+    code, text = _export(cli_project, tmp_path)
+    assert code == 0 and "Og MSS fra jobcentret" in text and "MSS' mail" in text and "Har VJ sagt" in text
+
+
+def test_the_cli_makes_one_occurrence_another_person_and_links_a_missed_name_where_it_is_added(
+    cli_project, tmp_path, capsys
+):
+    from transcribe_app.cli import main
+
+    args = ["pseudonymise", str(cli_project), "--accept", "Mette", "--assign", "Mette@3:1", "new",
+            "--reject", "Jensen", "--add", "Vibse", "--as", "VJ"]  # fmt: skip
+    assert main(args) == 0
+    code, text = _export(cli_project, tmp_path)
+    assert code == 0
+    assert "Og [Person 1] fra jobcentret" in text and "MSS' mail" in text
+    assert "VJ, som vi kalder hende" in text
+    # --as names a roster person, or nothing is stored.
+    before = cli_project.read_bytes()
+    assert main(["pseudonymise", str(cli_project), "--add", "Vibse", "--as", "XY"]) == 2
+    assert "“XY” is nobody on the roster" in capsys.readouterr().err
+    assert cli_project.read_bytes() == before
+
+
+def test_the_roster_file_says_who_is_addressed_by_first_name(cli_project, tmp_path, capsys):
+    from transcribe_app.cli import main
+
+    roster = tmp_path / "roster2.csv"
+    roster.write_text(ROSTER_CSV.replace("Mette Skov Sørensen,MSS,informant,,", "Mette Skov Sørensen,MSS,informant,,ja"),
+                      encoding="utf-8")  # fmt: skip
+    assert main(["roster", str(cli_project), "--import", str(roster)]) == 0
+    assert [e.addressed_by_first_name for e in load_project(cli_project).roster if e.name] == [True, False]
+    capsys.readouterr()
+    assert main(["pseudonymise", str(cli_project)]) == 0
+    listing = capsys.readouterr().out
+    assert "Mette@" not in listing and "Jensen@4:1" in listing
+
+
+# -- any roster, any lone name -------------------------------------------------------------------------
+
+
+def _people_in_the_test_data() -> list[str]:
+    """Every full name (two words) marked as a person in the annotated transcripts of tests/data."""
+    names = set()
+    for gold in ("interview_gold.txt", "focus_group_gold.txt"):
+        names |= {s.text for s in read_gold(DATA / gold)[1] if s.kind == "PER" and len(s.text.split()) == 2}
+    # A possessive written as the name ("Lars Løkkes") is no name of its own.
+    return sorted(n for n in names if not n.endswith("s") or n == "Hans Lykke")
+
+
+PEOPLE = _people_in_the_test_data()
+# The Danish forms a lone name takes: as it is, possessive, the head of a compound.
+FORMS = ("{}", "{}s", "{}-sagen")
+SENTENCES = ("I går sagde {} noget om budgettet.", "Vi talte om {} på mødet, ikke sandt?")
+
+
+def _form(word: str, form: str) -> str:
+    return word + "'" if form == "{}s" and word.endswith(("s", "x", "z")) else form.format(word)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    roster_names=st.lists(st.sampled_from(PEOPLE), min_size=1, max_size=3, unique=True),
+    who=st.integers(min_value=0, max_value=2),
+    surname=st.booleans(),
+    form=st.sampled_from(FORMS),
+    sentence=st.sampled_from(SENTENCES),
+    addressed=st.booleans(),
+)
+def test_a_lone_name_is_linked_only_when_the_roster_says_so_and_no_export_carries_it(
+    roster_names, who, surname, form, sentence, addressed
+):
+    roster = [
+        RosterEntry(name=name, code=f"P{i}", role="informant", addressed_by_first_name=addressed)
+        for i, name in enumerate(roster_names)
+    ]
+    person = roster[who % len(roster)]
+    word = person.name.split()[-1 if surname else 0]
+    written = _form(word, form)
+    text = sentence.format(written)
+    start = text.index(written)
+    result = pseudonymise_parts([text], roster, PseudonymisationState())
+    covering = [m for m in result.detection.mentions if m.start < start + len(written) and start < m.end]
+    assert covering, f"{written!r} was not found at all"
+    # Linked for sure only by the roster's own word: addressed by first name, and it is the first name.
+    may_link = addressed and not surname and [e.name.split()[0] for e in roster].count(word) == 1
+    for mention in covering:
+        if mention.replaced:
+            assert may_link, f"{written!r} became {result.labels.get(mention.referent)} unasked"
+        else:
+            assert mention.tier == REVIEW_TIER and mention.decision is None  # waiting, shown to the researcher
+    # No export carries the name: either it was replaced, or the gate stops the export.
+    if word in result.text:
+        with pytest.raises(LeakError):
+            gate_export(None, roster, result, result.text)
