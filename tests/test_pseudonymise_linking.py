@@ -157,7 +157,8 @@ def _export(project, tmp_path) -> tuple[int, str]:
     from transcribe_app.cli import main
 
     out, key = tmp_path / "bilag.txt", tmp_path / "key.json"
-    code = main(["export", str(project), "--format", "txt", "--pseudonymise", "--key", str(key), "-o", str(out)])
+    args = ["export", str(project), "--format", "txt", "--pseudonymise", "--key", str(key), "-o", str(out)]
+    code = main(args)
     return code, out.read_text(encoding="utf-8") if out.exists() else ""
 
 
@@ -204,8 +205,8 @@ def test_the_roster_file_says_who_is_addressed_by_first_name(cli_project, tmp_pa
     from transcribe_app.cli import main
 
     roster = tmp_path / "roster2.csv"
-    roster.write_text(ROSTER_CSV.replace("Mette Skov Sørensen,MSS,informant,,", "Mette Skov Sørensen,MSS,informant,,ja"),
-                      encoding="utf-8")  # fmt: skip
+    row = "Mette Skov Sørensen,MSS,informant,,"
+    roster.write_text(ROSTER_CSV.replace(row, row + "ja"), encoding="utf-8")
     assert main(["roster", str(cli_project), "--import", str(roster)]) == 0
     assert [e.addressed_by_first_name for e in load_project(cli_project).roster if e.name] == [True, False]
     capsys.readouterr()
@@ -266,7 +267,8 @@ def test_a_lone_name_is_linked_only_when_the_roster_says_so_and_no_export_carrie
         if mention.replaced:
             assert may_link, f"{written!r} became {result.labels.get(mention.referent)} unasked"
         else:
-            assert mention.tier == REVIEW_TIER and mention.decision is None  # waiting, shown to the researcher
+            # waiting, shown to the researcher
+            assert mention.tier == REVIEW_TIER and mention.decision is None
     # No export carries the name: either it was replaced, or the gate stops the export.
     if word in result.text:
         with pytest.raises(LeakError):

@@ -89,9 +89,7 @@ def _add_pseudonymise(commands) -> None:
         metavar="NAME[@TURN[:N]]",
         help="not a name (or not one to replace)",
     )
-    p.add_argument(
-        "--add", action=_AddName, default=[], metavar="NAME", help="a person the lists missed"
-    )
+    p.add_argument("--add", action=_AddName, default=[], metavar="NAME", help="a person the lists missed")
     p.add_argument(
         "--as",
         dest="add_as",

@@ -63,7 +63,8 @@ def review_groups(result: Pseudonymised, speakers: Sequence[str | None] = ()) ->
         group = groups.get(key)
         if group is None:
             suggested = mention.referent
-            names = [referents[k].name for k in ([suggested] if suggested else mention.candidates) if k in referents]
+            keys = [suggested] if suggested else mention.candidates
+            names = [referents[k].name for k in keys if k in referents]
             label = None
             if suggested in referents:
                 label = result.labels.get(suggested) or referents[suggested].code
