@@ -88,7 +88,8 @@ def test_a_missed_name_is_linked_to_a_roster_person_where_it_is_added(qtbot, pan
     panel.add_link.setCurrentIndex(panel.add_link.findData("Vibeke Jensen"))
     panel.add_button.click()
     settle(qtbot, panel)
-    assert _decisions(panel)[-2:] == [("add", "Vibse", None, None), ("assign", "Vibse", None, "Vibeke Jensen")]
+    linked = [("add", "Vibse", None, None), ("assign", "Vibse", None, "Vibeke Jensen")]
+    assert _decisions(panel)[-2:] == linked
     assert "og VJ, som vi kalder hende" in panel.preview_text()
 
 
