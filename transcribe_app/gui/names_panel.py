@@ -163,6 +163,9 @@ class NamesPanel(QWidget):
         # Who a missed name is: nobody yet (a [Person N] of its own), or a person on the roster.
         self.add_link = QComboBox()
         self.add_link.addItem("", None)
+        # As narrow as a short name: the typed name keeps the room (the list opens as wide as it needs).
+        self.add_link.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.add_link.setMinimumContentsLength(10)
         self.add_kind.currentIndexChanged.connect(self._update_add_link)
         self.add_edit.returnPressed.connect(self.add_typed_name)
         self.add_button.clicked.connect(self.add_typed_name)
