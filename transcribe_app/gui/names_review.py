@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..core.cleanup.transcript_view import TurnView, transcript_view
 from ..core.errors import TranskriptError
@@ -31,7 +32,6 @@ from ..core.pseudonymise import (
     REVIEW_TIER,
     Decision,
     DetectionSettings,
-    Leak,
     Mention,
     Pseudonymised,
     check_leaks,
@@ -39,6 +39,9 @@ from ..core.pseudonymise import (
     pseudonymise_parts,
     pseudonymise_view,
 )
+
+if TYPE_CHECKING:  # the gate loads with the first review, not with the window
+    from ..core.pseudonymise.gate import Leak
 
 # The lists of the panel: what will be replaced, what waits for the researcher, what stays as written.
 REVIEW, REPLACED, KEPT = "review", "replaced", "kept"
