@@ -5,7 +5,7 @@ to the roster where it is added; a leak-check hit fixed with one click (issue 18
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from tests.test_gui_names import choose, groups, occurrences, trigger
 from tests.test_pseudonymise_linking import FOCUS_GROUP
@@ -105,3 +105,20 @@ def test_a_leak_check_hit_is_listed_for_review_and_fixed_with_one_click(qtbot, p
     settle(qtbot, panel)
     assert "karin storm" not in groups(panel.review_list)
     assert "karin storm" not in panel.preview_text()
+
+
+def test_the_roster_panel_marks_a_person_addressed_by_first_name_and_the_review_follows(qtbot, panel):
+    from transcribe_app.gui.roster_panel import FIELDS, RosterPanel
+
+    roster = RosterPanel()
+    qtbot.addWidget(roster)
+    roster.set_session(panel.session)
+    row = next(i for i, e in enumerate(panel.session.project.roster) if e.name == "Mette Skov Sørensen")
+    box = roster.model.index(row, FIELDS.index("addressed_by_first_name"))
+    assert box.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    assert roster.model.setData(box, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert panel.session.project.roster[row].addressed_by_first_name is True
+    qtbot.waitUntil(lambda: "Og MSS fra jobcentret" in panel.preview_text(), timeout=WAIT_MS)
+    assert not [k for k in groups(panel.review_list) if k.startswith("Mette")]
+    panel.session.undo_stack.undo()
+    assert panel.session.project.roster[row].addressed_by_first_name is False
