@@ -1466,12 +1466,20 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
         <translation>Andre navne</translation>
     </message>
     <message>
+        <source>By first name</source>
+        <translation>Ved fornavn</translation>
+    </message>
+    <message>
         <source>Position</source>
         <translation>Stilling</translation>
     </message>
     <message>
         <source>Area</source>
         <translation>Område</translation>
+    </message>
+    <message>
+        <source>Tick when the talk calls this person by their first name: a lone first name is then replaced with their code without asking. Otherwise it waits in the names review, since it may be someone else of that name.</source>
+        <translation>Sæt flueben, når samtalen kalder personen ved fornavn: et enkeltstående fornavn erstattes så med personens kode uden at spørge. Ellers venter det i navnegennemgangen, for det kan være en anden med samme navn.</translation>
     </message>
     <message>
         <source>a new person</source>

@@ -39,7 +39,7 @@ from . import prompts
 from .core_messages import core_message
 from .session import ProjectSession
 
-FIELDS = ("name", "code", "role", "aliases", "position", "area", "label", "addressed_by_first_name")
+FIELDS = ("name", "code", "role", "aliases", "addressed_by_first_name", "position", "area", "label")
 # A switch, shown as a box to tick: the talk calls the person by their first name, so a lone first
 # name is linked to them without asking (otherwise it waits in the names review).
 SWITCHES = ("addressed_by_first_name",)
@@ -213,10 +213,10 @@ class RosterPanel(QWidget):
             self.tr("Code"),
             self.tr("Role"),
             self.tr("Other names"),
+            self.tr("By first name"),
             self.tr("Position"),
             self.tr("Area"),
             self.tr("Speaker"),
-            self.tr("By first name"),
         ]
 
     def switch_tooltip(self) -> str:
