@@ -273,3 +273,19 @@ def test_a_lone_name_is_linked_only_when_the_roster_says_so_and_no_export_carrie
     if word in result.text:
         with pytest.raises(LeakError):
             gate_export(None, roster, result, result.text)
+
+
+def test_the_cli_lists_what_the_leak_check_would_still_stop_on_with_its_fix(tmp_path, capsys):
+    from transcribe_app.cli import main
+
+    source = tmp_path / "typed.txt"
+    typed = "I: Hvem var med?\n\nIP: Karin Storm kom, og så skrev jeg til karin storm.\n"
+    source.write_text(typed, encoding="utf-8")
+    project = tmp_path / "typed.transkript.json"
+    assert main(["import", str(source), "-o", str(project)]) == 0
+    capsys.readouterr()
+    assert main(["pseudonymise", str(project)]) == 0
+    listing = capsys.readouterr().out
+    assert "Still in the text" in listing and "“karin storm” (Karin Storm), line 2" in listing
+    assert main(["pseudonymise", str(project), "--add", "karin storm"]) == 0
+    assert "Still in the text" not in capsys.readouterr().out

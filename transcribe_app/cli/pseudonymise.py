@@ -149,8 +149,20 @@ def _pseudonymise(args: argparse.Namespace) -> int:
         atomic_write_text(args.report, report_tsv(result.detection, result.labels), keep_backup=False)
     save_project(project, args.project)
     print_summary(result, _turn_speakers(project))
+    _print_leaks(result, project.roster)
     _mention_installed_models(settings)
     return EXIT_OK
+
+
+def _print_leaks(result, roster) -> None:
+    """Real names an export would still stop on that no name waiting for review covers, with the fix."""
+    from ..core.pseudonymise.review import leaks_beyond_review
+
+    leaks = leaks_beyond_review(result, roster)
+    if leaks:
+        print("Still in the text — an export would stop on it (fix: --add NAME, or --add NAME --as WHO):")
+        for leak in leaks:
+            print(f"  “{leak.found}” ({leak.name}), line {leak.line}: {leak.context}")
 
 
 def _turn_speakers(project) -> list[str | None]:

@@ -34,11 +34,11 @@ from ..core.pseudonymise import (
     DetectionSettings,
     Mention,
     Pseudonymised,
-    check_leaks,
     make_decision,
     pseudonymise_parts,
     pseudonymise_view,
 )
+from ..core.pseudonymise.review import leaks_beyond_review
 
 if TYPE_CHECKING:  # the gate loads with the first review, not with the window
     from ..core.pseudonymise.gate import Leak
@@ -187,26 +187,13 @@ def review_names(project: Project) -> NamesReview:
         roster_people=roster_people(project.roster),
     )
     review.lists = _group(review)
-    review.leaks = _leaks_beyond_review(review, project.roster)
+    review.leaks = leaks_beyond_review(result, project.roster)
     return review
 
 
 def roster_people(roster: list[RosterEntry]) -> list[tuple[str, str]]:
     """(name, code) of every person on the roster with a name: whom a name may be linked to."""
     return [(e.name, e.code) for e in roster if e.name.strip() and e.role != "organisation"]
-
-
-def _leaks_beyond_review(review: NamesReview, roster: list[RosterEntry]) -> list[Leak]:
-    """What the export's leak check would stop on that the review lists do not show already: a name
-    waiting for review is one hit of its own words."""
-    waiting = Counter(m.text for m in review.mentions if list_of(m) == REVIEW)
-    beyond = []
-    for leak in check_leaks(review.result.text, roster, review.result):
-        if waiting[leak.found] > 0:
-            waiting[leak.found] -= 1
-        else:
-            beyond.append(leak)
-    return beyond
 
 
 def _group(review: NamesReview) -> dict[str, list[Group]]:
