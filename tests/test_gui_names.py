@@ -200,7 +200,7 @@ def test_an_ambiguous_surname_is_assigned_to_one_person(qtbot, panel, session):
 def test_a_mention_split_off_becomes_a_person_of_its_own(qtbot, panel, session):
     rose = groups(panel.replaced_list)["Rose Hjort"]
     single = next(child for child in occurrences(rose) if child.text(0) == "Rose")
-    part = int(single.text(1).split()[-1]) - 1  # "turn 23"
+    part = int(single.text(1).split(",")[0].split()[-1]) - 1  # "turn 23, D1"
     trigger(panel.context_menu(single), "This one is", "A person of their own")
     settle(qtbot, panel)
     decision = decisions(session)[-1]

@@ -40,7 +40,10 @@ def offline(no_network):
 def test_person_mentions_are_found_with_the_recall_and_precision_the_thesis_needs(gold, roster_file):
     text, spans = read_gold(DATA / gold)
     detection = detect([text], read_roster(DATA / roster_file), PseudonymisationState())
-    recall_auto, precision_auto, missed, _ = score(spans, people(detection, {AUTO_TIER}))
+    # Found for sure: the auto tier, and a lone roster name whose link to the person waits for review.
+    sure = [(m.start, m.end) for m in detection.mentions if m.tier == AUTO_TIER or m.lone]
+    assert not [m.text for m in detection.mentions if m.lone and m.tier == AUTO_TIER]
+    recall_auto, precision_auto, missed, _ = score(spans, sure)
     recall_all, precision_all, missed_all, false = score(spans, people(detection, {AUTO_TIER, REVIEW_TIER}))
     assert recall_auto >= 0.90, f"auto tier missed {missed}"
     assert recall_all >= 0.98, f"review accepted still missed {missed_all}"
@@ -113,7 +116,7 @@ def test_roster_names_are_case_sensitive_and_sentence_starts_need_context():
 
 
 def test_possessives_of_codes_and_numbered_persons():
-    roster = [RosterEntry(name="Hans Lykke", code="HL", role="informant")]
+    roster = [RosterEntry(name="Hans Lykke", code="HL", role="informant", addressed_by_first_name=True)]
     parts = ["Jeg læste Hans' rapport og Ib Kjærs notat.", "Ibs pointe var god."]
     result = pseudonymise_parts(parts, roster, PseudonymisationState())
     assert result.parts == ["Jeg læste HL's rapport og [Person 1]s notat.", "[Person 1]s pointe var god."]
@@ -175,7 +178,7 @@ def test_municipalities_and_organisations_are_replaced_only_when_turned_on_and_r
 
 def test_other_people_on_the_roster_are_numbered_not_given_their_initials():
     roster = [
-        RosterEntry(name="Vibeke Jensen", code="VJ", role="informant"),
+        RosterEntry(name="Vibeke Jensen", code="VJ", role="informant", addressed_by_first_name=True),
         RosterEntry(name="Jacob Bundsgaard", code="JB", role="other"),
     ]
     result = pseudonymise_parts(["Vibeke mødte Jacob Bundsgaard."], roster, PseudonymisationState())
@@ -225,7 +228,7 @@ def test_the_gate_blocks_a_planted_leak_and_passes_a_clean_text():
 
 
 def test_a_rejected_occurrence_is_not_a_leak_but_only_as_often_as_it_was_rejected():
-    roster = [RosterEntry(name="Bo Lund", code="BL", role="informant")]
+    roster = [RosterEntry(name="Bo Lund", code="BL", role="informant", addressed_by_first_name=True)]
     parts = ["Bo her.", "Bo i et hus på landet, siger de."]
     state = PseudonymisationState(decisions=[make_decision("reject", "Bo", part=1, nth=0)])
     result = pseudonymise_parts(parts, roster, state)

@@ -53,11 +53,14 @@ def test_a_leak_blocks_the_output_and_leaves_an_old_one_untouched(interview, tmp
     assert code == EXIT_LEAK
     message = capsys.readouterr().err
     assert "“Jensen”" in message and "line 30" in message and "--allow-leaks" in message
+    # The lone first names and surnames of the informants wait for review too (issue 18): each is a leak.
+    stopped = int(message.split("The export was stopped: ")[1].split()[0])
+    assert "“Vibekes”" in message and stopped > 1
     assert out.read_text(encoding="utf-8") == "earlier version\n" and not key.exists()
     args = ["pseudonymise-text", str(source), "--roster", str(roster), "-o", str(out), "--key", str(key)]
     assert main([*args, "--allow-leaks"]) == 0
     audit = json.loads(key.read_text(encoding="utf-8"))["audit"]
-    assert audit[-1]["event"] == "export despite leaks" and audit[-1]["hits"] == 1
+    assert audit[-1]["event"] == "export despite leaks" and audit[-1]["hits"] == stopped
 
 
 @pytest.mark.parametrize(
@@ -112,7 +115,8 @@ def test_a_project_is_reviewed_over_several_runs_and_keeps_the_decisions(intervi
     assert [e.event for e in state.audit].count("decision") == 3
     capsys.readouterr()
     assert main(["pseudonymise", str(project)]) == 0  # a new run: the decisions still hold
-    assert "To review" not in capsys.readouterr().out
+    waiting = [line.split()[0] for line in capsys.readouterr().out.splitlines() if "@" in line]
+    assert waiting and not [w for w in waiting if w.startswith(("Mark@", "Jensen@"))]
     rows = list(csv.DictReader(report.open(encoding="utf-8"), delimiter="\t"))
     decided = {(row["text"], row["decision"]) for row in rows if row["text"] in ("Mark", "Jensen")}
     assert decided == {("Mark", "accepted"), ("Mark", "rejected"), ("Jensen", "accepted")}

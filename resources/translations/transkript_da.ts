@@ -941,6 +941,14 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
         <translation>organisation</translation>
     </message>
     <message>
+        <source>not on the roster</source>
+        <translation>ikke på deltagerlisten</translation>
+    </message>
+    <message>
+        <source>Who the name is: a person on the roster gets their code everywhere</source>
+        <translation>Hvem navnet er: en person på deltagerlisten får sin kode overalt</translation>
+    </message>
+    <message>
         <source>Add</source>
         <translation>Tilføj</translation>
     </message>
@@ -979,6 +987,14 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>Not a name (or not one to replace): keep the words</source>
         <translation>Ikke et navn (eller ikke et, der skal erstattes): bevar ordene</translation>
+    </message>
+    <message>
+        <source>Someone else</source>
+        <translation>En anden</translation>
+    </message>
+    <message>
+        <source>Not the person the list suggests: a person of their own ([Person N])</source>
+        <translation>Ikke den person, listen foreslår: en person for sig ([Person N])</translation>
     </message>
     <message>
         <source>Accept all</source>
@@ -1037,8 +1053,28 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
         <translation>{name} (hvem?)</translation>
     </message>
     <message>
+        <source>{name} — is it {person}?</source>
+        <translation>{name} — er det {person}?</translation>
+    </message>
+    <message>
+        <source>turn {n}, {speaker}</source>
+        <translation>taletur {n}, {speaker}</translation>
+    </message>
+    <message>
         <source>turn {n}</source>
         <translation>taletur {n}</translation>
+    </message>
+    <message>
+        <source>still in the text: fix it</source>
+        <translation>står stadig i teksten: ret det</translation>
+    </message>
+    <message>
+        <source>The leak check would stop a pseudonymised export on “{found}” ({name}). Accept makes it a person of their own; the menu links it to a person on the roster.</source>
+        <translation>Lækagekontrollen ville standse en pseudonymiseret eksport på “{found}” ({name}). Godkend gør det til en person for sig; menuen knytter det til en person på deltagerlisten.</translation>
+    </message>
+    <message>
+        <source>line {n}</source>
+        <translation>linje {n}</translation>
     </message>
     <message>
         <source>{label} if accepted</source>
@@ -1047,6 +1083,10 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>kept as written</source>
         <translation>bevares som skrevet</translation>
+    </message>
+    <message>
+        <source>A lone name that fits {person} on the roster. Accept links every occurrence to them; “Someone else” makes it a person of their own. Mark the person “addressed by first name” in the roster to link their first name without asking.</source>
+        <translation>Et enkeltstående navn, der passer på {person} på deltagerlisten. Godkend knytter alle forekomster til personen; “En anden” gør det til en person for sig. Markér personen “tiltales ved fornavn” på deltagerlisten for at knytte fornavnet uden at spørge.</translation>
     </message>
     <message>
         <source>Could be: {people}</source>
@@ -1099,6 +1139,18 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>Every detection is reviewed.</source>
         <translation>Alle fund er gennemset.</translation>
+    </message>
+    <message>
+        <source>Add {name} as {person}</source>
+        <translation>Tilføj {name} som {person}</translation>
+    </message>
+    <message>
+        <source>Someone else: a person of their own</source>
+        <translation>En anden: en person for sig</translation>
+    </message>
+    <message>
+        <source>Link to…</source>
+        <translation>Knyt til…</translation>
     </message>
     <message>
         <source>Accept {names}</source>
@@ -1469,12 +1521,20 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
         <translation>Andre navne</translation>
     </message>
     <message>
+        <source>By first name</source>
+        <translation>Ved fornavn</translation>
+    </message>
+    <message>
         <source>Position</source>
         <translation>Stilling</translation>
     </message>
     <message>
         <source>Area</source>
         <translation>Område</translation>
+    </message>
+    <message>
+        <source>Tick when the talk calls this person by their first name: a lone first name is then replaced with their code without asking. Otherwise it waits in the names review, since it may be someone else of that name.</source>
+        <translation>Sæt flueben, når samtalen kalder personen ved fornavn: et enkeltstående fornavn erstattes så med personens kode uden at spørge. Ellers venter det i navnegennemgangen, for det kan være en anden med samme navn.</translation>
     </message>
     <message>
         <source>a new person</source>

@@ -89,7 +89,14 @@ def _add_pseudonymise(commands) -> None:
         metavar="NAME[@TURN[:N]]",
         help="not a name (or not one to replace)",
     )
-    p.add_argument("--add", action="append", default=[], metavar="NAME", help="a person the lists missed")
+    p.add_argument("--add", action=_AddName, default=[], metavar="NAME", help="a person the lists missed")
+    p.add_argument(
+        "--as",
+        dest="add_as",
+        action=_AddAs,
+        metavar="WHO",
+        help="after --add NAME: NAME is this roster person (a code such as VJ, or the name)",
+    )
     p.add_argument("--add-place", action="append", default=[], metavar="NAME")
     p.add_argument("--add-organisation", action="append", default=[], metavar="NAME")
     p.add_argument(
@@ -133,6 +140,7 @@ def _pseudonymise(args: argparse.Namespace) -> int:
     )
     project = load_project(args.project)
     decisions = decisions_from(args)
+    check_link_targets(args.add, project.roster)
     settings = settings_from(args, project.pseudonymisation.settings)
     result = review_project(project, decisions=decisions, settings=settings, accept_review=args.accept_review)
     if args.report:
@@ -140,9 +148,28 @@ def _pseudonymise(args: argparse.Namespace) -> int:
 
         atomic_write_text(args.report, report_tsv(result.detection, result.labels), keep_backup=False)
     save_project(project, args.project)
-    print_summary(result)
+    print_summary(result, _turn_speakers(project))
+    _print_leaks(result, project.roster)
     _mention_installed_models(settings)
     return EXIT_OK
+
+
+def _print_leaks(result, roster) -> None:
+    """Real names an export would still stop on that no name waiting for review covers, with the fix."""
+    from ..core.pseudonymise.review import leaks_beyond_review
+
+    leaks = leaks_beyond_review(result, roster)
+    if leaks:
+        print("Still in the text — an export would stop on it (fix: --add NAME, or --add NAME --as WHO):")
+        for leak in leaks:
+            print(f"  “{leak.found}” ({leak.name}), line {leak.line}: {leak.context}")
+
+
+def _turn_speakers(project) -> list[str | None]:
+    """Each turn's speaker code, by turn index, as the review counts turns."""
+    from ..core.cleanup.transcript_view import transcript_view
+
+    return [turn.speaker for turn in transcript_view(project)]
 
 
 def _mention_installed_models(settings) -> None:
@@ -163,11 +190,11 @@ def decisions_from(args) -> list[Decision]:
         for spec in specs:
             text, where = _occurrence(spec)
             decisions.append(make_decision(action, text, **where))
-    for entity, names in (
-        ("person", args.add),
-        ("place", args.add_place),
-        ("organisation", args.add_organisation),
-    ):
+    for name, who in args.add:
+        decisions.append(make_decision("add", name, entity="person"))
+        if who is not None:  # linked where it is added: every occurrence is that roster person
+            decisions.append(make_decision("assign", name, to=who))
+    for entity, names in (("place", args.add_place), ("organisation", args.add_organisation)):
         decisions += [make_decision("add", name, entity=entity) for name in names]
     decisions += [make_decision("merge", name, to=into) for name, into in args.merge]
     for spec, target in args.assign:
@@ -176,6 +203,40 @@ def decisions_from(args) -> list[Decision]:
     decisions += [make_decision("pseudonym", name, to=pseudonym) for name, pseudonym in args.pseudonym]
     decisions += [make_decision("dismiss", word) for word in args.dismiss]
     return decisions
+
+
+class _AddName(argparse.Action):
+    """``--add NAME``: a person the lists missed, linked to nobody yet (``--as`` may follow)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        added = list(getattr(namespace, self.dest) or [])
+        added.append((values, None))
+        setattr(namespace, self.dest, added)
+
+
+class _AddAs(argparse.Action):
+    """``--as WHO`` links the ``--add NAME`` just before it to a roster person."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        added = list(namespace.add or [])
+        if not added or added[-1][1] is not None:
+            parser.error("--as WHO goes right after the --add NAME it links, e.g. --add vibeke --as VJ")
+        added[-1] = (added[-1][0], values)
+        namespace.add = added
+
+
+def check_link_targets(links: list[tuple[str, str | None]], roster) -> None:
+    """Every ``--add NAME --as WHO`` names a roster person: a code or a name (a sentence otherwise,
+    before anything is stored)."""
+    people = [e for e in roster if e.name.strip() and e.role != "organisation"]
+    known = {e.code for e in people if e.code} | {e.name for e in people}
+    for name, who in links:
+        if who is not None and who not in known:
+            listed = ", ".join(f"{e.code} ({e.name})" if e.code else e.name for e in people) or "nobody yet"
+            raise BadInputError(
+                f"“{who}” is nobody on the roster with a name, so “{name}” cannot be linked to them. "
+                f"The roster has: {listed}. Add the person to the roster first (roster --import)."
+            )
 
 
 def _occurrence(spec: str) -> tuple[str, dict]:
@@ -195,8 +256,23 @@ def _occurrence(spec: str) -> tuple[str, dict]:
     return text, {"part": part, "nth": index}
 
 
-def print_summary(result) -> None:
+def _waiting_heading(group, mentions) -> str:
+    """ "Mette → MSS (Mette Skov Sørensen)? 2 times — a lone name …": a name and what it may be."""
+    times = len(group.occurrences)
+    count = f"{times} time{'s' if times != 1 else ''}"
+    if group.candidates:
+        return f"{group.name} — who? {group.who}; {count}"
+    if group.lone:
+        return f"{group.name} → {group.label or group.who} ({group.who})? {count} — a lone name: is it them?"
+    rule = mentions[group.occurrences[0].index].rule
+    return f"{group.name}? {count} — {rule}"
+
+
+def print_summary(result, speakers=()) -> None:
+    """What was found and replaced, and every name waiting for review, grouped by name, with the turn's
+    speaker and the words around each occurrence (the researcher's own terminal, never a log)."""
     from ..core.pseudonymise import AUTO_TIER, OFF_TIER, REVIEW_TIER
+    from ..core.pseudonymise.review import review_groups
 
     mentions = result.detection.mentions
     counts = {tier: sum(1 for m in mentions if m.tier == tier) for tier in (AUTO_TIER, REVIEW_TIER, OFF_TIER)}
@@ -208,13 +284,18 @@ def print_summary(result) -> None:
     for key, label in result.labels.items():
         referent = result.detection.referents[key]
         print(f"  {label:16} ← {referent.name}")
-    pending = [m for m in mentions if m.tier == REVIEW_TIER and m.decision is None]
-    if pending:
-        print("To review (accept with --accept NAME@TURN, or reject):")
-        for mention in pending:
-            context = result.detection.document.context(mention.start, mention.end)
-            why = "ambiguous" if mention.candidates else mention.rule
-            print(f"  {mention.text}@{mention.part + 1}:{mention.nth + 1}  {context}  ({why})")
+    waiting = review_groups(result, speakers)
+    if waiting:
+        print(
+            f"To review: {len(waiting)} name(s), {sum(len(g.occurrences) for g in waiting)} occurrence(s). "
+            "--accept NAME decides a name everywhere, --accept NAME@TURN:N one occurrence; "
+            "--assign NAME[@TURN:N] new makes it a person of its own, --reject keeps the words:"
+        )
+        for group in waiting:
+            print(f"  {_waiting_heading(group, mentions)}")
+            for occurrence in group.occurrences:
+                speaker = f"[{occurrence.speaker}]  " if occurrence.speaker else ""
+                print(f"    {occurrence.where}  {speaker}{occurrence.context}")
     if result.detection.leftovers:
         words = ", ".join(f"{item.text} ({len(item.positions)})" for item in result.detection.leftovers)
         print(f"Leftovers, capitalised words nobody claimed — add any that are names: {words}")

@@ -141,6 +141,8 @@ def normalise_roster_entry(entry: RosterEntry) -> int:
     removed = 0
     for field in fields(RosterEntry):
         value = getattr(entry, field.name)
+        if isinstance(value, bool):  # a switch (addressed_by_first_name), no text
+            continue
         values = value if isinstance(value, list) else [value]
         done = [normalise(str(item)) for item in values]
         removed += sum(item.removed for item in done)

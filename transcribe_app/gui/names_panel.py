@@ -3,8 +3,11 @@
 What ``transcribe-app pseudonymise`` prints and takes, as lists to click through:
 
 - **To review** — uncertain or ambiguous detections (a name that is also a
-  word starting a sentence, a surname two people share): accept or reject
-  each occurrence, or the name at once;
+  word starting a sentence, a surname two people share), and a lone first
+  name or surname that fits a roster person, listed by the name ("Mette — is
+  it Mette Skov Sørensen?") with each occurrence's speaker and words: accept
+  or reject each occurrence, or the name at once, or say it is someone else;
+  what the leak check would still stop an export on, with a fix of one click;
 - **Replaced** — what an export replaces now (the roster, confident finds,
   accepted ones), each with its replacement (VJ, [Person 3]);
 - **Not replaced** — rejected names, and places and organisations while
@@ -79,9 +82,12 @@ from .names_review import (
     Group,
     NamesReview,
     NothingToReview,
+    leak_fix,
+    linked_name,
     name_decisions,
     occurrence_decision,
     review_names,
+    someone_else,
 )
 from .session import ProjectSession
 
@@ -154,20 +160,29 @@ class NamesPanel(QWidget):
         self.add_edit, self.add_kind, self.add_button = QLineEdit(), QComboBox(), QPushButton()
         for entity in ("person", "place", "organisation"):
             self.add_kind.addItem("", entity)
+        # Who a missed name is: nobody yet (a [Person N] of its own), or a person on the roster.
+        self.add_link = QComboBox()
+        self.add_link.addItem("", None)
+        # As narrow as a short name: the typed name keeps the room (the list opens as wide as it needs).
+        self.add_link.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.add_link.setMinimumContentsLength(10)
+        self.add_kind.currentIndexChanged.connect(self._update_add_link)
         self.add_edit.returnPressed.connect(self.add_typed_name)
         self.add_button.clicked.connect(self.add_typed_name)
         adding = QHBoxLayout()
         adding.addWidget(self.add_edit, 1)
         adding.addWidget(self.add_kind)
+        adding.addWidget(self.add_link)
         adding.addWidget(self.add_button)
 
         self.review_list, self.replaced_list, self.kept_list = (self._tree() for _ in range(3))
         self.accept_button, self.reject_button = QPushButton(), QPushButton()
-        self.accept_all_button = QPushButton()
+        self.accept_all_button, self.someone_else_button = QPushButton(), QPushButton()
         self.keep_button, self.replace_button = QPushButton(), QPushButton()
         self.accept_button.clicked.connect(lambda: self.decide_selected("accept"))
         self.reject_button.clicked.connect(lambda: self.decide_selected("reject"))
         self.accept_all_button.clicked.connect(self.accept_all_review)
+        self.someone_else_button.clicked.connect(self.someone_else_selected)
         self.keep_button.clicked.connect(lambda: self.decide_selected("reject"))
         self.replace_button.clicked.connect(lambda: self.decide_selected("accept"))
 
@@ -186,7 +201,14 @@ class NamesPanel(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(
-            self._page(self.review_list, self.accept_button, self.reject_button, self.accept_all_button), ""
+            self._page(
+                self.review_list,
+                self.accept_button,
+                self.reject_button,
+                self.someone_else_button,
+                self.accept_all_button,
+            ),
+            "",
         )
         self.tabs.addTab(self._page(self.replaced_list, self.keep_button), "")
         self.tabs.addTab(self._page(self.kept_list, self.replace_button), "")
@@ -269,6 +291,10 @@ class NamesPanel(QWidget):
         self.add_edit.setPlaceholderText(self.tr("A name the lists missed, as it is written"))
         for index, word in enumerate((self.tr("person"), self.tr("place"), self.tr("organisation"))):
             self.add_kind.setItemText(index, word)
+        self.add_link.setItemText(0, self.tr("not on the roster"))
+        self.add_link.setToolTip(
+            self.tr("Who the name is: a person on the roster gets their code everywhere")
+        )
         self.add_button.setText(self.tr("Add"))
         headers = [self.tr("Name"), self.tr("Times"), self.tr("Becomes"), self.tr("Where")]
         for tree in self._lists.values():
@@ -278,6 +304,10 @@ class NamesPanel(QWidget):
         self.accept_button.setToolTip(self.tr("Replace it: a name, as the list says"))
         self.reject_button.setText(self.tr("Reject"))
         self.reject_button.setToolTip(self.tr("Not a name (or not one to replace): keep the words"))
+        self.someone_else_button.setText(self.tr("Someone else"))
+        self.someone_else_button.setToolTip(
+            self.tr("Not the person the list suggests: a person of their own ([Person N])")
+        )
         self.accept_all_button.setText(self.tr("Accept all"))
         self.accept_all_button.setToolTip(self.tr("Accept every name still waiting for review"))
         self.keep_button.setText(self.tr("Keep as written"))
@@ -373,6 +403,7 @@ class NamesPanel(QWidget):
         for name, tree in self._lists.items():
             self._fill_list(tree, name, review)
         self._fill_leftovers(review)
+        self._fill_add_link(review)
         self._fill_preview(review)
         self._show_scope(review.settings)
         self._update_titles()
@@ -385,6 +416,9 @@ class NamesPanel(QWidget):
         tree.clear()
         for group in review.lists.get(name, []):
             tree.addTopLevelItem(self._group_item(group, name, review))
+        if name == REVIEW:
+            for found, leaks in review.leak_groups().items():
+                tree.addTopLevelItem(self._leak_item(found, leaks))
         _restore(tree, expanded, selected, row)
         tree.setUpdatesEnabled(True)
 
@@ -394,6 +428,10 @@ class NamesPanel(QWidget):
         name = group.name
         if group.key.startswith("ambiguous:"):
             name = self.tr("{name} (who?)").format(name=name)
+        elif group.lone:
+            name = self.tr("{name} — is it {person}?").format(
+                name=name, person=review.name_of(group.suggested)
+            )
         item = QTreeWidgetItem([name, str(len(group.mentions)), self._becomes(label, list_name), ""])
         item.setData(0, ROLE, ("group", group.key, list_name))
         item.setData(0, IDENTITY, ("group", group.key))
@@ -405,7 +443,12 @@ class NamesPanel(QWidget):
     def _mention_item(self, index: int, list_name: str, review: NamesReview) -> QTreeWidgetItem:
         mention = review.mentions[index]
         label = review.replacement(index) if list_name == REPLACED else review.would_be[index]
-        turn = self.tr("turn {n}").format(n=mention.part + 1)
+        speaker = review.speaker(index)
+        turn = (
+            self.tr("turn {n}, {speaker}").format(n=mention.part + 1, speaker=speaker)
+            if speaker
+            else self.tr("turn {n}").format(n=mention.part + 1)
+        )
         child = QTreeWidgetItem([mention.text, turn, self._becomes(label, list_name), review.context(index)])
         child.setData(0, ROLE, ("mention", index, list_name))
         child.setData(0, IDENTITY, ("mention", mention.text, mention.part, mention.nth))
@@ -413,6 +456,25 @@ class NamesPanel(QWidget):
         for column in range(COLUMNS):
             child.setToolTip(column, tip)
         return child
+
+    def _leak_item(self, found: str, leaks: list) -> QTreeWidgetItem:
+        """A real name the leak check finds that no review item covers, with its lines."""
+        becomes = self.tr("still in the text: fix it")
+        item = QTreeWidgetItem([found, str(len(leaks)), becomes, leaks[0].context])
+        item.setData(0, ROLE, ("leak", found, REVIEW))
+        item.setData(0, IDENTITY, ("leak", found))
+        tip = self.tr(
+            "The leak check would stop a pseudonymised export on “{found}” ({name}). Accept makes it a "
+            "person of their own; the menu links it to a person on the roster."
+        ).format(found=found, name=leaks[0].name)
+        item.setToolTip(0, tip)
+        for leak in leaks:
+            child = QTreeWidgetItem([found, self.tr("line {n}").format(n=leak.line), becomes, leak.context])
+            child.setData(0, ROLE, ("leak", found, REVIEW))
+            child.setData(0, IDENTITY, ("leak line", found, leak.line, leak.column))
+            child.setToolTip(0, tip)
+            item.addChild(child)
+        return item
 
     def _becomes(self, label: str | None, list_name: str) -> str:
         if list_name == REPLACED:
@@ -428,6 +490,14 @@ class NamesPanel(QWidget):
             "ORGANIZATION": self.tr("organisation"),
         }
         lines = [f"{group.name} — {kinds.get(group.entity, group.entity)}"]
+        if group.lone:
+            lines.append(
+                self.tr(
+                    "A lone name that fits {person} on the roster. Accept links every occurrence to them; "
+                    "“Someone else” makes it a person of their own. Mark the person “addressed by first "
+                    "name” in the roster to link their first name without asking."
+                ).format(person=review.name_of(group.suggested))
+            )
         candidates = review.candidates(group.mentions[0])
         if candidates:
             lines.append(self.tr("Could be: {people}").format(people=", ".join(candidates)))
@@ -576,7 +646,7 @@ class NamesPanel(QWidget):
     def _update_buttons(self) -> None:
         has_review = self.review is not None
         for tree, buttons in (
-            (self.review_list, (self.accept_button, self.reject_button)),
+            (self.review_list, (self.accept_button, self.reject_button, self.someone_else_button)),
             (self.replaced_list, (self.keep_button,)),
             (self.kept_list, (self.replace_button,)),
             (
@@ -605,8 +675,13 @@ class NamesPanel(QWidget):
         review = self.review
         chosen_groups = {item.data(0, ROLE)[1:] for item in items if item.data(0, ROLE)[0] == "group"}
         decisions: list[Decision] = []
+        leaks = dict.fromkeys(item.data(0, ROLE)[1] for item in items if item.data(0, ROLE)[0] == "leak")
+        for found in leaks if action == "accept" else ():  # a leak's fix: a person of their own
+            decisions += leak_fix(found, None)
         for item in items:
             kind, value, list_name = item.data(0, ROLE)
+            if kind == "leak":
+                continue
             if kind == "group":
                 indices = self._group(list_name, value).mentions
             elif (review.group_key(value), list_name) in chosen_groups:
@@ -641,12 +716,61 @@ class NamesPanel(QWidget):
         self._decide(self.tr("Accept all names to review"), [], accept_review=True)
 
     def add_typed_name(self) -> None:
+        """Add the name typed in "A name the lists missed" — linked to the roster person chosen beside it."""
         text = " ".join(self.add_edit.text().split())
         if not text:
             return
         entity = self.add_kind.currentData()
-        self._decide(self.tr("Add {name}").format(name=text), [make_decision("add", text, entity=entity)])
+        person = self.add_link.currentData() if entity == "person" else None
+        label = (
+            self.tr("Add {name} as {person}").format(name=text, person=person)
+            if person
+            else self.tr("Add {name}").format(name=text)
+        )
+        self._decide(label, linked_name(text, entity, person))
         self.add_edit.clear()
+
+    def _fill_add_link(self, review: NamesReview) -> None:
+        chosen = self.add_link.currentData()
+        self.add_link.blockSignals(True)
+        while self.add_link.count() > 1:
+            self.add_link.removeItem(1)
+        for name, code in review.roster_people:
+            self.add_link.addItem(f"{name} ({code})" if code else name, name)
+        self.add_link.setCurrentIndex(max(self.add_link.findData(chosen), 0) if chosen else 0)
+        self.add_link.blockSignals(False)
+        self._update_add_link()
+
+    def _update_add_link(self) -> None:
+        self.add_link.setEnabled(self.add_kind.currentData() == "person" and self.add_link.count() > 1)
+
+    def someone_else_selected(self) -> None:
+        """The selected names or occurrences are not the person the list suggests: people of their own."""
+        review = self.review
+        if review is None:
+            return
+        decisions, words = [], []
+        chosen_groups = set()
+        for item in self.review_list.selectedItems():
+            kind, value, list_name = item.data(0, ROLE)
+            if kind == "group":
+                group = self._group(list_name, value)
+                chosen_groups.add(value)
+                if group.entity == "PERSON":
+                    decisions += someone_else(
+                        review.mentions, group.mentions, review.mentions[group.mentions[0]].base
+                    )
+                    words.append(group.name)
+            elif kind == "mention" and review.group_key(value) not in chosen_groups:
+                if review.mentions[value].entity == "PERSON":
+                    decisions.append(occurrence_decision("assign", review.mentions[value]))
+                    words.append(review.mentions[value].text)
+            elif kind == "leak":
+                decisions += leak_fix(value, None)
+                words.append(value)
+        if decisions:
+            names = ", ".join(dict.fromkeys(words))
+            self._decide(self.tr("{words} is a person of their own").format(words=names), decisions)
 
     def add_leftovers(self, entity: str) -> None:
         """Add the selected leftovers as people, places or organisations."""
@@ -764,19 +888,25 @@ class NamesPanel(QWidget):
             return menu
         kind, value, list_name = item.data(0, ROLE)
         review = self.review
+        if kind == "leak":
+            self._leak_actions(menu, value)
+            return menu
         if kind == "group":
             group = self._group(list_name, value)
             self._add_action(menu, self.tr("Accept every “{name}” here").format(name=group.name),
                              lambda: self._decide_items([item], "accept"))  # fmt: skip
             self._add_action(menu, self.tr("Reject every “{name}” here").format(name=group.name),
                              lambda: self._decide_items([item], "reject"))  # fmt: skip
-            ambiguous = group.key.startswith("ambiguous:")
+            ambiguous = group.key.startswith(("ambiguous:", "lone:"))
             if group.entity == "PERSON" and not ambiguous:
                 same = menu.addMenu(self.tr("Same person as…"))
                 for key, name in review.people():
                     if key != group.key:
                         self._add_action(same, self._person_label(key, name),
                                          lambda k=key: self.merge(group.key, k))  # fmt: skip
+            if group.entity == "PERSON" and list_name == REVIEW:
+                self._add_action(menu, self.tr("Someone else: a person of their own"),
+                                 lambda: self._someone_else_group(group))  # fmt: skip
             if group.entity == "PERSON":
                 every = menu.addMenu(self.tr("All of them are…"))
                 self._people_actions(every, lambda to: self.assign(group.mentions, to, whole=True))
@@ -794,6 +924,27 @@ class NamesPanel(QWidget):
             show = self._add_action(menu, self.tr("Show in the editor"), lambda: self._show_mention(value))
             show.setEnabled(review.segments[value] is not None)
         return menu
+
+    def _leak_actions(self, menu: QMenu, found: str) -> None:
+        """A leak-check hit's fixes: a person of their own, or linked to a person on the roster."""
+
+        def fix(person: str | None) -> None:
+            label = (
+                self.tr("{words} is {name}").format(words=found, name=person)
+                if person
+                else self.tr("{words} is a person of their own").format(words=found)
+            )
+            self._decide(label, leak_fix(found, person))
+
+        self._add_action(menu, self.tr("A person of their own"), lambda: fix(None))
+        link = menu.addMenu(self.tr("Link to…"))
+        for name, code in self.review.roster_people:
+            self._add_action(link, f"{name} → {code}" if code else name, lambda n=name: fix(n))
+
+    def _someone_else_group(self, group: Group) -> None:
+        mentions = self.review.mentions
+        decisions = someone_else(mentions, group.mentions, mentions[group.mentions[0]].base)
+        self._decide(self.tr("{words} is a person of their own").format(words=group.name), decisions)
 
     def _people_actions(self, menu: QMenu, assign: Callable[[str | None], None]) -> None:
         self._add_action(menu, self.tr("A person of their own"), lambda: assign(None))

@@ -6,6 +6,13 @@ as it stands and once with every review detection accepted, to say what each
 undecided name *would* become ([Person 17]). It also maps every mention to the
 stored segment it stands in, for "show in the editor".
 
+A lone first name or surname that fits a roster person ("Mette" → Mette Skov
+Sørensen) is grouped in the review list by the name as written, not by the
+person: "Mette" and "Sørensen" are two questions. The leak check runs on the
+preview too: a real name still in it that no review item covers (``leaks``) is
+listed for review with a fix of one click (link it to a roster person, or make
+it a person of its own).
+
 ``name_decisions`` turns "accept this name" on a group of mentions into the
 decisions the CLI would store: one for the words everywhere (``--accept Mark``)
 when every mention of those words is in the group, otherwise one per occurrence
@@ -16,10 +23,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..core.cleanup.transcript_view import TurnView, transcript_view
 from ..core.errors import TranskriptError
-from ..core.project.record import Project
+from ..core.project.record import Project, RosterEntry
 from ..core.pseudonymise import (
     REVIEW_TIER,
     Decision,
@@ -30,6 +38,10 @@ from ..core.pseudonymise import (
     pseudonymise_parts,
     pseudonymise_view,
 )
+from ..core.pseudonymise.review import leaks_beyond_review
+
+if TYPE_CHECKING:  # the gate loads with the first review, not with the window
+    from ..core.pseudonymise.gate import Leak
 
 # The lists of the panel: what will be replaced, what waits for the researcher, what stays as written.
 REVIEW, REPLACED, KEPT = "review", "replaced", "kept"
@@ -44,6 +56,11 @@ class Group:
     name: str
     entity: str
     mentions: list[int] = field(default_factory=list)  # indices into ``NamesReview.mentions``
+    suggested: str | None = None  # a lone name: the roster person it becomes once accepted
+
+    @property
+    def lone(self) -> bool:
+        return self.suggested is not None
 
 
 @dataclass
@@ -56,6 +73,8 @@ class NamesReview:
     segments: list[int | None]  # per mention: the index in ``project.segments`` it stands in
     settings: DetectionSettings
     lists: dict[str, list[Group]] = field(default_factory=dict)
+    leaks: list[Leak] = field(default_factory=list)  # real names the leak check finds beyond the review
+    roster_people: list[tuple[str, str]] = field(default_factory=list)  # (name, code) a name may link to
 
     @property
     def mentions(self) -> list[Mention]:
@@ -110,8 +129,22 @@ class NamesReview:
         referent = self.result.detection.referents.get(key)
         return referent.code if referent else None
 
+    def speaker(self, index: int) -> str:
+        """Who says the mention (the turn's code), "" when unknown."""
+        part = self.mentions[index].part
+        return (self.turns[part].speaker or "") if part < len(self.turns) else ""
+
+    def leak_groups(self) -> dict[str, list[Leak]]:
+        """The leak check's hits by the words found, in order."""
+        found: dict[str, list[Leak]] = {}
+        for leak in self.leaks:
+            found.setdefault(leak.found, []).append(leak)
+        return found
+
     def counts(self) -> Counter:
-        return Counter({name: sum(len(g.mentions) for g in groups) for name, groups in self.lists.items()})
+        counts = Counter({name: sum(len(g.mentions) for g in groups) for name, groups in self.lists.items()})
+        counts[REVIEW] += len(self.leaks)
+        return counts
 
 
 class NothingToReview(TranskriptError):
@@ -127,6 +160,9 @@ def list_of(mention: Mention) -> str:
 
 
 def group_key(mention: Mention) -> str:
+    """The group a mention is listed in: its person, or — a lone name waiting for review — the name."""
+    if mention.lone and list_of(mention) == REVIEW:
+        return f"lone:{mention.base}:{mention.referent}"
     return mention.referent or f"ambiguous:{mention.base}"
 
 
@@ -148,9 +184,16 @@ def review_names(project: Project) -> NamesReview:
         would_be=would_be,
         segments=_segments(project, turns, result.detection.mentions),
         settings=state.settings_in_use,
+        roster_people=roster_people(project.roster),
     )
     review.lists = _group(review)
+    review.leaks = leaks_beyond_review(result, project.roster)
     return review
+
+
+def roster_people(roster: list[RosterEntry]) -> list[tuple[str, str]]:
+    """(name, code) of every person on the roster with a name: whom a name may be linked to."""
+    return [(e.name, e.code) for e in roster if e.name.strip() and e.role != "organisation"]
 
 
 def _group(review: NamesReview) -> dict[str, list[Group]]:
@@ -158,7 +201,9 @@ def _group(review: NamesReview) -> dict[str, list[Group]]:
     for index, mention in enumerate(review.mentions):
         key = group_key(mention)
         groups = lists[list_of(mention)]
-        if key not in groups:
+        if key not in groups and key.startswith("lone:"):
+            groups[key] = Group(key, mention.base, mention.entity, suggested=mention.referent)
+        elif key not in groups:
             groups[key] = Group(key, review.name_of(key) or mention.base, mention.entity)
         groups[key].mentions.append(index)
     return {name: list(groups.values()) for name, groups in lists.items()}
@@ -209,3 +254,27 @@ def name_decisions(
 def occurrence_decision(action: str, mention: Mention, *, to: str | None = None) -> Decision:
     """A decision about this one occurrence (``NAME@TURN:N`` in the CLI)."""
     return make_decision(action, mention.text, part=mention.part, nth=mention.nth, to=to)
+
+
+def someone_else(mentions: list[Mention], chosen: list[int], name: str) -> list[Decision]:
+    """ "These are someone else, not the roster person": one person of their own for the name ``name``
+    ("Mette", "Mettes", "Mette-sagen" alike) when every mention of it is chosen, else one per occurrence."""
+    everywhere = [i for i, m in enumerate(mentions) if name in (m.text, m.base)]
+    if set(everywhere) <= set(chosen):
+        return [make_decision("assign", name)]
+    return [occurrence_decision("assign", mentions[i]) for i in chosen]
+
+
+def linked_name(text: str, entity: str, person: str | None) -> list[Decision]:
+    """A name the lists missed, added — and, with ``person`` (a roster name), linked to that person
+    everywhere it stands (the CLI's ``--add NAME --as WHO``)."""
+    decisions = [make_decision("add", text, entity=entity)]
+    if person is not None and entity == "person":
+        decisions.append(make_decision("assign", text, to=person))
+    return decisions
+
+
+def leak_fix(found: str, person: str | None) -> list[Decision]:
+    """The one-click fix of a leak-check hit: the words, added as a name, linked to the roster person
+    ``person`` — or, with None, a person of their own ([Person N])."""
+    return [make_decision("add", found, entity="person"), make_decision("assign", found, to=person)]

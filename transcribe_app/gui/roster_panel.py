@@ -39,7 +39,10 @@ from . import prompts
 from .core_messages import core_message
 from .session import ProjectSession
 
-FIELDS = ("name", "code", "role", "aliases", "position", "area", "label")
+FIELDS = ("name", "code", "role", "aliases", "addressed_by_first_name", "position", "area", "label")
+# A switch, shown as a box to tick: the talk calls the person by their first name, so a lone first
+# name is linked to them without asking (otherwise it waits in the names review).
+SWITCHES = ("addressed_by_first_name",)
 
 
 def role_names() -> dict[str, str]:
@@ -76,10 +79,18 @@ class RosterModel(QAbstractTableModel):
         return self._panel.column_titles()[section]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if not index.isValid():
             return None
         entry = self.roster()[index.row()]
         field = FIELDS[index.column()]
+        if field in SWITCHES:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if getattr(entry, field) else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self._panel.switch_tooltip()
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return None
         value = getattr(entry, field)
         if field == "aliases":
             return "; ".join(value)
@@ -89,11 +100,16 @@ class RosterModel(QAbstractTableModel):
 
     def flags(self, index):
         base = super().flags(index)
+        if index.isValid() and FIELDS[index.column()] in SWITCHES:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
         if index.isValid() and FIELDS[index.column()] != "label":
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if index.isValid() and FIELDS[index.column()] in SWITCHES and role == Qt.ItemDataRole.CheckStateRole:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            return self._panel.set_switch(index.row(), FIELDS[index.column()], checked)
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
         return self._panel.set_field(index.row(), FIELDS[index.column()], str(value))
@@ -197,10 +213,18 @@ class RosterPanel(QWidget):
             self.tr("Code"),
             self.tr("Role"),
             self.tr("Other names"),
+            self.tr("By first name"),
             self.tr("Position"),
             self.tr("Area"),
             self.tr("Speaker"),
         ]
+
+    def switch_tooltip(self) -> str:
+        return self.tr(
+            "Tick when the talk calls this person by their first name: a lone first name is then replaced "
+            "with their code without asking. Otherwise it waits in the names review, since it may be "
+            "someone else of that name."
+        )
 
     # -- the session -------------------------------------------------------------
 
@@ -257,6 +281,23 @@ class RosterPanel(QWidget):
         )
         self.session.edit(label, change)
         self._warn(warnings)
+        return True
+
+    def set_switch(self, row: int, field: str, value: bool) -> bool:
+        """Tick or clear a switch of one person (one undoable step)."""
+        if self.session is None or not 0 <= row < len(self.project.roster):
+            return False
+        entry = self.project.roster[row]
+        if getattr(entry, field) == value:
+            return True
+
+        def change(project: Project) -> None:
+            setattr(project.roster[row], field, value)
+
+        label = self.tr("Change {what} of {who}").format(
+            what=self.column_titles()[FIELDS.index(field)], who=self.describe_entry(entry)
+        )
+        self.session.edit(label, change)
         return True
 
     def _code_is_free(self, row: int, code: str) -> bool:

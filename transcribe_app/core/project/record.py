@@ -89,6 +89,10 @@ class RosterEntry:
     aliases: list[str] = field(default_factory=list)  # other ways the text names them: "Vibse", "direktøren"
     position: str = ""  # for the informant table: "kommunaldirektør"
     area: str = ""  # for the informant table: "beskæftigelse", "Region Midt"
+    # The talk calls this person by their first name ("Mette, hvad tænker du?"): a lone first name is
+    # linked to them without asking. Otherwise a lone first name or surname is put up for review, since it
+    # may be someone else (pseudonymise/detection.py). Stored only when true: older files stay as they were.
+    addressed_by_first_name: bool = False
 
     @classmethod
     def from_fields(cls, fields: fc.Fields) -> RosterEntry:
@@ -101,7 +105,15 @@ class RosterEntry:
             aliases=fields.text_list("aliases", []),
             position=fields.text("position", ""),
             area=fields.text("area", ""),
+            addressed_by_first_name=fields.boolean("addressed_by_first_name", False),
         )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored entry; ``addressed_by_first_name`` only when true (absent means false)."""
+        data = asdict(self)
+        if not self.addressed_by_first_name:
+            del data["addressed_by_first_name"]
+        return data
 
 
 @dataclass
@@ -257,10 +269,6 @@ def _dicts(records: list[Any]) -> list[dict[str, Any]]:
     return [record.to_dict() for record in records]
 
 
-def _asdicts(records: list[Any]) -> list[dict[str, Any]]:
-    return [asdict(record) for record in records]
-
-
 def _read_source(fields: fc.Fields, key: str) -> str:
     return fields.text(key, "audio", null_is_empty=False)
 
@@ -285,7 +293,7 @@ class Project:
     metadata: Metadata = _part(_record(Metadata), asdict, default_factory=Metadata, window=True,
                                workers=copy.deepcopy)  # fmt: skip
     audio: AudioInfo = _part(_record(AudioInfo), asdict, default_factory=AudioInfo, workers=copy.deepcopy)
-    roster: list[RosterEntry] = _part(_records(RosterEntry), _asdicts, default_factory=list, window=True,
+    roster: list[RosterEntry] = _part(_records(RosterEntry), _dicts, default_factory=list, window=True,
                                       workers=copy.deepcopy)  # fmt: skip
     transcription: TranscriptionRun | None = _part(
         _read_transcription, lambda run: asdict(run) if run else None, default=None

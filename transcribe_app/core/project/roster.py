@@ -34,7 +34,9 @@ from .record import PROJECT_SUFFIX, ROLES, Project, RosterEntry
 log = logging.getLogger(__name__)
 
 # The columns (CSV) and keys (JSON) of a roster file, in the order write_roster writes them.
-COLUMNS = ("name", "code", "role", "aliases", "label", "position", "area")
+COLUMNS = ("name", "code", "role", "aliases", "label", "position", "area", "addressed_by_first_name")
+FLAG = "addressed_by_first_name"  # yes/no: a lone first name in the talk is this person (detection.py)
+_YES, _NO = {"yes", "y", "ja", "j", "x", "true", "1"}, {"", "no", "n", "nej", "false", "0"}
 
 # Header words a researcher may type, Danish or English, for each column.
 _COLUMN_WORDS = {
@@ -57,6 +59,11 @@ _COLUMN_WORDS = {
     "stilling": "position",
     "area": "area",
     "område": "area",
+    "addressed_by_first_name": FLAG,
+    "addressed by first name": FLAG,
+    "first name": FLAG,
+    "tiltales ved fornavn": FLAG,
+    "fornavn": FLAG,
 }
 
 # Role words, Danish and English; the roster's role is always one of ROLES.
@@ -436,7 +443,9 @@ def _json_value(value: Any, column: str, where: str) -> str | list[str]:
         return value
     if column == "aliases" and isinstance(value, list) and all(isinstance(v, str) for v in value):
         return value
-    kind = "text or a list of texts" if column == "aliases" else "text"
+    if column == FLAG and isinstance(value, bool):
+        return "yes" if value else "no"
+    kind = {"aliases": "text or a list of texts", FLAG: "true or false"}.get(column, "text")
     raise BadInputError(f"{where}: “{column}” must be {kind}, not {json.dumps(value, ensure_ascii=False)}.")
 
 
@@ -445,6 +454,12 @@ def _entry(where: str, values: dict[str, Any], name: str) -> RosterEntry:
     text = {
         column: " ".join(str(values.get(column) or "").split()) for column in COLUMNS if column != "aliases"
     }
+    flag = text[FLAG].casefold()
+    if flag not in _YES | _NO:
+        raise BadInputError(
+            f"{name}, {where}: “{text[FLAG]}” under {FLAG} is neither yes nor no. Write yes (ja) when the "
+            f"talk calls this person by their first name, or leave it empty."
+        )
     if not text["name"] and not text["label"]:
         raise BadInputError(
             f"{name}, {where}: the name is empty. Every row needs the person's or organisation's name "
@@ -469,6 +484,7 @@ def _entry(where: str, values: dict[str, Any], name: str) -> RosterEntry:
         aliases=_aliases(values.get("aliases")),
         position=text["position"],
         area=text["area"],
+        addressed_by_first_name=flag in _YES,
     )
 
 
@@ -540,12 +556,17 @@ def write_roster(entries: Iterable[RosterEntry], path: str | os.PathLike[str]) -
         )
         writer.writerow(COLUMNS)
         for entry in entries:
-            writer.writerow(
-                "; ".join(entry.aliases) if column == "aliases" else getattr(entry, column)
-                for column in COLUMNS
-            )
+            writer.writerow(_cell(entry, column) for column in COLUMNS)
         text = "\ufeff" + buffer.getvalue()
     atomic_write_text(path, text, keep_backup=False)
+
+
+def _cell(entry: RosterEntry, column: str) -> str:
+    if column == "aliases":
+        return "; ".join(entry.aliases)
+    if column == FLAG:
+        return "yes" if entry.addressed_by_first_name else ""
+    return getattr(entry, column)
 
 
 # -- merging into a project -------------------------------------------------------
@@ -660,6 +681,8 @@ def _update(entry: RosterEntry, imported: RosterEntry) -> list[str]:
             setattr(entry, column, getattr(imported, column))
     if imported.aliases:
         entry.aliases = list(imported.aliases)
+    if imported.addressed_by_first_name:  # an empty cell never erases what the project knows
+        entry.addressed_by_first_name = True
     return warnings
 
 

@@ -112,7 +112,8 @@ def _referent_key(detection: Detection, name: str | None, split_from: Decision |
         detection.referents.setdefault(key, Referent(key, split_from.text, PERSON))
         return key
     for key, referent in detection.referents.items():
-        if name in (key, referent.name, referent.code):
+        # A roster person by code even when the code is not what replaces them ("other": [Person N]).
+        if name in (key, referent.name, referent.code) or key == f"roster:{name}":
             return key
     for mention in detection.mentions:
         if name in (mention.text, mention.base) and mention.referent:

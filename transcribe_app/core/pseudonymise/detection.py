@@ -9,6 +9,12 @@ That happens here:
   "Karin Storm" when she is the only one they fit; when two people fit — the
   informant Anne Holm and Mads Holm — the mention is *ambiguous* and goes to
   review, never silently to the informant;
+- a *lone* first name or surname that fits a roster person ("Mette", "Jensens",
+  "Mette-sagen") is only a suggestion: in a focus group "Mette fra jobcentret" is
+  as likely another Mette, and a wrong link puts the informant's code on someone
+  else's words. It goes to review (never promoted), unless the roster says the
+  talk calls that person by their first name (``addressed_by_first_name``). A full
+  name, an alias, "V. Jensen" and a turn's label link for sure;
 - tiers: *auto* (score ≥ 0.8), *review* (uncertain or ambiguous), promoted to
   auto when the same person is found with confidence elsewhere; places and
   organisations are *off* unless the user turns them on (they still count as
@@ -110,6 +116,9 @@ class Mention:
     tier: str = REVIEW_TIER
     decision: str | None = None  # accepted | rejected, from the user's decisions
     joiner: str = ""  # after the replacement: "-" for the name of a compound written as one word
+    form: str = ""  # which roster form matched: "full name", "alias", "first name", "surname" …
+    label: bool = False  # the words label a turn ("METTE: …")
+    lone: bool = False  # a lone first name or surname linked to a roster person: the researcher confirms
 
     @property
     def replaced(self) -> bool:
@@ -141,6 +150,7 @@ def detect_mentions(document: Document, results, roster: list[RosterEntry], sett
     referents = _roster_referents(roster)
     _link(mentions, referents, roster)
     mentions = _number_occurrences(document, mentions + _more_mentions(document, mentions, referents))
+    _mark_lone_links(mentions, roster)
     _tier(mentions, settings)
     leftovers = _leftovers(document, mentions)
     return Detection(document, mentions, referents, leftovers)
@@ -184,6 +194,8 @@ def _settle(document: Document, results) -> list[Mention]:
         mention.promote = meta.get("promote", True)
         mention.place = meta.get("place")
         mention.joiner = meta.get("joiner", "")
+        mention.form = meta.get("form", "")
+        mention.label = bool(meta.get("label"))
         mentions.append(mention)
     return mentions
 
@@ -377,11 +389,44 @@ def _link_place(mention: Mention, referents: dict[str, Referent], roster: list[R
     referents.setdefault(key, Referent(key, name, mention.entity, place=place or mention.entity.lower()))
 
 
+# Roster forms that say who it is: the researcher wrote them down for this person.
+LINKED_FOR_SURE = frozenset(("full name", "alias", "first name and surname", "initial and surname"))
+LONE_RULE = "a lone name: is it this roster person? (yours to confirm)"
+
+
+def _mark_lone_links(mentions: list[Mention], roster: list[RosterEntry]) -> None:
+    """Mark a lone first name or surname linked to a roster person: a suggestion for review.
+
+    "Mette" fits the informant Mette Skov Sørensen, but "Mette fra jobcentret" is someone else; "Jensen"
+    in the interviewer's question may be any Jensen. The link is the researcher's to make — unless the
+    roster says the talk calls the person by their first name (and it is their first name)."""
+    people = {roster_key(e): e for e in roster if e.name.strip() and e.role != "organisation"}
+    for mention in mentions:
+        if (
+            mention.entity != PERSON
+            or mention.referent not in people
+            or mention.label
+            or mention.form in LINKED_FOR_SURE
+            or " " in mention.base
+        ):
+            continue
+        entry = people[mention.referent]
+        words = entry.name.split()
+        if len(words) < 2:  # a one-word roster name is the full name the researcher wrote
+            continue
+        if entry.addressed_by_first_name and spelling_key(mention.base) == spelling_key(words[0]):
+            continue
+        mention.lone, mention.promote = True, False
+        mention.rule += f"; {LONE_RULE}"
+
+
 def _tier(mentions: list[Mention], settings) -> None:
     confident = set()
     for mention in mentions:
         if _off(mention, settings):
             mention.tier = OFF_TIER
+        elif mention.lone:
+            mention.tier = REVIEW_TIER
         elif mention.score >= AUTO and not mention.candidates:
             mention.tier = AUTO_TIER
             confident.add(mention.referent)

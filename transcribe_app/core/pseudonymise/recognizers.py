@@ -245,6 +245,10 @@ class RosterRecognizer(_TextRecognizer):
             and self._initial_before(text, tokens[i - 1], first, who)
         ):
             first, rule, score = tokens[i - 1], f"{rule} with the first name's initial", max(score, 0.95)
+            form = "initial and surname"
+        # The form says how sure the link to the person is: a lone first name or surname may be someone
+        # else of that name (detection puts the link up for review); a turn's label names a speaker.
+        extra.update(form=form, label=run[0].label)
         return _result(entity, first, run[-1], score, rule, " ".join(words), possessive,
                        codes=[e[0] for e in entries], **extra)  # fmt: skip
 
@@ -282,7 +286,8 @@ class RosterRecognizer(_TextRecognizer):
                 if resolved is not None:
                     who, entity, form, words = self.forms[(_key(resolved[0]),)][0]
                     rule = f"roster {form}, broken at the end of a line"
-                    return 2, _result(entity, token, after, 0.95, rule, words[0], resolved[1], codes=[who])
+                    return 2, _result(entity, token, after, 0.95, rule, words[0], resolved[1], codes=[who],
+                                      form=form)  # fmt: skip
         if self.heads:
             split = compound_split(token.text, self.heads, self.lexicon)
             if split is not None:
@@ -294,7 +299,7 @@ class RosterRecognizer(_TextRecognizer):
                     0.95 if token.text[:1].isupper() else 0.85 if token.tagged else 0.6
                 )  # lower case: review
                 return 1, _result(entity, part, part, score, f"roster {form} in a compound", words[0], False,
-                                  codes=[who], joiner="-")  # fmt: skip
+                                  codes=[who], joiner="-", form=form)  # fmt: skip
         return None
 
     def _parts_of(self, text: str, token: Token) -> Iterable[RecognizerResult]:
