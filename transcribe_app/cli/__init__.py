@@ -22,13 +22,33 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import citations, exports, project_commands, pseudonymise, quotes, restore, speakers, transcribe
+from . import (
+    accuracy,
+    citations,
+    exports,
+    project_commands,
+    pseudonymise,
+    quotes,
+    restore,
+    speakers,
+    transcribe,
+)
 from .common import EXIT_BAD_INPUT, EXIT_CANCELLED
 from .guard import guarded
 from .lock import writer_lock
 
 # The order ``transcribe-app --help`` lists them in: the workflow's order.
-COMMAND_GROUPS = (transcribe, project_commands, exports, citations, quotes, speakers, pseudonymise, restore)
+COMMAND_GROUPS = (
+    transcribe,
+    project_commands,
+    accuracy,
+    exports,
+    citations,
+    quotes,
+    speakers,
+    pseudonymise,
+    restore,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
