@@ -141,6 +141,7 @@ def _add_compare(commands) -> None:
 
 def _compare(args: argparse.Namespace) -> int:
     from ..core.asr import TranscriptionOptions
+    from ..core.asr import compare
     from ..core.asr.compare import compare_models, parse_excerpt
     from ..core.asr.models import resolve_model
 
@@ -174,7 +175,7 @@ def _compare(args: argparse.Namespace) -> int:
 
     comparison = compare_models(
         args.audio, args.models, options, backend_for=backend_for, excerpt=excerpt,
-        reference=reference, on_trial=progress,
+        reference=reference, on_trial=progress, trial=compare.run_trial_in_child,
     )  # fmt: skip
     if args.json:
         print(json.dumps(comparison.to_dict(words=not args.no_words), ensure_ascii=False, indent=2))

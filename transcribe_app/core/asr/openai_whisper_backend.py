@@ -51,10 +51,9 @@ class OpenAIWhisperBackend:
         self._fp16 = False
 
     def load(self, model: ResolvedModel, options: TranscriptionOptions) -> LoadedModelInfo:
+        _refuse_what_it_cannot_do(options)  # before PyTorch loads: a sentence at once
         import torch
         import whisper
-
-        _refuse_what_it_cannot_do(options)
 
         def load_on(device: str) -> None:
             self._model = load_checkpoint(model, device)
