@@ -140,8 +140,7 @@ def _add_compare(commands) -> None:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from ..core.asr import TranscriptionOptions
-    from ..core.asr import compare
+    from ..core.asr import TranscriptionOptions, compare
     from ..core.asr.compare import compare_models, parse_excerpt
     from ..core.asr.models import resolve_model
 
