@@ -161,7 +161,9 @@ def _compare(args: argparse.Namespace) -> int:
 
     for model in args.models:  # every model is found before the first one runs
         resolve_model(backend_for(model), model)
-    reference = _reference(args, excerpt)
+    excerpt, duration = _within_recording(args.audio, excerpt)
+    whole = excerpt[0] == 0 and excerpt[1] >= round(duration, 3)
+    reference = _reference(args, None if whole else excerpt)  # an untimed reference serves the whole only
     if not args.json:
         print(
             f"Transcribing {excerpt[0]:g}–{excerpt[1]:g} s of {args.audio.name} with each model…",
@@ -183,7 +185,21 @@ def _compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _reference(args: argparse.Namespace, excerpt: tuple[float, float]):
+def _within_recording(audio: Path, excerpt: tuple[float, float]) -> tuple[tuple[float, float], float]:
+    """``excerpt`` cut to the recording's length (a sentence if it starts after the end); the length."""
+    from ..core.asr.audio import decode_audio
+    from ..core.errors import BadInputError
+
+    duration = decode_audio(audio).duration
+    if excerpt[0] >= duration:
+        raise BadInputError(
+            f"The excerpt starts at {excerpt[0]:g} s, after the end of “{audio.name}” "
+            f"({duration:.0f} s long)."
+        )
+    return (excerpt[0], min(excerpt[1], round(duration, 3))), duration
+
+
+def _reference(args: argparse.Namespace, excerpt: tuple[float, float] | None):
     from ..core.asr.accuracy import corrected_stretches, reference_stretches
     from ..core.project.file import load_project
     from ..core.project.record import default_project_path
