@@ -218,11 +218,12 @@ def _print_comparison(comparison, args: argparse.Namespace) -> None:
     start, end = comparison.excerpt
     print(f"{Path(comparison.audio).name}, {start:g}–{end:g} s; reference: {comparison.reference or 'none'}")
     rows = []
+    labels = comparison.columns[-len(comparison.trials) :]  # the models' short names
     for index, t in enumerate(comparison.trials):
         accuracy = comparison.accuracy.get(index)
         wer, cer = (accuracy.overall.wer, accuracy.overall.cer) if accuracy else (None, None)
         rows.append((
-            t.model, t.backend, f"{t.device} {t.compute_type}".strip(), f"{t.load_seconds:.1f}",
+            labels[index], t.backend, f"{t.device} {t.compute_type}".strip(), f"{t.load_seconds:.1f}",
             f"{t.seconds:.1f}", "–" if t.real_time_factor is None else f"{t.real_time_factor:.2f}",
             "–" if t.peak_memory_mb is None else f"{t.peak_memory_mb:.0f}",
             _percent(wer), _percent(cer),

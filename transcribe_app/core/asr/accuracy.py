@@ -282,8 +282,8 @@ def corrected_stretches(project, window: tuple[float, float] | None = None) -> l
 def _inside(start, end, window, segment_start, segment_end) -> bool:
     if window is None:
         return True
-    if start is None or end is None:
-        start, end = segment_start, segment_end
+    if start is None or end is None:  # a typed turn: judged whole, by its time (its start, if that is all)
+        start, end = segment_start, segment_end if segment_end is not None else segment_start
     if start is None or end is None:
         raise BadInputError(
             "The reference has no times, so the words of an excerpt cannot be picked from it; "
