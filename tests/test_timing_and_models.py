@@ -166,3 +166,14 @@ def test_compare_models_finds_every_model_before_running_one(tmp_path, faster_wh
     code = main(["compare-models", str(SHORTEST.path), "--models", faster_whisper_base, missing])
     assert code in (2, 3)
     assert "nowhere" in capsys.readouterr().err
+
+
+def test_a_trial_process_that_dies_is_a_sentence_not_a_hang():
+    import queue
+    from types import SimpleNamespace
+
+    from transcribe_app.core.errors import ModelNotAvailableError
+
+    killed = SimpleNamespace(is_alive=lambda: False, exitcode=-9)
+    with pytest.raises(ModelNotAvailableError, match="“large-v3” stopped without an answer.*-9"):
+        compare._answer_of(killed, queue.Queue(), "large-v3")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import re
 import sys
 import time
@@ -18,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import BadInputError
+from ..errors import BadInputError, ModelNotAvailableError
 from .accuracy import AccuracyReport, measure, normalised_words
 from .base import TranscriptionOptions
 from .word_alignment import DELETE, INSERT, align
@@ -186,12 +187,30 @@ def run_trial_in_child(request: TrialRequest) -> ModelTrial:
     process = context.Process(target=_child, args=(request, answers), name="transkript-model-trial")
     process.start()
     try:
-        answer = answers.get()
+        answer = _answer_of(process, answers, request.options.model)
     finally:
         process.join()
     if isinstance(answer, BaseException):
         raise answer
     return answer
+
+
+def _answer_of(process, answers, model: str):
+    """The trial's answer; a ``ModelNotAvailableError`` if its process ended without one (killed, out of
+    memory), rather than waiting for ever."""
+    while True:
+        try:
+            return answers.get(timeout=1.0)
+        except queue.Empty:
+            if not process.is_alive():
+                break
+    try:  # it may have answered just before it ended
+        return answers.get(timeout=1.0)
+    except queue.Empty:
+        raise ModelNotAvailableError(
+            f"The run of the model “{model}” stopped without an answer (exit status {process.exitcode}); "
+            "it may need more memory than this computer has free."
+        ) from None
 
 
 def compare_models(
