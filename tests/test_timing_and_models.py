@@ -176,4 +176,4 @@ def test_a_trial_process_that_dies_is_a_sentence_not_a_hang():
 
     killed = SimpleNamespace(is_alive=lambda: False, exitcode=-9)
     with pytest.raises(ModelNotAvailableError, match="“large-v3” stopped without an answer.*-9"):
-        compare._answer_of(killed, queue.Queue(), "large-v3")
+        compare._answer_of(killed, queue.Queue(), "large-v3", poll=0.01)

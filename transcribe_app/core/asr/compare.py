@@ -195,17 +195,17 @@ def run_trial_in_child(request: TrialRequest) -> ModelTrial:
     return answer
 
 
-def _answer_of(process, answers, model: str):
+def _answer_of(process, answers, model: str, poll: float = 1.0):
     """The trial's answer; a ``ModelNotAvailableError`` if its process ended without one (killed, out of
     memory), rather than waiting for ever."""
     while True:
         try:
-            return answers.get(timeout=1.0)
+            return answers.get(timeout=poll)
         except queue.Empty:
             if not process.is_alive():
                 break
     try:  # it may have answered just before it ended
-        return answers.get(timeout=1.0)
+        return answers.get(timeout=poll)
     except queue.Empty:
         raise ModelNotAvailableError(
             f"The run of the model “{model}” stopped without an answer (exit status {process.exitcode}); "
