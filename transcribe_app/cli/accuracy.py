@@ -143,8 +143,11 @@ def _compare(args: argparse.Namespace) -> int:
     from ..core.asr import TranscriptionOptions, compare
     from ..core.asr.compare import compare_models, parse_excerpt
     from ..core.asr.models import resolve_model
+    from ..core.errors import BadInputError
 
     check_files([reading(args.audio, "the recording"), reading(args.reference, "the reference")], [])
+    if len(args.models) < 2:
+        raise BadInputError("Name at least two models to compare, e.g. --models base large-v3.")
     excerpt = parse_excerpt(args.excerpt)
     options = TranscriptionOptions(
         model=args.models[0],
