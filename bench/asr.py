@@ -30,7 +30,6 @@ Run it from the repository root:
     python bench/asr.py                 # full run on CPU (about 2 hours on 2 cores)
     python bench/asr.py --quick         # smoke test: 1 repeat, nst only, first 3 clips
     python bench/asr.py --device cuda --compute-type float16 --model-faster large-v3
-    bash bench/gpu.sh                   # picks CUDA and a large model when there is a GPU
 
 Results go to ``bench/results/asr.json`` (``asr-quick.json`` with ``--quick``; ``--json``
 to choose): every run with its hypotheses and CPU seconds, the medians, and the verdict

@@ -2,6 +2,78 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="da" sourcelanguage="en">
 <context>
+    <name>AccuracyAction</name>
+    <message>
+        <source>Whisper&apos;s &amp;Accuracy…</source>
+        <translation>Whispers &amp;nøjagtighed…</translation>
+    </message>
+</context>
+<context>
+    <name>AccuracyDialog</name>
+    <message>
+        <source>Whisper&apos;s accuracy</source>
+        <translation>Whispers nøjagtighed</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>Taler</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>Ord</translation>
+    </message>
+    <message>
+        <source>WER</source>
+        <translation>WER</translation>
+    </message>
+    <message>
+        <source>CER</source>
+        <translation>CER</translation>
+    </message>
+    <message>
+        <source>Said</source>
+        <translation>Sagt</translation>
+    </message>
+    <message>
+        <source>Whisper wrote</source>
+        <translation>Whisper skrev</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>Antal</translation>
+    </message>
+    <message>
+        <source>Written wrong most often — worth adding to the names and terms for Whisper next time:</source>
+        <translation>Oftest skrevet forkert — værd at tilføje til navne og fagord til Whisper næste gang:</translation>
+    </message>
+    <message>
+        <source>Whisper ({model}) against your corrections, {words} words:
+Word error rate (WER): {wer}
+Character error rate (CER): {cer}
+{substituted} words written wrong, {missing} left out, {added} added.</source>
+        <translation>Whisper ({model}) sammenlignet med dine rettelser, {words} ord:
+Ordfejlrate (WER): {wer}
+Tegnfejlrate (CER): {cer}
+{substituted} ord skrevet forkert, {missing} udeladt, {added} tilføjet.</translation>
+    </message>
+    <message>
+        <source>Both texts are compared in lower case, without punctuation or pause marks; numbers and æ, ø, å as written.</source>
+        <translation>Begge tekster sammenlignes med små bogstaver, uden tegnsætning og pausemarkeringer; tal og æ, ø, å som skrevet.</translation>
+    </message>
+    <message>
+        <source>This transcript was imported from a typed file: there is no machine transcript in it to measure.</source>
+        <translation>Denne transskription er importeret fra en skrevet fil: den indeholder ingen maskintransskription at måle.</translation>
+    </message>
+    <message>
+        <source>This transcript was corrected before Transkript kept what Whisper wrote, so Whisper&apos;s own words are no longer known. Transcribe the recording into a new project and measure it with: transcribe-app accuracy NEW --reference THIS</source>
+        <translation>Denne transskription blev rettet, før Transkript gemte det, Whisper skrev, så Whispers egne ord kendes ikke længere. Transskribér optagelsen til et nyt projekt, og mål det med: transcribe-app accuracy NY --reference DENNE</translation>
+    </message>
+    <message>
+        <source>Nothing to measure yet: correct the transcript first. The figures compare what Whisper wrote with your corrections.</source>
+        <translation>Intet at måle endnu: ret transskriptionen først. Tallene sammenligner det, Whisper skrev, med dine rettelser.</translation>
+    </message>
+</context>
+<context>
     <name>CitePanel</name>
     <message>
         <source>Export the appendix…</source>

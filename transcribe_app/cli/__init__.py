@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from . import (
+    accuracy,
     batch,
     citations,
     exports,
@@ -48,6 +49,7 @@ COMMAND_GROUPS = (
     transcribe,
     batch,
     project_commands,
+    accuracy,
     exports,
     citations,
     quotes,

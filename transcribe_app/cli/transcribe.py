@@ -8,6 +8,7 @@ import sys
 import threading
 from pathlib import Path
 
+from ..core.asr.base import TIMINGS
 from ..core.asr.device import DEVICES
 from ..core.asr.registry import BACKEND_NAMES, DEFAULT_BACKEND
 from ..core.cleanup import LEVELS
@@ -52,6 +53,21 @@ def add_transcription_options(p) -> None:
     p.add_argument("--compute-type", help="faster-whisper: int8 (CPU default), float16 (CUDA default)…")
     p.add_argument("--beam-size", type=int, default=5)
     p.add_argument("--prompt", help="names and terms to expect, e.g. 'Borgernes MSB, jobafklaring'")
+    p.add_argument(
+        "--timing",
+        choices=TIMINGS,
+        default="tokens",
+        help="where segment and word times come from: tokens (Whisper's timestamp tokens, stock models) or "
+        "alignment (text only, every word placed by cross-attention alignment: for models trained without "
+        "timestamp tokens, such as Edda)",
+    )
+    p.add_argument(
+        "--batch-size",
+        type=int,
+        metavar="N",
+        help="faster-whisper: decode N stretches of up to 30 s at once (batched pipeline; much faster on a "
+        "GPU, e.g. 8 or 16)",
+    )
     p.add_argument("--kind", choices=("elite", "focus_group"), default="elite")
     p.add_argument(
         "--level",
@@ -153,6 +169,8 @@ def transcription_options(args: argparse.Namespace):
         beam_size=args.beam_size,
         initial_prompt=args.prompt,
         verbatim_prompt=args.level == "verbatim" if args.verbatim_prompt is None else args.verbatim_prompt,
+        timing=args.timing,
+        batch_size=args.batch_size,
     ).check()
 
 

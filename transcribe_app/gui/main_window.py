@@ -32,6 +32,7 @@ from ..core.errors import TranskriptError
 from ..core.project.backup import restore_backup
 from ..core.project.lock import TAKEN, WINDOW, ProjectLock, ProjectLockedError
 from . import i18n, prompts
+from .accuracy_dialog import AccuracyAction
 from .core_messages import core_message
 from .editor_menus import EditorMenus
 from .files import kind_of, project_filter
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.research = ResearchPanels(self)  # names review, cite, export: their own module
         self.study_panel = StudyPanel(self)  # File → Open Study…: the study's interviews and roster
+        self.accuracy = AccuracyAction(self)  # Edit → Whisper's Accuracy…
         self.tabifyDockWidget(self.roster_dock, self.research.names_dock)
         self.tabifyDockWidget(self.research.names_dock, self.research.cite_dock)
         self.research.cite_panel.model.modelReset.connect(self._on_cite_lines)

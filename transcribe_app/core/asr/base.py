@@ -36,6 +36,12 @@ COMPUTE_TYPES = (
     "default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16",
     "bfloat16", "float32",
 )  # fmt: skip
+# Where segment and word times come from. ``tokens``: Whisper's own timestamp tokens (stock models).
+# ``alignment``: the model writes text only (Edda-style fine-tunes were trained without timestamp
+# tokens and write nonsense times, or none), and every word is placed by the cross-attention
+# alignment both libraries use for word timestamps anyway; segments are then cut at sentence ends
+# and pauses (core/asr/alignment_timing.py).
+TIMINGS = ("tokens", "alignment")
 
 
 @dataclass
@@ -53,6 +59,10 @@ class TranscriptionOptions:
     # Prime Whisper with Danish fillers so that it writes them. The pipeline uses it only
     # for a second, filler-only pass (see core/asr/verbatim_fillers.py).
     verbatim_prompt: bool = False
+    timing: str = "tokens"  # one of TIMINGS
+    # faster-whisper's batched pipeline: this many 30 s stretches (cut where the voice pauses) decoded
+    # at once — several times faster on a GPU. None: one window after another, each primed with the last.
+    batch_size: int | None = None
 
     def check(self) -> TranscriptionOptions:
         """These options, if every one can be used; otherwise a ``BadInputError`` naming the wrong one.
@@ -72,6 +82,12 @@ class TranscriptionOptions:
             )
         if isinstance(self.beam_size, bool) or not isinstance(self.beam_size, int) or self.beam_size < 1:
             raise BadInputError(f"The beam size must be a whole number, 1 or more, not “{self.beam_size}”.")
+        if self.timing not in TIMINGS:
+            raise BadInputError(f"Unknown timing “{self.timing}”; choose one of: {', '.join(TIMINGS)}.")
+        if self.batch_size is not None and (
+            isinstance(self.batch_size, bool) or not isinstance(self.batch_size, int) or self.batch_size < 1
+        ):
+            raise BadInputError(f"The batch size must be a whole number, 1 or more, not “{self.batch_size}”.")
         if not isinstance(self.model, str) or not self.model.strip():
             raise BadInputError(
                 "Name the model to transcribe with (base, large-v3, turbo…) or give its path."
@@ -88,6 +104,11 @@ class TranscriptionOptions:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["temperature"] = list(self.temperature)
+        # Written only when chosen: a project made the ordinary way keeps the options it always had.
+        if self.timing == "tokens":
+            del data["timing"]
+        if self.batch_size is None:
+            del data["batch_size"]
         return data
 
     @classmethod

@@ -27,6 +27,7 @@ from ... import __version__
 from ..cleanup import check_level
 from ..errors import BadInputError, Cancelled
 from ..project.file import ProjectWriter, load_project
+from ..project.recognised import RecognisedText
 from ..project.record import CANCELLED, COMPLETE, IN_PROGRESS, Metadata, Project, TranscriptionRun
 from ..project.transcript import Segment, clock_time
 from ..text_form import normalised_segments
@@ -141,6 +142,8 @@ def transcribe_recording(
         )
         if not (cancel is not None and cancel.is_set()):
             project.segments, run.verbatim_fillers = merge_fillers(project.segments, prompted)
+            if project.recognised is not None and not project.edits:
+                project.recognised = RecognisedText.of(project.segments)  # the fillers are Whisper's too
 
     if cancel is not None and cancel.is_set():
         run.status = CANCELLED
@@ -183,10 +186,16 @@ def _collect(
     duration = project.audio.duration or 0.0
     clock = _ProgressClock(run.transcribed_until, duration)
     saver = _PeriodicSaver(project, writer, request.save_interval)
+    if project.recognised is None and not project.edits:
+        # A new run, or one begun before Whisper's own words were kept and not corrected since: the
+        # saved segments are still what Whisper wrote. (Corrected ones are not: then none is kept.)
+        project.recognised = RecognisedText.of(project.segments)
     try:
         for segment in segments:
             segment.id = len(project.segments)
             project.segments.append(segment)
+            if project.recognised is not None:
+                project.recognised.extend([segment])
             run.transcribed_until = max(run.transcribed_until, segment.end or 0.0)
             if segment.window_start is not None:
                 run.window_start = segment.window_start

@@ -28,6 +28,7 @@ from ..pseudonymise.state import PseudonymisationState
 from . import fieldcheck as fc
 from .diarisation import DiarisationRecord
 from .edit_log import EditEntry
+from .recognised import RecognisedText
 from .transcript import LEVELS, MAX_SECONDS, Segment
 
 SCHEMA_VERSION = 1
@@ -170,6 +171,10 @@ def _options(fields: fc.Fields) -> dict[str, Any]:
         fields.optional_text(key)
     if fields.has("beam_size"):
         fields.integer("beam_size", minimum=1, maximum=100)
+    if fields.has("batch_size"):
+        fields.optional_integer("batch_size", minimum=1, maximum=10_000)
+    if fields.has("timing"):
+        fields.one_of("timing", ("tokens", "alignment"), "tokens")
     for key in ("condition_on_previous_text", "verbatim_prompt"):
         if fields.has(key):
             fields.boolean(key)
@@ -319,6 +324,12 @@ class Project:
     layout: AppendixRecord | None = _part(
         _one(AppendixRecord.read, None), AppendixRecord.to_dict, default=None,
         stored=lambda record: record is not None, window=True, workers=copy.deepcopy,
+    )  # fmt: skip
+    # What Whisper wrote, before any correction (project/recognised.py): what ``accuracy`` measures.
+    # None, and absent from the file, for typed imports and projects transcribed before it was kept.
+    recognised: RecognisedText | None = _part(
+        _one(RecognisedText.read, None), RecognisedText.write, default=None,
+        stored=lambda record: record is not None,
     )  # fmt: skip
     # Keys written by a later build of the same schema version, kept on save (first in the file).
     extra: dict[str, Any] = field(default_factory=dict)
