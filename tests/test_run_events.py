@@ -12,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transcribe_app.cli import build_parser
+from transcribe_app.cli.transcribe import transcription_options
 from transcribe_app.core.asr import BACKEND_NAMES, TranscriptionOptions
-from transcribe_app.core.asr.base import COMPUTE_TYPES
+from transcribe_app.core.asr.base import COMPUTE_TYPES, TIMINGS
 from transcribe_app.core.asr.device import DEVICES
 from transcribe_app.core.asr.run_events import (
     EVENT_TYPES,
@@ -194,15 +195,7 @@ def test_generated_events_survive_a_line(event):
 def options_the_cli_builds(arguments: list[str]) -> tuple[TranscriptionOptions, dict]:
     """What ``transcribe`` makes of ``arguments``: its options, and the rest of the request."""
     args = build_parser().parse_args(arguments)
-    options = TranscriptionOptions(
-        model=args.model,
-        language=None if args.language == "auto" else args.language,
-        device=args.device,
-        compute_type=args.compute_type,
-        beam_size=args.beam_size,
-        initial_prompt=args.prompt,
-        verbatim_prompt=args.verbatim_prompt,
-    )
+    options = transcription_options(args)  # the command's own reading of its options
     rest = {
         "audio": args.audio,
         "project": args.output,
@@ -236,6 +229,8 @@ PLAIN_TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), mi
         beam_size=st.integers(1, 10),
         initial_prompt=st.none() | PLAIN_TEXT,
         verbatim_prompt=st.booleans(),
+        timing=st.sampled_from(TIMINGS),
+        batch_size=st.none() | st.integers(1, 32),
     ),
     backend=st.sampled_from(BACKEND_NAMES),
     kind=st.sampled_from(["elite", "focus_group"]),

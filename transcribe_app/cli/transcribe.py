@@ -56,10 +56,9 @@ def add_transcription_options(p) -> None:
     p.add_argument(
         "--timing",
         choices=TIMINGS,
-        default="tokens",
         help="where segment and word times come from: tokens (Whisper's timestamp tokens, stock models) or "
         "alignment (text only, every word placed by cross-attention alignment: for models trained without "
-        "timestamp tokens, such as Edda)",
+        "timestamp tokens, such as Edda). Default: what the model catalogue says of the model (`models`)",
     )
     p.add_argument(
         "--batch-size",
@@ -169,9 +168,15 @@ def transcription_options(args: argparse.Namespace):
         beam_size=args.beam_size,
         initial_prompt=args.prompt,
         verbatim_prompt=args.level == "verbatim" if args.verbatim_prompt is None else args.verbatim_prompt,
-        timing=args.timing,
+        timing=args.timing or _timing_for(args.model),
         batch_size=args.batch_size,
     ).check()
+
+
+def _timing_for(model: str) -> str:
+    from ..core.asr.catalogue import timing_for
+
+    return timing_for(model)
 
 
 def check_speaker_options(args: argparse.Namespace) -> None:

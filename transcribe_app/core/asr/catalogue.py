@@ -161,6 +161,19 @@ class Catalogue:
         )
 
 
+def timing_for(model: str) -> str:
+    """How a transcription with ``model`` finds its times when the user does not say: ``alignment`` for a
+    catalogue model trained without timestamp tokens (Edda and the other Danish fine-tunes), ``tokens``
+    for everything else (stock Whisper, a model folder of the user's own). The names are
+    ``TranscriptionOptions.timing``'s."""
+    name = Path(model).name if ("/" in model or "\\" in model) and Path(model).exists() else model
+    for prefix in ("faster-whisper-", "openai-whisper-"):  # a catalogue model's folder in a model folder
+        if name.startswith(prefix):
+            name = name.removeprefix(prefix).removesuffix(".pt")
+    entry = load_catalogue().find(name)
+    return "alignment" if entry is not None and entry.timing == ALIGNMENT else "tokens"
+
+
 def catalogue_path() -> Path:
     return resource_path("models", "catalogue.json")
 

@@ -275,6 +275,10 @@ def worker_arguments(
     if options.initial_prompt and options.initial_prompt.strip():
         args += ["--prompt", options.initial_prompt.strip()]
     args.append("--verbatim-prompt" if options.verbatim_prompt else "--no-verbatim-prompt")
+    if options.timing != "tokens":  # tokens: the command takes what the catalogue says of the model
+        args += ["--timing", options.timing]
+    if options.batch_size:
+        args += ["--batch-size", str(options.batch_size)]
     if request.overwrite:
         args.append("--overwrite")
     if request.download:
