@@ -105,6 +105,8 @@ READERS = frozenset(
         "depseudonymise",
         "voices",  # writes the study folder's voices/, never a project
         "study",  # writes study.json; moving a project in takes that project's lock itself (core/study)
+        "accuracy",
+        "compare-models",  # transcribes an excerpt in memory; writes no project
         "methods",
         "models",  # the model folder, never a project
     }

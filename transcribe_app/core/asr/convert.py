@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from ..errors import BadInputError, ModelNotAvailableError
+from ..safe_write import replace_file
 from . import hub
 from .model_folders import MANIFEST, install_folder
 
@@ -216,7 +217,8 @@ def convert_to_openai_whisper(source: Path, target: Path) -> Path:
         "installed": time.strftime("%Y-%m-%d %H:%M:%S"),
         "files": {target.name: {"bytes": target.stat().st_size, "sha256": hub.sha256_of(target)}},
     }
-    target.with_name(target.name + ".json").write_text(json.dumps(record, indent=2), encoding="utf-8")
+    # Beside the live checkpoint, not in a staging folder: replaced in one step like every other file.
+    replace_file(target.with_name(target.name + ".json"), json.dumps(record, indent=2).encode("utf-8"))
     return target
 
 
