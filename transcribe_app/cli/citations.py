@@ -280,5 +280,3 @@ def _validation_pack(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
-
-

@@ -116,5 +116,3 @@ def _cancel_on_stdin(cancel: threading.Event) -> None:
                 return
 
     threading.Thread(target=watch, name="cancel-on-stdin", daemon=True).start()
-
-

@@ -152,4 +152,3 @@ class ExportPseudonymiser:
                     write_key(key, self.key_path, [output])
 
         return run
-
