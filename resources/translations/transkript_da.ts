@@ -1404,9 +1404,12 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
             <numerusform>På pause: %n interview venter i køen. Genoptag fortsætter den.</numerusform>
         </translation>
     </message>
-    <message>
-        <source>The queue is done.</source>
-        <translation>Køen er færdig.</translation>
+    <message numerus="yes">
+        <source>The queue is done: %n interview(s) transcribed.</source>
+        <translation>
+            <numerusform>Køen er færdig: %n interview transskriberet.</numerusform>
+            <numerusform>Køen er færdig: %n interview transskriberet.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Transcribe All</source>

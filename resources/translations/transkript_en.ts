@@ -68,6 +68,13 @@
             <numerusform>Paused: %n interviews wait in the queue. Resume continues it.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The queue is done: %n interview(s) transcribed.</source>
+        <translation>
+            <numerusform>The queue is done: %n interview transcribed.</numerusform>
+            <numerusform>The queue is done: %n interviews transcribed.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TranscriptionPanel</name>

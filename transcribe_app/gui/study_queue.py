@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from ..core.batch.queue import IDLE, PAUSED, PAUSING, RUNNING, STOPPING, StudyQueue, study_settings
-from ..core.batch.runner import BUSY, FAILED, BatchProgress, InterviewOutcome
+from ..core.batch.runner import BUSY, DONE, FAILED, BatchProgress, InterviewOutcome
 from ..core.errors import TranskriptError
 from ..core.study.record import Study
 from .core_messages import core_message
@@ -51,6 +51,7 @@ class QueueBar(QWidget):
         self._progress: BatchProgress | None = None
         self._notes: list[str] = []  # interviews skipped or failed in this run, in words
         self._notice = ""  # the running interview's latest notice
+        self._transcribed = 0  # interviews this run transcribed
         self._offered = 0  # interviews a queue left last time holds (0: none offered)
         self._relay = _Relay(self)
         self._relay.state.connect(self._on_state)
@@ -128,7 +129,7 @@ class QueueBar(QWidget):
             return False
         if projects is None:
             projects = self._not_transcribed()
-        self._notes, self._progress, self._offered = [], None, 0
+        self._notes, self._progress, self._offered, self._transcribed = [], None, 0, 0
         if not projects:
             self._notes.append(self.tr("Every interview of the study is transcribed; nothing to queue."))
             self._update()
@@ -148,7 +149,7 @@ class QueueBar(QWidget):
     def resume(self) -> bool:
         if self.queue is None:
             return False
-        self._notes, self._progress, self._offered = [], None, 0
+        self._notes, self._progress, self._offered, self._transcribed = [], None, 0, 0
         try:
             started = self.queue.resume()
         except TranskriptError as error:
@@ -191,6 +192,7 @@ class QueueBar(QWidget):
 
     def _on_outcome(self, outcome: InterviewOutcome) -> None:
         name = outcome.interview.name
+        self._transcribed += outcome.result in DONE
         if outcome.result == BUSY:
             self._notes.append(
                 self.tr(
@@ -253,7 +255,7 @@ class QueueBar(QWidget):
         if state == PAUSED:
             return self.tr("Paused: %n interview(s) wait in the queue. Resume continues it.", "", waiting)
         if progress is not None:
-            return self.tr("The queue is done.")
+            return self.tr("The queue is done: %n interview(s) transcribed.", "", self._transcribed)
         return ""
 
     def retranslate(self) -> None:
