@@ -151,3 +151,18 @@ def test_the_queue_transcribes_with_the_studys_settings(tmp_path):
     settings = study_settings(load_study(three_interviews(tmp_path)))
     assert (settings.options.model, settings.options.language, settings.level) == ("tiny", "da", "verbatim")
     assert settings.options.verbatim_prompt
+
+
+def test_a_queued_project_removed_meanwhile_leaves_the_queue_with_a_sentence(tmp_path):
+    folder = three_interviews(tmp_path)
+    watched = Watched(folder, when=lambda queue: queue.pause())
+    notices: list[str] = []
+    watched.queue._on_notice = notices.append
+    watched.queue.start(interviews(load_study(folder)))
+    assert watched.queue.wait(60) and names(watched.queue.pending) == ["b", "c"]
+    (folder / "b.transkript.json").unlink()
+    watched.when = None
+    assert watched.queue.resume() and watched.queue.wait(60)
+    said = [n for n in notices if "under the batch's lock" not in n]  # the stand-in's own notices
+    assert said == ["“b.transkript.json” is no longer in the study folder; it left the queue."]
+    assert watched.results()[1:] == [("c", "transcribed")] and load_queue(folder) is None

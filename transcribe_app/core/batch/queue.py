@@ -197,10 +197,15 @@ class StudyQueue:
         if self.running:
             return False
         with self._lock:
-            if not self._pending:
-                return False
+            gone = [p for p in self._pending if not self._absolute(p).is_file()]
+            self._pending = [p for p in self._pending if p not in gone]
             paths = [self._absolute(p) for p in self._pending]
-        self._save(paused=False)
+        for project in gone:  # removed or renamed since it was queued: nothing to transcribe
+            self._on_notice(f"“{project}” is no longer in the study folder; it left the queue.")
+        self._save(paused=not paths)
+        if not paths:
+            self._set_state(IDLE)
+            return False
         interviews = interviews_in(paths)
         self._batch = BatchRun(
             interviews,
@@ -249,8 +254,10 @@ class StudyQueue:
     def _run(self, batch: BatchRun) -> None:
         try:
             summary = batch.run()
-        except TranskriptError as error:  # a project the batch could not even look at: say it, keep the queue
-            self._on_notice(str(error))
+        except Exception as error:  # noqa: BLE001 - the program could not be started, say: keep the queue
+            self._on_notice(
+                str(error) if isinstance(error, TranskriptError) else f"The queue stopped: {error}"
+            )
             summary = None
         self.last_summary = summary
         with self._lock:
