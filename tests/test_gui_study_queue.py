@@ -54,6 +54,8 @@ def test_the_queue_runs_stops_is_offered_again_and_skips_the_open_project(
     assert buttons(bar) == (False, True, False, True) and "Transcribing a.wav" in bar.status.text()
     assert load_queue(folder).projects == [f"{name}.transkript.json" for name in "abc"]
 
+    qtbot.mouseClick(bar.pause_button, Qt.MouseButton.LeftButton)  # after a: a is 30 s long, so Stop too
+    assert buttons(bar) == (False, False, False, True) and "Pausing after the interview" in bar.status.text()
     qtbot.mouseClick(bar.stop_button, Qt.MouseButton.LeftButton)  # a saves what it has and stays queued
     qtbot.waitUntil(lambda: bar.resume_button.isEnabled(), timeout=20_000)
     assert states(view) == ["queued"] * 3 and "Paused: 3 interviews wait in the queue" in bar.status.text()
