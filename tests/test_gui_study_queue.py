@@ -105,3 +105,35 @@ def test_the_queue_speaks_danish(window, tmp_path, questions):
         from transcribe_app.gui import i18n
 
         i18n.install("en")
+
+
+def test_the_queues_core_sentences_reach_a_danish_window_in_danish(qapp, tmp_path):
+    from transcribe_app.core.batch.queue import StudyQueue, study_settings
+    from transcribe_app.core.errors import TranskriptError
+    from transcribe_app.gui import i18n
+    from transcribe_app.gui.core_messages import core_message
+
+    folder = three_interviews(tmp_path)
+    said: list[str] = []
+    queue = StudyQueue(folder, study_settings(load_study(folder)), on_notice=said.append, program=STAND_IN)
+    (folder / QUEUE_FILE).write_text(
+        '{"format": "transkript-queue", "schema_version": 1, "projects": ["gone.transkript.json"]}',
+        encoding="utf-8",
+    )
+    queue.restore()
+    assert not queue.resume()
+    (folder / QUEUE_FILE).write_text("{", encoding="utf-8")
+    try:
+        queue.restore()
+    except TranskriptError as error:
+        said.append(str(error))
+    assert len(said) == 2
+    assert i18n.install("da")
+    try:
+        danish = [core_message(sentence) for sentence in said]
+    finally:
+        i18n.install("en")
+    assert (
+        danish[0] == "“gone.transkript.json” er ikke længere i undersøgelsens mappe; det er taget ud af køen."
+    )
+    assert danish[1].startswith("Køfilen “") and danish[1].endswith("sæt interviewene i kø igen.")

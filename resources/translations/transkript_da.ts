@@ -206,6 +206,22 @@ Hent den én gang på en computer med internet: Transskribér tilbyder at hente 
         <translation>Stemmefilen “{path}” er beskadiget og kan ikke bruges ({problem}); fjern den med “transcribe-app voices remove {study} {code}”, og registrér stemmen igen.</translation>
     </message>
     <message>
+        <source>“{project}” is no longer in the study folder; it left the queue.</source>
+        <translation>“{project}” er ikke længere i undersøgelsens mappe; det er taget ud af køen.</translation>
+    </message>
+    <message>
+        <source>The queue file “{path}” cannot be read ({reason}); queue the interviews again.</source>
+        <translation>Køfilen “{path}” kan ikke læses ({reason}); sæt interviewene i kø igen.</translation>
+    </message>
+    <message>
+        <source>{where} is not a Transkript queue file.</source>
+        <translation>{where} er ikke en Transkript-køfil.</translation>
+    </message>
+    <message>
+        <source>{where} names “{project}”, which is not inside the study folder.</source>
+        <translation>{where} nævner “{project}”, som ikke ligger i undersøgelsens mappe.</translation>
+    </message>
+    <message>
         <source>The export was stopped: {count} real name(s) would still be in it.
 {lines}
 Reject or add these in the pseudonymisation review and export again, or export anyway with --allow-leaks (recorded in the audit log).</source>
