@@ -238,11 +238,8 @@ def test_every_piece_of_text_in_the_pdf_stands_inside_the_margins():
     width, height = A4
     left, right = PAGE.side * mm, width - PAGE.side * mm
     assert any("Transskription" in text for _, text, *_ in placed)
-    outside = [
-        (page, text[:30], round(x0), round(x1))
-        for page, text, x0, x1, _ in placed
-        if x0 < left - 0.01 or x1 > right + 0.01
-    ]
+    outside = [(page, text[:30], round(x0), round(x1)) for page, text, x0, x1, _ in placed
+               if x0 < left - 0.01 or x1 > right + 0.01]
     assert outside == []
     assert all(0 < y < height for *_, y in placed)
     # The provenance line was wrapped, not cut: all its words are on the page.

@@ -133,7 +133,9 @@ def test_the_outcome_says_what_was_written_and_what_changed_and_nothing_is_saved
     assert without_times(in_window.pseudonymisation.decisions) == without_times(
         exported.pseudonymisation.decisions
     )
-    assert without_times(in_window.pseudonymisation.audit) == without_times(exported.pseudonymisation.audit)
+    assert without_times(in_window.pseudonymisation.audit) == without_times(
+        exported.pseudonymisation.audit
+    )
 
 
 def test_an_export_that_changes_nothing_leaves_the_project_byte_for_byte(project, tmp_path):

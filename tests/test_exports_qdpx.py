@@ -58,7 +58,7 @@ class Package:
 
     def internal(self, path: str) -> bytes:
         assert path.startswith("internal://")
-        return self.data[f"Sources/{path[len('internal://') :]}"]
+        return self.data[f"Sources/{path[len('internal://'):]}"]
 
     def everything(self) -> str:
         """Every text in the zip and every member's name: where a name must not be."""
@@ -100,7 +100,7 @@ def test_a_study_folder_becomes_a_valid_refi_qda_project(tmp_path, capsys):
     package = Package(out)
     assert package.members[0] == "project.qde" and all(m.startswith("Sources/") for m in package.members[1:])
 
-    (audio,) = package.all("AudioSource")
+    audio, = package.all("AudioSource")
     assert audio.get("name") == "Bilag 1 - Interview med VJ.wav"
     assert package.internal(audio.get("path")) == RECORDING.read_bytes()
     transcript = audio.find("q:Transcript", NS)
@@ -115,7 +115,7 @@ def test_a_study_folder_becomes_a_valid_refi_qda_project(tmp_path, capsys):
     assert set(starts) <= set(positions)  # every numbered line starts at a sync point
 
     # the basket: a code per quote under "Citatkurv", each selection holding the quoted words
-    (basket,) = [c for c in package.all("Code") if c.get("name") == "Citatkurv"]
+    basket, = [c for c in package.all("Code") if c.get("name") == "Citatkurv"]
     quote_codes = {c.get("guid"): c.get("name") for c in basket.findall("q:Code", NS)}
     assert sorted(quote_codes.values()) == ["(VJ: 1-2)", "(VJ: 4)"]
     by_guid = {p.get("guid"): int(p.get("position")) for p in points}
@@ -130,7 +130,7 @@ def test_a_study_folder_becomes_a_valid_refi_qda_project(tmp_path, capsys):
         assert selection.get("creatingUser") and selection.get("creationDateTime") == "2026-03-03T10:00:00Z"
 
     # the interview without its recording: text only, same numbered lines
-    (text_source,) = package.all("TextSource")
+    text_source, = package.all("TextSource")
     assert text_source.get("name") == "Bilag 2 - Fokusgruppe HEK"
     plain = package.internal(text_source.get("plainTextPath")).decode("utf-8")
     assert plain.startswith("Bilag 2: Fokusgruppe")
@@ -245,7 +245,7 @@ def test_odd_texts_give_a_valid_project_or_a_sentence(tmp_path, texts, title, na
         assert "any text" in str(error) and not out.exists()
         return
     package = Package(out)
-    (source,) = package.all("TextSource")
+    source, = package.all("TextSource")
     assert source.get("modifiedDateTime") and source.get("modifyingUser")  # dates set even with none recorded
     text = package.internal(source.get("plainTextPath")).decode("utf-8")
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", text)

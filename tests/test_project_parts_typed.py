@@ -72,8 +72,6 @@ PARTS = {
         PartRule("quotes", (module_path(Quote.__module__),), True, (), ("lines", "citation")),
     )
 }
-
-
 def _string(node: ast.AST) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 

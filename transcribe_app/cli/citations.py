@@ -280,3 +280,5 @@ def _validation_pack(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
+
+

@@ -206,3 +206,5 @@ def _export_tables(args: argparse.Namespace) -> int:
         if project.pseudonymisation.audit_count() != before:
             save_project(project, path)  # the audit entry must be on record: a failure here is an error
     return EXIT_OK
+
+

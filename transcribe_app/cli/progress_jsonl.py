@@ -116,3 +116,5 @@ def _cancel_on_stdin(cancel: threading.Event) -> None:
                 return
 
     threading.Thread(target=watch, name="cancel-on-stdin", daemon=True).start()
+
+

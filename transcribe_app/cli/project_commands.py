@@ -140,3 +140,5 @@ def _clean_text(args: argparse.Namespace) -> int:
     for line in sys.stdin:
         sys.stdout.write(clean_turn_line(line.rstrip("\r\n"), args.level) + "\n")
     return EXIT_OK
+
+

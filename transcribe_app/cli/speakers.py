@@ -124,3 +124,5 @@ def _roster(args: argparse.Namespace) -> int:
             [(r.name, r.position, r.area, r.code) for r in informant_table(project.roster)],
         )
     return EXIT_OK
+
+

@@ -688,10 +688,8 @@ def find(
     ``turns``: the ``display_turns`` already computed for this level, to avoid doing it twice.
     """
     pattern = _pattern(text, case, whole_words)
-    turns = (
-        turns
-        if turns is not None
-        else display_turns(project, level, show_hidden=show_hidden, pause_marks=pause_marks)
+    turns = turns if turns is not None else display_turns(
+        project, level, show_hidden=show_hidden, pause_marks=pause_marks
     )
     matches = []
     for t, turn in enumerate(turns):

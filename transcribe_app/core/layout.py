@@ -392,8 +392,9 @@ def pdf_typeface(lines: Sequence[Line], page: Page = PAGE) -> Typeface:
 def line_width(line: Line, size: float, *, with_arial: bool = True, bold: bool = False) -> float:
     """How wide ``line`` prints at ``size``, in points: bold prefix, regular (``bold``: bold) body, each
     character as wide as it is in the wider of DejaVu Sans and (``with_arial``) Arial."""
-    return text_width(line.prefix, size, bold=True, with_arial=with_arial) + text_width(
-        line.body, size, bold=bold, with_arial=with_arial
+    return (
+        text_width(line.prefix, size, bold=True, with_arial=with_arial)
+        + text_width(line.body, size, bold=bold, with_arial=with_arial)
     )
 
 

@@ -152,3 +152,4 @@ class ExportPseudonymiser:
                     write_key(key, self.key_path, [output])
 
         return run
+

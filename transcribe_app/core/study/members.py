@@ -42,7 +42,9 @@ def init_study(folder: str | os.PathLike[str], title: str = "") -> Study:
     if folder.exists() and not folder.is_dir():
         raise BadInputError(f"“{folder}” is a file, not a folder; give a folder for the study.")
     if study_file(folder).exists():
-        raise BadInputError(f"“{folder}” is a study already (it has a {STUDY_FILE}); it is left as it is.")
+        raise BadInputError(
+            f"“{folder}” is a study already (it has a {STUDY_FILE}); it is left as it is."
+        )
     folder.mkdir(parents=True, exist_ok=True)
     return Study(title=title.strip() or folder.resolve().name, folder=folder)
 

@@ -256,10 +256,8 @@ def _study_key_outputs(path: Path) -> list[dict]:
             f"The study's key file “{path}” cannot be read ({error}); it is left as it is. Mend it or move "
             "it away, then export again."
         ) from None
-    if (
-        not isinstance(key, dict)
-        or key.get("format") != STUDY_KEY_FORMAT
-        or not isinstance(key.get("outputs"), list)
+    if not isinstance(key, dict) or key.get("format") != STUDY_KEY_FORMAT or not isinstance(
+        key.get("outputs"), list
     ):
         raise BadInputError(f"“{path}” is not the study's key file; it is left as it is.")
     return [o for o in key["outputs"] if isinstance(o, dict)]

@@ -934,10 +934,7 @@ class TranscriptEditor(QWidget):
             return
         match = self._matches[self._current_match]
         replacement, level, hidden, marks = (
-            self.find_bar.replacement,
-            self.level,
-            self.show_hidden,
-            self.pause_marks,
+            self.find_bar.replacement, self.level, self.show_hidden, self.pause_marks
         )
         self._edit(
             self.tr("Replace"),
