@@ -338,6 +338,8 @@ with open(project + ".runs", "a", encoding="utf-8") as runs:  # who transcribed 
     runs.write(f"{os.getpid()}\n")
 if os.path.exists(project):  # the project says it is complete now, as transcribe leaves it
     data = json.load(open(project, encoding="utf-8"))
+    if data.get("transcription") is None:  # a project made for its recording (study add), now filled
+        data["transcription"] = {"backend": "faster-whisper", "model": {"name": "base"}, "options": {}}
     data["transcription"]["status"] = "complete"
     json.dump(data, open(project, "w", encoding="utf-8"))
 say(event="finished", status="complete", segments=1, project=project)

@@ -278,6 +278,22 @@ Hent den én gang på en computer med internet: Transskribér tilbyder at hente 
         <translation>Stemmefilen “{path}” er beskadiget og kan ikke bruges ({problem}); fjern den med “transcribe-app voices remove {study} {code}”, og registrér stemmen igen.</translation>
     </message>
     <message>
+        <source>“{project}” is no longer in the study folder; it left the queue.</source>
+        <translation>“{project}” er ikke længere i undersøgelsens mappe; det er taget ud af køen.</translation>
+    </message>
+    <message>
+        <source>The queue file “{path}” cannot be read ({reason}); queue the interviews again.</source>
+        <translation>Køfilen “{path}” kan ikke læses ({reason}); sæt interviewene i kø igen.</translation>
+    </message>
+    <message>
+        <source>{where} is not a Transkript queue file.</source>
+        <translation>{where} er ikke en Transkript-køfil.</translation>
+    </message>
+    <message>
+        <source>{where} names “{project}”, which is not inside the study folder.</source>
+        <translation>{where} nævner “{project}”, som ikke ligger i undersøgelsens mappe.</translation>
+    </message>
+    <message>
         <source>The export was stopped: {count} real name(s) would still be in it.
 {lines}
 Reject or add these in the pseudonymisation review and export again, or export anyway with --allow-leaks (recorded in the audit log).</source>
@@ -1485,6 +1501,90 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     </message>
 </context>
 <context>
+    <name>QueueBar</name>
+    <message>
+        <source>Every interview of the study is transcribed; nothing to queue.</source>
+        <translation>Alle undersøgelsens interview er transskriberet; der er intet at sætte i kø.</translation>
+    </message>
+    <message>
+        <source>“{name}” was skipped: it is open in the editor or being written by another program. Transcribe it there, or close it and queue it again.</source>
+        <translation>“{name}” blev sprunget over: det er åbent i editoren eller ved at blive skrevet af et andet program. Transskribér det dér, eller luk det og sæt det i kø igen.</translation>
+    </message>
+    <message>
+        <source>“{name}” could not be transcribed: {reason}</source>
+        <translation>“{name}” kunne ikke transskriberes: {reason}</translation>
+    </message>
+    <message>
+        <source>Transcribing {running}: {done} of {total} interviews ended · {eta}.</source>
+        <translation>Transskriberer {running}: {done} af {total} interview afsluttet · {eta}.</translation>
+    </message>
+    <message>
+        <source>Starting the queue…</source>
+        <translation>Starter køen…</translation>
+    </message>
+    <message>
+        <source>Pausing after the interview being transcribed…</source>
+        <translation>Holder pause efter det interview, der transskriberes nu…</translation>
+    </message>
+    <message>
+        <source>Stopping; the interview being transcribed saves what it has…</source>
+        <translation>Stopper; det interview, der transskriberes nu, gemmer det, der er gjort…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interview(s) wait in the queue left last time. Resume continues it.</source>
+        <translation>
+            <numerusform>%n interview venter i køen fra sidst. Genoptag fortsætter den.</numerusform>
+            <numerusform>%n interview venter i køen fra sidst. Genoptag fortsætter den.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Paused: %n interview(s) wait in the queue. Resume continues it.</source>
+        <translation>
+            <numerusform>På pause: %n interview venter i køen. Genoptag fortsætter den.</numerusform>
+            <numerusform>På pause: %n interview venter i køen. Genoptag fortsætter den.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The queue is done: %n interview(s) transcribed.</source>
+        <translation>
+            <numerusform>Køen er færdig: %n interview transskriberet.</numerusform>
+            <numerusform>Køen er færdig: %n interview transskriberet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Transcribe All</source>
+        <translation>Transskribér alle</translation>
+    </message>
+    <message>
+        <source>Queue every interview of the study not transcribed yet, with the study&apos;s settings</source>
+        <translation>Sæt alle undersøgelsens interview, der ikke er transskriberet endnu, i kø med undersøgelsens indstillinger</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Stop the queue after the interview being transcribed</source>
+        <translation>Stop køen efter det interview, der transskriberes nu</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Genoptag</translation>
+    </message>
+    <message>
+        <source>Go on with the interviews still in the queue</source>
+        <translation>Fortsæt med de interview, der stadig står i køen</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Stop now: the interview being transcribed saves what it has; Resume continues it</source>
+        <translation>Stop nu: det interview, der transskriberes, gemmer det, der er gjort; Genoptag fortsætter det</translation>
+    </message>
+</context>
+<context>
     <name>ReadOnlyBanner</name>
     <message>
         <source>&lt;b&gt;Open elsewhere – read-only here.&lt;/b&gt; {reason}&lt;br&gt;You can read the transcript here, but not change or save it, so that neither window loses the other&apos;s work.</source>
@@ -1905,6 +2005,10 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
         <translation>Åbn undersøgelse</translation>
     </message>
     <message>
+        <source>The queue is transcribing the interviews of “{title}”. Pause or stop it before you open another study.</source>
+        <translation>Køen transskriberer interviewene i “{title}”. Sæt den på pause eller stop den, før du åbner en anden undersøgelse.</translation>
+    </message>
+    <message>
         <source>“{folder}” is not a study: it has no {file}. Make one with “transcribe-app study init”.</source>
         <translation>“{folder}” er ikke en undersøgelse: den har ingen {file}. Opret en med “transcribe-app study init”.</translation>
     </message>
@@ -1942,6 +2046,10 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>elite</source>
         <translation>eliteinterview</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>i kø</translation>
     </message>
     <message>
         <source>missing</source>

@@ -53,6 +53,30 @@
     </message>
 </context>
 <context>
+    <name>QueueBar</name>
+    <message numerus="yes">
+        <source>%n interview(s) wait in the queue left last time. Resume continues it.</source>
+        <translation>
+            <numerusform>%n interview waits in the queue left last time. Resume continues it.</numerusform>
+            <numerusform>%n interviews wait in the queue left last time. Resume continues it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Paused: %n interview(s) wait in the queue. Resume continues it.</source>
+        <translation>
+            <numerusform>Paused: %n interview waits in the queue. Resume continues it.</numerusform>
+            <numerusform>Paused: %n interviews wait in the queue. Resume continues it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The queue is done: %n interview(s) transcribed.</source>
+        <translation>
+            <numerusform>The queue is done: %n interview transcribed.</numerusform>
+            <numerusform>The queue is done: %n interviews transcribed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TranscriptionPanel</name>
     <message numerus="yes">
         <source>Found: %n CUDA graphics card(s); Automatic uses it.</source>

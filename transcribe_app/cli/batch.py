@@ -22,7 +22,9 @@ def add_commands(commands) -> None:
             "a project gets NAME.transkript.json beside it, as transcribe names it). Complete projects "
             "are skipped, interrupted ones resumed; a file that fails does not stop the others (a "
             "summary at the end, exit status not 0). Each project is locked while it is written, so a "
-            "batch can be killed and run again, or run twice on one folder, without doing anything twice."
+            "batch can be killed and run again, or run twice on one folder, without doing anything twice. "
+            "A study folder (with a study.json) gives the study's interviews, in appendix order, and the "
+            "study's model, language and cleanup level are the defaults of --model, --language and --level."
         ),
     )
     p.add_argument("paths", nargs="+", type=Path, metavar="DIR|RECORDING|PROJECT")
@@ -35,6 +37,7 @@ def add_commands(commands) -> None:
         "(and GPU memory) is N times that of one transcription (default 1)",
     )
     add_transcription_options(p)
+    p.set_defaults(model=None, language=None)  # None: not given; a study's settings, else the program's
     add_speaker_options(p, "--diarise")
     cluster = p.add_argument_group("a Slurm cluster (writes the job; submit it with sbatch)")
     cluster.add_argument(
@@ -74,6 +77,7 @@ def _batch(args: argparse.Namespace) -> int:
 
     if args.diarise:
         check_speaker_options(args)
+    _study_defaults(args)
     settings = _settings(args)
     if args.jobs < 1:
         raise BadInputError(f"--jobs must be 1 or more, not {args.jobs}.")
@@ -85,6 +89,28 @@ def _batch(args: argparse.Namespace) -> int:
     if args.task_index is not None:
         interviews = [_the_task(interviews, args.task_index)]
     return _run(interviews, settings, args.jobs)
+
+
+def _study_defaults(args: argparse.Namespace) -> None:
+    """Fill the model, language and level the command line left out: from the study folder(s) given
+    (study.json's settings), else the program's defaults (base, da, the project's own level)."""
+    from ..core.batch.discovery import study_in
+
+    studies = [study for study in map(study_in, args.paths) if study is not None]
+    for option, setting, default in (
+        ("model", "model", "base"),
+        ("language", "language", "da"),
+        ("level", "cleanup_level", None),
+    ):
+        if getattr(args, option) is not None:
+            continue
+        chosen = {getattr(study.settings, setting) for study in studies} - {None}
+        if len(chosen) > 1:
+            raise BadInputError(
+                f"The studies given are transcribed with different {option} settings "
+                f"({', '.join(sorted(chosen))}); give --{option} or run one study at a time."
+            )
+        setattr(args, option, chosen.pop() if chosen else default)
 
 
 def _settings(args: argparse.Namespace):

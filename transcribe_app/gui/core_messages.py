@@ -99,6 +99,13 @@ TEMPLATES = (
         "The voice file “{path}” is damaged and cannot be used ({problem}); remove it with "
         "“transcribe-app voices remove {study} {code}” and enrol again.",
     ),
+    # core/batch/queue.py: the study's queue
+    QT_TRANSLATE_NOOP("CoreMessages", "“{project}” is no longer in the study folder; it left the queue."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "The queue file “{path}” cannot be read ({reason}); queue the interviews again."
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "{where} is not a Transkript queue file."),
+    QT_TRANSLATE_NOOP("CoreMessages", "{where} names “{project}”, which is not inside the study folder."),
     # core/pseudonymise/gate.py: the leak gate
     QT_TRANSLATE_NOOP(
         "CoreMessages",

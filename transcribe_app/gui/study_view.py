@@ -2,8 +2,10 @@
 
 The interviews table shows where each interview stands (``core/study/overview.py``:
 read from the stored files, never by running a stage); a double-click opens its
-project in the window. The roster tab lists the study's people and their codes —
-the codes every interview of the study is pseudonymised with.
+project in the window. Above it, the queue (``study_queue.py``) transcribes the
+interviews not transcribed yet, and the table follows it. The roster tab lists
+the study's people and their codes — the codes every interview of the study is
+pseudonymised with.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from ..core.study.record import STUDY_FILE, Study, load_study
 from . import prompts
 from .core_messages import core_message
 from .roster_panel import role_names
+from .study_queue import QueueBar
 
 _PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -63,6 +66,8 @@ class StudyView(QWidget):
         heading = QHBoxLayout()
         heading.addWidget(self.title, 1)
         heading.addWidget(self.refresh_button)
+        self.queue_bar = QueueBar()
+        self.queue_bar.changed.connect(self.refresh)
         self.interviews = _table(9)
         self.interviews.horizontalHeader().setStretchLastSection(False)
         self.interviews.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -73,11 +78,12 @@ class StudyView(QWidget):
         self.tabs.addTab(self.roster, "")
         layout = QVBoxLayout(self)
         layout.addLayout(heading)
+        layout.addWidget(self.queue_bar)
         layout.addWidget(self.tabs)
         self.retranslate()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(800, 190)  # a strip under the editor: the transcript keeps most of the height
+        return QSize(800, 240)  # a strip under the editor: the transcript keeps most of the height
 
     def set_study(self, study: Study | None) -> None:
         self.study = study
@@ -92,6 +98,7 @@ class StudyView(QWidget):
                 prompts.inform(self, self.tr("Study"), core_message(str(error)), warning=True)
         # The appendix is not laid out again here: that runs name detection, seconds per interview.
         self.rows = overview(self.study, check_appendix=False) if self.study is not None else []
+        self.queue_bar.set_study(self.study)
         self._fill()
 
     def _fill(self) -> None:
@@ -102,8 +109,9 @@ class StudyView(QWidget):
             else ""
         )
         self.interviews.setRowCount(len(self.rows))
+        queued = self.queue_bar.queued()
         for row, state in enumerate(self.rows):
-            for column, text in enumerate(self._cells(state)):
+            for column, text in enumerate(self._cells(state, state.path in queued)):
                 item = QTableWidgetItem(text)
                 item.setData(_PATH_ROLE, str(state.path))
                 if state.problem:
@@ -118,13 +126,13 @@ class StudyView(QWidget):
         self.interviews.resizeColumnsToContents()
         self.roster.resizeColumnsToContents()
 
-    def _cells(self, state: InterviewState) -> list[str]:
+    def _cells(self, state: InterviewState, queued: bool = False) -> list[str]:
         reviewed = {None: "–", True: self.tr("reviewed"), False: self.tr("to review")}[state.names_reviewed]
         return [
             str(state.appendix) if state.appendix is not None else "–",
             state.title or Path(state.project).name,
             self.tr("focus group") if state.kind == "focus_group" else self.tr("elite"),
-            self._stage(state.stage),
+            self.tr("queued") if queued and state.stage != TRANSCRIBING else self._stage(state.stage),
             f"{state.corrected:.0%}" if state.corrected is not None else "–",
             reviewed,
             self._appendix(state.appendix_state),
@@ -223,6 +231,18 @@ class StudyPanel(QWidget):
     def open_study(self, folder: str | Path) -> bool:
         """Show the study in ``folder``; says in words why not (no study there, a damaged study.json)."""
         folder = Path(folder)
+        running = self.view.queue_bar.running and self.view.study is not None
+        if running and Path(folder).resolve() != self.view.study.folder.resolve():
+            prompts.inform(
+                self.window_,
+                self.tr("Open Study"),
+                self.tr(
+                    "The queue is transcribing the interviews of “{title}”. Pause or stop it before you "
+                    "open another study."
+                ).format(title=self.view.study.title),
+                warning=True,
+            )
+            return False
         if not (folder / STUDY_FILE).is_file():
             prompts.inform(
                 self.window_,
@@ -250,7 +270,7 @@ class StudyPanel(QWidget):
     def _keep_low(self, *_args) -> None:
         """A strip under the editor, as low as its rows need: the transcript keeps the height."""
         if self.dock.isVisible():
-            self.window_.resizeDocks([self.dock], [200], Qt.Orientation.Vertical)
+            self.window_.resizeDocks([self.dock], [250], Qt.Orientation.Vertical)
 
     def retranslate(self) -> None:
         self.open_action.setText(self.tr("Open S&tudy…"))

@@ -19,7 +19,7 @@ import html
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -949,14 +949,7 @@ class TranscriptionPanel(QWidget):
     # -- helpers ------------------------------------------------------------------------
 
     def eta_text(self, seconds: float | None) -> str:
-        if seconds is None:
-            return self.tr("estimating the time left")
-        if seconds < 60:
-            return self.tr("less than a minute left")
-        minutes = round(seconds / 60)
-        if minutes < 60:
-            return self.tr("about {minutes} min left").format(minutes=minutes)
-        return self.tr("about {hours} h {minutes} min left").format(hours=minutes // 60, minutes=minutes % 60)
+        return eta_text(seconds)
 
     def _on_probe(self, report: ComputerReport) -> None:
         self._report = report
@@ -998,6 +991,22 @@ class TranscriptionPanel(QWidget):
             self._remember_for_project("prompt", self.prompt_edit.text())
 
 
+def eta_text(seconds: float | None) -> str:
+    """The time left, in words (a transcription's, and the study queue's; the panel's translations)."""
+    if seconds is None:
+        return QCoreApplication.translate("TranscriptionPanel", "estimating the time left")
+    if seconds < 60:
+        return QCoreApplication.translate("TranscriptionPanel", "less than a minute left")
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return QCoreApplication.translate("TranscriptionPanel", "about {minutes} min left").format(
+            minutes=minutes
+        )
+    return QCoreApplication.translate("TranscriptionPanel", "about {hours} h {minutes} min left").format(
+        hours=minutes // 60, minutes=minutes % 60
+    )
+
+
 def _live_line(segment: Segment) -> str:
     """One segment in the live list: ``[0:01:10] its words``."""
     when = clock_time(segment.start) if segment.start is not None else "?"
@@ -1030,7 +1039,6 @@ def _stored_speed(settings: QSettings | None):
         return SpeedMeasurement(int(stored["parameters_m"]), str(stored["device"]), float(stored["rtf"]))
     except (ValueError, KeyError, TypeError):
         return None
-
 
 
 def roster_prompt(project: Project) -> str:

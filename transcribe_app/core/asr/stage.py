@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ... import __version__
 from ..cleanup import check_level
-from ..errors import BadInputError, Cancelled
+from ..errors import BadInputError, Cancelled, TranskriptError
 from ..project.file import ProjectWriter, load_project
 from ..project.recognised import RecognisedText
 from ..project.record import CANCELLED, COMPLETE, IN_PROGRESS, Metadata, Project, TranscriptionRun
@@ -84,7 +84,7 @@ def transcribe_recording(
     if request.level:
         check_level(request.level)
     project = _existing_project(request)
-    if project is not None:
+    if project is not None and project.transcription is not None:
         if project.transcription.status == COMPLETE:
             notify("This transcription is already complete; nothing to resume.")
             return project
@@ -113,7 +113,12 @@ def transcribe_recording(
     for message in loaded.notices:
         notify(message)
 
-    project = project or _new_project(request, sha256, audio.duration)
+    if project is None:
+        project = _new_project(request, sha256, audio.duration)
+    elif project.transcription is None:  # a project made for the recording, waiting: it keeps its parts
+        project.audio.sha256, project.audio.duration = sha256, audio.duration
+        if request.level and project.cleanup_level is None:
+            project.cleanup_level = check_level(request.level)
     run = _start_run(project, request, model, loaded)
     # The first save keeps the project as it was before this run as .bak; no later one touches it.
     writer = ProjectWriter(request.project_path)
@@ -228,11 +233,31 @@ def _existing_project(request: TranscriptionRequest) -> Project | None:
             )
         return project
     if path.exists() and not request.overwrite:
+        waiting = _waiting_project(path, request.audio_path)
+        if waiting is not None:
+            return waiting
         raise BadInputError(
             f"The project “{path.name}” already exists. Use --resume to continue it, "
             "--overwrite to start again (the old file is kept as .bak), or choose another name with -o."
         )
     return None
+
+
+def _waiting_project(path: Path, recording: Path) -> Project | None:
+    """The project at ``path`` when it was made for ``recording`` and is not transcribed yet (File → New
+    project, ``study add``): the run fills it, keeping its title, kind, appendix, roster and level."""
+    try:
+        project = load_project(path)
+    except TranskriptError:
+        return None  # the "already exists" sentence stands; the file is left alone
+    if project.source != "audio" or project.transcription is not None or project.segments:
+        return None
+    made_for = project.audio_file(path)
+    try:
+        same = made_for is not None and made_for.resolve() == Path(recording).resolve()
+    except OSError:
+        same = False
+    return project if same else None
 
 
 def _new_project(request: TranscriptionRequest, sha256: str, duration: float) -> Project:

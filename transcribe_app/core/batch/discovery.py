@@ -1,8 +1,10 @@
-"""Which interviews a batch covers: the projects and recordings in a folder or a list.
+"""Which interviews a batch covers: a study's, or the projects and recordings in a folder or a list.
 
-``interviews_in`` is the one place that decides it (the study folder will call it too):
+``interviews_in`` is the one place that decides it (the CLI's batch and the window's queue):
 
-- a folder: every ``*.transkript.json`` in it and one level down, and every recording
+- a study folder (it has a ``study.json``): the study's interviews, in appendix order
+  (``core/study``: ``interviews(study)``), and nothing else of the folder;
+- another folder: every ``*.transkript.json`` in it and one level down, and every recording
   (by its suffix) in it and one level down that has no project yet;
 - a file: that project or that recording.
 
@@ -23,9 +25,13 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import BadInputError, TranskriptError
 from ..project.record import PROJECT_SUFFIX, default_project_path
+
+if TYPE_CHECKING:
+    from ..study.record import Study
 
 # What core/asr/audio.py decodes (PyAV): the usual recorder, phone and Teams formats
 # (the window's file dialog offers the same, gui/files.py).
@@ -77,7 +83,12 @@ def interviews_in(paths: Iterable[str | os.PathLike[str]]) -> list[Interview]:
     files: list[Path] = []
     for given in paths:
         path = Path(os.path.abspath(given))
-        if path.is_dir():
+        study = study_in(path)
+        if study is not None:
+            from ..study.record import interviews as study_interviews
+
+            files.extend(study_interviews(study))
+        elif path.is_dir():
             files.extend(_in_folder(path))
         elif not path.exists():
             raise BadInputError(f"“{given}” does not exist; give a folder, recordings or project files.")
@@ -93,6 +104,17 @@ def interviews_in(paths: Iterable[str | os.PathLike[str]]) -> list[Interview]:
         shown = ", ".join(f"“{p}”" for p in paths) or "the list"
         raise BadInputError(f"There are no recordings or project files in {shown}.")
     return interviews
+
+
+def study_in(path: str | os.PathLike[str]) -> Study | None:
+    """The study whose folder ``path`` is (None: not a study folder); a damaged ``study.json`` is a
+    ``BadInputError`` sentence, never a folder silently taken as a plain one."""
+    from ..study.record import STUDY_FILE, load_study
+
+    path = Path(path)
+    if not (path.is_dir() and (path / STUDY_FILE).is_file()):
+        return None
+    return load_study(path)
 
 
 def _in_folder(folder: Path) -> list[Path]:

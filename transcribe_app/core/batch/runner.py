@@ -347,6 +347,11 @@ def _plan(interview: Interview, settings: BatchSettings) -> _Plan:
     except TranskriptError as error:
         return _Plan(outcome=InterviewOutcome(interview, FAILED, str(error), error.exit_code))
     run = project.transcription
+    waiting = project.audio_file(path) if project.source == "audio" and not project.segments else None
+    if run is None and waiting is not None:
+        # Made for its recording and waiting (File → New project, ``study add``): transcribed into
+        # as it is, keeping its title, kind, appendix and roster (core/asr/stage.py).
+        return _Plan(recording=waiting, duration=project.audio.duration or _recording_length(waiting))
     if run is None:
         message = f"“{path.name}” was made from a typed transcript; there is no recording to transcribe."
         return _Plan(outcome=InterviewOutcome(interview, SKIPPED, message))
