@@ -112,6 +112,8 @@ class ExportPseudonymiser:
         self.allow_leaks = allow_leaks
         self.result: Pseudonymised | None = None
         self.leaks: list = []
+        # What a particular output adds to its key (a pseudonymised recording: the covered spans).
+        self.key_extra: dict = {}
 
     def hook(self, turns: list) -> list:
         from . import pseudonymise_view
@@ -146,6 +148,7 @@ class ExportPseudonymiser:
                 state.record("key written", output=name, format=rendered.format)
                 key = build_key(self.result, roster, state.audit,
                                 self.project.metadata.title, output_text=rendered.text)  # fmt: skip
+                key.update(self.key_extra)
                 if study is not None:
                     study.write_key(key, self.key_path, output)  # the study's key gathers every export's
                 else:
