@@ -30,8 +30,8 @@ def _add_export(commands) -> None:
     p.add_argument(
         "--format",
         metavar="FORMAT",
-        help=f"{', '.join(FORMATS)}, or for several projects {' or '.join(SEVERAL_INTERVIEWS)} "
-        "(default: from the output file's extension, else plain)",
+        help=f"{', '.join(FORMATS)}, audio (a pseudonymised recording), or for several projects "
+        f"{' or '.join(SEVERAL_INTERVIEWS)} (default: from the output file's extension, else plain)",
     )
     p.add_argument(
         "--view", choices=LEVELS, help="cleanup level to export (default: the project's, else clean)"
@@ -67,6 +67,9 @@ def _add_export(commands) -> None:
         action="store_true",
         help="tables: the informant table with real names (default: codes only); recorded in the audit log",
     )
+    from .audio_export import add_audio_options
+
+    add_audio_options(p)
     p.set_defaults(handler=_export)
 
 
@@ -74,8 +77,12 @@ def _export(args: argparse.Namespace) -> int:
     from ..core.exports import check_format, format_for_path
     from ..core.exports.use_case import ExportRequest, export_transcript
     from ..core.project.file import load_project
+    from .audio_export import export_audio_command, refuse_audio_options, wants_audio
     from .qdpx_export import export_qdpx_command, wants_qdpx
 
+    if wants_audio(args):  # the recording with the names covered: checked there
+        return export_audio_command(args)
+    refuse_audio_options(args)
     if wants_qdpx(args):  # several projects, or a folder of them: checked there
         return export_qdpx_command(args)
     check_files(

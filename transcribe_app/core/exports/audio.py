@@ -91,7 +91,9 @@ class AudioOutcome:
     changed: bool = False
 
 
-def export_audio(project: Project, project_path: str | os.PathLike[str], request: AudioRequest) -> AudioOutcome:
+def export_audio(
+    project: Project, project_path: str | os.PathLike[str], request: AudioRequest
+) -> AudioOutcome:
     """Write the covered recording and its key; changes the project in memory only (the caller saves)."""
     from ..pseudonymise.stage import ExportPseudonymiser
 

@@ -60,7 +60,9 @@ def cover_samples(
             samples[..., lo:hi] = 0.0
         else:
             index = np.arange(first + lo, first + hi, dtype=np.float64)
-            samples[..., lo:hi] = (TONE_LEVEL * np.sin(2 * np.pi * TONE_HZ * index / rate)).astype(samples.dtype)
+            samples[..., lo:hi] = (TONE_LEVEL * np.sin(2 * np.pi * TONE_HZ * index / rate)).astype(
+                samples.dtype
+            )
 
 
 def output_rate(rate: int, allowed: tuple[int, ...]) -> int:

@@ -82,8 +82,8 @@ def name_spans(project: Project, turns: list[TurnView], result) -> list[CoveredS
             raise BadInputError(  # the hook read another text than the words: the mapping would be a guess
                 "The words of a turn could not be matched to the recording; the recording was not written."
             )
-        offset = mention.start - detection.document.starts[mention.part]
-        indices = sorted({owners[i] for i in range(offset, mention.end - detection.document.starts[mention.part])})
+        turn_start = detection.document.starts[mention.part]
+        indices = sorted({owners[i] for i in range(mention.start - turn_start, mention.end - turn_start)})
         words = [turn.words[i] for i in indices]
         times = [(w.start, w.end) for w in words]
         if not words or any(s is None or e is None or e < s for s, e in times):
@@ -98,9 +98,7 @@ def name_spans(project: Project, turns: list[TurnView], result) -> list[CoveredS
     return spans
 
 
-def merge_spans(
-    spans: Iterable[CoveredSpan], duration: float, margin: float = MARGIN_S
-) -> list[CoveredSpan]:
+def merge_spans(spans: Iterable[CoveredSpan], duration: float, margin: float = MARGIN_S) -> list[CoveredSpan]:
     """The spans widened by ``margin`` each side, clamped to the recording (0 to ``duration``), sorted,
     and merged where they overlap or touch (the merged span keeps each label once, in order).
 
