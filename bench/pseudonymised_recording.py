@@ -66,7 +66,7 @@ def main() -> int:
             began = time.perf_counter()
             outcome = export_audio(load_project(path), path, request)
             print(
-                f"export ({name}): {time.perf_counter() - began:.2f} s (Presidio's first load included once)"
+                f"export ({name}): {time.perf_counter() - began:.2f} s (the first includes loading Presidio)"
             )
             copies[name], spans = request.output, outcome.spans
         print("covered: " + ", ".join(f"{s.start:.2f}–{s.end:.2f} s as {s.replacement}" for s in spans))
