@@ -7,6 +7,7 @@ still heard. The spans, the signal and the refusals are checked without Presidio
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import subprocess
@@ -201,3 +202,30 @@ def _write_wav(path: Path, signal: np.ndarray) -> None:
         out.setsampwidth(2)
         out.setframerate(RATE)
         out.writeframes((signal * 32767).astype("<i2").tobytes())
+
+
+def test_a_name_in_the_file_name_stops_it(tmp_path):
+    from transcribe_app.core.pseudonymise.gate import LeakError
+
+    path = clip_project(tmp_path)
+    with pytest.raises(LeakError):
+        export_audio(
+            load_project(path), path, AudioRequest(tmp_path / "Per_Hansen.flac", tmp_path / "key.json")
+        )
+    assert not (tmp_path / "Per_Hansen.flac").exists()
+
+
+def test_a_name_left_for_review_stops_it_until_accepted(tmp_path):
+    """Per not marked as addressed by his first name: the lone "Pers" waits for review, is not replaced,
+    and so would not be covered — the gate stops the recording; accepting the review covers it."""
+    from transcribe_app.core.pseudonymise.gate import LeakError
+
+    path = clip_project(tmp_path)
+    project = load_project(path)
+    project.roster[0].addressed_by_first_name = False
+    request = AudioRequest(tmp_path / "out.flac", tmp_path / "key.json")
+    with pytest.raises(LeakError):
+        export_audio(project, path, request)
+    assert not (tmp_path / "out.flac").exists()
+    outcome = export_audio(project, path, dataclasses.replace(request, accept_review=True))
+    assert len(outcome.spans) == 1 and outcome.changed  # the acceptance is stored, to be saved
