@@ -24,7 +24,7 @@ from tests.audio_cover_clip import NAME_WORD, REFERENCE, clip_project
 from transcribe_app.core.errors import BadInputError
 from transcribe_app.core.exports.audio import AudioRequest, audio_format, export_audio
 from transcribe_app.core.exports.audio_disguise import PitchShifter
-from transcribe_app.core.exports.audio_signal import TONE_HZ, TONE_LEVEL, cover_samples, write_covered
+from transcribe_app.core.exports.audio_signal import TONE_HZ, TONE_LEVEL, Cover, write_covered
 from transcribe_app.core.exports.audio_spans import MARGIN_S, CoveredSpan, merge_spans
 from transcribe_app.core.project.file import load_project
 
@@ -102,14 +102,32 @@ def test_whisper_no_longer_hears_the_name_but_hears_the_rest(covered, faster_whi
 def test_silence_and_tone_cover_exactly_the_span_across_blocks():
     span = [CoveredSpan(0.010, 0.020, "PH")]
     whole = np.ones((2, 480), dtype=np.float32)
-    cover_samples(whole, 0, RATE, span, "silence")
+    Cover(span, RATE, "silence")(whole, 0)
     assert not whole[:, 160:320].any() and (whole[:, :160] == 1).all() and (whole[:, 320:] == 1).all()
     blocks = [np.ones((1, 100), dtype=np.float32) for _ in range(5)]
     for i, block in enumerate(blocks):  # the tone runs on across blocks: the same as in one piece
-        cover_samples(block, 100 * i, RATE, span, "tone")
+        Cover(span, RATE, "tone")(block, 100 * i)
     one = np.ones((1, 500), dtype=np.float32)
-    cover_samples(one, 0, RATE, span, "tone")
+    Cover(span, RATE, "tone")(one, 0)
     assert np.array_equal(np.concatenate(blocks, axis=1), one)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    spans=st.lists(st.tuples(st.integers(0, 900), st.integers(0, 300)), max_size=6),
+    block=st.integers(1, 250),
+)
+def test_blocks_of_any_size_are_covered_as_the_spans_say(spans, block):
+    """Any spans (overlapping, nested, empty) over blocks of any size: silence exactly on their union."""
+    covered = [CoveredSpan(start / RATE, (start + length) / RATE, "PH") for start, length in spans]
+    cover = Cover(covered, RATE, "silence")
+    signal = np.ones((1, 1000), dtype=np.float32)
+    for first in range(0, 1000, block):
+        cover(signal[:, first : first + block], first)
+    wanted = np.ones(1000, dtype=bool)
+    for start, length in spans:
+        wanted[start : start + length] = False
+    assert np.array_equal(signal[0] == 1, wanted)
 
 
 @pytest.mark.parametrize("ending", [".wav", ".mp3", ".opus"])

@@ -10,6 +10,7 @@ recording's own, resampled only where the output format demands another rate (Op
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections.abc import Sequence
 from fractions import Fraction
@@ -41,28 +42,45 @@ def encoder_available(codec: str) -> bool:
     return True
 
 
-def cover_samples(
-    samples: np.ndarray, first: int, rate: int, spans: Sequence[CoveredSpan], cover: str = "tone"
-) -> None:
-    """Cover, in place, the parts of ``samples`` (channels × n, float) that lie in ``spans``.
+class Cover:
+    """Covers blocks of samples (channels × n, float), in place, where they lie in ``spans``.
 
-    ``first`` is the index of the block's first sample in the whole recording: a span from ``s`` to
-    ``e`` seconds covers the samples ``round(s·rate)`` up to (not including) ``round(e·rate)``."""
-    import numpy as np
+    A span from ``s`` to ``e`` seconds covers the samples ``round(s·rate)`` up to (not including)
+    ``round(e·rate)`` of the whole recording, whichever blocks they arrive in. The spans are made
+    one sorted list of disjoint sample ranges once, so that a block finds the few that reach it by
+    bisection: a two-hour interview arrives in a hundred thousand blocks and may have hundreds of
+    names."""
 
-    count = samples.shape[-1]
-    for span in spans:
-        lo = max(round(span.start * rate) - first, 0)
-        hi = min(round(span.end * rate) - first, count)
-        if hi <= lo:
-            continue
-        if cover == "silence":
-            samples[..., lo:hi] = 0.0
-        else:
-            index = np.arange(first + lo, first + hi, dtype=np.float64)
-            samples[..., lo:hi] = (TONE_LEVEL * np.sin(2 * np.pi * TONE_HZ * index / rate)).astype(
-                samples.dtype
-            )
+    def __init__(self, spans: Sequence[CoveredSpan], rate: int, kind: str = "tone"):
+        ranges: list[list[int]] = []
+        for lo, hi in sorted((round(s.start * rate), round(s.end * rate)) for s in spans):
+            if hi <= lo:
+                continue
+            if ranges and lo <= ranges[-1][1]:
+                ranges[-1][1] = max(ranges[-1][1], hi)
+            else:
+                ranges.append([lo, hi])
+        self.ranges = ranges
+        self.ends = [hi for _, hi in ranges]  # sorted too, the ranges being disjoint
+        self.rate = rate
+        self.kind = kind
+
+    def __call__(self, samples: np.ndarray, first: int) -> None:
+        """Cover ``samples``, whose first sample is sample ``first`` of the whole recording."""
+        import numpy as np
+
+        count = samples.shape[-1]
+        index = bisect.bisect_right(self.ends, first)  # the first range that ends after the block starts
+        while index < len(self.ranges) and self.ranges[index][0] < first + count:
+            span_start, span_end = self.ranges[index]
+            lo, hi = max(span_start - first, 0), min(span_end - first, count)
+            if self.kind == "silence":
+                samples[..., lo:hi] = 0.0
+            else:
+                sample = np.arange(first + lo, first + hi, dtype=np.float64)
+                tone = TONE_LEVEL * np.sin(2 * np.pi * TONE_HZ * sample / self.rate)
+                samples[..., lo:hi] = tone.astype(samples.dtype)
+            index += 1
 
 
 def output_rate(rate: int, allowed: tuple[int, ...]) -> int:
@@ -105,6 +123,7 @@ def _stream(recording: Path, target, fmt: AudioFormat, spans, cover: str, semito
         layout = "mono" if (stream.channels or 1) == 1 else "stereo"
         resampler = av.AudioResampler(format="fltp", layout=layout, rate=rate)
         shifter = _shifter(semitones, rate)
+        cover_block = Cover(spans, rate, cover)
         with av.open(target, "w", format=fmt.container) as sink:
             out = sink.add_stream(fmt.codec, rate=rate, layout=layout)
             read = written = 0  # samples covered (the recording's time) and samples encoded
@@ -113,7 +132,7 @@ def _stream(recording: Path, target, fmt: AudioFormat, spans, cover: str, semito
                 nonlocal read, written
                 samples = block.to_ndarray() if block is not None else None
                 if samples is not None:  # covered before the disguise: a name's sound never enters it
-                    cover_samples(samples, read, rate, spans, cover)
+                    cover_block(samples, read)
                     read += samples.shape[-1]
                 for shifted in shifter(samples):
                     frame = av.AudioFrame.from_ndarray(shifted, format="fltp", layout=layout)
