@@ -247,3 +247,20 @@ def test_a_name_left_for_review_stops_it_until_accepted(tmp_path):
     assert not (tmp_path / "out.flac").exists()
     outcome = export_audio(project, path, dataclasses.replace(request, accept_review=True))
     assert len(outcome.spans) == 1 and outcome.changed  # the acceptance is stored, to be saved
+
+
+def test_the_command_writes_it_and_puts_the_key_on_record(tmp_path, capsys):
+    from transcribe_app.cli import main
+
+    path = clip_project(tmp_path)
+    out, key = tmp_path / "interview.pseud.mp3", tmp_path / "key.json"
+    code = main(["export", str(path), "--pseudonymise", "--key", str(key), "-o", str(out),
+                 "--cover", "silence", "--disguise-voice", "3"])  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    assert (
+        out.stat().st_size > 0
+        and json.loads(key.read_text(encoding="utf-8"))["recording"]["cover"] == "silence"
+    )
+    audit = load_project(path).pseudonymisation.audit
+    assert any(e.event == "key written" and e.details.get("format") == "audio" for e in audit)
+    assert "weak" in capsys.readouterr().err
