@@ -73,27 +73,65 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     (AGE, re.compile(r"\bi\s+(?:start|midt|slut)?(?:en\s+af\s+)?(?:de\s+)?(" + "|".join(_DECADES) + r")\b")),
     (AGE, re.compile(r"\b[Ff]ødt\s+i\s+((?:19|20)\d{2})\b")),
     # "12. marts 2019", "i 2018", "siden 2018": a date or a year.
-    (DATE, re.compile(r"\b\d{1,2}\.\s*(?:januar|februar|marts|april|maj|juni|juli|august|september|"
-                      r"oktober|november|december)(?:\s+(?:19|20)\d{2})?\b", re.IGNORECASE)),
-    (DATE, re.compile(r"\b(?:i|siden|fra|til|indtil|omkring|før|efter|år|sommeren|vinteren|foråret|"
-                      r"efteråret)\s+((?:19|20)\d{2})\b", re.IGNORECASE)),
+    (
+        DATE,
+        re.compile(
+            r"\b\d{1,2}\.\s*(?:januar|februar|marts|april|maj|juni|juli|august|september|"
+            r"oktober|november|december)(?:\s+(?:19|20)\d{2})?\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        DATE,
+        re.compile(
+            r"\b(?:(?:i\s+)?(?:sommeren|vinteren|foråret|efteråret)|i|siden|fra|til|indtil|omkring|"
+            r"før|efter|år)\s+((?:19|20)\d{2})\b",
+            re.IGNORECASE,
+        ),
+    ),
     # "Søndergade 12", "Ringkøbingvej 4B": a street and number.
-    (STREET, re.compile(r"\b" + _UPPER + _W + r"*(?:vej|gade|allé|alle|stræde|boulevard|vænge|torv|plads)"
-                       r"\s+\d{1,4}[A-Za-z]?\b")),
+    (
+        STREET,
+        re.compile(
+            r"\b" + _UPPER + _W + r"*(?:vej|gade|allé|alle|stræde|boulevard|vænge|torv|plads)"
+            r"\s+\d{1,4}[A-Za-z]?\b"
+        ),
+    ),
     # "Rosenvængets Skole", "Viborg Katedralskole", "Aarhus Gymnasium": a named school or building.
-    (SCHOOL, re.compile(r"\b" + _UPPER + _W + r"+s?\s+(?:Skole|Gymnasium|Hospital|Sygehus|Friskole|Efterskole|"
-                       r"Privatskole|Realskole|Kirke|Hallen|Huset)\b")),
-    (SCHOOL, re.compile(r"\b" + _UPPER + _W + r"+(?:skole|skolen|gymnasium|gymnasiet|hospital|hospitalet|"
-                       r"sygehus|sygehuset)\b")),
+    (
+        SCHOOL,
+        re.compile(
+            r"\b" + _UPPER + _W + r"+s?\s+(?:Skole|Gymnasium|Hospital|Sygehus|"
+            r"Friskole|Efterskole|Privatskole|Realskole|Kirke|Hallen|Huset)\b"
+        ),
+    ),
+    (
+        SCHOOL,
+        re.compile(
+            r"\b(?:" + _UPPER + _W + r"+\s+)?" + _UPPER + _W + r"+(?:skole|skolen|gymnasium|gymnasiet|hospital|hospitalet|"
+            r"sygehus|sygehuset)\b"
+        ),
+    ),
     # "Center for Job og Integration", "Afdeling for Voksne": a named unit.
-    (WORKPLACE, re.compile(r"\b(?:Center|Centret|Afdeling(?:en)?|Kontor(?:et)?|Enhed(?:en)?|Sekretariat(?:et)?)"
-                           r"\s+for\s+" + _UPPER + _W + r"*(?:(?:,\s*|\s+og\s+|\s+)" + _UPPER + _W + r"*)*")),
+    (
+        WORKPLACE,
+        re.compile(
+            r"\b(?:Center|Centret|Afdeling(?:en)?|Kontor(?:et)?|"
+            r"Enhed(?:en)?|Sekretariat(?:et)?)"
+            r"\s+for\s+" + _UPPER + _W + r"*(?:(?:,\s*|\s+og\s+|\s+)" + _UPPER + _W + r"*)*"
+        ),
+    ),
     (WORKPLACE, re.compile(r"\bJobcenter\s+" + _UPPER + _W + r"+")),
     (ORGANISATION, re.compile(r"\b" + _UPPER + _W + r"+(?:ministeriet|styrelsen|ministeriets|styrelsens)\b")),
     (REGION, re.compile(r"\bRegion\s+(?:Hovedstaden|Sjælland|Syddanmark|Midtjylland|Nordjylland)\b")),
     # "min søster Anne", "hans kone [Person 2]": a relation with a name says who.
-    (RELATION, re.compile(r"\b(?i:min|mit|mine|hans|hendes|vores|deres|din)\s+(?:" + _RELATIONS + r")\s+"
-                          r"(?:" + _UPPER + _W + r"+|\[[^\]\n]+\])")),
+    (
+        RELATION,
+        re.compile(
+            r"\b(?i:min|mit|mine|hans|hendes|vores|deres|din)\s+(?:" + _RELATIONS + r")\s+"
+            r"(?:" + _UPPER + _W + r"+|\[[^\]\n]+\])"
+        ),
+    ),
 )
 
 
@@ -146,7 +184,7 @@ def _rows(name: str) -> list[list[str]]:
 
 @lru_cache(maxsize=1)
 def _lists() -> tuple[tuple[re.Pattern, str, str, str], ...]:
-    """(pattern, kind, label, source) for every listed word: titles, workplaces, organisations, municipalities."""
+    """(pattern, kind, label, source) per listed word: titles, workplaces, organisations, municipalities."""
     entries = [(title, POSITION, label, "titles") for title, label in _rows("indirect_titles.tsv")]
     entries += [(words, kind, label, "workplaces") for words, kind, label in _rows("indirect_workplaces.tsv")]
     municipalities = resource_path("pseudonymise", "municipalities.txt").read_text(encoding="utf-8")
@@ -178,12 +216,18 @@ def find_indirect(parts: list[str], roster=(), decisions: list[IndirectDecision]
     for decision in decisions:
         if decision.action == "add" and decision.text:
             kind = decision.kind or POSITION
-            sources.append((_word_pattern(decision.text, inflected=False), kind, DEFAULT_LABELS[kind], "added"))
+            sources.append(
+                (_word_pattern(decision.text, inflected=False), kind, DEFAULT_LABELS[kind], "added")
+            )
     for entry in roster:
         if getattr(entry, "position", "").strip():
-            sources.append((_word_pattern(entry.position.strip()), POSITION, DEFAULT_LABELS[POSITION], "roster"))
+            sources.append(
+                (_word_pattern(entry.position.strip()), POSITION, DEFAULT_LABELS[POSITION], "roster")
+            )
         if getattr(entry, "area", "").strip():
-            sources.append((_word_pattern(entry.area.strip()), WORKPLACE, DEFAULT_LABELS[WORKPLACE], "roster"))
+            sources.append(
+                (_word_pattern(entry.area.strip()), WORKPLACE, DEFAULT_LABELS[WORKPLACE], "roster")
+            )
     sources += _lists()
     items = []
     for part, text in enumerate(parts):
@@ -256,7 +300,9 @@ def resolve(item: IndirectItem, decisions: list[IndirectDecision], profile: str 
         return Generalised(item, "keep", item.text)
     if action == "remove":
         return Generalised(item, "remove", REMOVED)
-    label = chosen.label if chosen is not None and chosen.action == "generalise" and chosen.label else item.label
+    label = (
+        chosen.label if chosen is not None and chosen.action == "generalise" and chosen.label else item.label
+    )
     return Generalised(item, "generalise", label)
 
 
@@ -300,4 +346,6 @@ def make_indirect_decision(
         label = None
     if label is not None and not (label.startswith("[") and label.endswith("]")):
         label = f"[{label.strip()}]"  # a label reads as one in the text: "[leder]", never bare words
-    return IndirectDecision(action, text.strip() if text else None, kind=kind, label=label, by=who(), at=now())
+    return IndirectDecision(
+        action, text.strip() if text else None, kind=kind, label=label, by=who(), at=now()
+    )
