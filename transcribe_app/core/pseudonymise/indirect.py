@@ -108,8 +108,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     (
         SCHOOL,
         re.compile(
-            r"\b(?:" + _UPPER + _W + r"+\s+)?" + _UPPER + _W + r"+(?:skole|skolen|gymnasium|gymnasiet|hospital|hospitalet|"
-            r"sygehus|sygehuset)\b"
+            r"\b(?:" + _UPPER + _W + r"+\s+)?" + _UPPER + _W + r"+(?:skole|skolen|gymnasium|gymnasiet|"
+            r"hospital|hospitalet|sygehus|sygehuset)\b"
         ),
     ),
     # "Center for Job og Integration", "Afdeling for Voksne": a named unit.
