@@ -14,10 +14,11 @@ from hypothesis import strategies as st
 from tests.output_fixtures import read_back
 from tests.pseudonymisation_gold import DATA, read_indirect_gold
 from transcribe_app.cli import main
+from transcribe_app.core.citations.appendix import appendix_lines
 from transcribe_app.core.errors import BadInputError
 from transcribe_app.core.exports import FORMATS
 from transcribe_app.core.exports.use_case import ExportRequest, export_transcript
-from transcribe_app.core.layout import AppendixRecord
+from transcribe_app.core.layout import AppendixRecord, lines_fingerprint
 from transcribe_app.core.project.file import load_project, save_project
 from transcribe_app.core.pseudonymise.indirect import (
     ARCHIVE,
@@ -146,8 +147,9 @@ def _export_every_format(path, folder, profile):
         request = ExportRequest(fmt, out, pseudonymise=True, key=folder / f"{fmt}.key.json", profile=profile)
         export_transcript(project, request)
         texts[fmt] = " ".join(read_back(out).split())
-        if fmt == "txt":
+        if fmt == "txt":  # the appendix record keeps the profile, and citations read the same lines
             assert project.layout is not None and project.layout.profile == profile
+            assert lines_fingerprint(appendix_lines(project)) == project.layout.lines_sha256
     return texts
 
 
