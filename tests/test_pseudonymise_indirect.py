@@ -35,6 +35,7 @@ SUFFIX = {"plain": ".plain.txt", "nvivo": ".nvivo.txt", "maxqda": ".maxqda.txt"}
     ("sentence", "words", "kind"),
     [
         ("Jeg er centerchef her.", "centerchef", "position"),
+        ("Teamlederne var enige.", "Teamlederne", "position"),
         ("Hun blev HR-chef sidste år.", "HR-chef", "position"),
         ("Jeg sidder i Center for Job og Integration.", "Center for Job og Integration", "workplace"),
         ("Det ved de godt i jobcentret.", "jobcentret", "workplace"),
@@ -58,7 +59,7 @@ def test_each_kind_is_found_in_a_danish_sentence(sentence, words, kind):
 
 
 def test_ordinary_numbers_and_labels_are_no_identifiers():
-    text = "Vi var 12 i gruppen, og jeg har været her i 20 år. Det tog [Person 1] tre timer."
+    text = "Vi var 12 i gruppen, og jeg har været her i 20 år. [Person 1] skar skiver af en odder."
     assert find_indirect([text]) == []
 
 

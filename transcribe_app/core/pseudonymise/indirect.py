@@ -192,14 +192,20 @@ def _lists() -> tuple[tuple[re.Pattern, str, str, str], ...]:
         if name.strip():
             entries.append((f"{name.strip()} Kommune", PLACE, "[dansk kommune]", "municipalities"))
             entries.append((name.strip(), PLACE, "[dansk kommune]", "municipalities"))
-    return tuple((_word_pattern(words), kind, label, source) for words, kind, label, source in entries)
+    return tuple(
+        (_word_pattern(words, name=source == "municipalities"), kind, label, source)
+        for words, kind, label, source in entries
+    )
 
 
-def _word_pattern(words: str, *, inflected: bool = True) -> re.Pattern:
-    """The words whole, ignoring case (an acronym: its case), a title also as the head of a compound
-    ("HR-chef", "jobcenterchef") and in its definite and plural forms ("centerchefen", "konsulenter")."""
+def _word_pattern(words: str, *, inflected: bool = True, name: bool = False) -> re.Pattern:
+    """The words whole, ignoring case (an acronym: its case), in their definite and plural forms
+    ("centerchefen", "konsulenter", "teamlederne"). A ``name`` (a municipality) keeps its capital and
+    takes only the genitive: "Skive" and "Odder" are towns, "skiver" and "odder" are words."""
     body = r"\s+".join(re.escape(part) for part in words.split())
-    endings = r"(?:en|et|erne|er|e|s|ens|ets)?" if inflected and not words.isupper() else ""
+    if name:
+        return re.compile(r"(?<![\wÆØÅæøå\[])" + body + r"s?(?![\wÆØÅæøå])")
+    endings = r"(?:en|et|erne|er|ne|e|s|ens|ets)?" if inflected and not words.isupper() else ""
     flags = 0 if words.isupper() else re.IGNORECASE
     return re.compile(r"(?<![\wÆØÅæøå\[])" + body + endings + r"(?![\wÆØÅæøå])", flags)
 
