@@ -193,3 +193,21 @@ def test_the_command_lists_identifiers_takes_decisions_and_exports_by_profile(
     assert "Eksportprofil: bilag" in text
     assert json.loads(path.read_text(encoding="utf-8"))["layout"]["profile"] == "appendix"
     assert main(["export", str(path), "--profile", "archive"]) != 0  # a profile needs --pseudonymise
+
+
+def test_a_decision_in_one_interview_holds_in_the_others_of_its_study(tmp_path, capsys):
+    folder = tmp_path / "S"
+    assert main(["study", "init", str(folder)]) == 0
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(
+            "I: Hvad laver du?\nX: Jeg er centerchef og har været det siden 2018.\n", encoding="utf-8"
+        )
+    assert main(["study", "add", str(folder), str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]) == 0
+    a, b = folder / "a.transkript.json", folder / "b.transkript.json"
+    assert main(["pseudonymise", str(a), "--generalise", "centerchef=leder"]) == 0
+    assert main(["pseudonymise", str(b), "--keep-category", "date"]) == 0
+    capsys.readouterr()
+    args = ["--pseudonymise", "--format", "plain", "--key", str(folder / "study.key.json")]
+    for project in (a, b):
+        assert main(["export", str(project), *args, "--profile", "appendix"]) == 0
+        assert "Jeg er [leder] og har været det siden 2018." in capsys.readouterr().out

@@ -76,8 +76,9 @@ def print_indirect(project, result) -> None:
     """Every indirect identifier in the name-pseudonymised text, once per words, with how often it
     stands, what the appendix does with it and what the archive copy puts there."""
     from ..core.pseudonymise.indirect import ARCHIVE, find_indirect, resolve
+    from ..core.pseudonymise.stage import indirect_decisions
 
-    decisions = project.pseudonymisation.indirect
+    decisions = indirect_decisions(project)  # in a study: every interview's too
     items = find_indirect(result.parts, project.roster, decisions)
     if not items:
         print("Indirect identifiers: none found.")

@@ -97,6 +97,17 @@ def gate_export(
     return leaks
 
 
+def indirect_decisions(project: Project) -> list:
+    """The decisions about indirect identifiers a project is exported with: its own, and in a study
+    every interview's before them (``core/study/pseudonyms.py``), so that one identifier is treated
+    alike across the study."""
+    from ..study.pseudonyms import study_pseudonyms
+
+    own = project.pseudonymisation.indirect
+    study = study_pseudonyms(project)
+    return study.indirect_decisions(own) if study is not None else list(own)
+
+
 class ExportPseudonymiser:
     """What a pseudonymised export plugs into the export pipeline: the turns hook that replaces names,
     and the check that runs the leak gate and writes the key — both before the export is written.
@@ -142,7 +153,7 @@ class ExportPseudonymiser:
 
         from .indirect import find_indirect, generalise_parts
 
-        decisions = self.project.pseudonymisation.indirect
+        decisions = indirect_decisions(self.project)
         if self.profile is None and not decisions:
             return turns
         parts = [turn.text for turn in turns]
@@ -180,4 +191,3 @@ class ExportPseudonymiser:
                     write_key(key, self.key_path, [output])
 
         return run
-
