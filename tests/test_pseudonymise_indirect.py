@@ -211,3 +211,27 @@ def test_a_decision_in_one_interview_holds_in_the_others_of_its_study(tmp_path, 
     for project in (a, b):
         assert main(["export", str(project), *args, "--profile", "appendix"]) == 0
         assert "Jeg er [leder] og har været det siden 2018." in capsys.readouterr().out
+
+
+def test_the_window_exports_with_the_chosen_profile_as_the_command_does(qtbot, excerpt_project, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from transcribe_app.gui.export_dialog import ExportDialog
+    from transcribe_app.gui.key_location import remember_key_path
+    from transcribe_app.gui.session import ProjectSession
+
+    path, _ = excerpt_project
+    by_command = tmp_path / "c.txt"
+    args = ["export", str(path), "--pseudonymise", "--key", str(tmp_path / "c.key"), "-o", str(by_command)]
+    assert main([*args, "--profile", "archive"]) == 0
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    remember_key_path(settings, path, str(tmp_path / "w.key.json"))
+    session = ProjectSession(load_project(path), path, autosave_ms=60_000)
+    dialog = ExportDialog(session, settings=settings)
+    qtbot.addWidget(dialog)
+    assert dialog.profile_combo.currentData() == "archive"  # the recorded appendix's profile
+    dialog.set_format("txt")
+    dialog.output_edit.setText(str(tmp_path / "w.txt"))
+    dialog.export()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=120_000)
+    assert (tmp_path / "w.txt").read_bytes() == by_command.read_bytes()
