@@ -58,6 +58,11 @@ def test_each_kind_is_found_in_a_danish_sentence(sentence, words, kind):
     assert [(item.text, item.kind) for item in items] == [(words, kind)]
 
 
+def test_every_street_of_a_turn_gets_the_streets_label():
+    items = find_indirect(["Fra Østergade 7 til Nørrevej 12 og Skolegade 3."])
+    assert [(item.kind, item.label) for item in items] == [("place", "[adresse]")] * 3
+
+
 def test_ordinary_numbers_and_labels_are_no_identifiers():
     text = "Vi var 12 i gruppen, og jeg har været her i 20 år. [Person 1] skar skiver af en odder."
     assert find_indirect([text]) == []

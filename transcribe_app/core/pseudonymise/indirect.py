@@ -240,10 +240,10 @@ def find_indirect(parts: list[str], roster=(), decisions: list[IndirectDecision]
         found = []
         for pattern, kind, label, source in sources:
             found += [(m.start(), m.end(), kind, label, source) for m in pattern.finditer(text)]
-        for kind, pattern in _PATTERNS:
+        for rule, pattern in _PATTERNS:
+            kind = PLACE if rule in _PLACE_LABELS else rule  # a street, a school: decided as places
             for match in pattern.finditer(text):
-                label = _PLACE_LABELS.get(kind) or _computed_label(kind, match) or DEFAULT_LABELS[kind]
-                kind = PLACE if kind in _PLACE_LABELS else kind
+                label = _PLACE_LABELS.get(rule) or _computed_label(rule, match) or DEFAULT_LABELS[rule]
                 found.append((match.start(), match.end(), kind, label, "pattern"))
         items += _settled(text, part, found)
     return items
