@@ -22,7 +22,10 @@ CLI and one per person in the window. After, the lone links wait too, and are de
 ``--accept Mette`` for every "Mette", "Mettes"); with the informants marked "addressed by first name"
 their first names are linked unasked again.
 
-    python bench/pseudonymise.py [--words 60000] [--runs 5] [--review-only]
+Indirect identifiers (issue 18, section 2): recall and precision of the third tier on
+``indirect_interview.txt``, and the decisions per 1,000 words before and after it.
+
+    python bench/pseudonymise.py [--words 60000] [--runs 5] [--review-only] [--indirect-only]
 """
 
 from __future__ import annotations
@@ -198,6 +201,61 @@ def speed(words: int, runs: int, seed: int) -> None:
     print(f"Target < {RERUN_TARGET_S} s: {verdict} (cached); from scratch {statistics.median(cold):.3f} s")
 
 
+def indirect_quality() -> None:
+    """Both annotated excerpts: the one the patterns were tuned on, and one written after, never tuned on."""
+    for name, note in (("indirect_interview.txt", "tuned on"), ("indirect_holdout.txt", "held out")):
+        indirect_excerpt(name, note)
+
+
+def indirect_excerpt(name: str, note: str) -> None:
+    """The indirect tier on ``indirect_interview.txt`` (written and annotated for this benchmark by the
+    suite's author, issue 18): recall and precision per kind and overall (a found item counts when it
+    overlaps a marked one of the same kind), and the decisions a researcher makes per 1,000 words.
+
+    Before issue 18 there was no such tier: every indirect identifier had to be found by reading and
+    changed by hand, one edit per occurrence. After: one decision per identifier (the same words
+    everywhere), or one per kind (``--generalise-category``), or none with ``--profile archive``;
+    each identifier the tier misses still costs an ``--add-indirect`` (and a first find by reading).
+    """
+    from collections import Counter
+
+    from tests.pseudonymisation_gold import read_indirect_gold
+    from transcribe_app.core.pseudonymise.indirect import find_indirect
+
+    text, spans = read_indirect_gold(DATA / name)
+    items = find_indirect([text])
+    words = len(text.split())
+
+    def hits(item, span):
+        return item.start < span.end and span.start < item.end and item.kind == span.kind
+
+    found = [s for s in spans if any(hits(i, s) for i in items)]
+    false = [i for i in items if not any(hits(i, s) for s in spans)]
+    print(f"\n## Indirect identifiers: {name} ({note}; {words} words, {len(spans)} marked)\n")
+    print("| kind | marked | recall | precision |")
+    print("|---|---|---|---|")
+    for kind in sorted({s.kind for s in spans} | {i.kind for i in items}):
+        marked = [s for s in spans if s.kind == kind]
+        mine = [i for i in items if i.kind == kind]
+        recall = sum(1 for s in marked if s in found) / len(marked) if marked else 1.0
+        precision = 1 - sum(1 for i in mine if i in false) / len(mine) if mine else 1.0
+        print(f"| {kind} | {len(marked)} | {recall:.2f} | {precision:.2f} |")
+    recall, precision = len(found) / len(spans), 1 - len(false) / len(items)
+    print(f"| all | {len(spans)} | {recall:.2f} | {precision:.2f} |")
+    missed = len(spans) - len(found)
+    per_k = 1000 / words
+    distinct = len({i.text.casefold() for i in items if i not in false})
+    kinds = len({i.kind for i in items})
+    print("\n| review decisions per 1,000 words | count |")
+    print("|---|---|")
+    print(f"| before (one hand edit per occurrence) | {len(spans) * per_k:.1f} |")
+    print(f"| after, per identifier (+ an add per miss) | {(distinct + missed) * per_k:.1f} |")
+    print(f"| after, per kind (+ an add per miss) | {(kinds + missed) * per_k:.1f} |")
+    print(f"| after, --profile archive (an add per miss) | {missed * per_k:.1f} |")
+    print(f"\nMissed: {[s.text for s in spans if s not in found]}; false: {[i.text for i in false]}")
+    print(f"Kinds found: {dict(Counter(i.kind for i in items))}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -206,9 +264,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--review-only", action="store_true", help="only the review load (no timing)")
+    parser.add_argument("--indirect-only", action="store_true", help="only the indirect identifiers")
     args = parser.parse_args()
     machine = platform.processor() or platform.machine()
     print(f"# Pseudonymisation benchmark — {machine}, Python {platform.python_version()}")
+    indirect_quality()
+    if args.indirect_only:
+        return
     quality()
     review_load()
     if not args.review_only:

@@ -97,3 +97,22 @@ def interview_project(folder: Path) -> Path:
     path = folder / "interview.transkript.json"
     save_project(project, path)
     return path
+
+
+_INDIRECT_MARK = re.compile(r"\[\[([^|\]]+)\|(position|workplace|organisation|age|date|place|relation)\]\]")
+
+
+def read_indirect_gold(path: Path | str) -> tuple[str, list[Span]]:
+    """The plain text and every marked indirect identifier (``[[centerchef|position]]``) in it."""
+    marked = Path(path).read_text(encoding="utf-8")
+    pieces, spans, position, length = [], [], 0, 0
+    for match in _INDIRECT_MARK.finditer(marked):
+        before = marked[position : match.start()]
+        pieces.append(before)
+        length += len(before)
+        spans.append(Span(length, length + len(match.group(1)), match.group(2), match.group(1)))
+        pieces.append(match.group(1))
+        length += len(match.group(1))
+        position = match.end()
+    pieces.append(marked[position:])
+    return "".join(pieces), spans

@@ -436,6 +436,26 @@ Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksporté
         <translation>Nøglefil:</translation>
     </message>
     <message>
+        <source>For:</source>
+        <translation>Til:</translation>
+    </message>
+    <message>
+        <source>As decided in the review (positions, ages, places kept unless decided)</source>
+        <translation>Som besluttet i gennemgangen (stillinger, alder, steder bevaret, medmindre andet er valgt)</translation>
+    </message>
+    <message>
+        <source>Thesis appendix (keeps positions unless decided; named in the document)</source>
+        <translation>Bilag til afhandlingen (bevarer stillinger, medmindre andet er valgt; nævnt i dokumentet)</translation>
+    </message>
+    <message>
+        <source>Informant&apos;s validation (as the appendix)</source>
+        <translation>Informantens validering (som bilaget)</translation>
+    </message>
+    <message>
+        <source>Archive copy (every position, age, place and year generalised)</source>
+        <translation>Arkivkopi (alle stillinger, aldre, steder og årstal generaliseret)</translation>
+    </message>
+    <message>
         <source>Save as:</source>
         <translation>Gem som:</translation>
     </message>

@@ -62,6 +62,12 @@ def _add_export(commands) -> None:
         action="store_true",
         help="export even if real names remain (recorded in the audit log)",
     )
+    pseudonymising.add_argument(
+        "--profile",
+        choices=("appendix", "validation", "archive"),
+        help="who the export is for: appendix and validation keep positions, ages and places unless you "
+        "decided otherwise (pseudonymise --generalise); archive generalises every indirect identifier",
+    )
     p.add_argument(
         "--with-names",
         action="store_true",
@@ -105,6 +111,7 @@ def _export(args: argparse.Namespace) -> int:
         key=args.key,
         accept_review=args.accept_review,
         allow_leaks=args.allow_leaks,
+        profile=getattr(args, "profile", None),
     )
     project = load_project(args.project[0])
     outcome = export_transcript(project, request)
@@ -123,8 +130,8 @@ def _check_options(args: argparse.Namespace, fmt: str, to_stdout: bool) -> None:
     if to_stdout and fmt in ("docx", "pdf"):
         raise TranskriptError(f"A {fmt.upper()} file cannot be printed here; give an output file with -o.")
     if not args.pseudonymise:
-        if args.key or args.accept_review or args.allow_leaks:
-            raise TranskriptError("--key, --accept-review and --allow-leaks go with --pseudonymise.")
+        if args.key or args.accept_review or args.allow_leaks or getattr(args, "profile", None):
+            raise TranskriptError("--key, --accept-review, --allow-leaks, --profile go with --pseudonymise.")
     elif args.key is None and not to_stdout:
         raise TranskriptError(
             "A pseudonymised export needs --key KEY.json: the file that links codes to real names, kept "

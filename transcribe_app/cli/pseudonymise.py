@@ -126,6 +126,9 @@ def _add_pseudonymise(commands) -> None:
     p.add_argument(
         "--dismiss", action="append", default=[], metavar="WORD", help="take a leftover off the list"
     )
+    from .indirect import add_indirect_options
+
+    add_indirect_options(p)
     p.set_defaults(handler=_pseudonymise)
 
 
@@ -141,6 +144,10 @@ def _pseudonymise(args: argparse.Namespace) -> int:
     project = load_project(args.project)
     decisions = decisions_from(args)
     check_link_targets(args.add, project.roster)
+    from .indirect import indirect_decisions_from, print_indirect
+
+    for decision in indirect_decisions_from(args):
+        project.pseudonymisation.add_indirect_decision(decision)
     settings = settings_from(args, project.pseudonymisation.settings)
     result = review_project(project, decisions=decisions, settings=settings, accept_review=args.accept_review)
     if args.report:
@@ -149,6 +156,7 @@ def _pseudonymise(args: argparse.Namespace) -> int:
         atomic_write_text(args.report, report_tsv(result.detection, result.labels), keep_backup=False)
     save_project(project, args.project)
     print_summary(result, _turn_speakers(project))
+    print_indirect(project, result)
     _print_leaks(result, project.roster)
     _mention_installed_models(settings)
     return EXIT_OK

@@ -208,7 +208,7 @@ def quote_text(lines: Sequence[Line], first: int, last: int) -> str:
 
 # -- the layout an appendix was exported with -----------------------------------------
 
-_RECORDED = ("width", "timestamps", "level", "pseudonymised", "lines_sha256")
+_RECORDED = ("width", "timestamps", "level", "pseudonymised", "lines_sha256", "profile")
 
 
 @dataclass
@@ -226,6 +226,7 @@ class AppendixRecord:
     level: str | None = None  # the cleanup level (verbatim, clean, strict)
     pseudonymised: bool = False
     lines_sha256: str | None = None  # absent in the file when None
+    profile: str | None = None  # the export profile (appendix, validation, archive); absent when None
     extra: dict[str, Any] = field(default_factory=dict)  # keys a later build wrote, kept on save
 
     @property
@@ -241,6 +242,8 @@ class AppendixRecord:
         }
         if self.lines_sha256 is not None:
             data["lines_sha256"] = self.lines_sha256
+        if self.profile is not None:
+            data["profile"] = self.profile
         data.update(self.extra)
         return data
 
@@ -254,6 +257,7 @@ class AppendixRecord:
             level=None if level is None else record.one_of("level", LEVELS),
             pseudonymised=record.boolean("pseudonymised", False),
             lines_sha256=record.optional_text("lines_sha256"),
+            profile=record.optional_text("profile"),
             extra={k: v for k, v in record.data.items() if k not in _RECORDED},
         )
 
@@ -291,6 +295,7 @@ def record_layout(
     level: str,
     pseudonymised: bool,
     lines: Sequence[Line] | None = None,
+    profile: str | None = None,
 ) -> bool:
     """Remember in ``project.layout`` how an appendix was laid out; True when that changed.
 
@@ -305,6 +310,7 @@ def record_layout(
         level=level,
         pseudonymised=bool(pseudonymised),
         lines_sha256=lines_fingerprint(lines) if lines is not None else None,
+        profile=profile,
     )
     if project.layout == record:
         return False

@@ -56,6 +56,7 @@ from ..core.exports.use_case import (
 from ..core.file_safety import check_files, reading, writing
 from ..core.layout import MAX_WIDTH, MIN_WIDTH, recorded_layout
 from ..core.project.record import PROJECT_SUFFIX
+from ..core.pseudonymise.indirect import PROFILES
 from . import prompts
 from .background import Background, light_copy
 from .core_messages import core_message
@@ -141,6 +142,9 @@ class ExportDialog(QDialog):
         self.pseudonymise_box = QCheckBox()
         self.key_edit, self.key_browse_button = QLineEdit(), QPushButton()
         self.accept_review_box = QCheckBox()
+        self.profile_combo = QComboBox()  # what becomes of positions, ages, places (pseudonymise/indirect.py)
+        for profile in (None, *PROFILES):
+            self.profile_combo.addItem(profile or "", profile)
         self.pending_label = QLabel(wordWrap=True)
         self.output_edit, self.output_browse_button = QLineEdit(), QPushButton()
         self.format_combo.currentIndexChanged.connect(self._format_changed)
@@ -149,7 +153,7 @@ class ExportDialog(QDialog):
         self.key_edit.editingFinished.connect(self._remember_key)
         self.output_browse_button.clicked.connect(self.browse_output)
 
-        self._labels = {name: QLabel() for name in ("format", "level", "width", "key", "output")}
+        self._labels = {name: QLabel() for name in ("format", "level", "width", "key", "profile", "output")}
         form = QFormLayout()
         form.addRow(self._labels["format"], self.format_combo)
         form.addRow(self._labels["level"], self.level_combo)
@@ -158,6 +162,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.pseudonymise_box)
         form.addRow(self._labels["key"], _row(self.key_edit, self.key_browse_button))
         form.addRow("", self.accept_review_box)
+        form.addRow(self._labels["profile"], self.profile_combo)
         form.addRow("", self.pending_label)
         form.addRow(self._labels["output"], _row(self.output_edit, self.output_browse_button))
 
@@ -234,6 +239,15 @@ class ExportDialog(QDialog):
         self._labels["level"].setText(self.tr("View:"))
         self._labels["width"].setText(self.tr("Characters per line:"))
         self._labels["key"].setText(self.tr("Key file:"))
+        self._labels["profile"].setText(self.tr("For:"))
+        profiles = {
+            None: self.tr("As decided in the review (positions, ages, places kept unless decided)"),
+            "appendix": self.tr("Thesis appendix (keeps positions unless decided; named in the document)"),
+            "validation": self.tr("Informant's validation (as the appendix)"),
+            "archive": self.tr("Archive copy (every position, age, place and year generalised)"),
+        }
+        for index in range(self.profile_combo.count()):
+            self.profile_combo.setItemText(index, profiles[self.profile_combo.itemData(index)])
         self._labels["output"].setText(self.tr("Save as:"))
         self.timestamps_box.setText(self.tr("Start each turn with its time [hh:mm:ss]"))
         self.pseudonymise_box.setText(self.tr("Pseudonymise: replace names as the names review says"))
@@ -275,6 +289,8 @@ class ExportDialog(QDialog):
         has_names = any(entry.name.strip() for entry in project.roster)
         appendix = project.layout
         self.pseudonymise_box.setChecked(has_names if appendix is None else appendix.pseudonymised)
+        profile = appendix.profile if appendix is not None else None
+        self.profile_combo.setCurrentIndex(max(self.profile_combo.findData(profile), 0))
         self.key_edit.setText(key_path(self._settings, self.session.path))
         fmt = self._remembered("format") or str(self._settings.value("export/format", "") or "")
         fmt = fmt if fmt in FORMATS else "docx"
@@ -342,7 +358,7 @@ class ExportDialog(QDialog):
         self.width_spin.setEnabled(appendix)
         self.timestamps_box.setEnabled(appendix)
         pseudonymise = self.pseudonymise_box.isChecked()
-        for widget in (self.key_edit, self.key_browse_button, self.accept_review_box):
+        for widget in (self.key_edit, self.key_browse_button, self.accept_review_box, self.profile_combo):
             widget.setEnabled(pseudonymise)
 
     def browse_output(self) -> None:
@@ -404,6 +420,7 @@ class ExportDialog(QDialog):
             key=key,
             accept_review=pseudonymise and self.accept_review_box.isChecked(),
             allow_leaks=pseudonymise and allow_leaks,
+            profile=self.profile_combo.currentData() if pseudonymise else None,
         )
         session = self.session
         self.leak_box.hide()

@@ -218,18 +218,20 @@ def open_appendix(project: Project) -> Appendix:
     record = project.layout
     level = (record.level if record is not None else None) or project_level(project)
     pseudonymised = record is not None and record.pseudonymised
+    profile = record.profile if pseudonymised else None  # its indirect identifiers generalised alike
     pseudonymiser = None
     if pseudonymised:
         from ..pseudonymise.stage import ExportPseudonymiser
 
         # No key path: only the hook is used, which replaces names as the stored decisions say.
-        pseudonymiser = ExportPseudonymiser(project, None)
+        pseudonymiser = ExportPseudonymiser(project, None, profile=profile)
     document = prepare(
         project,
         level=level,
         settings=recorded_layout(project),
         turns_hook=pseudonymiser.hook if pseudonymiser else None,
         pseudonymised=pseudonymised,
+        profile=profile,
     )
     names = pseudonymiser.result if pseudonymiser else None
     return Appendix(project, document, recorded=record is not None, names=names)

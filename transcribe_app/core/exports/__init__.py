@@ -122,6 +122,7 @@ def render_export(
     settings: LayoutSettings | None = None,
     turns_hook: TurnsHook | None = None,
     pseudonymised: bool = False,
+    profile: str | None = None,
 ) -> Rendered:
     """Everything an export does except writing: the file's bytes and its readable text.
 
@@ -134,8 +135,9 @@ def render_export(
     """
     check_format(fmt)
     document = prepare(
-        project, level=level, settings=settings, turns_hook=turns_hook, pseudonymised=pseudonymised
-    )
+        project, level=level, settings=settings, turns_hook=turns_hook, pseudonymised=pseudonymised,
+        profile=profile,
+    )  # fmt: skip
     if fmt in _BINARY:
         data = _BINARY[fmt](document)
         # The file's properties (title, author, subject…) are read too: a reader sees them in Word's
@@ -162,6 +164,7 @@ def export_project(
     turns_hook: TurnsHook | None = None,
     pseudonymised: bool = False,
     check: Callable[[Rendered], None] | None = None,
+    profile: str | None = None,
 ) -> Rendered:
     """Render ``project`` as ``fmt`` and write it to ``out_path`` atomically.
 
@@ -175,8 +178,9 @@ def export_project(
     the caller's job.
     """
     rendered = render_export(
-        project, fmt, level=level, settings=settings, turns_hook=turns_hook, pseudonymised=pseudonymised
-    )
+        project, fmt, level=level, settings=settings, turns_hook=turns_hook, pseudonymised=pseudonymised,
+        profile=profile,
+    )  # fmt: skip
     if check is not None:
         check(rendered)
     write_export(rendered, out_path)
@@ -188,6 +192,7 @@ def export_project(
             level=document.level,
             pseudonymised=pseudonymised,
             lines=document.lines,
+            profile=profile,
         )
     return rendered
 

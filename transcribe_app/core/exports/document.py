@@ -57,6 +57,7 @@ class ExportDocument:
     level: str
     pseudonymised: bool
     hooked: bool  # a hook rewrote the turns: the stored words must not be printed
+    profile: str | None = None  # the export profile (pseudonymise/indirect.py PROFILES), printed when set
 
     @property
     def heading(self) -> str:
@@ -87,6 +88,7 @@ def prepare(
     settings: LayoutSettings | None = None,
     turns_hook: TurnsHook | None = None,
     pseudonymised: bool = False,
+    profile: str | None = None,
 ) -> ExportDocument:
     """The view at ``level`` (default: the project's), through ``turns_hook``, laid out by ``settings``."""
     level = level or project_level(project)
@@ -107,6 +109,7 @@ def prepare(
         level=level,
         pseudonymised=pseudonymised,
         hooked=turns_hook is not None,
+        profile=profile,
     )
 
 
@@ -163,6 +166,10 @@ def provenance_lines(document: ExportDocument) -> list[str]:
         lines.append(f"Talere: {speakers}")
     lines.append(f"Tekst: {_LEVEL_NAMES.get(document.level, document.level)}")
     lines.append(f"Pseudonymiseret: {'ja' if document.pseudonymised else 'nej'}")
+    if document.profile:
+        from ..pseudonymise.indirect import PROFILE_NAMES
+
+        lines.append(f"Eksportprofil: {PROFILE_NAMES.get(document.profile, document.profile)}")
     lines.append(
         f"Linjer: {len(document.lines)}, højst {document.settings.width} tegn pr. linje"
         + (", tidsangivelse ved hver replik" if document.settings.timestamps else "")

@@ -173,7 +173,11 @@ def _pseudonymiser(project: Project, request: QdpxRequest):
         return None
     from ..pseudonymise.stage import ExportPseudonymiser
 
-    return ExportPseudonymiser(project, None, accept_review=request.accept_review, allow_leaks=True)
+    # The appendix's profile too: the quotes stand on the same lines, identifiers generalised alike.
+    profile = project.layout.profile if project.layout is not None and project.layout.pseudonymised else None
+    return ExportPseudonymiser(
+        project, None, accept_review=request.accept_review, allow_leaks=True, profile=profile
+    )
 
 
 def _document(project: Project, pseudonymiser) -> ExportDocument:
@@ -186,6 +190,7 @@ def _document(project: Project, pseudonymiser) -> ExportDocument:
         settings=settings,
         turns_hook=pseudonymiser.hook if pseudonymiser else None,
         pseudonymised=pseudonymiser is not None,
+        profile=pseudonymiser.profile if pseudonymiser else None,
     )
 
 

@@ -55,6 +55,7 @@ class ExportRequest:
     key: Path | None = None
     accept_review: bool = False
     allow_leaks: bool = False
+    profile: str | None = None  # appendix, validation, archive: what becomes of indirect identifiers
 
     def check(self) -> None:
         """A ``BadInputError`` for a request that cannot be honoured as asked."""
@@ -66,6 +67,12 @@ class ExportRequest:
                 "A key, accepting the review unseen and letting names through belong to a pseudonymised "
                 "export."
             )
+        if self.profile is not None:
+            from ..pseudonymise.indirect import check_profile
+
+            check_profile(self.profile)
+            if not self.pseudonymise:
+                raise BadInputError("An export profile is for a pseudonymised export: add --pseudonymise.")
         if self.pseudonymise and self.key is None and self.output is not None:
             raise BadInputError(
                 "A pseudonymised export needs a key file: the file that links codes to real names, kept "
@@ -138,6 +145,7 @@ def export_transcript(project: Project, request: ExportRequest) -> ExportOutcome
     pseudonymiser = _pseudonymiser(project, request)
     options: dict[str, Any] = dict(level=request.level, settings=settings, turns_hook=None)
     options["pseudonymised"] = pseudonymiser is not None
+    options["profile"] = request.profile
     if pseudonymiser is not None:
         options["turns_hook"] = pseudonymiser.hook
     outcome = ExportOutcome(request)
@@ -162,8 +170,9 @@ def _pseudonymiser(project: Project, request: ExportRequest):
     from ..pseudonymise.stage import ExportPseudonymiser
 
     return ExportPseudonymiser(
-        project, request.key, accept_review=request.accept_review, allow_leaks=request.allow_leaks
-    )
+        project, request.key, accept_review=request.accept_review, allow_leaks=request.allow_leaks,
+        profile=request.profile,
+    )  # fmt: skip
 
 
 def _export(project: Project, request: ExportRequest, options: dict, pseudonymiser, outcome) -> Rendered:

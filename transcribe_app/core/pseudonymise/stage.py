@@ -97,6 +97,17 @@ def gate_export(
     return leaks
 
 
+def indirect_decisions(project: Project) -> list:
+    """The decisions about indirect identifiers a project is exported with: its own, and in a study
+    every interview's before them (``core/study/pseudonyms.py``), so that one identifier is treated
+    alike across the study."""
+    from ..study.pseudonyms import study_pseudonyms
+
+    own = project.pseudonymisation.indirect
+    study = study_pseudonyms(project)
+    return study.indirect_decisions(own) if study is not None else list(own)
+
+
 class ExportPseudonymiser:
     """What a pseudonymised export plugs into the export pipeline: the turns hook that replaces names,
     and the check that runs the leak gate and writes the key — both before the export is written.
@@ -105,8 +116,18 @@ class ExportPseudonymiser:
         export_project(project, fmt, out, turns_hook=p.hook, pseudonymised=True, check=p.check(out))
     """
 
-    def __init__(self, project: Project, key_path, *, accept_review: bool = False, allow_leaks: bool = False):
+    def __init__(
+        self,
+        project: Project,
+        key_path,
+        *,
+        accept_review: bool = False,
+        allow_leaks: bool = False,
+        profile: str | None = None,
+    ):
         self.project = project
+        self.profile = profile  # what becomes of indirect identifiers (indirect.py PROFILES)
+        self.generalised: list = []  # the indirect identifiers this export generalised or removed
         self.key_path = key_path
         self.accept_review = accept_review
         self.allow_leaks = allow_leaks
@@ -124,7 +145,25 @@ class ExportPseudonymiser:
         if self.accept_review and _accept_review(self.result, self.project.pseudonymisation):
             self.project.pseudonymisation.record("accepted all review", during="export")
             new_turns, self.result = pseudonymise_view(self.project, turns)
-        return new_turns
+        return self._indirect(new_turns)
+
+    def _indirect(self, turns: list) -> list:
+        """The indirect identifiers generalised as decided and as the profile says, after the names (so
+        that no real name is ever kept as an identifier's words). Without a profile and without a
+        decision there is nothing to do: the export is as it always was."""
+        from dataclasses import replace
+
+        from .indirect import find_indirect, generalise_parts
+
+        decisions = indirect_decisions(self.project)
+        if self.profile is None and not decisions:
+            return turns
+        parts = [turn.text for turn in turns]
+        roster = self.project.roster
+        items = find_indirect(parts, roster, decisions)
+        texts, done = generalise_parts(parts, items, decisions, self.profile)
+        self.generalised = [g for g in done if g.action != "keep"]
+        return [replace(turn, text=text) for turn, text in zip(turns, texts, strict=True)]
 
     def check(self, output):
         """The export's ``check``: block on leaks (unless allowed, then audited), then write the key."""
@@ -155,4 +194,3 @@ class ExportPseudonymiser:
                     write_key(key, self.key_path, [output])
 
         return run
-

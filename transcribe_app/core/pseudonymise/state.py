@@ -31,7 +31,10 @@ DECISION_ENTITIES = ("person", "place", "organisation")
 NEEDS_TARGET = ("merge", "pseudonym")  # a decision that says what the name becomes
 AUTO_TIER, REVIEW_TIER, OFF_TIER = "auto", "review", "off"
 # The state's keys in the order a new state writes those it has (after the ones it was read with).
-STATE_KEYS = ("settings", "decisions", "audit", "entities")
+STATE_KEYS = ("settings", "decisions", "audit", "entities", "indirect")
+# Decisions about indirect identifiers (indirect.py): generalise (to a label), keep, remove, or add words.
+INDIRECT_ACTIONS = ("generalise", "keep", "remove", "add")
+INDIRECT_KINDS = ("position", "workplace", "organisation", "age", "date", "place", "relation")
 
 
 def now() -> str:
@@ -141,6 +144,52 @@ _DECISION_KEYS = frozenset(("action", "text", *Decision._OPTIONAL))
 
 
 @dataclass
+class IndirectDecision:
+    """A decision about an indirect identifier (indirect.py): ``action`` on the words ``text`` (matched
+    ignoring case, everywhere: one identifier, one treatment), or without ``text`` on every item of
+    ``kind``; ``label`` what a generalisation puts there. None: not stored."""
+
+    action: str
+    text: str | None = None
+    kind: str | None = None
+    label: str | None = None
+    by: str | None = None
+    at: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    _OPTIONAL = ("text", "kind", "label", "by", "at")
+
+    @classmethod
+    def from_dict(cls, value: Any, path: str = "indirect decision") -> IndirectDecision:
+        decision = fc.Fields(value, path)
+        action = decision.one_of("action", INDIRECT_ACTIONS)
+        text = decision.optional_text("text")
+        kind = decision.one_of("kind", INDIRECT_KINDS) if decision.has("kind") else None
+        if text is None and kind is None:
+            raise fc.FieldError(decision.at("text"), "the words or the kind the decision is about")
+        return cls(
+            action,
+            text,
+            kind,
+            decision.optional_text("label"),
+            decision.optional_text("by"),
+            decision.optional_text("at"),
+            extra={k: v for k, v in value.items() if k not in ("action", *cls._OPTIONAL)},
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"action": self.action}
+        for key in self._OPTIONAL:
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        data.update(self.extra)
+        return data
+
+    def details(self) -> dict[str, Any]:
+        return {k: v for k, v in self.to_dict().items() if k not in ("by", "at")}
+
+
+@dataclass
 class AuditEntry:
     """One entry of the audit log: what happened (``event``), who, when, and the event's details
     (``output``, ``hits``, a decision's fields…) in the order they were given."""
@@ -221,6 +270,7 @@ class PseudonymisationState:
     decisions: list[Decision] = field(default_factory=list)
     audit: list[AuditEntry] = field(default_factory=list)
     entities: list[EntitySummary] = field(default_factory=list)
+    indirect: list[IndirectDecision] = field(default_factory=list)  # stored only once one is made
     extra: dict[str, Any] = field(default_factory=dict)  # keys a later version wrote, kept
     # How the file had it: its keys in order, and the settings record as written (written back as it
     # was while the settings it means are unchanged). Not part of the state's value.
@@ -233,6 +283,12 @@ class PseudonymisationState:
     def settings_in_use(self) -> DetectionSettings:
         """The settings detection runs with: the stored ones, else the defaults."""
         return self.settings if self.settings is not None else DetectionSettings()
+
+    def add_indirect_decision(self, decision: IndirectDecision) -> None:
+        """A decision about an indirect identifier, on record in the audit log too."""
+        self._has("indirect")
+        self.indirect.append(decision)
+        self.record("indirect decision", **decision.details())
 
     def audit_count(self) -> int:
         """How many entries the audit log has (a command saves the project when this grew)."""
@@ -291,6 +347,7 @@ class PseudonymisationState:
             decisions=[Decision.from_dict(d.data, d.path) for d in state.records("decisions", [])],
             audit=[AuditEntry.from_dict(e.data, e.path) for e in state.records("audit", [])],
             entities=[EntitySummary.from_dict(e.data, e.path) for e in state.records("entities", [])],
+            indirect=[IndirectDecision.from_dict(d.data, d.path) for d in state.records("indirect", [])],
             extra={k: v for k, v in value.items() if k not in STATE_KEYS},
             stored_keys=list(value),
             stored_settings=copy.deepcopy(stored_settings),
@@ -302,6 +359,7 @@ class PseudonymisationState:
             "decisions": [decision.to_dict() for decision in self.decisions],
             "audit": [entry.to_dict() for entry in self.audit],
             "entities": [entity.to_dict() for entity in self.entities],
+            "indirect": [decision.to_dict() for decision in self.indirect],
             **self.extra,
         }
         keys = [key for key in self.stored_keys if key in values]

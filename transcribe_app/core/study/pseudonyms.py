@@ -10,7 +10,9 @@ the folder above) is pseudonymised with:
   now gets the next free number, stored in ``study.json`` when the export is written;
 - the leak gate reading every name of the study (``gate_roster``): the study roster,
   the register and every interview's own roster, in every export of every interview;
-- the study's key file, which gathers the key of every export (``write_study_key``).
+- the study's key file, which gathers the key of every export (``write_study_key``);
+- every interview's decisions about indirect identifiers (``indirect_decisions``): "centerchef"
+  generalised in one interview is generalised alike in the others, unless this one decided otherwise.
 
 ``load_project`` gives every project a ``StudyLink`` (``project/study_link.py``) when a
 ``study.json`` lies in reach (cheap: two file checks); the study is read only when a
@@ -78,6 +80,29 @@ class StudyPseudonyms:
                 continue
             entries += [e for e in _roster_of(path) if e.name.strip() or e.aliases]
         return entries
+
+    def indirect_decisions(self, own: list) -> list:
+        """The decisions about indirect identifiers of every other interview of the study, oldest first,
+        then this interview's own (a later decision wins, so its own have the last word)."""
+        from ..pseudonymise.state import IndirectDecision
+
+        others = []
+        for path in interviews(self.study):
+            if path.resolve() == self.project_path.resolve() or not path.is_file():
+                continue
+            try:
+                data = read_json(path)
+                stored = (
+                    (data.get("pseudonymisation") or {}).get("indirect", []) if isinstance(data, dict) else []
+                )
+                others += [IndirectDecision.from_dict(item) for item in stored]
+            except (OSError, ValueError, UnicodeDecodeError, AttributeError) as error:
+                raise BadInputError(
+                    f"The interview “{path.name}” of the study cannot be read ({error}), so its decisions "
+                    "about positions, ages and places cannot be applied alike here. Mend or remove it from "
+                    "the study, then export again."
+                ) from None
+        return sorted(others, key=lambda d: d.at or "") + list(own)
 
     def write_key(self, key: dict, path: str | os.PathLike[str], output) -> None:
         """Write an export's key: into the study's key file when ``path`` is it, else on its own."""
@@ -256,8 +281,10 @@ def _study_key_outputs(path: Path) -> list[dict]:
             f"The study's key file “{path}” cannot be read ({error}); it is left as it is. Mend it or move "
             "it away, then export again."
         ) from None
-    if not isinstance(key, dict) or key.get("format") != STUDY_KEY_FORMAT or not isinstance(
-        key.get("outputs"), list
+    if (
+        not isinstance(key, dict)
+        or key.get("format") != STUDY_KEY_FORMAT
+        or not isinstance(key.get("outputs"), list)
     ):
         raise BadInputError(f"“{path}” is not the study's key file; it is left as it is.")
     return [o for o in key["outputs"] if isinstance(o, dict)]
