@@ -35,6 +35,11 @@ class warnings_on_stderr:  # noqa: N801 - a context manager used like a function
         return False
 
 
+def counted(number: int, one: str, several: str) -> str:
+    """"1 interview", "3 interviews": a count in words a reader reads without brackets."""
+    return f"{number} {one if number == 1 else several}"
+
+
 def note(message: str) -> None:
     print(f"Note: {message}", file=sys.stderr)
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..core.errors import TranskriptError
-from .common import EXIT_OK
+from .common import EXIT_OK, counted
 
 
 def wants_qdpx(args: argparse.Namespace) -> bool:
@@ -56,9 +56,11 @@ def export_qdpx_command(args: argparse.Namespace) -> int:
     outcome = export_qdpx(interviews, request)
     for note in outcome.notes:
         print(f"Note: {note}", file=sys.stderr)
+    interviews = counted(outcome.interviews, "interview", "interviews")
+    quotes = counted(outcome.quotes, "quote", "quotes")
     print(
-        f"Wrote {args.output}: {outcome.interviews} interview(s), {outcome.recordings} with the recording, "
-        f"{outcome.quotes} quote(s) from the basket as codes",
+        f"Wrote {args.output}: {interviews}, {outcome.recordings} with the recording, "
+        f"{quotes} from the basket as codes",
         file=sys.stderr,
     )
     if args.key is not None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..core.errors import BadInputError
 from ..core.project.transcript import LEVELS
-from .common import EXIT_OK, print_columns
+from .common import EXIT_OK, counted, print_columns
 
 _ACTIONS = ("init", "add", "roster")
 
@@ -154,7 +154,9 @@ def _overview(args: argparse.Namespace, folder: Path, _files: list[Path]) -> int
         }
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return EXIT_OK
-    print(f"{study.title}: {len(rows)} interview(s), {len(study.roster)} people in the roster")
+    interviews = counted(len(rows), "interview", "interviews")
+    people = counted(len(study.roster), "person", "people")
+    print(f"{study.title}: {interviews}, {people} in the roster")
     print_columns(
         (
             "appendix",
