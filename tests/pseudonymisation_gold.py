@@ -31,9 +31,9 @@ def read_gold(path: Path | str) -> tuple[str, list[Span]]:
     return strip_marks(Path(path).read_text(encoding="utf-8"))
 
 
-def strip_marks(marked: str) -> tuple[str, list[Span]]:
+def strip_marks(marked: str, mark: re.Pattern = _MARK) -> tuple[str, list[Span]]:
     pieces, spans, position, length = [], [], 0, 0
-    for match in _MARK.finditer(marked):
+    for match in mark.finditer(marked):
         before = marked[position : match.start()]
         pieces.append(before)
         length += len(before)
@@ -104,15 +104,4 @@ _INDIRECT_MARK = re.compile(r"\[\[([^|\]]+)\|(position|workplace|organisation|ag
 
 def read_indirect_gold(path: Path | str) -> tuple[str, list[Span]]:
     """The plain text and every marked indirect identifier (``[[centerchef|position]]``) in it."""
-    marked = Path(path).read_text(encoding="utf-8")
-    pieces, spans, position, length = [], [], 0, 0
-    for match in _INDIRECT_MARK.finditer(marked):
-        before = marked[position : match.start()]
-        pieces.append(before)
-        length += len(before)
-        spans.append(Span(length, length + len(match.group(1)), match.group(2), match.group(1)))
-        pieces.append(match.group(1))
-        length += len(match.group(1))
-        position = match.end()
-    pieces.append(marked[position:])
-    return "".join(pieces), spans
+    return strip_marks(Path(path).read_text(encoding="utf-8"), _INDIRECT_MARK)
