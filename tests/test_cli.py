@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -131,3 +132,16 @@ def test_ctrl_c_cancels_cleanly_with_exit_130(tmp_path, faster_whisper_base):
     assert worker.returncode == 130, err
     assert "--resume" in err
     assert load_project(project).transcription.status == "cancelled"
+
+
+def test_info_on_a_recording_path_no_file_system_allows_says_missing(tmp_path, capsys):
+    """The fuzz test's find: a damaged project names its recording with a 1,000-letter file name.
+    Asking whether that file exists raised (before Python 3.12) and `info` ended in a traceback."""
+
+    project = tmp_path / "p.transkript.json"
+    shutil.copy(Path(__file__).parent / "data" / "projects" / "edited.transkript.json", project)
+    data = json.loads(project.read_text(encoding="utf-8"))
+    data["audio"]["path"] = "Æ" * 1000 + ".wav"
+    project.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["info", str(project)]) == 0
+    assert "(MISSING)" in capsys.readouterr().out

@@ -125,6 +125,16 @@ def check_writable(output: Output) -> None:
         )
 
 
+def is_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a file here. A stored path that cannot name a file on this system (a name
+    longer than the file system allows, a NUL) is simply not one: ``Path.is_file`` raises for those
+    before Python 3.12, and a damaged project's recording path must read as missing, not crash."""
+    try:
+        return Path(path).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
     """Whether ``a`` and ``b`` are one file: the same device and inode, or the same resolved path.
 

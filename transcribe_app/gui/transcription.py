@@ -43,6 +43,7 @@ from ..core.asr.registry import FASTER_WHISPER, OPENAI_WHISPER
 from ..core.asr.run_events import RunProgress
 from ..core.asr.stage import TranscriptionRequest
 from ..core.errors import ModelNotAvailableError, TranskriptError
+from ..core.file_safety import is_file
 from ..core.project.file import load_project
 from ..core.project.lock import TRANSCRIBING, WINDOW
 from ..core.project.record import CANCELLED, COMPLETE, IN_PROGRESS, KEPT_BY_WINDOW, Project
@@ -742,7 +743,7 @@ class TranscriptionPanel(QWidget):
             return None
         project = session.project
         audio = project.audio_file(session.path)
-        if audio is None or not audio.is_file():
+        if audio is None or not is_file(audio):
             audio = self._locate_recording(audio)
             if audio is None:
                 return None

@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import BadInputError
+from ..file_safety import is_file
 from ..layout import LayoutSettings
 from ..project.record import PROJECT_SUFFIX, Project
 from ..pseudonymise.gate import Leak, LeakError
@@ -199,7 +200,7 @@ def _recording(item: LoadedInterview, outcome: QdpxOutcome) -> Path | None:
     audio = item.project.audio_file(item.path)
     if audio is None:
         return None
-    if not audio.is_file():
+    if not is_file(audio):
         outcome.notes.append(
             f"The recording of {item.path.name} is not at {audio}: the interview goes in as text without "
             "sound. Put the recording back (or point the project at it) and export again to link it."

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from ..asr.audio import file_sha256
+from ..file_safety import is_file
 from .record import Project
 from .transcript import LOW_CONFIDENCE, clock_time
 
@@ -36,7 +37,7 @@ def _audio_lines(project: Project, project_path: Path) -> list[str]:
     audio = project.audio_file(project_path)
     if audio is None:
         return ["Recording:    -"]
-    if not audio.is_file():
+    if not is_file(audio):
         state = "MISSING"
     elif project.audio.sha256 and file_sha256(audio) != project.audio.sha256:
         state = "CHANGED since transcription"
