@@ -128,12 +128,7 @@ class Decision:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"action": self.action, "text": self.text}
-        for key in self._OPTIONAL:
-            if getattr(self, key) is not None:
-                data[key] = getattr(self, key)
-        data.update(self.extra)
-        return data
+        return _stored({"action": self.action, "text": self.text}, self)
 
     def details(self) -> dict[str, Any]:
         """What was decided, without who and when (the audit entry of a decision has those of its own)."""
@@ -141,6 +136,15 @@ class Decision:
 
 
 _DECISION_KEYS = frozenset(("action", "text", *Decision._OPTIONAL))
+
+
+def _stored(data: dict[str, Any], decision: Decision | IndirectDecision) -> dict[str, Any]:
+    """A decision as stored: ``data``, then each optional field that is set, then unknown keys as read."""
+    for key in decision._OPTIONAL:
+        if getattr(decision, key) is not None:
+            data[key] = getattr(decision, key)
+    data.update(decision.extra)
+    return data
 
 
 @dataclass
@@ -178,12 +182,7 @@ class IndirectDecision:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"action": self.action}
-        for key in self._OPTIONAL:
-            if getattr(self, key) is not None:
-                data[key] = getattr(self, key)
-        data.update(self.extra)
-        return data
+        return _stored({"action": self.action}, self)
 
     def details(self) -> dict[str, Any]:
         return {k: v for k, v in self.to_dict().items() if k not in ("by", "at")}
