@@ -403,12 +403,6 @@ def test_progress_has_an_eta_and_the_child_writes_under_the_batchs_lock(tmp_path
     assert not list(tmp_path.glob("*.lock"))
 
 
-def test_the_batch_finds_the_recordings_the_window_opens():
-    from transcribe_app.core.batch import RECORDING_SUFFIXES
-    from transcribe_app.gui.files import AUDIO_SUFFIXES
-
-    assert RECORDING_SUFFIXES == AUDIO_SUFFIXES
-
 
 def test_a_damaged_project_fails_with_its_sentence_and_the_others_go_on(tmp_path):
     (tmp_path / "broken.transkript.json").write_text('{"schema_version": 1, "audio": ', encoding="utf-8")

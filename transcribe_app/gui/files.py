@@ -6,11 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
+from ..core.project.new import RECORDING_SUFFIXES, TRANSCRIPT_SUFFIXES
 from ..core.project.record import PROJECT_SUFFIX
-
-# What core/asr/audio.py decodes (PyAV): the usual recorder, phone and Teams formats.
-AUDIO_SUFFIXES = (".wav", ".mp3", ".m4a", ".aac", ".ogg", ".opus", ".flac", ".mp4", ".mov", ".wma", ".webm")
-TRANSCRIPT_SUFFIXES = (".txt", ".docx")
 
 
 def kind_of(path: str | Path) -> str | None:
@@ -19,7 +16,7 @@ def kind_of(path: str | Path) -> str | None:
     if name.endswith(PROJECT_SUFFIX):
         return "project"
     suffix = Path(name).suffix
-    if suffix in AUDIO_SUFFIXES:
+    if suffix in RECORDING_SUFFIXES:
         return "audio"
     if suffix in TRANSCRIPT_SUFFIXES:
         return "transcript"
@@ -27,7 +24,7 @@ def kind_of(path: str | Path) -> str | None:
 
 
 def audio_filter() -> str:
-    patterns = " ".join(f"*{suffix}" for suffix in AUDIO_SUFFIXES)
+    patterns = " ".join(f"*{suffix}" for suffix in RECORDING_SUFFIXES)
     return QCoreApplication.translate("Files", "Recordings ({patterns});;All files (*)").format(
         patterns=patterns
     )

@@ -36,9 +36,7 @@ ended, nobody takes the lock over.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 
@@ -53,6 +51,7 @@ from ..core.asr.run_events import (
     RunStopped,
     SegmentDone,
     read_line,
+    transkript_program,
     worker_arguments,
 )
 from ..core.asr.stage import TranscriptionRequest
@@ -95,16 +94,9 @@ class TranscriptionJob:
 
 
 def worker_command(arguments: list[str]) -> tuple[str, list[str]]:
-    """Program and arguments that run the CLI: this Python with ``-m``, or the bundle itself.
-
-    A Windows bundle has a console twin, ``transkript-cli.exe``, beside the windowed program (whose
-    standard output a windowed process may not have): the worker runs that one when it is there.
-    """
-    if getattr(sys, "frozen", False):
-        program = Path(sys.executable)
-        console = program.with_name("transkript-cli" + program.suffix)
-        return str(console if console.is_file() else program), list(arguments)
-    return sys.executable, ["-m", "transcribe_app", *arguments]
+    """Program and arguments that run the CLI (``transkript_program``: this Python or the bundle)."""
+    program, *before = transkript_program()
+    return program, [*before, *arguments]
 
 
 @dataclass

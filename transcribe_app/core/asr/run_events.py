@@ -24,8 +24,10 @@ message says what is wrong, never an exception of another kind.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..errors import TranskriptError
@@ -288,3 +290,16 @@ def worker_arguments(
 
 def _optional_float(value: float | None) -> float | None:
     return None if value is None else float(value)
+
+
+def transkript_program() -> list[str]:
+    """The command that runs ``transcribe-app`` in a child process: this Python with ``-m``, or the bundle.
+
+    A Windows bundle has a console twin, ``transkript-cli.exe``, beside the windowed program (whose
+    standard output a windowed process may not have): the child runs that one when it is there.
+    """
+    if getattr(sys, "frozen", False):
+        program = Path(sys.executable)
+        console = program.with_name("transkript-cli" + program.suffix)
+        return [str(console if console.is_file() else program)]
+    return [sys.executable, "-m", "transcribe_app"]

@@ -28,26 +28,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import BadInputError, TranskriptError
+from ..project.new import RECORDING_SUFFIXES
 from ..project.record import PROJECT_SUFFIX, default_project_path
 
 if TYPE_CHECKING:
     from ..study.record import Study
-
-# What core/asr/audio.py decodes (PyAV): the usual recorder, phone and Teams formats
-# (the window's file dialog offers the same, gui/files.py).
-RECORDING_SUFFIXES = (
-    ".wav",
-    ".mp3",
-    ".m4a",
-    ".aac",
-    ".ogg",
-    ".opus",
-    ".flac",
-    ".mp4",
-    ".mov",
-    ".wma",
-    ".webm",
-)
 
 
 @dataclass(frozen=True)

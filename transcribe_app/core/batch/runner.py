@@ -28,7 +28,6 @@ import logging
 import os
 import queue
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -43,6 +42,7 @@ from ..asr.run_events import (
     RunProgress,
     RunStopped,
     read_line,
+    transkript_program,
     worker_arguments,
 )
 from ..errors import EXIT_CANCELLED, EXIT_TERMINATED, TranskriptError
@@ -185,15 +185,6 @@ class BatchSummary:
                 "(finished interviews are skipped)."
             )
         return lines
-
-
-def transkript_program() -> list[str]:
-    """The command that runs ``transcribe-app``: this Python with ``-m``, or the bundle itself."""
-    if getattr(sys, "frozen", False):
-        program = Path(sys.executable)
-        console = program.with_name("transkript-cli" + program.suffix)  # the Windows console twin
-        return [str(console if console.is_file() else program)]
-    return [sys.executable, "-m", "transcribe_app"]
 
 
 @dataclass

@@ -14,6 +14,12 @@ from .file import save_project
 from .metadata import update_metadata
 from .record import Project
 
+# What core/asr/audio.py decodes (PyAV): the usual recorder, phone and Teams formats. The window's
+# file dialogs, a study's ``add`` and batch's folder walk all start from these lists.
+RECORDING_SUFFIXES = (
+    ".wav", ".mp3", ".m4a", ".aac", ".ogg", ".opus", ".flac", ".mp4", ".mov", ".wma", ".webm",
+)  # fmt: skip
+TRANSCRIPT_SUFFIXES = (".txt", ".docx")  # what core/imports/typed.py reads
 
 @dataclass
 class NewProject:

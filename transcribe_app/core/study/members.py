@@ -18,12 +18,9 @@ from pathlib import Path
 from ..errors import BadInputError
 from ..project.file import load_project, save_project
 from ..project.lock import ProjectLock
-from ..project.new import NewProject, create_project
+from ..project.new import RECORDING_SUFFIXES, TRANSCRIPT_SUFFIXES, NewProject, create_project
 from ..project.record import KINDS, PROJECT_SUFFIX, default_project_path
 from .record import STUDY_FILE, Study, StudyInterview, interview_of, relative_project, study_file
-
-AUDIO_SUFFIXES = (".wav", ".mp3", ".m4a", ".aac", ".ogg", ".opus", ".flac", ".mp4", ".mov", ".wma", ".webm")
-TRANSCRIPT_SUFFIXES = (".txt", ".docx")
 
 
 @dataclass(frozen=True)
@@ -87,13 +84,13 @@ def _plan(study: Study, source: Path) -> tuple[Path, Path, str]:
             if interview_of(study, source) is not None:
                 raise BadInputError(f"“{source.name}” is in the study already.")
             return source, target, what  # a project already in the folder: listed, not moved
-    elif source.suffix.lower() in AUDIO_SUFFIXES:
+    elif source.suffix.lower() in RECORDING_SUFFIXES:
         what, target = "audio", study.folder / default_project_path(source).name
     elif source.suffix.lower() in TRANSCRIPT_SUFFIXES:
         what, target = "transcript", study.folder / default_project_path(source).name
     else:
         raise BadInputError(
-            f"“{source.name}” is not a recording ({', '.join(AUDIO_SUFFIXES)}), a typed transcript "
+            f"“{source.name}” is not a recording ({', '.join(RECORDING_SUFFIXES)}), a typed transcript "
             f"(.txt, .docx) or a Transkript project."
         )
     if target.exists():
