@@ -76,6 +76,9 @@ _SPEED = "transcription/measured_speed"  # the last speed measurement on this co
 _PROGRESS_STEPS = 1000
 # The model probe waits this long after the panel is made (the window paints meanwhile).
 PROBE_DELAY_MS = 800
+# Closing the window waits this long for the run to finish its segment and save (status cancelled),
+# then kills it: what was saved a few seconds before stays, and Resume continues from there.
+CLOSE_WAIT_MS = 15_000
 
 
 class WorkerAwareSession(ProjectSession):
@@ -845,12 +848,12 @@ class TranscriptionPanel(QWidget):
         else:
             self.cancel()
 
-    def stop_for_close(self, wait_ms: int = 15_000) -> None:
+    def stop_for_close(self, wait_ms: int | None = None) -> None:
         """Cancel a run and wait for it to save (then kill it): the window is closing."""
         if not self.worker.running:
             return
         self.cancel()
-        if not self.worker.wait(wait_ms):
+        if not self.worker.wait(CLOSE_WAIT_MS if wait_ms is None else wait_ms):
             self.stop_now()
             self.worker.wait(5_000)
 
