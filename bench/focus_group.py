@@ -122,14 +122,18 @@ def turns_for(regions, windows, embeddings, asked):
 
     bounds = searched(asked)
     labels = cluster_speakers(
-        embeddings, speakers=asked.exact if asked else None, max_speakers=bounds.maximum,
+        embeddings,
+        speakers=asked.exact if asked else None,
+        max_speakers=bounds.maximum,
         min_speakers=bounds.minimum,
     )
     return build_turns(_label_timeline(regions, windows, labels))
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", default="5,6,7,8", help="numbers of speakers (default 5,6,7,8)")
     parser.add_argument("--seeds", type=int, default=3, help="mixes per size (default 3)")
     parser.add_argument("--range", default="5-8", help="the range a researcher gives (default 5-8)")

@@ -86,8 +86,10 @@ def add_speaker_options(p, switch: str | None) -> None:
         p.add_argument(switch, action="store_true", help="find who speaks when and label every word")
     p.add_argument(
         "--speakers",
-        type=int,
-        help="number of speakers if known (default: 2 in an elite interview, estimated in a focus group)",
+        type=_speaker_count,
+        metavar="N|MIN-MAX",
+        help="number of speakers if known, or a range (5-8) (default: 2 in an elite interview; in a focus "
+        "group estimated, at most 10)",
     )
     p.add_argument(
         "--diariser",
@@ -110,6 +112,17 @@ def add_speaker_options(p, switch: str | None) -> None:
         action="store_true",
         help="do not compare the speakers with the study's enrolled voices",
     )
+
+
+def _speaker_count(text: str):
+    """``--speakers``: a count (2) or a range (5-8), as ``core.diarise.speaker_count`` reads it."""
+    from ..core.diarise.speaker_count import parse_speakers
+    from ..core.errors import BadInputError
+
+    try:
+        return parse_speakers(text)
+    except BadInputError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _transcribe(args: argparse.Namespace) -> int:
@@ -219,6 +232,8 @@ def _find_speakers(project, project_path: Path, args: argparse.Namespace, keep_b
         f"See them with: transcribe-app speakers {project_path}",
         file=sys.stderr,
     )
+    for warning in project.diarisation.warnings:
+        print(f"Warning: {warning}", file=sys.stderr)
     if project.diarisation.voices is not None:
         from ..core.voices.report import voice_lines
 

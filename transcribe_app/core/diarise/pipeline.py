@@ -47,7 +47,8 @@ def diarise(
         raise TranskriptError("The largest number of speakers to look for must be at least 1.")
     if not 1 <= min_speakers <= max_speakers:
         raise TranskriptError(
-            f"The smallest number of speakers to look for must be between 1 and {max_speakers}, not {min_speakers}."
+            f"The smallest number of speakers to look for must be between 1 and {max_speakers}, "
+            f"not {min_speakers}."
         )
     report = on_progress or (lambda fraction: None)
 

@@ -88,9 +88,7 @@ def parse_speakers(text: str) -> SpeakerCount:
                     f"({high}-{low})."
                 )
             return SpeakerCount(low, high)
-    raise BadInputError(
-        f"“{text.strip()}” is not a number of speakers; give a count (2) or a range (5-8)."
-    )
+    raise BadInputError(f"“{text.strip()}” is not a number of speakers; give a count (2) or a range (5-8).")
 
 
 def speaker_count(value: SpeakerCount | int | str | None) -> SpeakerCount | None:
@@ -132,10 +130,11 @@ def count_warnings(turns: list[SpeakerTurn], asked: SpeakerCount | None) -> list
     found = len(seconds)
     bounds = searched(asked)
     warnings: list[str] = []
+    wider = min(found + 4, MAX_SPEAKERS)
     if asked is None and found >= bounds.maximum:
         warnings.append(
             f"Found {found} speakers, the most Transkript looks for without being told; if more people "
-            f"speak, give the number or a range (for example --speakers {found}-{min(found + 4, MAX_SPEAKERS)})."
+            f"speak, give the number or a range (for example --speakers {found}-{wider})."
         )
     elif asked is not None and asked.exact is None and found >= asked.maximum:
         warnings.append(
