@@ -39,6 +39,15 @@ _RANGE = re.compile(r"\s*(\d{1,3})\s*(?:[-–—]|\.\.|to)\s*(\d{1,3})\s*")
 _ONE = re.compile(r"\s*(\d{1,3})\s*")
 
 
+def _check(low: int, high: int, text: str) -> None:
+    if not (1 <= low <= MAX_SPEAKERS and 1 <= high <= MAX_SPEAKERS):
+        raise BadInputError(f"The number of speakers must be between 1 and {MAX_SPEAKERS}, not {text}.")
+    if low > high:
+        raise BadInputError(
+            f"The range of speakers “{text}” runs backwards; give the smaller number first ({high}-{low})."
+        )
+
+
 @dataclass(frozen=True)
 class SpeakerCount:
     """The number of speakers to look for: exactly ``minimum`` when it equals ``maximum``."""
@@ -47,11 +56,7 @@ class SpeakerCount:
     maximum: int
 
     def __post_init__(self) -> None:
-        if not 1 <= self.minimum <= self.maximum <= MAX_SPEAKERS:
-            raise BadInputError(
-                f"The number of speakers must be between 1 and {MAX_SPEAKERS}, with the smaller first "
-                f"(like 2 or 5-8), not {self}."
-            )
+        _check(self.minimum, self.maximum, str(self))
 
     @property
     def exact(self) -> int | None:
@@ -60,7 +65,7 @@ class SpeakerCount:
 
     def __str__(self) -> str:
         """As ``--speakers`` takes it: ``2`` or ``5-8``."""
-        return str(self.minimum) if self.exact is not None else f"{self.minimum}-{self.maximum}"
+        return str(self.minimum) if self.minimum == self.maximum else f"{self.minimum}-{self.maximum}"
 
 
 ESTIMATE = SpeakerCount(1, FOCUS_GROUP_MAX)  # what is searched when the count is not given
@@ -77,17 +82,7 @@ def parse_speakers(text: str) -> SpeakerCount:
         found = pattern.fullmatch(text)
         if found:
             numbers = [int(n) for n in found.groups()]
-            low, high = numbers[0], numbers[-1]
-            if not (1 <= low <= MAX_SPEAKERS and 1 <= high <= MAX_SPEAKERS):
-                raise BadInputError(
-                    f"The number of speakers must be between 1 and {MAX_SPEAKERS}, not {text.strip()}."
-                )
-            if low > high:
-                raise BadInputError(
-                    f"The range of speakers “{text.strip()}” runs backwards; give the smaller number first "
-                    f"({high}-{low})."
-                )
-            return SpeakerCount(low, high)
+            return SpeakerCount(numbers[0], numbers[-1])
     raise BadInputError(f"“{text.strip()}” is not a number of speakers; give a count (2) or a range (5-8).")
 
 
