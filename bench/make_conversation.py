@@ -1,7 +1,7 @@
 """Write a conversation-like diarisation dev set from the real NST speech in tests/data.
 
 The rules of the mix are in ``bench/conversation_mix.py``'s docstring. Output,
-in ``--out`` (default ``bench/out/conversation``):
+in ``--out`` (default ``bench/results/conversation``, not in git):
 
 - ``<name>_<variant>.flac`` (or ``.wav``) for each variant: wideband,
   telephone (300-3400 Hz, 8 kHz, mu-law), opus (low-bitrate round trip), reverb;
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--format", choices=("flac", "wav"), default="flac")
     parser.add_argument("--name", help="file name stem (default conversation_seed<N>_<k>spk)")
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "out" / "conversation")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results" / "conversation")
     args = parser.parse_args(argv)
     settings = MixSettings(
         seed=args.seed,
