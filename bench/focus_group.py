@@ -11,6 +11,11 @@ clip each (the "few words" people). Gaps 0.2-0.8 s, loudness ±4 dB, quiet noise
 at 25 dB SNR; the reference is each placed clip's speech (silence at its ends
 cut by energy), written as RTTM next to the mix with --keep.
 
+With ``--source conversation`` the mixes come from g-devset's
+bench/conversation_mix.py instead (NST only; voices past the fourth are
+speed-changed copies of real ones, a third of the turns overlapping, ±6 dB,
+pink noise at 18 dB SNR: harder, and the derived voices are weaker evidence).
+
 For each mix the voice embeddings are computed once and the clustering is run
 for three ways of asking: the count estimated, a range (--speakers 5-8), and
 the count given. Printed: speakers found / true, DER (miss + false alarm +
@@ -19,6 +24,7 @@ median over --seeds mixes per size is the figure to quote.
 
     python bench/focus_group.py               # 5-8 speakers, 3 mixes each
     python bench/focus_group.py --seeds 1     # a quick look
+    python bench/focus_group.py --source conversation
 """
 
 from __future__ import annotations
@@ -102,6 +108,17 @@ def make_mix(all_voices: list[list[np.ndarray]], size: int, seed: int):
     return audio, reference
 
 
+def conversation(size: int, seed: int):
+    """g-devset's conversation mix (bench/conversation_mix.py), wideband, and its reference."""
+    from transcribe_app.core.diarise import SpeakerTurn
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from conversation_mix import MixSettings, arrange
+
+    mix = arrange(MixSettings(seed=seed, speakers=size, derived_voices=size > 4, variants=("wideband",)))
+    return mix.audio["wideband"], [SpeakerTurn(t.start, t.end, t.speaker) for t in mix.turns]
+
+
 def embed(audio: np.ndarray):
     """The pipeline's first half: speech regions, windows and their voice embeddings."""
     from transcribe_app.core.diarise.encoder import load_encoder
@@ -137,19 +154,23 @@ def main() -> int:
     parser.add_argument("--sizes", default="5,6,7,8", help="numbers of speakers (default 5,6,7,8)")
     parser.add_argument("--seeds", type=int, default=3, help="mixes per size (default 3)")
     parser.add_argument("--range", default="5-8", help="the range a researcher gives (default 5-8)")
+    parser.add_argument("--source", choices=("focus", "conversation"), default="focus")
     parser.add_argument("--keep", type=Path, help="write each mix (WAV) and its reference (RTTM) here")
     args = parser.parse_args()
 
     from transcribe_app.core.diarise import diarisation_error_rate, write_rttm
     from transcribe_app.core.diarise.speaker_count import count_warnings, parse_speakers, speaker_count
 
-    all_voices = voices()
+    all_voices = voices() if args.source == "focus" else None
     asks = {"estimated": None, f"range {args.range}": parse_speakers(args.range)}
-    print(f"{'speakers':>8}  {'asked':<12} {'found (per mix)':<18} {'DER % (median)':>14}  warnings")
+    print(f"{'speakers':>8}  {'asked':<12} {'found (per mix)':<18} {'DER % (median)':>14}  warned (mixes)")
     for size in [int(s) for s in args.sizes.split(",")]:
-        results: dict[str, list[tuple[int, float, int]]] = {}
+        results: dict[str, list[tuple[int, float, set[str]]]] = {}
         for seed in range(args.seeds):
-            audio, reference = make_mix(all_voices, size, seed)
+            if all_voices is not None:
+                audio, reference = make_mix(all_voices, size, seed)
+            else:
+                audio, reference = conversation(size, seed)
             if args.keep:
                 _keep(args.keep, size, seed, audio, reference, write_rttm)
             regions, windows, embeddings = embed(audio)
@@ -157,14 +178,23 @@ def main() -> int:
                 hypothesis = turns_for(regions, windows, embeddings, asked)
                 der = diarisation_error_rate(reference, hypothesis)
                 found = len({t.speaker for t in hypothesis})
-                warned = len(count_warnings(hypothesis, asked))
+                warned = {_kind(w) for w in count_warnings(hypothesis, asked)}
                 results.setdefault(name, []).append((found, 100 * der.der, warned))
         for name, rows in results.items():
             found = ",".join(str(f) for f, _, _ in rows)
             der = statistics.median(d for _, d, _ in rows)
-            warned = sum(1 for _, _, w in rows if w)
-            print(f"{size:>8}  {name:<12} {found:<18} {der:>14.1f}  {warned}/{len(rows)} mixes")
+            kinds = sorted({k for _, _, w in rows for k in w})
+            warned = ", ".join(f"{k} {sum(1 for _, _, w in rows if k in w)}/{len(rows)}" for k in kinds)
+            print(f"{size:>8}  {name:<12} {found:<18} {der:>14.1f}  {warned or '-'}")
     return 0
+
+
+def _kind(warning: str) -> str:
+    """A warning by its kind: the cap reached, the top of the range, fewer than asked, little speech."""
+    for start, kind in (("Little speech", "little"), ("Found only", "fewer"), ("Found", "cap/top")):
+        if warning.startswith(start):
+            return kind
+    return "other"
 
 
 def _keep(folder: Path, size: int, seed: int, audio: np.ndarray, reference, write_rttm) -> None:
