@@ -129,9 +129,16 @@ def test_a_config_that_names_hub_models_is_refused_as_online(pyannote_here, tmp_
         ModelNotAvailableError, match="names models on the internet .*pyannote/segmentation-3.0"
     ):
         backend.usable_pipeline(str(folder))
-    # the same config with the models' folders beside it is local
-    for name in ("pyannote/segmentation-3.0", "pyannote/wespeaker-voxceleb-resnet34-LM"):
-        (folder / name).mkdir(parents=True)
+    # the same pipeline with its models named by their full paths on this computer is local
+    for name in ("segmentation", "embedding"):
+        (folder / name).mkdir()
+        (folder / name / "pytorch_model.bin").write_bytes(b"weights")
+    (folder / "config.yaml").write_text(
+        "pipeline:\n  params:\n"
+        f"    segmentation: {folder / 'segmentation' / 'pytorch_model.bin'}\n"
+        f"    embedding: {folder / 'embedding' / 'pytorch_model.bin'}\n",
+        encoding="utf-8",
+    )
     assert backend.usable_pipeline(str(folder)) == folder / "config.yaml"
 
 

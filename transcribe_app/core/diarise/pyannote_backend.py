@@ -100,16 +100,13 @@ def check_pipeline_folder(config: Path) -> None:
             f"{'is' if len(missing) == 1 else 'are'} missing. Copy the whole {COMMUNITY_1} folder "
             "(config.yaml with segmentation/, embedding/ and plda/) again."
         )
-    hub = [
-        value
-        for value in _HUB_VALUE.findall(text)
-        if not value.startswith("$model") and not (folder / value).exists() and not Path(value).exists()
-    ]
+    # pyannote reads "owner/name" as a path if there is one (from where it runs), else as a hub model
+    hub = [value for value in _HUB_VALUE.findall(text) if not Path(value).exists()]
     if hub:
         raise ModelNotAvailableError(
             f"The pyannote pipeline “{config}” names models on the internet ({', '.join(hub)}); Transkript "
-            f"runs offline. Use the {COMMUNITY_1} folder, whose parts are inside it, or put the models' "
-            "folders beside config.yaml and name them there."
+            f"runs offline. Use the {COMMUNITY_1} folder, whose parts are inside it, or name the models' "
+            "local files there by their full path."
         )
 
 
