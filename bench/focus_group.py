@@ -159,11 +159,18 @@ def main() -> int:
     args = parser.parse_args()
 
     from transcribe_app.core.diarise import diarisation_error_rate, write_rttm
-    from transcribe_app.core.diarise.speaker_count import count_warnings, parse_speakers, speaker_count
+    from transcribe_app.core.diarise.speaker_count import (
+        LITTLE_SPEECH_SECONDS,
+        count_warnings,
+        parse_speakers,
+        speaker_count,
+        talk_seconds,
+    )
 
     all_voices = voices() if args.source == "focus" else None
     asks = {"estimated": None, f"range {args.range}": parse_speakers(args.range)}
     print(f"{'speakers':>8}  {'asked':<12} {'found (per mix)':<18} {'DER % (median)':>14}  warned (mixes)")
+    flags = [0, 0, 0]  # little speech, count estimated: a few-words speaker flagged, another flagged, missed
     for size in [int(s) for s in args.sizes.split(",")]:
         results: dict[str, list[tuple[int, float, set[str]]]] = {}
         for seed in range(args.seeds):
@@ -180,12 +187,27 @@ def main() -> int:
                 found = len({t.speaker for t in hypothesis})
                 warned = {_kind(w) for w in count_warnings(hypothesis, asked)}
                 results.setdefault(name, []).append((found, 100 * der.der, warned))
+                if asked is None and all_voices is not None:
+                    few = {f"P{size - 1}", f"P{size}"}  # make_mix's last two participants
+                    little = talk_seconds(hypothesis).items()
+                    flagged = {
+                        der.mapping.get(label, "?") for label, s in little if s < LITTLE_SPEECH_SECONDS
+                    }
+                    flags[0] += len(flagged & few)
+                    flags[1] += len(flagged - few)
+                    flags[2] += len(few - flagged)
         for name, rows in results.items():
             found = ",".join(str(f) for f, _, _ in rows)
             der = statistics.median(d for _, d, _ in rows)
             kinds = sorted({k for _, _, w in rows for k in w})
             warned = ", ".join(f"{k} {sum(1 for _, _, w in rows if k in w)}/{len(rows)}" for k in kinds)
             print(f"{size:>8}  {name:<12} {found:<18} {der:>14.1f}  {warned or '-'}")
+    if all_voices is not None:
+        print(
+            f"Little speech (count estimated): {flags[0]} of the {flags[0] + flags[2]} few-words speakers "
+            f"flagged, {flags[1]} other labels flagged; a few-words speaker not flagged was merged into "
+            "another voice."
+        )
     return 0
 
 
