@@ -18,6 +18,7 @@ from transcribe_app.cli import main
 from transcribe_app.core.asr.audio import file_sha256
 from transcribe_app.core.asr.run_events import worker_arguments
 from transcribe_app.core.asr.stage import TranscriptionRequest
+from transcribe_app.core.batch import BatchSettings
 from transcribe_app.core.diarise import SpeakerTurn, registry
 from transcribe_app.core.diarise.cluster import cluster_speakers
 from transcribe_app.core.diarise.speaker_count import (
@@ -97,6 +98,10 @@ def test_the_range_reaches_the_transcribe_command_the_window_and_batch_start(tmp
     request = TranscriptionRequest(tmp_path / "fg.wav", tmp_path / "fg.transkript.json")
     arguments = worker_arguments(request, find_speakers=True, speakers="5-8")
     assert arguments[arguments.index("--speakers") + 1] == "5-8"
+    batch = BatchSettings(diarise=True, speakers="5-8").arguments(
+        tmp_path / "a.wav", tmp_path / "a.json", False
+    )
+    assert batch[batch.index("--speakers") + 1] == "5-8"
 
 
 # -- the clustering searches the range ------------------------------------------------------
