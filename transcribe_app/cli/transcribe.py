@@ -86,7 +86,6 @@ def add_speaker_options(p, switch: str | None) -> None:
         p.add_argument(switch, action="store_true", help="find who speaks when and label every word")
     p.add_argument(
         "--speakers",
-        type=_speaker_count,
         metavar="N|MIN-MAX",
         help="number of speakers if known, or a range (5-8) (default: 2 in an elite interview; in a focus "
         "group estimated, at most 10)",
@@ -112,17 +111,6 @@ def add_speaker_options(p, switch: str | None) -> None:
         action="store_true",
         help="do not compare the speakers with the study's enrolled voices",
     )
-
-
-def _speaker_count(text: str):
-    """``--speakers``: a count (2) or a range (5-8), as ``core.diarise.speaker_count`` reads it."""
-    from ..core.diarise.speaker_count import parse_speakers
-    from ..core.errors import BadInputError
-
-    try:
-        return parse_speakers(text)
-    except BadInputError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _transcribe(args: argparse.Namespace) -> int:
@@ -193,10 +181,12 @@ def _timing_for(model: str) -> str:
 
 
 def check_speaker_options(args: argparse.Namespace) -> None:
+    from ..core.diarise.speaker_count import speaker_count
     from ..core.diarise.stage import check_speaker_options
     from ..core.voices.matching import check_threshold
 
     check_speaker_options(args.speakers, args.diariser, args.pyannote_pipeline)
+    args.speakers = speaker_count(args.speakers)  # "5 - 8" → 5-8, as the commands after it pass it on
     if getattr(args, "voice_threshold", None) is not None:
         check_threshold(args.voice_threshold)
 
