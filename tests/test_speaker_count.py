@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from PySide6.QtGui import QValidator
 
 from tests.speech import write_wav
 from transcribe_app.cli import main
@@ -35,6 +36,8 @@ from transcribe_app.core.project.diarisation import DiarisationRecord
 from transcribe_app.core.project.file import load_project, save_project
 from transcribe_app.core.project.record import Metadata, Project
 from transcribe_app.core.project.transcript import Segment, Word
+
+pytest_plugins = ("tests.gui_fixtures",)  # window
 
 counts = st.integers(1, MAX_SPEAKERS)
 dashes = st.sampled_from(["-", "–", "—", "..", " to ", " - "])
@@ -263,3 +266,19 @@ def test_the_warnings_and_refusals_read_in_danish(qapp):
             assert not any(word in f" {danish} " for word in (" the ", " speakers ", " you ")), danish
     finally:
         i18n.install("en")
+
+
+def test_the_windows_speaker_field_takes_a_count_or_a_range(window):
+    panel = window.transcription_panel
+    panel.speakers_check.setChecked(True)
+    for typed, passed_on in (("", None), ("2", "2"), ("5 - 8", "5-8")):
+        panel.speakers_edit.setText(typed)
+        assert panel._speakers_asked() == passed_on
+    panel.speakers_edit.setText("8-5")
+    assert panel._speakers_asked() is False  # nothing is started
+    assert "runs backwards" in panel.state_label.text()
+    validator = panel.speakers_edit.validator()
+    assert validator.validate("fem", 0)[0] == QValidator.State.Invalid  # letters cannot be typed
+    panel.speakers_check.setChecked(False)
+    panel.speakers_edit.setText("5-8")
+    assert panel._speakers_asked() is None  # speakers are not looked for
