@@ -239,7 +239,7 @@ def test_speakers_found_after_the_words_join_the_roster(window, qtbot, sample_au
     panel = window.transcription_panel
     choose_test_model(panel, faster_whisper_base)
     panel.speakers_check.setChecked(True)
-    panel.speakers_spin.setValue(2)
+    panel.speakers_edit.setText("2")
     with qtbot.waitSignal(panel.run_ended, timeout=RUN_TIMEOUT_MS) as ended:
         assert panel.start()
     assert ended.args[0].status == "complete"

@@ -234,6 +234,34 @@ Hent den én gang på en computer med internet: Transskribér tilbyder at hente 
         <translation>en .pt-fil</translation>
     </message>
     <message>
+        <source>“{text}” is not a number of speakers; give a count (2) or a range (5-8).</source>
+        <translation>“{text}” er ikke et antal talere; skriv et antal (2) eller et interval (5-8).</translation>
+    </message>
+    <message>
+        <source>The number of speakers must be between 1 and {most}, not {text}.</source>
+        <translation>Antallet af talere skal være mellem 1 og {most}, ikke {text}.</translation>
+    </message>
+    <message>
+        <source>The range of speakers “{text}” runs backwards; give the smaller number first ({turned}).</source>
+        <translation>Intervallet af talere “{text}” går baglæns; skriv det mindste tal først ({turned}).</translation>
+    </message>
+    <message>
+        <source>Found {found} speakers, the most Transkript looks for without being told; if more people speak, give the number or a range (for example --speakers {range}).</source>
+        <translation>Fandt {found} talere, det højeste antal Transkript leder efter uden at få det at vide; taler flere personer, så angiv antallet eller et interval (for eksempel {range}).</translation>
+    </message>
+    <message>
+        <source>Found {found} speakers, the top of the range {range} you gave; if more people speak, give a wider range.</source>
+        <translation>Fandt {found} talere, toppen af intervallet {range}, som du angav; taler flere personer, så angiv et bredere interval.</translation>
+    </message>
+    <message>
+        <source>Found only {found} speakers of the {least} or more you gave: some voices could not be told apart, so one label may hold two people; check the turns.</source>
+        <translation>Fandt kun {found} talere af de mindst {least}, du angav: nogle stemmer kunne ikke skelnes, så én betegnelse kan dække to personer; kontrollér replikkerne.</translation>
+    </message>
+    <message>
+        <source>Little speech from {speakers}: a speaker heard for under {seconds} seconds may be a piece of another voice, and their label is not to be trusted; check their words.</source>
+        <translation>Kun lidt tale fra {speakers}: en taler, der høres i under {seconds} sekunder, kan være et stykke af en anden stemme, og betegnelsen er usikker; kontrollér ordene.</translation>
+    </message>
+    <message>
         <source>The project file “{path}” does not exist.</source>
         <translation>Projektfilen “{path}” findes ikke.</translation>
     </message>
@@ -2519,10 +2547,6 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
         <translation>anslå</translation>
     </message>
     <message>
-        <source>How many people speak, if you know; otherwise 2 in an interview, estimated in a focus group</source>
-        <translation>Hvor mange der taler, hvis du ved det; ellers 2 i et interview og et skøn i en fokusgruppe</translation>
-    </message>
-    <message>
         <source>Transcribe again…</source>
         <translation>Transskribér igen…</translation>
     </message>
@@ -2713,6 +2737,10 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>it was cancelled</source>
         <translation>den blev annulleret</translation>
+    </message>
+    <message>
+        <source>How many people speak, if you know: 2, or a range such as 5-8 for a focus group. Left empty: 2 in an interview; in a focus group estimated, at most 10.</source>
+        <translation>Hvor mange personer taler, hvis du ved det: 2, eller et interval som 5-8 i en fokusgruppe. Tomt: 2 i et interview; i en fokusgruppe anslås antallet, højst 10.</translation>
     </message>
     <message numerus="yes">
         <source>Found: %n CUDA graphics card(s); Automatic uses it.</source>

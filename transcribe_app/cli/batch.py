@@ -127,7 +127,7 @@ def _settings(args: argparse.Namespace):
         level=args.level,
         download=args.download,
         diarise=args.diarise,
-        speakers=args.speakers,
+        speakers=str(args.speakers) if args.speakers else None,
         diariser=args.diariser if args.diarise else None,
         pyannote_pipeline=args.pyannote_pipeline if args.diarise else None,
         voice_threshold=args.voice_threshold,

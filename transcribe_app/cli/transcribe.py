@@ -86,8 +86,9 @@ def add_speaker_options(p, switch: str | None) -> None:
         p.add_argument(switch, action="store_true", help="find who speaks when and label every word")
     p.add_argument(
         "--speakers",
-        type=int,
-        help="number of speakers if known (default: 2 in an elite interview, estimated in a focus group)",
+        metavar="N|MIN-MAX",
+        help="number of speakers if known, or a range (5-8) (default: 2 in an elite interview; in a focus "
+        "group estimated, at most 10)",
     )
     p.add_argument(
         "--diariser",
@@ -180,10 +181,12 @@ def _timing_for(model: str) -> str:
 
 
 def check_speaker_options(args: argparse.Namespace) -> None:
+    from ..core.diarise.speaker_count import speaker_count
     from ..core.diarise.stage import check_speaker_options
     from ..core.voices.matching import check_threshold
 
     check_speaker_options(args.speakers, args.diariser, args.pyannote_pipeline)
+    args.speakers = speaker_count(args.speakers)  # "5 - 8" → 5-8, as the commands after it pass it on
     if getattr(args, "voice_threshold", None) is not None:
         check_threshold(args.voice_threshold)
 
@@ -219,6 +222,8 @@ def _find_speakers(project, project_path: Path, args: argparse.Namespace, keep_b
         f"See them with: transcribe-app speakers {project_path}",
         file=sys.stderr,
     )
+    for warning in project.diarisation.warnings:
+        print(f"Warning: {warning}", file=sys.stderr)
     if project.diarisation.voices is not None:
         from ..core.voices.report import voice_lines
 

@@ -48,6 +48,35 @@ TEMPLATES = (
     ),
     QT_TRANSLATE_NOOP("CoreMessages", "a folder with model.bin (CTranslate2)"),
     QT_TRANSLATE_NOOP("CoreMessages", "a .pt file"),
+    # core/diarise/speaker_count.py: the number of speakers asked for, and what to check about those found
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "“{text}” is not a number of speakers; give a count (2) or a range (5-8)."
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "The number of speakers must be between 1 and {most}, not {text}."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The range of speakers “{text}” runs backwards; give the smaller number first ({turned}).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Found {found} speakers, the most Transkript looks for without being told; if more people speak, "
+        "give the number or a range (for example --speakers {range}).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Found {found} speakers, the top of the range {range} you gave; if more people speak, give a "
+        "wider range.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Found only {found} speakers of the {least} or more you gave: some voices could not be told apart, "
+        "so one label may hold two people; check the turns.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Little speech from {speakers}: a speaker heard for under {seconds} seconds may be a piece of "
+        "another voice, and their label is not to be trusted; check their words.",
+    ),
     # core/project/file.py: the project file
     QT_TRANSLATE_NOOP("CoreMessages", "The project file “{path}” does not exist."),
     QT_TRANSLATE_NOOP(

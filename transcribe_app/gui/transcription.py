@@ -19,7 +19,8 @@ import html
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QRegularExpression, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +33,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +42,7 @@ from ..core.asr.device import DEVICES
 from ..core.asr.registry import FASTER_WHISPER, OPENAI_WHISPER
 from ..core.asr.run_events import RunProgress
 from ..core.asr.stage import TranscriptionRequest
+from ..core.diarise.speaker_count import parse_speakers
 from ..core.errors import ModelNotAvailableError, TranskriptError
 from ..core.file_safety import is_file
 from ..core.project.file import load_project
@@ -169,8 +170,11 @@ class TranscriptionPanel(QWidget):
         self.verbatim_check = QCheckBox()
         # Who speaks when: diarisation after the words, so that turns get speakers (S1, S2 …) to map.
         self.speakers_check = QCheckBox()
-        self.speakers_spin = QSpinBox()
-        self.speakers_spin.setRange(0, 20)  # 0: let Transkript estimate (or 2 in an elite interview)
+        # A count (2) or a range (5-8), read by core's speaker_count; empty: estimate (2 in an interview).
+        self.speakers_edit = QLineEdit()
+        self.speakers_edit.setMaximumWidth(90)
+        typed = QRegularExpression(r"\s*\d{0,2}\s*(-\s*\d{0,2})?\s*")
+        self.speakers_edit.setValidator(QRegularExpressionValidator(typed, self.speakers_edit))
         self.transcribe_button = QPushButton()
         self.transcribe_button.clicked.connect(self.start)
         self.restart_button = QPushButton()
@@ -210,7 +214,7 @@ class TranscriptionPanel(QWidget):
         self._form.addRow(self.verbatim_check)  # the whole width: the caption column has nothing to say
         speakers_box = QHBoxLayout()
         speakers_box.addWidget(self.speakers_check)
-        speakers_box.addWidget(self.speakers_spin)
+        speakers_box.addWidget(self.speakers_edit)
         speakers_box.addStretch(1)
         self._form.addRow(speakers_box)
         buttons = QHBoxLayout()
@@ -233,7 +237,7 @@ class TranscriptionPanel(QWidget):
             self.roster_button,
             self.verbatim_check,
             self.speakers_check,
-            self.speakers_spin,
+            self.speakers_edit,
         )
 
     def retranslate(self) -> None:
@@ -263,10 +267,11 @@ class TranscriptionPanel(QWidget):
             self.tr("Takes a second pass over the recording, so the transcription takes longer.")
         )
         self.speakers_check.setText(self.tr("Find who speaks when; speakers:"))
-        self.speakers_spin.setSpecialValueText(self.tr("estimate"))
-        self.speakers_spin.setToolTip(
+        self.speakers_edit.setPlaceholderText(self.tr("estimate"))
+        self.speakers_edit.setToolTip(
             self.tr(
-                "How many people speak, if you know; otherwise 2 in an interview, estimated in a focus group"
+                "How many people speak, if you know: 2, or a range such as 5-8 for a focus group. "
+                "Left empty: 2 in an interview; in a focus group estimated, at most 10."
             )
         )
         self.restart_button.setText(self.tr("Transcribe again…"))
@@ -786,11 +791,23 @@ class TranscriptionPanel(QWidget):
             overwrite=overwrite,
             download=download,
         )
-        return TranscriptionJob(
-            request,
-            find_speakers=self.speakers_check.isChecked(),
-            speakers=self.speakers_spin.value() or None,
-        )
+        speakers = self._speakers_asked()
+        if speakers is False:
+            return None
+        return TranscriptionJob(request, find_speakers=self.speakers_check.isChecked(), speakers=speakers)
+
+    def _speakers_asked(self) -> str | None | bool:
+        """The count or range typed (``"5-8"``), None to estimate; False (and the reason shown) when
+        what was typed is no count."""
+        text = self.speakers_edit.text().strip()
+        if not self.speakers_check.isChecked() or not text:
+            return None
+        try:
+            return str(parse_speakers(text))
+        except TranskriptError as error:
+            self._message, self._message_is_warning = core_message(str(error)), True
+            self._update_state()
+            return False
 
     def _model_argument(self) -> tuple[str, str] | None:
         """(what --model gets, backend) for the chosen entry; None if the user must choose first."""
@@ -897,6 +914,12 @@ class TranscriptionPanel(QWidget):
             self.progress_bar.setValue(_PROGRESS_STEPS)
             self.progress_label.setText(self.tr("Done."))
             self._message = ""
+            job, found = self._job_running, written.diarisation if written is not None else None
+            if found is not None and job is not None and job.find_speakers:
+                # What to check about the speakers found (too many for the search, too little speech)
+                warnings = found.warnings
+                self._message = " ".join(core_message(w) for w in warnings)
+                self._message_is_warning = bool(warnings)
         else:
             self.progress_label.setText("")
             self._message, self._message_is_warning = (

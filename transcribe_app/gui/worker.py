@@ -73,7 +73,7 @@ class TranscriptionJob:
 
     request: TranscriptionRequest
     find_speakers: bool = False  # diarise after transcribing: who speaks when
-    speakers: int | None = None  # how many, if the researcher knows; None: 2 in an interview, else estimated
+    speakers: int | str | None = None  # how many (or "5-8") if known; None: 2 in an interview, else estimated
     lock_token: str | None = None  # the window's project lock, handed to the worker (not an argument)
 
     @property

@@ -247,15 +247,15 @@ def read_line(line: str | bytes) -> RunEvent:
 
 
 def worker_arguments(
-    request: TranscriptionRequest, *, find_speakers: bool = False, speakers: int | None = None
+    request: TranscriptionRequest, *, find_speakers: bool = False, speakers: int | str | None = None
 ) -> list[str]:
     """The ``transcribe`` command line (after the program) that runs ``request`` reporting these events.
 
     Every option comes from ``request.options`` and the request itself, so that what the window
     asks for is what the command does. A resumed run passes no options: the command continues
     with the ones the project recorded when the run began. ``find_speakers``: diarise after the
-    words (``speakers``: how many, if known). The options the command line has no flag for
-    (temperature, conditioning on previous text) must be left at their defaults.
+    words (``speakers``: how many, if known; a count or a range, ``5-8``). The options the command
+    line has no flag for (temperature, conditioning on previous text) must be left at their defaults.
     """
     options = request.options
     args = ["transcribe", str(request.audio_path), "-o", str(request.project_path), "--progress-jsonl"]

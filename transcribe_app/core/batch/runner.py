@@ -83,7 +83,7 @@ class BatchSettings:
     level: str | None = None
     download: bool = False
     diarise: bool = False
-    speakers: int | None = None
+    speakers: int | str | None = None  # a count, or a range as --speakers takes it ("5-8")
     diariser: str | None = None
     pyannote_pipeline: str | None = None
     voice_threshold: float | None = None  # the study's enrolled voices (core/voices): as `transcribe`

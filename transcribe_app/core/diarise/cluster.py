@@ -33,8 +33,10 @@ def cluster_speakers(
     *,
     speakers: int | None = None,
     max_speakers: int = 10,
+    min_speakers: int = 1,
 ) -> np.ndarray:
-    """A speaker index (0..k-1) per row of ``embeddings`` (unit vectors)."""
+    """A speaker index (0..k-1) per row of ``embeddings`` (unit vectors); without ``speakers`` the
+    count is chosen between ``min_speakers`` and ``max_speakers``."""
     n = len(embeddings)
     if speakers == 1 or n < 2 * MIN_SPEAKER_WINDOWS:
         return np.zeros(n, dtype=int)
@@ -45,13 +47,15 @@ def cluster_speakers(
         sample = np.linspace(0, n - 1, MAX_CLUSTERED).round().astype(int)
         min_size = max(2, round(MIN_SPEAKER_WINDOWS * MAX_CLUSTERED / n))
     x = embeddings[sample].astype(np.float64)
-    labels = _cluster(x, speakers, max_speakers, min_size)
+    labels = _cluster(x, speakers, max_speakers, min_size, min_speakers)
     if n > MAX_CLUSTERED:
         return _nearest_centroid(embeddings, x, labels)
     return labels
 
 
-def _cluster(x: np.ndarray, speakers: int | None, max_speakers: int, min_size: int) -> np.ndarray:
+def _cluster(
+    x: np.ndarray, speakers: int | None, max_speakers: int, min_size: int, min_speakers: int = 1
+) -> np.ndarray:
     from scipy.cluster.hierarchy import linkage
     from scipy.spatial.distance import pdist, squareform
 
@@ -59,17 +63,19 @@ def _cluster(x: np.ndarray, speakers: int | None, max_speakers: int, min_size: i
     tree = linkage(condensed, "average")
     if speakers is not None:
         return _cut(tree, x, speakers, min_size)
-    if tree[-1, 2] <= ONE_VOICE_DISTANCE:
+    if min_speakers <= 1 and tree[-1, 2] <= ONE_VOICE_DISTANCE:
         return np.zeros(len(x), dtype=int)  # even the two most different groups sound like one voice
     distances = squareform(condensed)
     best, best_score = np.zeros(len(x), dtype=int), -np.inf
-    for k in range(2, min(max_speakers, len(x) // min_size) + 1):
+    for k in range(max(2, min_speakers), min(max_speakers, len(x) // min_size) + 1):
         labels = _cut(tree, x, k, min_size)
         if labels.max() + 1 < k:
             break  # no more clusters large enough to be speakers
         score = silhouette(distances, labels)
         if score > best_score:
             best, best_score = labels, score
+    if best_score == -np.inf and min_speakers > 1:  # the least the user gave is more than can be split
+        return _cut(tree, x, min_speakers, min_size)
     return best
 
 

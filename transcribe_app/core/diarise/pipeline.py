@@ -15,6 +15,7 @@ import numpy as np
 from ..errors import Cancelled, TranskriptError
 from .cluster import cluster_speakers
 from .encoder import load_encoder
+from .speaker_count import FOCUS_GROUP_MAX
 from .turns import SpeakerTurn, build_turns
 from .vad import speech_regions
 from .windows import MIN_WINDOW_SECONDS, Window, embed_windows, plan_windows, single_blas_thread
@@ -27,14 +28,16 @@ def diarise(
     audio: np.ndarray,
     *,
     speakers: int | None = None,
-    max_speakers: int = 10,
+    max_speakers: int = FOCUS_GROUP_MAX,
+    min_speakers: int = 1,
     on_progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> list[SpeakerTurn]:
     """Speaker turns of a 16 kHz mono float32 recording, in time order.
 
     ``speakers`` fixes the number of speakers (an elite interview: 2); without it
-    the number is estimated between 1 and ``max_speakers``. Labels are "S1".."SN"
+    the number is estimated between ``min_speakers`` and ``max_speakers`` (a focus group of
+    five to eight: 5 and 8; see ``speaker_count``). Labels are "S1".."SN"
     in order of first appearance. ``on_progress`` gets 0..1; setting ``cancel``
     stops the work with ``Cancelled``.
     """
@@ -42,6 +45,11 @@ def diarise(
         raise TranskriptError(f"The number of speakers must be between 1 and 20, not {speakers}.")
     if max_speakers < 1:
         raise TranskriptError("The largest number of speakers to look for must be at least 1.")
+    if not 1 <= min_speakers <= max_speakers:
+        raise TranskriptError(
+            f"The smallest number of speakers to look for must be between 1 and {max_speakers}, "
+            f"not {min_speakers}."
+        )
     report = on_progress or (lambda fraction: None)
 
     def check_cancel() -> None:
@@ -57,7 +65,9 @@ def diarise(
     )
     check_cancel()
     with single_blas_thread():
-        labels = cluster_speakers(embeddings, speakers=speakers, max_speakers=max_speakers)
+        labels = cluster_speakers(
+            embeddings, speakers=speakers, max_speakers=max_speakers, min_speakers=min_speakers
+        )
     check_cancel()
     turns = build_turns(_label_timeline(regions, windows, labels))
     report(1.0)

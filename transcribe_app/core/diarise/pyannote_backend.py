@@ -1,17 +1,29 @@
 """Optional: a user's own pyannote.audio pipeline as the diarisation backend.
 
 pyannote's pipelines are strong, but the library (with PyTorch and torchaudio)
-and its models (from a hub behind an access token) are the user's to install;
-Transkript never requires or downloads them. A local pipeline is pyannote's
-``config.yaml`` with the checkpoints it names, in ``models/pyannote/``, the
-user's model folder (``pyannote/``), or given by path. When both are there,
-``--diariser pyannote`` uses it; the built-in diariser stays the default.
+and its models are the user's to install; Transkript never requires or
+downloads them, and runs them without a token or the internet. A local
+pipeline is a folder with pyannote's ``config.yaml``: best the whole
+``speaker-diarization-community-1`` folder (its ``config.yaml`` names its three
+parts inside the folder as ``$model/segmentation``, ``$model/embedding`` and
+``$model/plda``). It is looked for, in this order, in the path given
+(``--pyannote-pipeline``, a folder or its config.yaml), in the setting
+``TRANSKRIPT_PYANNOTE_PIPELINE``, then in ``pyannote/speaker-diarization-community-1/``
+and ``pyannote/`` of the program's ``models/`` folder and of the user's model
+folder. When pyannote.audio and such a folder are there, ``--diariser pyannote``
+uses it; the built-in diariser stays the default.
+
+Before anything is loaded the folder is checked: every ``$model/…`` part the
+config names must be there with its weights, and a config that names models
+on the hub (``pyannote/segmentation-3.0``, as older pipelines do) is refused,
+since loading it would need the internet and an access token.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -24,20 +36,78 @@ from ..errors import Cancelled, ModelNotAvailableError
 from .turns import SpeakerTurn
 
 PIPELINE_FOLDER = "pyannote"
+COMMUNITY_1 = "speaker-diarization-community-1"  # pyannote/speaker-diarization-community-1 on the hub
+PIPELINE_SETTING = "TRANSKRIPT_PYANNOTE_PIPELINE"  # a folder (or config.yaml) the user set once
+# The weights each part of a community-1 folder holds; a part with another name needs any file.
+PART_FILES = {
+    "segmentation": ("pytorch_model.bin",),
+    "embedding": ("pytorch_model.bin",),
+    "plda": ("plda.npz", "xvec_transform.npz"),
+}
+_PART = re.compile(r"\$model/([^\s'\"#]+)")
+# "segmentation: pyannote/segmentation-3.0": a model on the hub, fetched when the pipeline loads.
+_HUB_VALUE = re.compile(
+    r"^\s*(?:segmentation|embedding|plda|checkpoint)\s*:\s*['\"]?([\w.-]+/[\w.@-]+)['\"]?\s*$", re.M
+)
+
+
+def pipeline_places(path: str | None = None) -> list[Path]:
+    """Where a pipeline is looked for: the path given; else the setting; else the model folders."""
+    if path:
+        return [Path(path)]
+    setting = os.environ.get(PIPELINE_SETTING, "").strip()
+    if setting:
+        return [Path(setting)]
+    places = []
+    for base in (models.app_models_dir(), models.user_models_dir()):
+        places += [base / PIPELINE_FOLDER / COMMUNITY_1, base / PIPELINE_FOLDER]
+    return places
+
+
+def _config_of(place: Path) -> Path:
+    return place if place.suffix in (".yaml", ".yml") else place / "config.yaml"
 
 
 def find_pipeline(path: str | None = None) -> Path | None:
     """The ``config.yaml`` of a local pyannote pipeline, or None."""
-    folders = (
-        [Path(path)]
-        if path
-        else [models.app_models_dir() / PIPELINE_FOLDER, models.user_models_dir() / PIPELINE_FOLDER]
-    )
-    for folder in folders:
-        config = folder if folder.suffix in (".yaml", ".yml") else folder / "config.yaml"
+    for place in pipeline_places(path):
+        config = _config_of(place)
         if config.is_file():
             return config
     return None
+
+
+def check_pipeline_folder(config: Path) -> None:
+    """A ``ModelNotAvailableError`` in a sentence when the pipeline beside ``config`` cannot load offline:
+    a ``$model/…`` part missing or without its weights, or a model named on the hub."""
+    try:
+        text = config.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ModelNotAvailableError(f"The pyannote pipeline “{config}” cannot be read ({error}).") from None
+    folder = config.parent
+    missing = []
+    for part in dict.fromkeys(_PART.findall(text)):
+        part = part.split("@")[0].rstrip("/")
+        where = folder / part
+        wanted = PART_FILES.get(Path(part).name)
+        if wanted:
+            missing += [f"{part}/{name}" for name in wanted if not (where / name).is_file()]
+        elif not where.is_dir() or not any(where.iterdir()):
+            missing.append(f"{part}/")
+    if missing:
+        raise ModelNotAvailableError(
+            f"The pyannote pipeline in “{folder}” is incomplete: {', '.join(missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} missing. Copy the whole {COMMUNITY_1} folder "
+            "(config.yaml with segmentation/, embedding/ and plda/) again."
+        )
+    # pyannote reads "owner/name" as a path if there is one (from where it runs), else as a hub model
+    hub = [value for value in _HUB_VALUE.findall(text) if not Path(value).exists()]
+    if hub:
+        raise ModelNotAvailableError(
+            f"The pyannote pipeline “{config}” names models on the internet ({', '.join(hub)}); Transkript "
+            f"runs offline. Use the {COMMUNITY_1} folder, whose parts are inside it, or name the models' "
+            "local files there by their full path."
+        )
 
 
 def pyannote_installed() -> bool:
@@ -59,11 +129,17 @@ def usable_pipeline(pipeline_path: str | None = None) -> Path:
         )
     config = find_pipeline(pipeline_path)
     if config is None:
-        where = (
-            pipeline_path
-            or f"{models.app_models_dir() / PIPELINE_FOLDER} or {models.user_models_dir() / PIPELINE_FOLDER}"
+        places = pipeline_places(pipeline_path)
+        if len(places) == 1 and not places[0].exists():
+            raise ModelNotAvailableError(f"No pyannote pipeline was found: “{places[0]}” does not exist.")
+        where = " or ".join(str(p) for p in places)
+        raise ModelNotAvailableError(
+            f"No pyannote pipeline (config.yaml) was found in {where}. Put the {COMMUNITY_1} folder "
+            f"(config.yaml, segmentation/, embedding/, plda/) in "
+            f"{models.user_models_dir() / PIPELINE_FOLDER / COMMUNITY_1}, or give its path with "
+            "--pyannote-pipeline."
         )
-        raise ModelNotAvailableError(f"No pyannote pipeline (config.yaml) was found in {where}.")
+    check_pipeline_folder(config)
     return config
 
 
@@ -72,6 +148,7 @@ def diarise_with_pyannote(
     *,
     speakers: int | None = None,
     max_speakers: int = 10,
+    min_speakers: int = 1,
     pipeline_path: str | None = None,
     on_progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
@@ -85,6 +162,8 @@ def diarise_with_pyannote(
     _metrics_off()
     pipeline = Pipeline.from_pretrained(str(config))
     size = {"num_speakers": speakers} if speakers else {"max_speakers": max_speakers}
+    if not speakers and min_speakers > 1:  # a range (--speakers 5-8): pyannote takes both bounds
+        size["min_speakers"] = min_speakers
     recording = {"waveform": torch.from_numpy(np.ascontiguousarray(audio))[None], "sample_rate": SAMPLE_RATE}
     result = pipeline(recording, hook=_ProgressHook(on_progress, cancel), **size)
     annotation = getattr(result, "speaker_diarization", result)  # pyannote 4 wraps the annotation

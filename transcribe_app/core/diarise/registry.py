@@ -17,6 +17,7 @@ import numpy as np
 from ..errors import BadInputError
 from .pipeline import diarise
 from .pyannote_backend import diarise_with_pyannote, usable_pipeline
+from .speaker_count import SpeakerCount, searched, speaker_count
 from .turns import SpeakerTurn
 
 BUILTIN, PYANNOTE = "builtin", "pyannote"
@@ -36,14 +37,18 @@ class DiariserEntry:
         self,
         audio: np.ndarray,
         *,
-        speakers: int | None,
+        speakers: SpeakerCount | int | str | None,
         pipeline_path: str | None = None,
         on_progress: Callable[[float], None] | None = None,
         cancel: threading.Event | None = None,
     ) -> list[SpeakerTurn]:
-        """The speaker turns of ``audio`` (``speakers``: the count if known)."""
+        """The speaker turns of ``audio`` (``speakers``: the count or range if known, ``2``, ``5-8``)."""
         return self.find_turns(
-            audio, speakers=speakers, pipeline_path=pipeline_path, on_progress=on_progress, cancel=cancel
+            audio,
+            speakers=speaker_count(speakers),
+            pipeline_path=pipeline_path,
+            on_progress=on_progress,
+            cancel=cancel,
         )
 
 
@@ -57,12 +62,27 @@ def _pyannote_ready(pipeline_path: str | None) -> None:
 
 
 def _builtin(audio, *, speakers, pipeline_path, on_progress, cancel) -> list[SpeakerTurn]:
-    return diarise(audio, speakers=speakers, on_progress=on_progress, cancel=cancel)
+    bounds = searched(speakers)
+    return diarise(
+        audio,
+        speakers=bounds.exact,
+        min_speakers=bounds.minimum,
+        max_speakers=bounds.maximum,
+        on_progress=on_progress,
+        cancel=cancel,
+    )
 
 
 def _pyannote(audio, *, speakers, pipeline_path, on_progress, cancel) -> list[SpeakerTurn]:
+    bounds = searched(speakers)
     return diarise_with_pyannote(
-        audio, speakers=speakers, pipeline_path=pipeline_path, on_progress=on_progress, cancel=cancel
+        audio,
+        speakers=bounds.exact,
+        min_speakers=bounds.minimum,
+        max_speakers=bounds.maximum,
+        pipeline_path=pipeline_path,
+        on_progress=on_progress,
+        cancel=cancel,
     )
 
 

@@ -28,14 +28,16 @@ from ..voices.profile import study_of, study_voices
 from . import assign_speakers, speaker_review_count
 from .labels import suggest_roster
 from .registry import DEFAULT_DIARISER, diariser_entry
+from .speaker_count import SpeakerCount, count_warnings, speaker_count
 
 # An elite interview is an interviewer and an informant unless the user says otherwise.
 ELITE_SPEAKERS = 2
-MAX_SPEAKERS = 20  # as diarise.pipeline accepts
 
 
 def check_speaker_options(
-    speakers: int | None, diariser: str = DEFAULT_DIARISER, pyannote_pipeline: str | None = None
+    speakers: SpeakerCount | int | str | None,
+    diariser: str = DEFAULT_DIARISER,
+    pyannote_pipeline: str | None = None,
 ) -> None:
     """Refuse speaker options that cannot work, before a command writes anything.
 
@@ -43,8 +45,7 @@ def check_speaker_options(
     of speakers or a missing pyannote pipeline must be said at the start, not after
     an hour of transcription.
     """
-    if speakers is not None and not 1 <= speakers <= MAX_SPEAKERS:
-        raise BadInputError(f"The number of speakers must be between 1 and {MAX_SPEAKERS}, not {speakers}.")
+    speaker_count(speakers)  # a count out of 1..20 or a backwards range: a sentence
     diariser_entry(diariser).check(pyannote_pipeline)
 
 
@@ -52,7 +53,7 @@ def diarise_project(
     project: Project,
     project_path: str | os.PathLike[str],
     *,
-    speakers: int | None = None,
+    speakers: SpeakerCount | int | str | None = None,
     diariser: str = DEFAULT_DIARISER,
     pyannote_pipeline: str | None = None,
     audio: np.ndarray | None = None,
@@ -64,8 +65,10 @@ def diarise_project(
 ) -> Project:
     """Label every word of ``project`` with its speaker and save the project.
 
-    ``speakers`` fixes the count (default: 2 for an elite interview, estimated for a
-    focus group). ``diariser`` names an entry of ``diarise.registry`` (``builtin``, or
+    ``speakers`` fixes the count or bounds it (``5-8``; default: 2 for an elite interview,
+    estimated up to ``speaker_count.FOCUS_GROUP_MAX`` for a focus group); what the researcher
+    should check about the count found is kept in ``project.diarisation.warnings``.
+    ``diariser`` names an entry of ``diarise.registry`` (``builtin``, or
     ``pyannote``: the user's own local pipeline, see ``diarise.pyannote_backend``).
     ``audio`` may be passed when it is already decoded. Raises ``Cancelled`` without touching the
     saved project. ``keep_backup=False`` when the same command saved the project before (``transcribe
@@ -79,6 +82,7 @@ def diarise_project(
     from ..voices.matching import DEFAULT_THRESHOLD, check_threshold
 
     check_speaker_options(speakers, diariser, pyannote_pipeline)
+    asked = speaker_count(speakers)
     threshold = check_threshold(DEFAULT_THRESHOLD if voice_threshold is None else voice_threshold)
     study = study_of(project_path) if use_voices else None
     # Read before the work: a damaged voice file stops the command at once, not after the diarisation.
@@ -87,11 +91,11 @@ def diarise_project(
         raise BadInputError("The project has no transcribed words to give speakers to.")
     if audio is None:
         audio = project_recording(project, Path(project_path))
-    if speakers is None and project.metadata.kind == "elite":
-        speakers = ELITE_SPEAKERS
+    if asked is None and project.metadata.kind == "elite":
+        asked = speaker_count(ELITE_SPEAKERS)
     chosen = diariser_entry(diariser)
     turns = chosen.run(
-        audio, speakers=speakers, pipeline_path=pyannote_pipeline, on_progress=on_progress, cancel=cancel
+        audio, speakers=asked, pipeline_path=pyannote_pipeline, on_progress=on_progress, cancel=cancel
     )
     method = chosen.method
     project.segments = assign_speakers(project.segments, turns)
@@ -105,11 +109,13 @@ def diarise_project(
     suggest_roster(project, labels, recognised=recognised)
     project.diarisation = DiarisationRecord(
         method=method,
-        speakers_requested=speakers,
+        speakers_requested=asked.exact if asked is not None else None,
         speakers_found=len(labels),
         words_to_review=speaker_review_count(project.segments),
         finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         voices=voices,
+        speakers_range=(asked.minimum, asked.maximum) if asked is not None and asked.exact is None else None,
+        warnings=count_warnings(turns, asked),
     )
     save_project(project, project_path, keep_backup=keep_backup)
     return project

@@ -15,7 +15,16 @@ from typing import Any
 
 from . import fieldcheck as fc
 
-_KNOWN = ("method", "speakers_requested", "speakers_found", "words_to_review", "finished_at", "voices")
+_KNOWN = (
+    "method",
+    "speakers_requested",
+    "speakers_found",
+    "words_to_review",
+    "finished_at",
+    "voices",
+    "speakers_range",
+    "warnings",
+)
 # What became of a speaker compared with the study's enrolled voices (core/voices/matching.py).
 LABELLED, UNKNOWN, AMBIGUOUS = "labelled", "unknown", "ambiguous"
 OUTCOMES = (LABELLED, UNKNOWN, AMBIGUOUS)
@@ -87,11 +96,14 @@ class DiarisationRecord:
     words_to_review: int | None = None  # words near speaker changes, worth a check
     finished_at: str | None = None  # ISO time, UTC
     voices: VoiceCheck | None = None  # the study's enrolled voices compared (None: the study had none)
+    speakers_range: tuple[int, int] | None = None  # the range asked for (--speakers 5-8); None: none
+    warnings: list[str] = field(default_factory=list)  # what to check about the count (diarise/speaker_count)
     extra: dict[str, Any] = field(default_factory=dict)  # keys a later build wrote, kept on save
 
     def to_dict(self) -> dict[str, Any]:
         """All five fields, always (``speakers_requested`` is null when the count was estimated), and
-        ``voices`` when the study's enrolled voices were compared (older files stay byte for byte)."""
+        ``voices`` when the study's enrolled voices were compared, ``speakers_range`` when a range was
+        asked for and ``warnings`` when there are any (older files stay byte for byte)."""
         data: dict[str, Any] = {
             "method": self.method,
             "speakers_requested": self.speakers_requested,
@@ -101,6 +113,10 @@ class DiarisationRecord:
         }
         if self.voices is not None:
             data["voices"] = self.voices.to_dict()
+        if self.speakers_range is not None:
+            data["speakers_range"] = list(self.speakers_range)
+        if self.warnings:
+            data["warnings"] = list(self.warnings)
         data.update(self.extra)
         return data
 
@@ -116,6 +132,8 @@ class DiarisationRecord:
             voices=VoiceCheck.from_dict(record.raw("voices"), record.at("voices"))
             if record.has("voices")
             else None,
+            speakers_range=_speakers_range(record),
+            warnings=record.text_list("warnings", []),
             extra={k: v for k, v in record.data.items() if k not in _KNOWN},
         )
 
@@ -130,3 +148,14 @@ class DiarisationRecord:
     def write(record: DiarisationRecord | None) -> dict[str, Any]:
         """The stored part: ``{}`` when speakers were never looked for (every project file has the key)."""
         return {} if record is None else record.to_dict()
+
+
+def _speakers_range(record: fc.Fields) -> tuple[int, int] | None:
+    """The stored ``[minimum, maximum]`` of a range asked for, checked; None when there is none."""
+    if not record.has("speakers_range"):
+        return None
+    value = record.listing("speakers_range")
+    ok = len(value) == 2 and all(isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in value)
+    if not ok or value[0] > value[1]:
+        raise fc.FieldError(record.at("speakers_range"), "two whole numbers, the smaller first", value)
+    return (value[0], value[1])
