@@ -58,9 +58,7 @@ def written_words(result: Pseudonymised, part: int, start: int, end: int) -> str
     return result.detection.document.parts[part][old_start:old_end]
 
 
-def indirect_record(
-    result: Pseudonymised, done: Sequence, texts: Sequence[str], profile: str | None
-) -> dict:
+def indirect_record(result: Pseudonymised, done: Sequence, texts: Sequence[str], profile: str | None) -> dict:
     """The key's ``indirect`` section for an output whose turns read ``texts`` (names replaced, then
     the identifiers ``done``: ``indirect.Generalised`` with places in ``result.parts``).
 

@@ -175,7 +175,8 @@ class ExportPseudonymiser:
             return {}
         from .indirect_key import indirect_record
 
-        return {"indirect": indirect_record(self.result, self.indirect_done, self.indirect_texts, self.profile)}
+        record = indirect_record(self.result, self.indirect_done, self.indirect_texts, self.profile)
+        return {"indirect": record}
 
     def check(self, output):
         """The export's ``check``: block on leaks (unless allowed, then audited), then write the key."""
