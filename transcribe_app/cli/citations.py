@@ -283,6 +283,14 @@ def _validation_pack(args: argparse.Namespace) -> int:
     for quote in resolved:
         if quote.note:
             print(f"Note: {quote.note}", file=sys.stderr)
+    whose = _informant(appendix, args.informant)
+    if whose is not None and not any(line.speaker == whose for line in appendix.lines):
+        print(
+            f"Note: no turn of the transcript is labelled {whose}, so only the quoted lines and the "
+            "interviewer's are shown; the other lines around the quotes are left out as someone else's. "
+            "Label the informant's turns with their code (the roster's label column) to show their own.",
+            file=sys.stderr,
+        )
     print(
         f"Wrote {args.output}: {len(resolved)} quote(s) with up to {args.context} lines of context, "
         f"addressed to {_addressee(appendix, args.informant)}",
@@ -291,7 +299,11 @@ def _validation_pack(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _addressee(appendix, informant: str | None) -> str:
+def _informant(appendix, informant: str | None) -> str | None:
     from ..core.exports.validation_copy import whose_copy
 
-    return whose_copy(appendix.project, informant, required=False) or appendix.code or "?"
+    return whose_copy(appendix.project, informant, required=False)
+
+
+def _addressee(appendix, informant: str | None) -> str:
+    return _informant(appendix, informant) or appendix.code or "?"

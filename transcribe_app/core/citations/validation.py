@@ -207,6 +207,11 @@ def _informant_lines(appendix: Appendix, quotes: Sequence[PackQuote], informant:
         return None, None
     interviewers = interviewer_codes(appendix.project) - {code}
     quoted = {n for quote in quotes for r in quote.cited.ranges for n in r.numbers}
+    if not any(line.speaker == code for line in appendix.lines):
+        # The informant's code labels no turn ("IP:" never linked to VJ in the roster): whose words a
+        # line holds cannot be told, so the quotes stand as the researcher attributes them and every
+        # other line but the interviewer's is left out (the command says how to label the turns).
+        return code, informant_lines(appendix.document, code, shown=quoted)
     problems = [
         f"  {quote.cited.citation}: line {n} is {appendix.lines[n - 1].speaker}'s"
         for quote in quotes

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from ..errors import BadInputError
 from ..layout import Line, normalised_text, turn_prefix
 from ..project.record import Project
+from .document import citation_code
 
 OTHER_SPEAKER = "Anden deltager"
 LEFT_OUT = "[en anden deltagers ord er udeladt]"
@@ -53,7 +54,8 @@ def informant_codes(project: Project) -> list[str]:
 
 def whose_copy(project: Project, informant: str | None, *, required: bool = True) -> str | None:
     """The informant a validation copy is for: ``informant`` (checked against the roster), else the
-    one informant of the roster. ``required``: a sentence when it cannot be told; otherwise None."""
+    informant whose code is the transcript's citation code, else the one informant of the roster.
+    ``required``: a sentence when it cannot be told; otherwise None."""
     codes = informant_codes(project)
     if informant is not None:
         for code in codes:
@@ -64,6 +66,10 @@ def whose_copy(project: Project, informant: str | None, *, required: bool = True
             f"“{informant}” is no informant of this transcript ({listed}). A validation copy is for one "
             "informant: give their code, and mark them informant in the roster (transcribe-app roster)."
         )
+    cited = citation_code(project)  # an elite interview's code is its informant's: VJ
+    for code in codes:
+        if cited is not None and code.casefold() == cited.casefold():
+            return code
     if len(codes) == 1:
         return codes[0]
     if not required:
