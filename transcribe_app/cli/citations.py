@@ -306,4 +306,4 @@ def _informant(appendix, informant: str | None) -> str | None:
 
 
 def _addressee(appendix, informant: str | None) -> str:
-    return _informant(appendix, informant) or appendix.code or "?"
+    return (_informant(appendix, informant) if informant else None) or appendix.code or "?"

@@ -178,7 +178,9 @@ def render_pack(
     from . import pack_docx  # not for a cycle (there is none): python-docx loads only when a package is made
 
     code, lines = _informant_lines(appendix, quotes, informant)
-    data = pack_docx.render(appendix, quotes, context, lines=lines, informant=code)
+    # Addressed by the transcript's citation code (an interview's is its informant's), unless a focus
+    # group's package is for one of its informants.
+    data = pack_docx.render(appendix, quotes, context, lines=lines, informant=code if informant else None)
     appendix.gate(
         pack_docx.readable_text(data),
         allow_leaks=allow_leaks,

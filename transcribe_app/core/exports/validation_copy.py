@@ -3,8 +3,10 @@
 The informant may see their own data (GDPR art. 15), not other people's: a validation pack or a
 ``--profile validation`` export for informant VJ shows
 
-- VJ's own turns in full, exactly as the appendix prints them (what the thesis cites, so that VJ
-  approves the very words, line for line, with the thesis's line numbers);
+- VJ's own turns in full, as the appendix prints them (what the thesis cites, so that VJ approves
+  the very words, line for line, with the thesis's line numbers) — but another participant's code
+  in them is ``[en anden person]``: VJ knows who took part, and a code would tell VJ which quotes in
+  the thesis are theirs (the quoted lines of a pack stay exactly as the thesis quotes them);
 - the interviewer's turns as context, but with every indirect identifier generalised and every
   other person (a roster code other than VJ's and the interviewers', ``[Person N]``) made
   ``[en anden person]`` — a question may retell what someone else said or who they are, and a code
@@ -100,34 +102,32 @@ def informant_lines(
     document, informant: str, *, shown: Iterable[int] = (), decisions: list | None = None
 ) -> list[Line]:
     """``document``'s lines (an ``ExportDocument``, the appendix) as the validation copy for
-    ``informant`` prints them, one for one, numbers unchanged. ``shown``: line numbers printed as the
-    appendix has them whoever speaks (a pack's quoted lines: the researcher attributes them to the
-    informant, and ``validation.py`` refuses a quote in someone else's turn)."""
+    ``informant`` prints them, one for one, numbers unchanged. ``shown``: line numbers printed exactly
+    as the appendix has them whoever speaks (a pack's quoted lines, the words the thesis quotes: the
+    researcher attributes them to the informant, and ``validation.py`` refuses a quote in another
+    participant's turn). ``decisions``: the indirect decisions (default: the project's)."""
     project = document.project
     interviewers = interviewer_codes(project) - {informant}
     keep = set(shown)
-    pseudonymised = document.pseudonymised
-    others = {c for c in _roster_codes(project) if c != informant and c not in interviewers}
-    spans_by_turn: dict[int, list[tuple[int, int, str]]] = {}
+    others = {
+        e.code
+        for e in _roster(project)
+        if e.code and e.role in ("informant", "other") and e.code != informant and e.code not in interviewers
+    }
+    spans: dict[int, list[tuple[int, int, str]]] = {}
     out = []
     for line in document.lines:
-        if line.number in keep or line.speaker == informant:
+        own = line.speaker == informant
+        if line.number in keep or (not document.pseudonymised and (own or line.speaker in interviewers)):
             out.append(line)
-        elif line.speaker in interviewers:
-            if not pseudonymised:
-                out.append(line)
-                continue
-            turn = document.turns[line.turn]
-            if line.turn not in spans_by_turn:
-                spans_by_turn[line.turn] = _context_spans(project, normalised_text(turn), others, decisions)
-            out.append(_with_spans(line, spans_by_turn[line.turn]))
+        elif own or line.speaker in interviewers:
+            if line.turn not in spans:
+                text = normalised_text(document.turns[line.turn])
+                spans[line.turn] = _context_spans(project, text, others, decisions, context=not own)
+            out.append(_with_spans(line, spans[line.turn]))
         else:
             out.append(_left_out(line, document))
     return out
-
-
-def _roster_codes(project: Project) -> set[str]:
-    return {e.code for e in _roster(project) if e.code}
 
 
 def _left_out(line: Line, document) -> Line:
@@ -140,22 +140,28 @@ def _left_out(line: Line, document) -> Line:
     )
 
 
-def _context_spans(project: Project, text: str, others: set[str], decisions) -> list[tuple[int, int, str]]:
-    """What is generalised in an interviewer's turn: every indirect identifier (as the archive copy
-    puts it, a researcher's label kept), and every other person's code or ``[Person N]``."""
+def _context_spans(
+    project: Project, text: str, others: set[str], decisions, *, context: bool
+) -> list[tuple[int, int, str]]:
+    """What is made over in a turn of the copy: another participant's code everywhere (their code
+    would link them to their quotes in the thesis); in the interviewer's turns (``context``) also every
+    indirect identifier (as the archive copy puts it, a researcher's label kept) and ``[Person N]``."""
     from ..pseudonymise.indirect import ARCHIVE, find_indirect, resolve
     from ..pseudonymise.stage import indirect_decisions
 
-    decisions = indirect_decisions(project) if decisions is None else decisions
-    found = [
-        (item.start, item.end, resolve(item, decisions, ARCHIVE).replacement)
-        for item in find_indirect([text], project.roster, decisions)
-    ]
+    found = []
+    if context:
+        decisions = indirect_decisions(project) if decisions is None else decisions
+        found = [
+            (item.start, item.end, resolve(item, decisions, ARCHIVE).replacement)
+            for item in find_indirect([text], project.roster, decisions)
+        ]
     people = [re.escape(code) for code in sorted(others, key=len, reverse=True)]
-    pattern = r"\[Person \d+\](?:s\b)?"
+    patterns = [r"\[Person \d+\](?:s\b)?"] if context else []
     if people:
-        pattern += r"|(?<![\wÆØÅæøå])(?:" + "|".join(people) + r")(?:'s|'|s)?(?![\wÆØÅæøå])"
-    found += [(m.start(), m.end(), OTHER_PERSON) for m in re.finditer(pattern, text)]
+        patterns.append(r"(?<![\wÆØÅæøå])(?:" + "|".join(people) + r")(?:'s|'|s)?(?![\wÆØÅæøå])")
+    if patterns:
+        found += [(m.start(), m.end(), OTHER_PERSON) for m in re.finditer("|".join(patterns), text)]
     spans, end = [], -1
     for start, stop, label in sorted(found, key=lambda f: (f[0], -f[1])):
         if start >= end:
