@@ -51,10 +51,11 @@ def _back(places: Sequence[tuple[int, int, int, int]], position: int, *, at_end:
     return position + shift
 
 
-def written_words(result: Pseudonymised, part: int, start: int, end: int) -> str:
-    """The words as written behind ``start``–``end`` of a turn's pseudonymised text (names included)."""
-    places = replaced_places(result).get(part, [])
-    old_start, old_end = original_span(places, start, end)
+def written_words(result: Pseudonymised, part: int, start: int, end: int, places=None) -> str:
+    """The words as written behind ``start``–``end`` of a turn's pseudonymised text (names included);
+    ``places``: ``replaced_places(result)``, when the caller has it."""
+    places = replaced_places(result) if places is None else places
+    old_start, old_end = original_span(places.get(part, []), start, end)
     return result.detection.document.parts[part][old_start:old_end]
 
 
@@ -74,7 +75,7 @@ def indirect_record(result: Pseudonymised, done: Sequence, texts: Sequence[str],
         row = items.setdefault(
             item.key,
             {
-                "words": written_words(result, item.part, item.start, item.end) if places else item.text,
+                "words": written_words(result, item.part, item.start, item.end, places),
                 "kind": item.kind,
                 "action": outcome.action,
                 "replacement": outcome.replacement if outcome.action != "keep" else None,
