@@ -25,7 +25,12 @@ their first names are linked unasked again.
 Indirect identifiers (issue 18, section 2): recall and precision of the third tier on
 ``indirect_interview.txt``, and the decisions per 1,000 words before and after it.
 
+Validation copies (issue 18, the validation profile): one per informant of the annotated focus group —
+their own lines shown as in the appendix, other participants' words shown (none), the interviewer's
+words kept as context, names the leak gate finds.
+
     python bench/pseudonymise.py [--words 60000] [--runs 5] [--review-only] [--indirect-only]
+        [--validation-only]
 """
 
 from __future__ import annotations
@@ -256,6 +261,54 @@ def indirect_excerpt(name: str, note: str) -> None:
     print(f"Kinds found: {dict(Counter(i.kind for i in items))}")
 
 
+def validation_copies() -> None:
+    """One validation copy per informant of the annotated focus group (``focus_group_gold.txt``, its
+    speakers B1-B3 linked to the roster's AH, OP, HL and M the interviewer), from its pseudonymised
+    appendix: how much of the informant's own lines it shows as the appendix has them, how many words
+    of the other participants it shows (the target is none), how much of the interviewer's words it
+    keeps as context (the rest generalised), and what the leak gate finds in it."""
+    import tempfile
+
+    from transcribe_app.core.citations import open_appendix
+    from transcribe_app.core.exports.use_case import ExportRequest, export_transcript
+    from transcribe_app.core.exports.validation_copy import LEFT_OUT, OTHER_PERSON, validation_document
+    from transcribe_app.core.imports.typed import import_transcript
+    from transcribe_app.core.project.record import RosterEntry
+    from transcribe_app.core.pseudonymise.outputs import find_output_leaks
+
+    text, _ = read_gold(DATA / "focus_group_gold.txt")
+    folder = Path(tempfile.mkdtemp())
+    (folder / "fg.txt").write_text(text, encoding="utf-8")
+    project = import_transcript(folder / "fg.txt")
+    people = (("B1", "Anne Holm", "AH"), ("B2", "Oksana Petrenko", "OP"), ("B3", "Hans Lykke", "HL"))
+    project.roster = [RosterEntry(label=b, name=n, code=c, role="informant") for b, n, c in people]
+    project.roster.append(RosterEntry(label="M", name="Karen Dahl", code="M", role="interviewer"))
+    project.metadata.citation_code, project.metadata.kind = "FG3", "focus_group"
+    request = ExportRequest("txt", folder / "bilag.txt", pseudonymise=True, key=folder / "key.json",
+                            accept_review=True, profile="appendix")  # fmt: skip
+    export_transcript(project, request)
+    appendix = open_appendix(project)
+    print(f"\n## Validation copies: focus_group_gold.txt ({len(appendix.lines)} appendix lines)\n")
+    print("| informant | own lines as in the appendix | own lines with a code made over | other "
+          "participants' words shown | interviewer's words kept | names the gate finds |")  # fmt: skip
+    print("|---|---|---|---|---|---|")
+    for _, _, code in people:
+        copy = validation_document(appendix.document, code)
+        pairs = list(zip(appendix.lines, copy.lines, strict=True))
+        own = [(a, b) for a, b in pairs if a.speaker == code]
+        same = sum(1 for a, b in own if a.text == b.text)
+        recoded = sum(1 for a, b in own if a.text != b.text and OTHER_PERSON in b.text)
+        others = sum(
+            len(b.body.split()) for a, b in pairs
+            if a.speaker not in (code, "M") and b.body not in ("", LEFT_OUT)
+        )
+        asked = [(a, b) for a, b in pairs if a.speaker == "M"]
+        kept = sum(len(set(b.body.split()) & set(a.body.split())) for a, b in asked)
+        total = sum(len(set(a.body.split())) for a, _ in asked)
+        leaks = find_output_leaks("\n".join(line.text for line in copy.lines), project.roster, appendix.names)
+        print(f"| {code} | {same}/{len(own)} | {recoded} | {others} | {kept / total:.2f} | {len(leaks)} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -265,11 +318,18 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--review-only", action="store_true", help="only the review load (no timing)")
     parser.add_argument("--indirect-only", action="store_true", help="only the indirect identifiers")
+    parser.add_argument(
+        "--validation-only", action="store_true", help="only the informants' validation copies"
+    )
     args = parser.parse_args()
     machine = platform.processor() or platform.machine()
     print(f"# Pseudonymisation benchmark — {machine}, Python {platform.python_version()}")
-    indirect_quality()
+    if not args.validation_only:
+        indirect_quality()
     if args.indirect_only:
+        return
+    validation_copies()
+    if args.validation_only:
         return
     quality()
     review_load()

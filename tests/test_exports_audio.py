@@ -264,3 +264,46 @@ def test_the_command_writes_it_and_puts_the_key_on_record(tmp_path, capsys):
     audit = load_project(path).pseudonymisation.audit
     assert any(e.event == "key written" and e.details.get("format") == "audio" for e in audit)
     assert "weak" in capsys.readouterr().err
+
+
+def test_generalised_identifiers_are_covered_by_the_profile_and_listed_in_the_key(tmp_path):
+    """Two identifiers added on the clip: "køkken" (a place) and "[Person 1]s kone" (a relation, as the
+    researcher reads it in the text with names replaced, traced back through the name to the words
+    "Pers kone"). The appendix
+    profile keeps them, so only the name is covered; the archive covers them too, sample for sample."""
+    from transcribe_app.core.project.file import save_project
+    from transcribe_app.core.pseudonymise.indirect import make_indirect_decision
+
+    path = clip_project(tmp_path)
+    project = load_project(path)
+    for words, kind in (("køkken", "place"), ("[Person 1]s kone", "relation")):
+        project.pseudonymisation.add_indirect_decision(make_indirect_decision("add", words, kind=kind))
+    save_project(project, path)
+    request = AudioRequest(tmp_path / "kept.flac", tmp_path / "kept.json", profile="appendix")
+    kept = export_audio(load_project(path), path, request)
+    assert kept.identifiers == 0 and len(kept.spans) == 1
+    request = AudioRequest(tmp_path / "archive.flac", tmp_path / "archive.json", profile="archive")
+    outcome = export_audio(load_project(path), path, request)
+    kitchen, wife_end = (1.52, 1.76), 3.44  # "køkken"; "kone," ends the relation
+    assert outcome.identifiers == 2 and [(round(s.start, 3), round(s.end, 3)) for s in outcome.spans] == [
+        (round(kitchen[0] - MARGIN_S, 3), round(kitchen[1] + MARGIN_S, 3)),
+        (round(NAME_WORD[0] - MARGIN_S, 3), round(wife_end + MARGIN_S, 3)),  # the name inside the relation
+    ]
+    original, written = _samples(tmp_path / "interview.wav"), _samples(tmp_path / "archive.flac")
+    outside = np.ones(len(original), dtype=bool)
+    for span in outcome.spans:
+        lo, hi = round(span.start * RATE), round(span.end * RATE)
+        outside[lo:hi] = False
+        tone = TONE_LEVEL * np.sin(2 * np.pi * TONE_HZ * np.arange(lo, hi) / RATE)
+        assert np.abs(written[lo:hi] - tone).max() <= 1 / 32768
+    assert np.array_equal(written[outside], original[outside])
+    key = json.loads((tmp_path / "archive.json").read_text(encoding="utf-8"))
+    items = {item["words"]: item for item in key["indirect"]["items"]}
+    assert key["indirect"]["profile"] == "archive" and items["køkken"]["replacement"] == "[sted]"
+    assert items["Pers kone"]["kind"] == "relation" and items["Pers kone"]["action"] == "generalise"
+    assert [(i["start"], i["end"], i["kind"]) for i in key["recording"]["identifiers"]] == [
+        (1.52, 1.76, "place"),
+        (2.82, 3.44, "relation"),
+    ]
+    assert "[et familiemedlem]" in key["recording"]["covered"][1]["replacement"]
+    assert key["entries"][0]["replacement"] == "[Person 1]"  # the names part as before

@@ -1,4 +1,5 @@
-"""``export … --format audio --pseudonymise``: the recording with every replaced name covered."""
+"""``export … --format audio --pseudonymise [--profile archive]``: the recording with every replaced name
+(and, by the profile and the decisions, every generalised indirect identifier) covered."""
 
 from __future__ import annotations
 
@@ -61,7 +62,7 @@ def export_audio_command(args: argparse.Namespace) -> int:
             "the copy with names)."
         )
     chosen = (("--view", args.view), ("--width", args.width), ("--timestamps", args.timestamps),
-              ("--with-names", args.with_names))  # fmt: skip
+              ("--with-names", args.with_names), ("--informant", args.informant))  # fmt: skip
     unused = [flag for flag, value in chosen if value not in (None, False)]
     if unused:
         raise TranskriptError(
@@ -91,11 +92,14 @@ def export_audio_command(args: argparse.Namespace) -> int:
         disguise_semitones=args.disguise_voice or 0.0,
         accept_review=args.accept_review,
         allow_leaks=args.allow_leaks,
+        profile=args.profile,
     )
     outcome = export_audio(project, path, request)
     covered = sum(span.end - span.start for span in outcome.spans)
+    identifiers = f" and {outcome.identifiers} indirect identifier(s)" if outcome.identifiers else ""
     print(
-        f"Wrote {args.output}: {outcome.names} name mention(s) covered in {len(outcome.spans)} stretch(es), "
+        f"Wrote {args.output}: {outcome.names} name mention(s){identifiers} covered in "
+        f"{len(outcome.spans)} stretch(es), "
         f"{covered:.1f} s in all, by {request.cover}"
         + (
             f"; every voice shifted {request.disguise_semitones:+g} semitones"

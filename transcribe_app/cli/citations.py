@@ -229,6 +229,12 @@ def _add_validation_pack(commands) -> None:
     )
     p.add_argument("--context", type=int, default=3, metavar="N", help="lines before and after (default 3)")
     p.add_argument(
+        "--informant",
+        metavar="CODE",
+        help="whose package (default: the roster's one informant): their own lines in full, the "
+        "interviewer's as context with other people and identifiers generalised, nobody else's",
+    )
+    p.add_argument(
         "-o", "--output", type=Path, required=True, help="the Word document to write, e.g. VJ_citater.docx"
     )
     add_allow_leaks(p, "write the package")
@@ -269,16 +275,35 @@ def _validation_pack(args: argparse.Namespace) -> int:
         )
     resolved = resolve_quotes(appendix, quotes)
     with audited(appendix.project, args.project):
-        pack = render_pack(appendix, resolved, args.context, allow_leaks=args.allow_leaks, output=args.output)
+        pack = render_pack(
+            appendix, resolved, args.context, allow_leaks=args.allow_leaks, output=args.output,
+            informant=args.informant,
+        )  # fmt: skip
         atomic_write_bytes(args.output, pack)
     for quote in resolved:
         if quote.note:
             print(f"Note: {quote.note}", file=sys.stderr)
+    whose = _informant(appendix, args.informant)
+    if whose is not None and not any(line.speaker == whose for line in appendix.lines):
+        print(
+            f"Note: no turn of the transcript is labelled {whose}, so only the quoted lines and the "
+            "interviewer's are shown; the other lines around the quotes are left out as someone else's. "
+            "Label the informant's turns with their code (the roster's label column) to show their own.",
+            file=sys.stderr,
+        )
     print(
         f"Wrote {args.output}: {len(resolved)} quote(s) with up to {args.context} lines of context, "
-        f"addressed to {appendix.code}",
+        f"addressed to {_addressee(appendix, args.informant)}",
         file=sys.stderr,
     )
     return EXIT_OK
 
 
+def _informant(appendix, informant: str | None) -> str | None:
+    from ..core.exports.validation_copy import whose_copy
+
+    return whose_copy(appendix.project, informant, required=False)
+
+
+def _addressee(appendix, informant: str | None) -> str:
+    return (_informant(appendix, informant) if informant else None) or appendix.code or "?"

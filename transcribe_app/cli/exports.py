@@ -65,8 +65,15 @@ def _add_export(commands) -> None:
     pseudonymising.add_argument(
         "--profile",
         choices=("appendix", "validation", "archive"),
-        help="who the export is for: appendix and validation keep positions, ages and places unless you "
-        "decided otherwise (pseudonymise --generalise); archive generalises every indirect identifier",
+        help="who the export is for: appendix keeps positions, ages and places unless you decided "
+        "otherwise (pseudonymise --generalise); archive generalises every indirect identifier; validation "
+        "is one informant's copy of the appendix (their own words; see --informant)",
+    )
+    pseudonymising.add_argument(
+        "--informant",
+        metavar="CODE",
+        help="--profile validation: whose copy (default: the roster's one informant); their own turns in "
+        "full, the interviewer's as context with identifiers generalised, everyone else's left out",
     )
     p.add_argument(
         "--with-names",
@@ -112,6 +119,7 @@ def _export(args: argparse.Namespace) -> int:
         accept_review=args.accept_review,
         allow_leaks=args.allow_leaks,
         profile=getattr(args, "profile", None),
+        informant=getattr(args, "informant", None),
     )
     project = load_project(args.project[0])
     outcome = export_transcript(project, request)

@@ -323,6 +323,15 @@ def _add_pseudonymise_text(commands) -> None:
     add_scope_options(p)
     p.add_argument("--report", type=Path, metavar="FILE.tsv")
     p.add_argument("--allow-leaks", action="store_true", help="write even if real names remain (recorded)")
+    p.add_argument(
+        "--profile",
+        choices=("appendix", "archive"),
+        help="what becomes of indirect identifiers you did not decide about, as in export: appendix keeps "
+        "them, archive generalises every one (the validation copy is one informant's: export it)",
+    )
+    from .indirect import add_indirect_options
+
+    add_indirect_options(p)
     p.set_defaults(handler=_pseudonymise_text)
 
 
@@ -357,17 +366,44 @@ def _pseudonymise_text(args: argparse.Namespace) -> int:
     state = PseudonymisationState(settings=settings_from(args))
     state.record("pseudonymise-text", source=args.input.name, accept_review=args.accept_review)
     result = pseudonymise_parts([text], roster, state, accept_review=args.accept_review)
-    leaks = gate_export(
-        state, roster, result, result.text, allow_leaks=args.allow_leaks, output=args.output.name
-    )
+    indirect = _indirect_tier(args, state, roster, result)  # after the names, as an export does
+    output = indirect["texts"][0] if indirect else result.text
+    leaks = gate_export(state, roster, result, output, allow_leaks=args.allow_leaks, output=args.output.name)
     if args.report:
         atomic_write_text(args.report, report_tsv(result.detection, result.labels), keep_backup=False)
-    write_key(build_key(result, roster, state.audit, args.input.name), args.key, [args.output, args.input])
-    atomic_write_text(args.output, result.text, keep_backup=True)
+    key = build_key(result, roster, state.audit, args.input.name)
+    if indirect:
+        from ..core.pseudonymise.indirect_key import indirect_record
+
+        key["indirect"] = indirect_record(result, indirect["done"], indirect["texts"], args.profile)
+    write_key(key, args.key, [args.output, args.input])
+    atomic_write_text(args.output, output, keep_backup=True)
     print_summary(result)
+    if indirect:
+        counts = key["indirect"]["counts"]
+        print(
+            f"Indirect identifiers ({args.profile or 'appendix'}): {counts['generalise']} generalised, "
+            f"{counts['remove']} removed, {counts['keep']} kept"
+        )
     if leaks:
         print(f"Written despite {len(leaks)} possible leak(s), as asked (--allow-leaks).", file=sys.stderr)
     return EXIT_OK
+
+
+def _indirect_tier(args: argparse.Namespace, state, roster, result) -> dict | None:
+    """The text's indirect identifiers generalised as the flags decide and ``--profile`` says (the
+    decisions go into the key's audit copy); None when neither asks for it: the text as it always was."""
+    from ..core.pseudonymise.indirect import find_indirect, generalise_parts
+    from .indirect import indirect_decisions_from
+
+    decisions = indirect_decisions_from(args)
+    if args.profile is None and not decisions:
+        return None
+    for decision in decisions:
+        state.add_indirect_decision(decision)
+    items = find_indirect(result.parts, roster, decisions)
+    texts, done = generalise_parts(result.parts, items, decisions, args.profile)
+    return {"texts": texts, "done": done}
 
 
 def _note(message: str) -> None:

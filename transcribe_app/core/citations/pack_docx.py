@@ -20,7 +20,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 
 from ..exports.printable import printable, property_text
 from ..exports.word import use_font
-from ..layout import DOCX_FONT, PAGE, Typeface, docx_typeface
+from ..layout import DOCX_FONT, PAGE, Line, Typeface, docx_typeface
 from .appendix import Appendix
 from .pack_quotes import HIGHLIGHT, REPLY_LABEL, PackQuote, context_windows
 from .references import format_ranges
@@ -39,15 +39,25 @@ _INTRO = (
 _PSEUDONYMISED = "Navne på andre personer er erstattet med koder, som i transskriptionen (fx [Person 1])."
 
 
-def render(appendix: Appendix, quotes: Sequence[PackQuote], context: int) -> bytes:
-    code = printable(appendix.require_code())
+def render(
+    appendix: Appendix,
+    quotes: Sequence[PackQuote],
+    context: int,
+    *,
+    lines: Sequence[Line] | None = None,
+    informant: str | None = None,
+) -> bytes:
+    """``lines``: the appendix's lines as the informant may see them (``validation_copy``; default the
+    appendix's own); ``informant``: whom the package addresses (default the citation code)."""
+    code = printable(informant or appendix.require_code())
+    all_lines = list(lines) if lines is not None else appendix.lines
     doc = Document()
     # The lines are the appendix's, and as in the appendix they must never wrap in the informant's
     # reader (layout.docx_typeface): the lines shown are measured, bold, as the quoted ones print.
     shown = [
         line
         for quote in quotes
-        for window in context_windows(appendix.lines, quote.cited.ranges, context)
+        for window in context_windows(all_lines, quote.cited.ranges, context)
         for line in window
     ]
     typeface = docx_typeface(shown, bold=True)
@@ -64,7 +74,7 @@ def render(appendix: Appendix, quotes: Sequence[PackQuote], context: int) -> byt
         style="Pakke kilde",
     )
     for number, quote in enumerate(quotes, 1):
-        _add_quote(doc, appendix, number, quote, context)
+        _add_quote(doc, all_lines, number, quote, context)
     doc.add_paragraph("Tak for hjælpen.")
     props = doc.core_properties  # the template names python-docx; the package names no author
     props.title, props.author, props.last_modified_by = (
@@ -97,7 +107,7 @@ def readable_text(data: bytes) -> str:
     return "\n".join(dict.fromkeys(text for text in texts if text)) + "\n"
 
 
-def _add_quote(doc, appendix: Appendix, number: int, quote: PackQuote, context: int) -> None:
+def _add_quote(doc, lines: Sequence[Line], number: int, quote: PackQuote, context: int) -> None:
     cited = quote.cited
     doc.add_heading(printable(f"Citat {number} {cited.citation}"), level=2)
     used = doc.add_paragraph()
@@ -109,7 +119,7 @@ def _add_quote(doc, appendix: Appendix, number: int, quote: PackQuote, context: 
         "efter (citatets linjer er fremhævet):"
     )
     quoted = {n for r in cited.ranges for n in r.numbers}
-    for index, window in enumerate(context_windows(appendix.lines, cited.ranges, context)):
+    for index, window in enumerate(context_windows(lines, cited.ranges, context)):
         if index:
             doc.add_paragraph("…", style="Pakke linje")
         for line in window:

@@ -43,14 +43,16 @@ def validation_pack(
     *,
     allow_leaks: bool = False,
     output: str | os.PathLike[str] | None = None,
+    informant: str | None = None,
 ) -> bytes:
     """The validation package as DOCX bytes; ``quotes``: line ranges, quote texts or manuscript passages.
 
     ``output``: the file it goes to (its name is checked for real names too); see ``render_pack``."""
     appendix = open_appendix(project)
     return render_pack(
-        appendix, resolve_quotes(appendix, quotes), context, allow_leaks=allow_leaks, output=output
-    )
+        appendix, resolve_quotes(appendix, quotes), context, allow_leaks=allow_leaks, output=output,
+        informant=informant,
+    )  # fmt: skip
 
 
 def quotes_from_manuscript(path: str | os.PathLike[str], code: str) -> list[CitedPassage]:
@@ -157,9 +159,15 @@ def render_pack(
     *,
     allow_leaks: bool = False,
     output: str | os.PathLike[str] | None = None,
+    informant: str | None = None,
 ) -> bytes:
     """The package as DOCX bytes, after the leak gate: the quotes as written, then everything the
     document shows (lines, headings, properties) and its file name ``output``.
+
+    The package is one informant's (``informant``, default the roster's one informant): the context
+    lines are theirs, the interviewer's with other people and identifiers generalised, and nobody
+    else's (``exports/validation_copy.py``); a quote in another participant's turn is refused. With
+    no informant on the roster the lines are the appendix's as they stand.
 
     Real names stop the package (``QuoteLeakError`` for a quote as written, ``AppendixLeakError`` for the
     rest, both exit 4) unless ``allow_leaks``, which the project's audit log records (``Appendix.gate``).
@@ -169,7 +177,10 @@ def render_pack(
     quote_leaks = _check_names(appendix, quotes, allow_leaks)
     from . import pack_docx  # not for a cycle (there is none): python-docx loads only when a package is made
 
-    data = pack_docx.render(appendix, quotes, context)
+    code, lines = _informant_lines(appendix, quotes, informant)
+    # Addressed by the transcript's citation code (an interview's is its informant's), unless a focus
+    # group's package is for one of its informants.
+    data = pack_docx.render(appendix, quotes, context, lines=lines, informant=code if informant else None)
     appendix.gate(
         pack_docx.readable_text(data),
         allow_leaks=allow_leaks,
@@ -178,6 +189,45 @@ def render_pack(
         leaks=quote_leaks,
     )
     return data
+
+
+def _informant_lines(appendix: Appendix, quotes: Sequence[PackQuote], informant: str | None):
+    """Whose package it is and the lines they may see; (None, None) when the roster marks no informant.
+    A quote standing in another participant's turn is refused: it would show them someone else's words."""
+    from ..exports.validation_copy import (
+        informant_codes,
+        informant_lines,
+        interviewer_codes,
+        someone_else,
+        whose_copy,
+    )
+
+    code = whose_copy(appendix.project, informant, required=False)
+    if code is None:
+        if len(informant_codes(appendix.project)) > 1:
+            whose_copy(appendix.project, None)  # several informants: the sentence asking whose it is
+        return None, None
+    interviewers = interviewer_codes(appendix.project) - {code}
+    quoted = {n for quote in quotes for r in quote.cited.ranges for n in r.numbers}
+    if not any(line.speaker == code for line in appendix.lines):
+        # The informant's code labels no turn ("IP:" never linked to VJ in the roster): whose words a
+        # line holds cannot be told, so the quotes stand as the researcher attributes them and every
+        # other line but the interviewer's is left out (the command says how to label the turns).
+        return code, informant_lines(appendix.document, code, shown=quoted)
+    problems = [
+        f"  {quote.cited.citation}: line {n} is {appendix.lines[n - 1].speaker}'s"
+        for quote in quotes
+        for r in quote.cited.ranges
+        for n in r.numbers
+        if appendix.lines[n - 1].speaker is not None
+        and someone_else(appendix.lines[n - 1], code, interviewers)
+    ]
+    if problems:
+        raise BadInputError(
+            f"No validation package was made: it is {code}'s, and these quotes stand in another "
+            "participant's turn, whose words they may not see:\n" + "\n".join(problems)
+        )
+    return code, informant_lines(appendix.document, code, shown=quoted)
 
 
 def _check_names(appendix: Appendix, quotes: Sequence[PackQuote], allow_leaks: bool = False) -> list:

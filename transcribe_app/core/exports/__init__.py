@@ -123,6 +123,7 @@ def render_export(
     turns_hook: TurnsHook | None = None,
     pseudonymised: bool = False,
     profile: str | None = None,
+    document_hook: Callable[[ExportDocument], ExportDocument] | None = None,
 ) -> Rendered:
     """Everything an export does except writing: the file's bytes and its readable text.
 
@@ -131,13 +132,16 @@ def render_export(
     list[TurnView]`` applied to the view before layout (see ``document.TurnsHook``);
     the pseudonymisation passes one that replaces names in each turn's ``text``.
     ``pseudonymised`` is what the provenance block says; when a hook is given, the
-    JSON export leaves out the stored words, which hold the real ones.
+    JSON export leaves out the stored words, which hold the real ones. ``document_hook``: the laid-out
+    document made over before it is printed (one informant's validation copy, ``validation_copy.py``).
     """
     check_format(fmt)
     document = prepare(
         project, level=level, settings=settings, turns_hook=turns_hook, pseudonymised=pseudonymised,
         profile=profile,
     )  # fmt: skip
+    if document_hook is not None:
+        document = document_hook(document)
     if fmt in _BINARY:
         data = _BINARY[fmt](document)
         # The file's properties (title, author, subject…) are read too: a reader sees them in Word's
@@ -165,6 +169,7 @@ def export_project(
     pseudonymised: bool = False,
     check: Callable[[Rendered], None] | None = None,
     profile: str | None = None,
+    document_hook: Callable[[ExportDocument], ExportDocument] | None = None,
 ) -> Rendered:
     """Render ``project`` as ``fmt`` and write it to ``out_path`` atomically.
 
@@ -179,12 +184,13 @@ def export_project(
     """
     rendered = render_export(
         project, fmt, level=level, settings=settings, turns_hook=turns_hook, pseudonymised=pseudonymised,
-        profile=profile,
+        profile=profile, document_hook=document_hook,
     )  # fmt: skip
     if check is not None:
         check(rendered)
     write_export(rendered, out_path)
-    if fmt in APPENDIX_FORMATS and becomes_appendix(project, pseudonymised):
+    # One informant's validation copy is made from the appendix, never the appendix itself.
+    if fmt in APPENDIX_FORMATS and becomes_appendix(project, pseudonymised) and document_hook is None:
         document = rendered.document
         record_layout(
             project,

@@ -1,4 +1,5 @@
-"""A pseudonymised recording: a copy of the interview's recording with every replaced name covered.
+"""A pseudonymised recording: a copy of the interview's recording with every replaced name covered, and
+by the export profile every generalised or removed indirect identifier.
 
     outcome = export_audio(project, project_path, AudioRequest(Path("vj.flac"), key=Path("vj.key.json")))
 
@@ -22,7 +23,7 @@ from pathlib import Path
 from ..errors import BadInputError
 from ..project.record import Project
 from .audio_signal import COVERS, encoder_available, write_covered
-from .audio_spans import MARGIN_S, CoveredSpan, merge_spans, name_spans, spoken_turns
+from .audio_spans import MARGIN_S, CoveredSpan, identifier_spans, merge_spans, name_spans, spoken_turns
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,17 @@ class AudioRequest:
     disguise_semitones: float = 0.0
     accept_review: bool = False
     allow_leaks: bool = False
+    profile: str | None = None  # appendix, validation, archive: which indirect identifiers are covered too
 
     def check(self) -> AudioFormat:
+        from ..pseudonymise.indirect import VALIDATION, check_profile
+
+        check_profile(self.profile)
+        if self.profile == VALIDATION:
+            raise BadInputError(
+                "A recording holds every voice, so it cannot be one informant's validation copy: give "
+                "--profile appendix or archive."
+            )
         if self.cover not in COVERS:
             raise BadInputError(f"Cover names with one of: {', '.join(COVERS)} (not “{self.cover}”).")
         if not 0 <= self.margin <= 1:
@@ -86,6 +96,7 @@ class AudioOutcome:
 
     spans: list[CoveredSpan] = field(default_factory=list)
     names: int = 0  # replaced mentions
+    identifiers: int = 0  # indirect identifiers generalised or removed (by the decisions and the profile)
     written: list[Path] = field(default_factory=list)
     leaks: int = 0
     changed: bool = False
@@ -108,13 +119,15 @@ def export_audio(
     state = project.pseudonymisation
     logs_before = (len(state.decisions), len(state.audit))
     pseudonymiser = ExportPseudonymiser(
-        project, request.key, accept_review=request.accept_review, allow_leaks=request.allow_leaks
-    )
+        project, request.key, accept_review=request.accept_review, allow_leaks=request.allow_leaks,
+        profile=request.profile,
+    )  # fmt: skip
     turns = spoken_turns(project)
-    new_turns = pseudonymiser.hook(turns)
+    new_turns = pseudonymiser.hook(turns)  # names replaced, then the indirect identifiers as decided
     found = name_spans(project, turns, pseudonymiser.result)
+    identifiers = identifier_spans(turns, pseudonymiser.result, pseudonymiser.generalised)
     duration = _duration(project, turns)
-    spans = merge_spans(found, duration, request.margin)
+    spans = merge_spans(found + identifiers, duration, request.margin)
     pseudonymiser.key_extra = {
         "recording": {
             "cover": request.cover,
@@ -123,11 +136,17 @@ def export_audio(
             "covered": [span.to_dict() for span in spans],
         }
     }
+    if identifiers:  # which covered stretches stand for an identifier rather than a name, and its label
+        pseudonymiser.key_extra["recording"]["identifiers"] = [
+            {**span.to_dict(), "kind": g.item.kind}
+            for span, g in zip(identifiers, pseudonymiser.generalised, strict=True)
+        ]
     gate = pseudonymiser.check(request.output)  # the leak gate (text and file name), then the key
     gate(_Spoken("\n".join(turn.text for turn in new_turns) + "\n"))
     write_covered(recording, request.output, fmt, spans, cover=request.cover,
                   semitones=request.disguise_semitones)  # fmt: skip
-    outcome = AudioOutcome(spans, len(found), [request.output, request.key], len(pseudonymiser.leaks))
+    outcome = AudioOutcome(spans, len(found), len(identifiers), [request.output, request.key],
+                           len(pseudonymiser.leaks))  # fmt: skip
     outcome.changed = (len(state.decisions), len(state.audit)) != logs_before
     return outcome
 

@@ -98,6 +98,42 @@ def name_spans(project: Project, turns: list[TurnView], result) -> list[CoveredS
     return spans
 
 
+def identifier_spans(turns: list[TurnView], result, done) -> list[CoveredSpan]:
+    """The times of every indirect identifier the export generalised or removed (``done``: the
+    ``indirect.Generalised`` of the hook, with places in the text after the names were replaced).
+
+    Each place is traced back through the replaced names to the words as spoken
+    (``indirect_key.original_span``), whose times say where to cover; the span keeps the label the
+    text put there ("[40-49 år]", "[…]"). A generalised identifier on words without a usable time
+    stops the export, as a name does."""
+    from ..pseudonymise.indirect_key import original_span, replaced_places
+
+    places = replaced_places(result)
+    spans = []
+    for outcome in done:
+        if outcome.action == "keep":
+            continue
+        item = outcome.item
+        turn = turns[item.part]
+        text, owners = _spoken_text(turn)
+        if text != result.detection.document.parts[item.part]:
+            raise BadInputError(
+                "The words of a turn could not be matched to the recording; the recording was not written."
+            )
+        start, end = original_span(places.get(item.part, []), item.start, item.end)
+        words = [turn.words[i] for i in sorted({owners[i] for i in range(start, end)})]
+        times = [(w.start, w.end) for w in words]
+        if not words or any(s is None or e is None or e < s for s, e in times):
+            at = turn.start if turn.start is not None else 0.0
+            raise BadInputError(
+                f"A generalised identifier ({item.kind}) in the turn at {at:.1f} s stands on words without "
+                "usable times, so it cannot be covered in the recording; nothing was written. Correct the "
+                "word times (or transcribe the recording again), or keep the identifier, and export again."
+            )
+        spans.append(CoveredSpan(min(s for s, _ in times), max(e for _, e in times), outcome.replacement))
+    return spans
+
+
 def merge_spans(spans: Iterable[CoveredSpan], duration: float, margin: float = MARGIN_S) -> list[CoveredSpan]:
     """The spans widened by ``margin`` each side, clamped to the recording (0 to ``duration``), sorted,
     and merged where they overlap or touch (the merged span keeps each label once, in order).

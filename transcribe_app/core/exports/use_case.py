@@ -56,6 +56,7 @@ class ExportRequest:
     accept_review: bool = False
     allow_leaks: bool = False
     profile: str | None = None  # appendix, validation, archive: what becomes of indirect identifiers
+    informant: str | None = None  # whose validation copy (profile validation; default: the one informant)
 
     def check(self) -> None:
         """A ``BadInputError`` for a request that cannot be honoured as asked."""
@@ -73,6 +74,15 @@ class ExportRequest:
             check_profile(self.profile)
             if not self.pseudonymise:
                 raise BadInputError("An export profile is for a pseudonymised export: add --pseudonymise.")
+        if self.profile == "validation" and self.fmt not in APPENDIX_FORMATS:
+            raise BadInputError(
+                "A validation copy is the appendix as one informant may read it, with the appendix's line "
+                f"numbers: export it as {', '.join(sorted(APPENDIX_FORMATS))}, not {self.fmt}."
+            )
+        if self.informant is not None and self.profile != "validation":
+            raise BadInputError(
+                "--informant says whose validation copy it is: it goes with --profile validation."
+            )
         if self.pseudonymise and self.key is None and self.output is not None:
             raise BadInputError(
                 "A pseudonymised export needs a key file: the file that links codes to real names, kept "
@@ -148,6 +158,8 @@ def export_transcript(project: Project, request: ExportRequest) -> ExportOutcome
     options["profile"] = request.profile
     if pseudonymiser is not None:
         options["turns_hook"] = pseudonymiser.hook
+    if request.profile == "validation":
+        options.update(_validation_options(project, request))
     outcome = ExportOutcome(request)
     rendered = _export(project, request, options, pseudonymiser, outcome)
     if request.fmt in APPENDIX_FORMATS:
@@ -169,10 +181,27 @@ def _pseudonymiser(project: Project, request: ExportRequest):
         return None
     from ..pseudonymise.stage import ExportPseudonymiser
 
+    profile = request.profile
+    if profile == "validation":  # the informant's own lines as the appendix prints them: its profile
+        record = project.layout
+        profile = record.profile if record is not None and record.pseudonymised else None
+        profile = None if profile == "validation" else profile
     return ExportPseudonymiser(
         project, request.key, accept_review=request.accept_review, allow_leaks=request.allow_leaks,
-        profile=request.profile,
+        profile=profile,
     )  # fmt: skip
+
+
+def _validation_options(project: Project, request: ExportRequest) -> dict:
+    """One informant's validation copy (``validation_copy.py``): laid out as the appendix (its cleanup
+    level unless another is asked for), then every line that is not theirs made over; never recorded as
+    the appendix."""
+    from .validation_copy import validation_document, whose_copy
+
+    informant = whose_copy(project, request.informant)
+    record = project.layout
+    level = request.level or (record.level if record is not None else None)
+    return {"level": level, "document_hook": lambda document: validation_document(document, informant)}
 
 
 def _export(project: Project, request: ExportRequest, options: dict, pseudonymiser, outcome) -> Rendered:

@@ -12,8 +12,9 @@ roster's own ``position`` and ``area`` fields, and the researcher's additions. I
 are replaced, on the text an export prints, so it never sees a real name it would have to keep.
 
 An export profile says what happens to an item nobody decided about (``PROFILES``): the thesis
-appendix and the informant's validation pack keep it; the archive copy generalises every item, and a
-"keep" does not hold there — the archive leaves no indirect identifier.
+appendix keeps it; the archive copy generalises every item, and a "keep" does not hold there — the
+archive leaves no indirect identifier. The informant's validation copy shows the informant's own lines
+as the appendix prints them and makes every other line over (``exports/validation_copy.py``).
 
 Loads nothing heavy: plain regular expressions over small lists.
 """
@@ -51,7 +52,7 @@ PROFILES = (APPENDIX, VALIDATION, ARCHIVE)
 # What the provenance block says of each profile (Danish, as the appendix).
 PROFILE_NAMES = {
     APPENDIX: "bilag (stillinger o.l. bevaret, medmindre forskeren har valgt andet)",
-    VALIDATION: "valideringspakke (som bilaget)",
+    VALIDATION: "valideringskopi til informanten (egne replikker som i bilaget; andres udeladt)",
     ARCHIVE: "arkivkopi (alle indirekte identifikatorer generaliseret)",
 }
 

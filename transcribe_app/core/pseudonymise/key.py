@@ -140,6 +140,18 @@ def check_key(key: dict[str, Any]) -> None:
         if not occurrence.text("replacement", null_is_empty=False):
             raise fc.FieldError(occurrence.at("replacement"), "the code in the text", found="it is empty")
     fields.listing("audit", [])
+    if key.get("indirect") is not None:  # written since the indirect tier (indirect_key.py)
+        indirect = fields.record("indirect")
+        indirect.optional_text("profile")
+        indirect.optional_text("document_sha256")
+        for occurrence in indirect.records("occurrences", []):
+            for place in ("part", "start", "end", "at"):
+                occurrence.integer(place, minimum=0)
+            occurrence.text("original", null_is_empty=False)
+            occurrence.text("replacement", null_is_empty=False)
+        for item in indirect.records("items", []):
+            item.text("words", null_is_empty=False)
+            item.text("action", null_is_empty=False)
 
 
 def depseudonymise(text: str, key: dict[str, Any]) -> tuple[str, bool]:
@@ -149,9 +161,20 @@ def depseudonymise(text: str, key: dict[str, Any]) -> tuple[str, bool]:
     byte from the recorded positions. Any other text made from it (an export
     with line numbers, a text that was edited since) is restored by finding
     each replacement in order — turn labels (``VJ:``) are left alone.
+
+    A key with an ``indirect`` section (identifiers generalised after the names): those are undone
+    first, the same way, which gives the text with names replaced that the names part describes.
     """
-    occurrences = key.get("occurrences", [])
-    if text_sha256(text) == key.get("document_sha256") and _positions_hold(text, occurrences):
+    indirect = key.get("indirect") or {}
+    if indirect.get("occurrences"):
+        text, exact = _undo(text, indirect["occurrences"], indirect.get("document_sha256"))
+        restored, names_exact = _undo(text, key.get("occurrences", []), key.get("document_sha256"))
+        return restored, exact and names_exact
+    return _undo(text, key.get("occurrences", []), key.get("document_sha256"))
+
+
+def _undo(text: str, occurrences: list[dict], document_sha256: str | None) -> tuple[str, bool]:
+    if text_sha256(text) == document_sha256 and _positions_hold(text, occurrences):
         restored = text
         for occurrence in sorted(occurrences, key=lambda o: o["at"], reverse=True):
             at = occurrence["at"]

@@ -128,6 +128,8 @@ class ExportPseudonymiser:
         self.project = project
         self.profile = profile  # what becomes of indirect identifiers (indirect.py PROFILES)
         self.generalised: list = []  # the indirect identifiers this export generalised or removed
+        self.indirect_done: list = []  # every indirect identifier found, kept ones too (the key lists them)
+        self.indirect_texts: list[str] | None = None  # the turns' texts after the indirect tier
         self.key_path = key_path
         self.accept_review = accept_review
         self.allow_leaks = allow_leaks
@@ -163,7 +165,18 @@ class ExportPseudonymiser:
         items = find_indirect(parts, roster, decisions)
         texts, done = generalise_parts(parts, items, decisions, self.profile)
         self.generalised = [g for g in done if g.action != "keep"]
+        self.indirect_done, self.indirect_texts = done, texts
         return [replace(turn, text=text) for turn, text in zip(turns, texts, strict=True)]
+
+    def indirect_key(self) -> dict:
+        """The key's ``indirect`` section (``indirect_key.py``): what became of each identifier, under
+        which profile; nothing when the indirect tier did not run (the key as it always was)."""
+        if self.indirect_texts is None or self.result is None:
+            return {}
+        from .indirect_key import indirect_record
+
+        record = indirect_record(self.result, self.indirect_done, self.indirect_texts, self.profile)
+        return {"indirect": record}
 
     def check(self, output):
         """The export's ``check``: block on leaks (unless allowed, then audited), then write the key."""
@@ -187,6 +200,7 @@ class ExportPseudonymiser:
                 state.record("key written", output=name, format=rendered.format)
                 key = build_key(self.result, roster, state.audit,
                                 self.project.metadata.title, output_text=rendered.text)  # fmt: skip
+                key.update(self.indirect_key())
                 key.update(self.key_extra)
                 if study is not None:
                     study.write_key(key, self.key_path, output)  # the study's key gathers every export's
