@@ -48,7 +48,7 @@ def test_output_names_follow_the_kind_of_audio_file():
 def test_the_recording_is_written_on_the_worker_with_cover_disguise_and_key(qtbot, tmp_path):
     dialog = open_dialog(qtbot, tmp_path)
     options = dialog.audio_options
-    assert options.isVisible() and not dialog.level_combo.isEnabled()
+    assert options.isVisible() and not dialog.level_combo.isVisible()
     assert dialog.pseudonymise_box.isChecked() and not dialog.pseudonymise_box.isEnabled()
     assert "weak" in options.warning_label.text()
     options.set_suffix(".mp3")
@@ -102,3 +102,15 @@ def test_a_profile_the_recording_cannot_take_is_a_sentence(qtbot, tmp_path):
     export(qtbot, dialog)
     assert dialog.status_label.text().startswith("Nothing was written")
     assert not (tmp_path / "p" / "interview_pseudonymised.flac").exists()
+
+
+def test_the_dialog_with_the_recording_fits_a_laptop_screen_in_both_languages(qtbot, tmp_path):
+    from tests.test_gui_workspace import clipped_texts
+
+    dialog = open_dialog(qtbot, tmp_path)
+    for language in ("da", "en"):
+        i18n.install(language)
+        hint = dialog.minimumSizeHint()
+        assert hint.width() <= 1280 and hint.height() <= 720 - 70, (language, hint)
+        qtbot.wait(20)
+        assert clipped_texts(dialog) == [], language

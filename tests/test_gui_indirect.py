@@ -12,10 +12,11 @@ from transcribe_app.cli import main
 from transcribe_app.core.imports.typed import import_transcript
 from transcribe_app.core.project.file import load_project, save_project
 from transcribe_app.core.project.record import RosterEntry
-from transcribe_app.gui import indirect_page
+from transcribe_app.gui import i18n, indirect_page
 from transcribe_app.gui.names_panel import NamesPanel
 from transcribe_app.gui.session import ProjectSession
 
+pytest_plugins = ("tests.gui_fixtures",)  # settings, window
 WAIT_MS = 120_000  # the first names review loads Presidio and spaCy: on busy shared cores, long
 TEXT = (
     "I: Hvad laver du til daglig?\n\n"
@@ -87,7 +88,8 @@ def test_identifiers_are_listed_by_kind_with_occurrences_speaker_and_context(pan
             "Small places"} <= set(found)  # fmt: skip
     chef = found["centerchef"]
     assert chef.parent().text(0) == "Positions and titles" and chef.text(1) == "2"
-    assert chef.text(2) == "kept (not decided)"  # the appendix keeps what nobody decided about
+    assert chef.text(2) == "kept" and chef.font(2).italic()  # the appendix keeps what nobody decided about
+    assert "Not decided yet" in chef.toolTip(2)
     assert "Proposed label: [" in chef.toolTip(0)
     turns = [chef.child(i).text(1) for i in range(chef.childCount())]
     assert turns == ["turn 2, CC", "turn 4, CC"]
@@ -107,6 +109,7 @@ def test_each_decision_is_stored_as_the_command_stores_it_and_undone_as_one_step
         {"action": "generalise", "text": "centerchef", "label": "[leder i kommunal forvaltning]"}
     ]
     assert rows(page)["centerchef"].text(2) == "[leder i kommunal forvaltning]"
+    assert not rows(page)["centerchef"].font(2).italic()
     assert session.project.pseudonymisation.audit[-1].event == "indirect decision"
 
     choose(page, rows(page)["Ages and birth years"])  # a kind: every age without a decision of its own
@@ -151,3 +154,22 @@ def test_the_command_and_an_export_see_the_windows_decisions(
     text = out.read_text(encoding="utf-8")
     assert "[politiker]" in text and "rådmanden" not in text and "Randers" not in text
     assert "centerchef" in text  # undecided: the appendix keeps it
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_the_tab_fits_a_laptop_screen_and_cuts_no_label(window, tmp_path, qtbot, size, language):
+    from tests.test_gui_workspace import clipped_texts, open_small
+
+    i18n.install(language)
+    open_small(window, tmp_path)
+    window.resize(size[0], size[1] - 70)  # less a task bar and the title bar, as the workspace test
+    qtbot.waitUntil(lambda: window.size().height() <= size[1] - 70)
+    window.research.names_dock.raise_()
+    panel = window.research.names_panel
+    panel.tabs.setCurrentWidget(panel.indirect_page)
+    qtbot.wait(20)
+    assert panel.indirect_page.generalise_button.isVisible()
+    assert clipped_texts(window) == []
+    hint = window.minimumSizeHint().expandedTo(window.minimumSize())
+    assert hint.width() <= size[0] and hint.height() <= size[1] - 70, hint

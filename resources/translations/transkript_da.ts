@@ -906,10 +906,6 @@ Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksporté
         <translation>bevares</translation>
     </message>
     <message>
-        <source>kept (not decided)</source>
-        <translation>bevares (ikke besluttet)</translation>
-    </message>
-    <message>
         <source>removed {mark}</source>
         <translation>fjernes {mark}</translation>
     </message>
@@ -952,6 +948,10 @@ Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksporté
     <message>
         <source>Your decision about the whole kind holds for it.</source>
         <translation>Din beslutning om hele slagsen gælder for det.</translation>
+    </message>
+    <message>
+        <source>Not decided yet: the appendix keeps it.</source>
+        <translation>Ikke besluttet endnu: bilaget bevarer det.</translation>
     </message>
     <message>
         <source>The archive copy puts: {text}</source>

@@ -392,7 +392,9 @@ class ExportDialog(QDialog):
         appendix = self.fmt in APPENDIX_FORMATS
         self.width_spin.setEnabled(appendix)
         self.timestamps_box.setEnabled(appendix)
-        self.level_combo.setEnabled(not audio)  # a recording is everything said: the verbatim words
+        # A recording is everything said (the verbatim words), in no lines: those choices are not its.
+        for row in (self.level_combo, self.width_spin, self.timestamps_box):
+            self._form.setRowVisible(row, not audio)
         self._form.setRowVisible(self.audio_options, audio)
         self.tables_button.setVisible(not audio)
         # A recording is written only pseudonymised: the recording itself is the copy with names.

@@ -20,6 +20,7 @@ names review (``review_names``, on the worker thread): the panel hands it over w
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -91,6 +92,9 @@ class IndirectPage(QWidget):
         self.add_edit, self.add_kind, self.add_button = QLineEdit(), QComboBox(), QPushButton()
         for kind in KINDS:
             self.add_kind.addItem("", kind)
+        # As narrow as a short kind: the typed words keep the room (the list opens as wide as it needs).
+        self.add_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.add_kind.setMinimumContentsLength(12)
         self.add_edit.returnPressed.connect(self.add_typed)
         self.add_button.clicked.connect(self.add_typed)
         adding = QHBoxLayout()
@@ -222,6 +226,11 @@ class IndirectPage(QWidget):
         first = entry.occurrences[0]
         item = QTreeWidgetItem([entry.text, str(len(entry.occurrences)), self._becomes(entry), first.context])
         item.setData(0, ROLE, ("item", entry.key))
+        if entry.decided is None:  # nobody decided: grey and slanted, what the profile does meanwhile
+            font = item.font(2)
+            font.setItalic(True)
+            item.setFont(2, font)
+            item.setForeground(2, QBrush(QColor("#707070")))
         tip = self._entry_tooltip(entry)
         for column in range(COLUMNS):
             item.setToolTip(column, tip)
@@ -240,7 +249,7 @@ class IndirectPage(QWidget):
     def _becomes(self, entry: IndirectEntry) -> str:
         outcome = entry.appendix
         if outcome.action == "keep":
-            return self.tr("kept") if entry.decided else self.tr("kept (not decided)")
+            return self.tr("kept")
         if outcome.action == "remove":
             return self.tr("removed {mark}").format(mark=REMOVED)
         return outcome.replacement
@@ -267,6 +276,8 @@ class IndirectPage(QWidget):
             lines.append(self.tr("You decided about these words."))
         elif entry.decided == "kind":
             lines.append(self.tr("Your decision about the whole kind holds for it."))
+        else:
+            lines.append(self.tr("Not decided yet: the appendix keeps it."))
         lines.append(self.tr("The archive copy puts: {text}").format(text=entry.archive.replacement))
         return "\n".join(lines)
 
