@@ -345,6 +345,18 @@ Reject or add these in the pseudonymisation review and export again, or export a
 Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksportér alligevel (i kommandolinjen --allow-leaks; det registreres i projektets logbog).</translation>
     </message>
     <message>
+        <source>This transcript has no word times (a typed transcript has none), so nothing in the recording can be covered safely. A pseudonymised recording needs a transcript made from the recording.</source>
+        <translation>Denne transskription har ingen tider på ordene (en skrevet transskription har ingen), så intet i optagelsen kan dækkes sikkert. En pseudonymiseret optagelse kræver en transskription lavet ud fra optagelsen.</translation>
+    </message>
+    <message>
+        <source>A replaced name in the turn at {at} s stands on words without usable times, so it cannot be covered in the recording; nothing was written. Correct the word times (or transcribe the recording again) and export again.</source>
+        <translation>Et erstattet navn i taleturen ved {at} s står på ord uden brugbare tider, så det kan ikke dækkes i optagelsen; intet blev skrevet. Ret ordenes tider (eller transskribér optagelsen igen), og eksportér igen.</translation>
+    </message>
+    <message>
+        <source>A pseudonymised recording cannot be written as “{name}”: give the output one of these endings: {endings}.</source>
+        <translation>En pseudonymiseret optagelse kan ikke skrives som “{name}”: giv filen en af disse endelser: {endings}.</translation>
+    </message>
+    <message>
         <source>{what} “{name}” is {input}; choose another name with {option}.</source>
         <translation>{what} “{name}” er {input}; vælg et andet navn under {option}.</translation>
     </message>
@@ -628,6 +640,10 @@ Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksporté
     <message>
         <source>Exporting…</source>
         <translation>Eksporterer…</translation>
+    </message>
+    <message>
+        <source>Nothing was written: this version covers names only; choose “{choice}”.</source>
+        <translation>Intet blev skrevet: denne version dækker kun navne; vælg “{choice}”.</translation>
     </message>
     <message>
         <source>Writing the pseudonymised recording…</source>

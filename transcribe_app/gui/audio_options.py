@@ -15,7 +15,6 @@ import copy
 import dataclasses
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
@@ -46,16 +45,9 @@ class AudioExported:
     audit: list = field(default_factory=list)
 
 
-def audio_request(output: Path, key: Path, **choices) -> AudioRequest:
-    """An ``AudioRequest`` with the dialog's choices. ``profile`` (which indirect identifiers are covered
-    too) is passed where core's request takes one."""
-    if "profile" in choices and "profile" not in {f.name for f in dataclasses.fields(AudioRequest)}:
-        if choices["profile"] is not None:
-            from ..core.errors import BadInputError
-
-            raise BadInputError("This version covers names only: choose “As decided in the review”.")
-        del choices["profile"]
-    return AudioRequest(output, key, **choices)
+def takes_profile() -> bool:
+    """Whether core's request covers indirect identifiers by an export profile (``AudioRequest.profile``)."""
+    return "profile" in {f.name for f in dataclasses.fields(AudioRequest)}
 
 
 def run_audio_export(project: Project, path: str | os.PathLike[str], request: AudioRequest) -> AudioExported:

@@ -45,6 +45,7 @@ from ..core.cleanup import LEVELS
 from ..core.cleanup.transcript_view import project_level
 from ..core.errors import TranskriptError
 from ..core.exports import APPENDIX_FORMATS, FORMATS
+from ..core.exports.audio import AudioRequest
 from ..core.exports.use_case import (
     ExportOutcome,
     ExportRequest,
@@ -65,8 +66,8 @@ from .audio_options import (
     AudioExported,
     AudioOptions,
     apply_audio_export,
-    audio_request,
     run_audio_export,
+    takes_profile,
 )
 from .background import Background, light_copy
 from .core_messages import core_message
@@ -485,20 +486,24 @@ class ExportDialog(QDialog):
         """The pseudonymised recording (``export_audio``) on the worker thread, on a copy of the project."""
         key = Path(self.key_edit.text().strip())
         self._remember_key()
-        try:
-            request = audio_request(
-                out,
-                key,
-                accept_review=self.accept_review_box.isChecked(),
-                allow_leaks=allow_leaks,
-                profile=self.profile_combo.currentData(),
-                **self.audio_options.choices(),
-            )
-        except TranskriptError as error:
+        profile = self.profile_combo.currentData()
+        if profile is not None and not takes_profile():
             self._say(
-                self.tr("Nothing was written: {reason}").format(reason=core_message(str(error))), warning=True
+                self.tr("Nothing was written: this version covers names only; choose “{choice}”.").format(
+                    choice=self.profile_combo.itemText(0)
+                ),
+                warning=True,
             )
             return
+        profile_choice = {"profile": profile} if takes_profile() else {}
+        request = AudioRequest(
+            out,
+            key,
+            accept_review=self.accept_review_box.isChecked(),
+            allow_leaks=allow_leaks,
+            **profile_choice,
+            **self.audio_options.choices(),
+        )
         project, session = light_copy(self.session.project), self.session
         path = session.path
         self.leak_box.hide()
@@ -507,8 +512,16 @@ class ExportDialog(QDialog):
         self._jobs.run(
             lambda: run_audio_export(project, path, request),
             lambda exported: self._audio_finished(session, exported, request),
-            self._failed,
+            self._audio_failed,
         )
+
+    def _audio_failed(self, error: BaseException) -> None:
+        if isinstance(error, LeakError):  # the recording's gate: by the line of its spoken words
+            self._set_running(False)
+            self.outcome = None
+            self._show_leaks(leak_rows(error.leaks, None))
+            return
+        self._failed(error)
 
     def _audio_finished(self, session: ProjectSession, exported: AudioExported, request) -> None:
         self._set_running(False)
@@ -649,10 +662,6 @@ class ExportDialog(QDialog):
         if isinstance(error, ExportStopped):
             self.outcome = None
             self._show_leaks(error.rows)
-            return
-        if isinstance(error, LeakError):  # the recording's gate: by the line of its spoken words
-            self.outcome = None
-            self._show_leaks(leak_rows(error.leaks, None))
             return
         message = (
             core_message(str(error))
