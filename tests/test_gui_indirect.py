@@ -5,6 +5,9 @@ step), and the command and an export seeing the window's decisions."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QTreeWidgetItem
 
@@ -12,7 +15,9 @@ from transcribe_app.cli import main
 from transcribe_app.core.imports.typed import import_transcript
 from transcribe_app.core.project.file import load_project, save_project
 from transcribe_app.core.project.record import RosterEntry
+from transcribe_app.core.pseudonymise.indirect import find_indirect, make_indirect_decision
 from transcribe_app.gui import i18n, indirect_page
+from transcribe_app.gui.indirect_review import find_in_turns
 from transcribe_app.gui.names_panel import NamesPanel
 from transcribe_app.gui.session import ProjectSession
 
@@ -173,3 +178,31 @@ def test_the_tab_fits_a_laptop_screen_and_cuts_no_label(window, tmp_path, qtbot,
     assert clipped_texts(window) == []
     hint = window.minimumSizeHint().expandedTo(window.minimumSize())
     assert hint.width() <= size[0] and hint.height() <= size[1] - 70, hint
+
+
+_SENTENCES = [
+    "Jeg er centerchef i Center for Job og Integration.",
+    "Hun er 43 år og bor på Søndergade 12.",
+    "Siden 2018 har jeg været i Team Nord.",
+    "Min søster Hanne arbejder i Randers Kommune.",
+    "Det var før rådmanden kom.",
+    "Ingenting her.",
+]
+
+
+@examples(max_examples=25, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_SENTENCES), max_size=3).map(" ".join), max_size=6),
+    st.booleans(),
+)
+def test_the_list_finds_turn_by_turn_what_core_finds_in_the_whole(turns, with_roster):
+    """The window remembers each turn's items by its text (so a refresh after one edit searches one
+    turn): the items are exactly core's, with the roster's fields and the words added."""
+    roster = (
+        [RosterEntry(name="A B", code="AB", position="konsulent", area="Team Nord")] if with_roster else []
+    )
+    decisions = [
+        make_indirect_decision("add", "Ingenting", kind="place"),
+        make_indirect_decision("keep", "x"),
+    ]
+    assert find_in_turns(turns, roster, decisions) == find_indirect(turns, roster, decisions)

@@ -10,7 +10,10 @@ turn, its speaker and the words around it.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from ..core.cleanup.transcript_view import TurnView
 from ..core.pseudonymise.indirect import ARCHIVE, KINDS, Generalised, IndirectItem, find_indirect, resolve
@@ -74,7 +77,7 @@ def review_indirect(
     """The identifiers in ``parts`` (the name-pseudonymised turns; ``speakers`` their codes, ``turns``
     the turns as stored, for the segments) as the list shows them. ``index_of``: ``id(segment)`` →
     its index in ``project.segments``."""
-    items = find_indirect(parts, roster, decisions)
+    items = find_in_turns(parts, roster, decisions)
     review = IndirectReview()
     for decision in decisions:
         if decision.action != "add" and decision.text is None and decision.kind:
@@ -102,6 +105,34 @@ def review_indirect(
         if found:
             review.kinds[kind] = found
     return review
+
+
+class _Fields(NamedTuple):
+    """What ``find_indirect`` reads of a roster entry."""
+
+    position: str
+    area: str
+
+
+def find_in_turns(parts: list[str], roster, decisions: list[IndirectDecision]) -> list[IndirectItem]:
+    """``find_indirect`` of core, turn by turn, each turn's items remembered by its text: the list is
+    made again after every change (a decision, an edit), and an hour of talk takes core about a second
+    to search (hundreds of list words in every turn), so only the turns that changed are searched again.
+    A turn's items depend on its text, the roster's positions and areas and the words added, no more."""
+    fields = tuple(
+        _Fields((getattr(e, "position", "") or ""), (getattr(e, "area", "") or "")) for e in roster
+    )
+    added = tuple((d.text, d.kind) for d in decisions if d.action == "add" and d.text)
+    items: list[IndirectItem] = []
+    for part, text in enumerate(parts):
+        items += [dataclasses.replace(item, part=part) for item in _items_in(text, fields, added)]
+    return items
+
+
+@lru_cache(maxsize=20_000)  # a few long interviews' turns; an item is a few hundred bytes
+def _items_in(text: str, fields: tuple[_Fields, ...], added: tuple) -> tuple[IndirectItem, ...]:
+    decisions = [IndirectDecision("add", words, kind) for words, kind in added]
+    return tuple(find_indirect([text], fields, decisions))
 
 
 def _decided(item: IndirectItem, decisions: list[IndirectDecision]) -> str | None:
