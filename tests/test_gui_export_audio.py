@@ -89,6 +89,9 @@ def test_a_name_waiting_for_review_stops_it_until_accepted(qtbot, tmp_path):
     out = tmp_path / "p" / "interview_pseudonymised.flac"
     assert dialog.leak_box.isVisible() and not out.exists()
     assert [row[1] for row in dialog.leak_list()] == ["Pers"]
+    qtbot.wait(20)
+    warning = dialog.audio_options.warning_label  # the leak box beside it leaves it all its lines
+    assert warning.height() >= warning.heightForWidth(warning.width())
     dialog.accept_review_box.setChecked(True)
     export(qtbot, dialog)
     assert out.exists() and not dialog.leak_box.isVisible()

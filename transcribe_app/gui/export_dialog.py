@@ -706,7 +706,10 @@ class ExportDialog(QDialog):
         if not self.leak_box.isVisible():
             return
         self.layout().activate()
-        for label in (self.leak_label, self.anyway_note):
+        labels = [self.leak_label, self.anyway_note]
+        if self.audio_options.isVisible():  # the recording's warning, squeezed by the box otherwise
+            labels.append(self.audio_options.warning_label)
+        for label in labels:
             label.setMinimumHeight(label.heightForWidth(max(label.width(), 1)))
         self.layout().activate()
         needed = self.layout().minimumSize().height()
