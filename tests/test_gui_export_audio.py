@@ -92,6 +92,7 @@ def test_a_name_waiting_for_review_stops_it_until_accepted(qtbot, tmp_path):
     qtbot.wait(20)
     warning = dialog.audio_options.warning_label  # the leak box beside it leaves it all its lines
     assert warning.height() >= warning.heightForWidth(warning.width())
+    assert dialog.audio_options.height() >= dialog.audio_options.minimumSizeHint().height()
     dialog.accept_review_box.setChecked(True)
     export(qtbot, dialog)
     assert out.exists() and not dialog.leak_box.isVisible()

@@ -103,7 +103,8 @@ class AudioOptions(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(choices)
         layout.addLayout(disguise)
-        layout.addWidget(self.warning_label)
+        # ``warning_label`` is placed by the dialog, under its form: a wrapped label in a form row was
+        # given the height of its first guess, and the row below covered its last line.
         self.retranslate()
         self._update()
 

@@ -229,6 +229,7 @@ class ExportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.audio_options.warning_label)
         layout.addWidget(self.leak_box, 1)
         layout.addWidget(self.status_label)
         layout.addLayout(buttons)
@@ -397,6 +398,7 @@ class ExportDialog(QDialog):
         for row in (self.level_combo, self.width_spin, self.timestamps_box):
             self._form.setRowVisible(row, not audio)
         self._form.setRowVisible(self.audio_options, audio)
+        self.audio_options.warning_label.setVisible(audio)
         self.tables_button.setVisible(not audio)
         # A recording is written only pseudonymised: the recording itself is the copy with names.
         self.pseudonymise_box.setEnabled(not audio)
@@ -706,10 +708,7 @@ class ExportDialog(QDialog):
         if not self.leak_box.isVisible():
             return
         self.layout().activate()
-        labels = [self.leak_label, self.anyway_note]
-        if self.audio_options.isVisible():  # the recording's warning, squeezed by the box otherwise
-            labels.append(self.audio_options.warning_label)
-        for label in labels:
+        for label in (self.leak_label, self.anyway_note, self.audio_options.warning_label):
             label.setMinimumHeight(label.heightForWidth(max(label.width(), 1)))
         self.layout().activate()
         needed = self.layout().minimumSize().height()
