@@ -116,7 +116,7 @@ class _Fields(NamedTuple):
 
 def find_in_turns(parts: list[str], roster, decisions: list[IndirectDecision]) -> list[IndirectItem]:
     """``find_indirect`` of core, turn by turn, each turn's items remembered by its text: the list is
-    made again after every change (a decision, an edit), and an hour of talk takes core about a second
+    made again after every change (a decision, an edit), and an hour of talk takes core 0.5–2 s
     to search (hundreds of list words in every turn), so only the turns that changed are searched again.
     A turn's items depend on its text, the roster's positions and areas and the words added, no more."""
     fields = tuple(
