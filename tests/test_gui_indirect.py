@@ -138,6 +138,25 @@ def test_each_decision_is_stored_as_the_command_stores_it_and_undone_as_one_step
     assert rows(page)["Years and dates"].text(2) == "item by item"
 
 
+def test_the_menu_decides_and_shows_an_occurrence_in_the_editor(qtbot, panel, session):
+    page = panel.indirect_page
+    second = rows(page)["centerchef"].child(1)
+    menu = page.context_menu(second)
+    assert [a.text() for a in menu.actions() if a.text()] == [
+        "Generalise…",
+        "Keep",
+        "Remove",
+        "Show in the editor",
+    ]
+    with qtbot.waitSignal(page.show_in_editor) as shown:
+        next(a for a in menu.actions() if a.text() == "Show in the editor").trigger()
+    segment, words = shown.args
+    assert words == "centerchef" and "som centerchef" in session.project.segments[segment].text
+    menu = page.context_menu(rows(page)["Small places"])  # the row clicked is what the actions act on
+    decide(qtbot, panel, next(a for a in menu.actions() if a.text() == "Keep").trigger)
+    assert stored(session) == [{"action": "keep", "kind": "place"}]
+
+
 def test_the_command_and_an_export_see_the_windows_decisions(
     qtbot, panel, session, monkeypatch, tmp_path, capsys
 ):

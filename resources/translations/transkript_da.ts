@@ -650,6 +650,17 @@ Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksporté
         <translation>Skriver den pseudonymiserede optagelse…</translation>
     </message>
     <message>
+        <source>{names} and {identifiers}</source>
+        <translation>{names} og {identifiers}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n indirect identifier(s)</source>
+        <translation>
+            <numerusform>%n indirekte identifikator</numerusform>
+            <numerusform>%n indirekte identifikatorer</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Wrote {path}: {names} covered in {n} stretch(es), {seconds} s in all.</source>
         <translation>Skrev {path}: {names} dækket i {n} stykke(r), {seconds} s i alt.</translation>
     </message>
@@ -996,6 +1007,10 @@ Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksporté
     <message>
         <source>Add {words} ({kind})</source>
         <translation>Tilføj {words} ({kind})</translation>
+    </message>
+    <message>
+        <source>Show in the editor</source>
+        <translation>Vis i editoren</translation>
     </message>
 </context>
 <context>

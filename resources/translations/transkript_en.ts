@@ -27,6 +27,13 @@
             <numerusform>%n name mentions</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n indirect identifier(s)</source>
+        <translation>
+            <numerusform>%n indirect identifier</numerusform>
+            <numerusform>%n indirect identifiers</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>NamesPanel</name>

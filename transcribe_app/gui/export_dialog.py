@@ -534,10 +534,16 @@ class ExportDialog(QDialog):
                 lambda target: apply_audio_export(target, exported),
             )
         covered = sum(span.end - span.start for span in outcome.spans)
+        names = self.tr("%n name mention(s)", "", outcome.names)
+        identifiers = getattr(outcome, "identifiers", 0)  # by the profile (core's AudioOutcome, issue 18)
+        if identifiers:
+            names = self.tr("{names} and {identifiers}").format(
+                names=names, identifiers=self.tr("%n indirect identifier(s)", "", identifiers)
+            )
         parts = [
             self.tr("Wrote {path}: {names} covered in {n} stretch(es), {seconds} s in all.").format(
                 path=str(request.output),
-                names=self.tr("%n name mention(s)", "", outcome.names),
+                names=names,
                 n=len(outcome.spans),
                 seconds=f"{covered:.1f}",
             ),

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -79,6 +80,8 @@ class IndirectPage(QWidget):
         self.tree.header().setStretchLastSection(True)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.tree.itemDoubleClicked.connect(self._double_clicked)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._open_menu)
         self.generalise_button, self.keep_button = QPushButton(), QPushButton()
         self.remove_button = QPushButton()
         self.generalise_button.clicked.connect(self.generalise_selected)
@@ -367,10 +370,39 @@ class IndirectPage(QWidget):
         except TranskriptError as error:  # e.g. a project opened read-only
             self.message.emit(core_message(str(error)))
 
-    def _double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+    def context_menu(self, item: QTreeWidgetItem) -> QMenu:
+        """The buttons' actions on the rows selected (the row clicked, if it was not), and for an
+        occurrence "Show in the editor"."""
+        menu = QMenu(self)
+        if item is None or self.review is None:
+            return menu
+        if not item.isSelected():
+            self.tree.clearSelection()
+            item.setSelected(True)
+        for text, slot in (
+            (self.generalise_button.text(), self.generalise_selected),
+            (self.keep_button.text(), lambda: self.decide_selected("keep")),
+            (self.remove_button.text(), lambda: self.decide_selected("remove")),
+        ):
+            menu.addAction(text).triggered.connect(lambda _checked=False, s=slot: s())
+        if item.data(0, ROLE)[0] == "occurrence":
+            menu.addSeparator()
+            show = menu.addAction(self.tr("Show in the editor"))
+            show.triggered.connect(lambda _checked=False: self._double_clicked(item, 0))
+            show.setEnabled(self._segment(item) is not None)
+        return menu
+
+    def _open_menu(self, point) -> None:
+        item = self.tree.itemAt(point)
+        if item is not None:
+            self.context_menu(item).exec(self.tree.viewport().mapToGlobal(point))
+
+    def _segment(self, item: QTreeWidgetItem) -> int | None:
         role = item.data(0, ROLE)
-        if role[0] != "occurrence" or self.review is None:
-            return
-        entry = self.review.entry(role[1])
-        if entry is not None and entry.occurrences[role[2]].segment is not None:
-            self.show_in_editor.emit(entry.occurrences[role[2]].segment, entry.text)
+        entry = self.review.entry(role[1]) if self.review is not None and role[0] == "occurrence" else None
+        return entry.occurrences[role[2]].segment if entry is not None else None
+
+    def _double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        segment = self._segment(item)
+        if segment is not None:
+            self.show_in_editor.emit(segment, self.review.entry(item.data(0, ROLE)[1]).text)
