@@ -10,6 +10,7 @@ import pytest
 
 from transcribe_app.core.asr.models import _not_found_message, resolve_model
 from transcribe_app.core.errors import TranskriptError
+from transcribe_app.core.exports.audio import audio_format
 from transcribe_app.core.file_safety import check_files, reading, writing
 from transcribe_app.core.project.file import load_project
 from transcribe_app.core.project.lock import TRANSCRIBING, WINDOW, ProjectLock
@@ -68,6 +69,8 @@ def core_errors(tmp_path) -> dict[str, str]:
             )
         ),
         "damaged voice": message_of(lambda: read_profile(damaged_voice(tmp_path))),
+        "recording without word times": message_of(lambda: _typed_recording(tmp_path)),
+        "recording of another kind": message_of(lambda: audio_format(tmp_path / "x.ogg")),
         "export into a missing folder": message_of(
             lambda: check_files([], [writing(tmp_path / "nowhere" / "x.docx", "The export", "“Save as”")])
         ),
@@ -91,6 +94,15 @@ def core_errors(tmp_path) -> dict[str, str]:
     finally:
         first.release()
     return errors
+
+
+def _typed_recording(tmp_path) -> None:
+    """A pseudonymised recording asked of a transcript without word times (a typed one)."""
+    from tests.audio_cover_clip import clip_project
+    from transcribe_app.core.exports.audio import AudioRequest, export_audio
+
+    path = clip_project(tmp_path / "typed", timed=False)
+    export_audio(load_project(path), path, AudioRequest(tmp_path / "out.flac", tmp_path / "key.json"))
 
 
 ENGLISH_WORDS = (" the ", " is ", " not ", " with ", " could ", " choose ", " delete ", " would ")

@@ -71,7 +71,8 @@ def test_the_dialog_starts_from_the_recorded_layout_and_names_the_file_after_the
     )
     dialog = ExportDialog(session, settings=settings)
     qtbot.addWidget(dialog)
-    assert [dialog.format_combo.itemData(i) for i in range(dialog.format_combo.count())] == list(FORMATS)
+    offered = [dialog.format_combo.itemData(i) for i in range(dialog.format_combo.count())]
+    assert offered == [*FORMATS, "audio"]  # every text format, then the pseudonymised recording
     assert dialog.width_spin.value() == 72 and dialog.timestamps_box.isChecked()
     assert dialog.pseudonymise_box.isChecked()
     assert dialog.key_edit.text() == str(tmp_path / "interview.key.json")  # the suggestion, by the project

@@ -34,6 +34,8 @@ SAME_IN_BOTH = {
     "Transkript",
     "Dansk",
     "English",
+    "MP3",  # the recording's kinds of file (gui/audio_options.py)
+    "Opus",
 }
 
 

@@ -74,6 +74,49 @@ Tegnfejlrate (CER): {cer}
     </message>
 </context>
 <context>
+    <name>AudioOptions</name>
+    <message>
+        <source>FLAC (lossless)</source>
+        <translation>FLAC (tabsfri)</translation>
+    </message>
+    <message>
+        <source>MP3</source>
+        <translation>MP3</translation>
+    </message>
+    <message>
+        <source>Opus</source>
+        <translation>Opus</translation>
+    </message>
+    <message>
+        <source>WAV (uncompressed)</source>
+        <translation>WAV (ukomprimeret)</translation>
+    </message>
+    <message>
+        <source>The kind of audio file: the ending of “Save as”</source>
+        <translation>Lydfilens type: endelsen på “Gem som”</translation>
+    </message>
+    <message>
+        <source>names covered by a tone</source>
+        <translation>navne dækket af en tone</translation>
+    </message>
+    <message>
+        <source>names covered by silence</source>
+        <translation>navne dækket af stilhed</translation>
+    </message>
+    <message>
+        <source>A tone lets a listener hear that something was covered; silence does not</source>
+        <translation>En tone lader lytteren høre, at noget er dækket; det gør stilhed ikke</translation>
+    </message>
+    <message>
+        <source>Disguise the voices (pitch shift, semitones):</source>
+        <translation>Forklæd stemmerne (tonehøjde, halvtoner):</translation>
+    </message>
+    <message>
+        <source>Covering names does not anonymise a recording: a voice identifies a person. The disguise is weak — shifting the pitch back undoes it. Share the recording only where your consent and data agreements allow.</source>
+        <translation>At dække navne anonymiserer ikke en optagelse: en stemme identificerer en person. Forklædningen er svag — den ophæves ved at flytte tonehøjden tilbage. Del kun optagelsen, hvor samtykke og databehandlingsaftaler tillader det.</translation>
+    </message>
+</context>
+<context>
     <name>CitePanel</name>
     <message>
         <source>Export the appendix…</source>
@@ -330,6 +373,18 @@ Reject or add these in the pseudonymisation review and export again, or export a
 Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksportér alligevel (i kommandolinjen --allow-leaks; det registreres i projektets logbog).</translation>
     </message>
     <message>
+        <source>This transcript has no word times (a typed transcript has none), so nothing in the recording can be covered safely. A pseudonymised recording needs a transcript made from the recording.</source>
+        <translation>Denne transskription har ingen tider på ordene (en skrevet transskription har ingen), så intet i optagelsen kan dækkes sikkert. En pseudonymiseret optagelse kræver en transskription lavet ud fra optagelsen.</translation>
+    </message>
+    <message>
+        <source>A replaced name in the turn at {at} s stands on words without usable times, so it cannot be covered in the recording; nothing was written. Correct the word times (or transcribe the recording again) and export again.</source>
+        <translation>Et erstattet navn i taleturen ved {at} s står på ord uden brugbare tider, så det kan ikke dækkes i optagelsen; intet blev skrevet. Ret ordenes tider (eller transskribér optagelsen igen), og eksportér igen.</translation>
+    </message>
+    <message>
+        <source>A pseudonymised recording cannot be written as “{name}”: give the output one of these endings: {endings}.</source>
+        <translation>En pseudonymiseret optagelse kan ikke skrives som “{name}”: giv filen en af disse endelser: {endings}.</translation>
+    </message>
+    <message>
         <source>{what} “{name}” is {input}; choose another name with {option}.</source>
         <translation>{what} “{name}” er {input}; vælg et andet navn under {option}.</translation>
     </message>
@@ -436,6 +491,10 @@ Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksporté
         <translation>Ren tekst, én linje pr. taletur (.txt)</translation>
     </message>
     <message>
+        <source>Pseudonymised recording, names covered (.flac, .mp3, .opus, .wav)</source>
+        <translation>Pseudonymiseret optagelse, navne dækket (.flac, .mp3, .opus, .wav)</translation>
+    </message>
+    <message>
         <source>verbatim (every word as spoken)</source>
         <translation>ordret (hvert ord, som det blev sagt)</translation>
     </message>
@@ -482,6 +541,10 @@ Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksporté
     <message>
         <source>Archive copy (every position, age, place and year generalised)</source>
         <translation>Arkivkopi (alle stillinger, aldre, steder og årstal generaliseret)</translation>
+    </message>
+    <message>
+        <source>Recording:</source>
+        <translation>Optagelse:</translation>
     </message>
     <message>
         <source>Save as:</source>
@@ -583,6 +646,10 @@ Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksporté
         <translation>Tekstfiler (*.txt)</translation>
     </message>
     <message>
+        <source>Audio files (*{suffix})</source>
+        <translation>Lydfiler (*{suffix})</translation>
+    </message>
+    <message>
         <source>Export to</source>
         <translation>Eksportér til</translation>
     </message>
@@ -601,6 +668,44 @@ Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksporté
     <message>
         <source>Exporting…</source>
         <translation>Eksporterer…</translation>
+    </message>
+    <message>
+        <source>Nothing was written: this version covers names only; choose “{choice}”.</source>
+        <translation>Intet blev skrevet: denne version dækker kun navne; vælg “{choice}”.</translation>
+    </message>
+    <message>
+        <source>Writing the pseudonymised recording…</source>
+        <translation>Skriver den pseudonymiserede optagelse…</translation>
+    </message>
+    <message>
+        <source>{names} and {identifiers}</source>
+        <translation>{names} og {identifiers}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n indirect identifier(s)</source>
+        <translation>
+            <numerusform>%n indirekte identifikator</numerusform>
+            <numerusform>%n indirekte identifikatorer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrote {path}: {names} covered in {n} stretch(es), {seconds} s in all.</source>
+        <translation>Skrev {path}: {names} dækket i {n} stykke(r), {seconds} s i alt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n name mention(s)</source>
+        <translation>
+            <numerusform>%n navneforekomst</numerusform>
+            <numerusform>%n navneforekomster</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The key is in {key}: keep it apart from the recording.</source>
+        <translation>Nøglefilen ligger i {key}: opbevar den adskilt fra optagelsen.</translation>
+    </message>
+    <message>
+        <source>The voice disguise is weak: the recording still identifies the speakers.</source>
+        <translation>Stemmeforklædningen er svag: optagelsen identificerer stadig de talende.</translation>
     </message>
     <message>
         <source>Replace the file?</source>
@@ -747,6 +852,193 @@ Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksporté
     <message>
         <source>{0} of {1}</source>
         <translation>{0} af {1}</translation>
+    </message>
+</context>
+<context>
+    <name>IndirectPage</name>
+    <message>
+        <source>Positions and titles</source>
+        <translation>Stillinger og titler</translation>
+    </message>
+    <message>
+        <source>Workplaces and units</source>
+        <translation>Arbejdspladser og enheder</translation>
+    </message>
+    <message>
+        <source>Organisations</source>
+        <translation>Organisationer</translation>
+    </message>
+    <message>
+        <source>Ages and birth years</source>
+        <translation>Aldre og fødselsår</translation>
+    </message>
+    <message>
+        <source>Years and dates</source>
+        <translation>Årstal og datoer</translation>
+    </message>
+    <message>
+        <source>Small places</source>
+        <translation>Små steder</translation>
+    </message>
+    <message>
+        <source>Relations with a name</source>
+        <translation>Familierelationer med navn</translation>
+    </message>
+    <message>
+        <source>Words that point to a person without a name. The appendix keeps what you have not decided about; the archive copy generalises everything. Select an item, or a kind for all its items:</source>
+        <translation>Ord, der peger på en person uden at nævne et navn. Bilaget bevarer det, du ikke har taget stilling til; arkivkopien generaliserer alt. Vælg et ord, eller en slags for alle dens ord:</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>Ord</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>Antal</translation>
+    </message>
+    <message>
+        <source>Becomes</source>
+        <translation>Bliver til</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Hvor</translation>
+    </message>
+    <message>
+        <source>Generalise…</source>
+        <translation>Generalisér…</translation>
+    </message>
+    <message>
+        <source>Put a category label in its place everywhere, e.g. [leder i kommunal forvaltning]</source>
+        <translation>Sæt en kategori i stedet alle steder, fx [leder i kommunal forvaltning]</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Bevar</translation>
+    </message>
+    <message>
+        <source>Keep the words as they are (the archive copy still generalises)</source>
+        <translation>Bevar ordene, som de står (arkivkopien generaliserer dem alligevel)</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Fjern</translation>
+    </message>
+    <message>
+        <source>Leave the words out: […]</source>
+        <translation>Udelad ordene: […]</translation>
+    </message>
+    <message>
+        <source>An identifier the lists missed, as it is written</source>
+        <translation>En identifikator, som listerne overså, skrevet som i teksten</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Tilføj</translation>
+    </message>
+    <message>
+        <source>Indirect identifiers ({n})</source>
+        <translation>Indirekte identifikatorer ({n})</translation>
+    </message>
+    <message>
+        <source>item by item</source>
+        <translation>ord for ord</translation>
+    </message>
+    <message>
+        <source>{n} different words. Selected, Generalise, Keep and Remove decide for all of them that have no decision of their own.</source>
+        <translation>{n} forskellige ord. Når slagsen er valgt, gælder Generalisér, Bevar og Fjern for alle de ord, der ikke har deres egen beslutning.</translation>
+    </message>
+    <message>
+        <source>turn {n}, {speaker}</source>
+        <translation>taletur {n}, {speaker}</translation>
+    </message>
+    <message>
+        <source>turn {n}</source>
+        <translation>taletur {n}</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>bevares</translation>
+    </message>
+    <message>
+        <source>removed {mark}</source>
+        <translation>fjernes {mark}</translation>
+    </message>
+    <message>
+        <source>the list of Danish titles</source>
+        <translation>listen over danske titler</translation>
+    </message>
+    <message>
+        <source>the list of workplaces and organisations</source>
+        <translation>listen over arbejdspladser og organisationer</translation>
+    </message>
+    <message>
+        <source>the list of municipalities</source>
+        <translation>listen over kommuner</translation>
+    </message>
+    <message>
+        <source>the roster (a position or area)</source>
+        <translation>deltagerlisten (en stilling eller et område)</translation>
+    </message>
+    <message>
+        <source>your additions</source>
+        <translation>dine tilføjelser</translation>
+    </message>
+    <message>
+        <source>a pattern (ages, years, streets, schools, relations)</source>
+        <translation>et mønster (aldre, årstal, gader, skoler, familierelationer)</translation>
+    </message>
+    <message>
+        <source>Found by {source}.</source>
+        <translation>Fundet af {source}.</translation>
+    </message>
+    <message>
+        <source>Proposed label: {label}</source>
+        <translation>Foreslået kategori: {label}</translation>
+    </message>
+    <message>
+        <source>You decided about these words.</source>
+        <translation>Du har besluttet, hvad der sker med disse ord.</translation>
+    </message>
+    <message>
+        <source>Your decision about the whole kind holds for it.</source>
+        <translation>Din beslutning om hele slagsen gælder for det.</translation>
+    </message>
+    <message>
+        <source>Not decided yet: the appendix keeps it.</source>
+        <translation>Ikke besluttet endnu: bilaget bevarer det.</translation>
+    </message>
+    <message>
+        <source>The archive copy puts: {text}</source>
+        <translation>Arkivkopien skriver: {text}</translation>
+    </message>
+    <message>
+        <source>Keep {words}</source>
+        <translation>Bevar {words}</translation>
+    </message>
+    <message>
+        <source>Remove {words}</source>
+        <translation>Fjern {words}</translation>
+    </message>
+    <message>
+        <source>Generalise</source>
+        <translation>Generalisér</translation>
+    </message>
+    <message>
+        <source>What should stand instead of {what}?</source>
+        <translation>Hvad skal der stå i stedet for {what}?</translation>
+    </message>
+    <message>
+        <source>Generalise {what} as {label}</source>
+        <translation>Generalisér {what} som {label}</translation>
+    </message>
+    <message>
+        <source>Add {words} ({kind})</source>
+        <translation>Tilføj {words} ({kind})</translation>
+    </message>
+    <message>
+        <source>Show in the editor</source>
+        <translation>Vis i editoren</translation>
     </message>
 </context>
 <context>

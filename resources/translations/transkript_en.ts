@@ -20,6 +20,20 @@
             <numerusform>%n detections still wait for review in the names panel.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n name mention(s)</source>
+        <translation>
+            <numerusform>%n name mention</numerusform>
+            <numerusform>%n name mentions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n indirect identifier(s)</source>
+        <translation>
+            <numerusform>%n indirect identifier</numerusform>
+            <numerusform>%n indirect identifiers</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>NamesPanel</name>

@@ -142,6 +142,23 @@ TEMPLATES = (
         "Reject or add these in the pseudonymisation review and export again, or export anyway with "
         "--allow-leaks (recorded in the audit log).",
     ),
+    # core/exports/audio.py and audio_spans.py: the pseudonymised recording
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "This transcript has no word times (a typed transcript has none), so nothing in the recording "
+        "can be covered safely. A pseudonymised recording needs a transcript made from the recording.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "A replaced name in the turn at {at} s stands on words without usable times, so it cannot be "
+        "covered in the recording; nothing was written. Correct the word times (or transcribe the "
+        "recording again) and export again.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "A pseudonymised recording cannot be written as “{name}”: give the output one of these endings: "
+        "{endings}.",
+    ),
     # core/file_safety.py: never over an input
     QT_TRANSLATE_NOOP("CoreMessages", "{what} “{name}” is {input}; choose another name with {option}."),
     QT_TRANSLATE_NOOP(

@@ -45,6 +45,7 @@ from ..core.cleanup import LEVELS
 from ..core.cleanup.transcript_view import project_level
 from ..core.errors import TranskriptError
 from ..core.exports import APPENDIX_FORMATS, FORMATS
+from ..core.exports.audio import AudioRequest
 from ..core.exports.use_case import (
     ExportOutcome,
     ExportRequest,
@@ -52,12 +53,22 @@ from ..core.exports.use_case import (
     LeakRow,
     apply_export,
     export_transcript,
+    leak_rows,
 )
 from ..core.file_safety import check_files, reading, writing
 from ..core.layout import MAX_WIDTH, MIN_WIDTH, recorded_layout
 from ..core.project.record import PROJECT_SUFFIX
+from ..core.pseudonymise.gate import LeakError
 from ..core.pseudonymise.indirect import PROFILES
 from . import prompts
+from .audio_options import (
+    AUDIO_ENDINGS,
+    AudioExported,
+    AudioOptions,
+    apply_audio_export,
+    run_audio_export,
+    takes_profile,
+)
 from .background import Background, light_copy
 from .core_messages import core_message
 from .key_location import key_path, remember_key_path
@@ -79,19 +90,24 @@ ENDINGS = {
 }
 
 
-def output_for(path: str, fmt: str) -> str:
-    """``path`` with the ending of ``fmt``: bilag7.docx → bilag7.pdf, bilag7.txt → bilag7_nvivo.txt."""
+AUDIO = "audio"  # the pseudonymised recording (audio_options.py), after the text formats
+
+
+def output_for(path: str, fmt: str, audio_suffix: str = ".flac") -> str:
+    """``path`` with the ending of ``fmt``: bilag7.docx → bilag7.pdf, bilag7.txt → bilag7_nvivo.txt;
+    a recording: bilag7_pseudonymised.flac (``audio_suffix``: .flac, .mp3, .opus, .wav)."""
     if not path.strip():
         return path
     target = Path(path)
     name = target.name
-    for ending in sorted(set(ENDINGS.values()), key=len, reverse=True):
+    wanted = AUDIO_ENDINGS[audio_suffix] if fmt == AUDIO else ENDINGS[fmt]
+    for ending in sorted({*ENDINGS.values(), *AUDIO_ENDINGS.values(), *AUDIO_ENDINGS}, key=len, reverse=True):
         if name.lower().endswith(ending):
             name = name[: -len(ending)]
             break
     else:
         name = target.stem if target.suffix else name
-    return str(target.with_name(name + ENDINGS[fmt]))
+    return str(target.with_name(name + wanted))
 
 
 class ExportDialog(QDialog):
@@ -131,7 +147,7 @@ class ExportDialog(QDialog):
 
     def _build(self) -> None:
         self.format_combo = QComboBox()
-        for fmt in FORMATS:
+        for fmt in (*FORMATS, AUDIO):
             self.format_combo.addItem(fmt, fmt)
         self.level_combo = QComboBox()
         for level in LEVELS:
@@ -146,6 +162,8 @@ class ExportDialog(QDialog):
         for profile in (None, *PROFILES):
             self.profile_combo.addItem(profile or "", profile)
         self.pending_label = QLabel(wordWrap=True)
+        self.audio_options = AudioOptions()  # shown when the format is the pseudonymised recording
+        self.audio_options.container_combo.currentIndexChanged.connect(self._audio_kind_changed)
         self.output_edit, self.output_browse_button = QLineEdit(), QPushButton()
         self.format_combo.currentIndexChanged.connect(self._format_changed)
         self.pseudonymise_box.toggled.connect(self._update_enabled)
@@ -153,7 +171,8 @@ class ExportDialog(QDialog):
         self.key_edit.editingFinished.connect(self._remember_key)
         self.output_browse_button.clicked.connect(self.browse_output)
 
-        self._labels = {name: QLabel() for name in ("format", "level", "width", "key", "profile", "output")}
+        names = ("format", "level", "width", "key", "profile", "recording", "output")
+        self._labels = {name: QLabel() for name in names}
         form = QFormLayout()
         form.addRow(self._labels["format"], self.format_combo)
         form.addRow(self._labels["level"], self.level_combo)
@@ -164,6 +183,8 @@ class ExportDialog(QDialog):
         form.addRow("", self.accept_review_box)
         form.addRow(self._labels["profile"], self.profile_combo)
         form.addRow("", self.pending_label)
+        form.addRow(self._labels["recording"], self.audio_options)
+        self._form = form
         form.addRow(self._labels["output"], _row(self.output_edit, self.output_browse_button))
 
         self.leak_box = QFrame()
@@ -208,6 +229,7 @@ class ExportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.audio_options.warning_label)
         layout.addWidget(self.leak_box, 1)
         layout.addWidget(self.status_label)
         layout.addLayout(buttons)
@@ -225,6 +247,7 @@ class ExportDialog(QDialog):
             "maxqda": self.tr("MAXQDA / ATLAS.ti transcript import (.txt)"),
             "json": self.tr("JSON, for other programs (.json)"),
             "plain": self.tr("Plain text, one line per turn (.txt)"),
+            AUDIO: self.tr("Pseudonymised recording, names covered (.flac, .mp3, .opus, .wav)"),
         }
         for index in range(self.format_combo.count()):
             self.format_combo.setItemText(index, descriptions[self.format_combo.itemData(index)])
@@ -248,6 +271,7 @@ class ExportDialog(QDialog):
         }
         for index in range(self.profile_combo.count()):
             self.profile_combo.setItemText(index, profiles[self.profile_combo.itemData(index)])
+        self._labels["recording"].setText(self.tr("Recording:"))
         self._labels["output"].setText(self.tr("Save as:"))
         self.timestamps_box.setText(self.tr("Start each turn with its time [hh:mm:ss]"))
         self.pseudonymise_box.setText(self.tr("Pseudonymise: replace names as the names review says"))
@@ -293,8 +317,12 @@ class ExportDialog(QDialog):
         self.profile_combo.setCurrentIndex(max(self.profile_combo.findData(profile), 0))
         self.key_edit.setText(key_path(self._settings, self.session.path))
         fmt = self._remembered("format") or str(self._settings.value("export/format", "") or "")
-        fmt = fmt if fmt in FORMATS else "docx"
-        self.output_edit.setText(output_for(str(self._folder() / self._stem()), fmt))
+        fmt = fmt if fmt in (*FORMATS, AUDIO) else "docx"
+        suffix = self._remembered("audio") or ".flac"
+        self.audio_options.set_suffix(suffix)
+        self.output_edit.setText(
+            output_for(str(self._folder() / self._stem()), fmt, self.audio_options.suffix)
+        )
         self.format_combo.setCurrentIndex(self.format_combo.findData(fmt))
         self._show_pending()
         self._update_enabled()
@@ -322,6 +350,7 @@ class ExportDialog(QDialog):
                 ("format", self.fmt),
                 ("level", self.level_combo.currentData()),
                 ("folder", str(output.parent)),
+                ("audio", self.audio_options.suffix),
             ):
                 self._settings.setValue(project_key(self.session.path, f"export/{name}"), value)
 
@@ -350,14 +379,30 @@ class ExportDialog(QDialog):
         self.format_combo.setCurrentIndex(self.format_combo.findData(fmt))
 
     def _format_changed(self) -> None:
-        self.output_edit.setText(output_for(self.output_edit.text(), self.fmt))
+        if self.fmt == AUDIO:
+            self.audio_options.offer_usable()
+            self.pseudonymise_box.setChecked(True)  # a recording is only ever written pseudonymised
+        self.output_edit.setText(output_for(self.output_edit.text(), self.fmt, self.audio_options.suffix))
         self._update_enabled()
 
+    def _audio_kind_changed(self) -> None:
+        if self.fmt == AUDIO:
+            self.output_edit.setText(output_for(self.output_edit.text(), AUDIO, self.audio_options.suffix))
+
     def _update_enabled(self) -> None:
+        audio = self.fmt == AUDIO
         appendix = self.fmt in APPENDIX_FORMATS
         self.width_spin.setEnabled(appendix)
         self.timestamps_box.setEnabled(appendix)
-        pseudonymise = self.pseudonymise_box.isChecked()
+        # A recording is everything said (the verbatim words), in no lines: those choices are not its.
+        for row in (self.level_combo, self.width_spin, self.timestamps_box):
+            self._form.setRowVisible(row, not audio)
+        self._form.setRowVisible(self.audio_options, audio)
+        self.audio_options.warning_label.setVisible(audio)
+        self.tables_button.setVisible(not audio)
+        # A recording is written only pseudonymised: the recording itself is the copy with names.
+        self.pseudonymise_box.setEnabled(not audio)
+        pseudonymise = audio or self.pseudonymise_box.isChecked()
         for widget in (self.key_edit, self.key_browse_button, self.accept_review_box, self.profile_combo):
             widget.setEnabled(pseudonymise)
 
@@ -369,11 +414,15 @@ class ExportDialog(QDialog):
             ".vtt": self.tr("Subtitles (*.vtt)"),
             ".json": self.tr("JSON files (*.json)"),
         }
-        suffix = Path(ENDINGS[self.fmt]).suffix
+        audio = self.fmt == AUDIO
+        suffix = self.audio_options.suffix if audio else Path(ENDINGS[self.fmt]).suffix
         text_filter = filters.get(suffix, self.tr("Text files (*.txt)"))
+        if audio:
+            text_filter = self.tr("Audio files (*{suffix})").format(suffix=suffix)
         path = prompts.save_file(self, self.tr("Export to"), text_filter, self.output_edit.text())
         if path:
-            chosen = output_for(path, self.fmt) if not path.endswith(ENDINGS[self.fmt]) else path
+            ending = suffix if audio else ENDINGS[self.fmt]
+            chosen = path if path.endswith(ending) else output_for(path, self.fmt, suffix)
             self.output_edit.setText(chosen)
             if chosen == path:  # the save dialog has asked about replacing exactly this file
                 self._replace_agreed = Path(path).resolve()
@@ -405,6 +454,9 @@ class ExportDialog(QDialog):
         if not self._may_replace(out):
             self._say(self.tr("Nothing was written: choose another name under “Save as”."))
             return
+        if self.fmt == AUDIO:
+            self._export_audio(out, allow_leaks=allow_leaks)
+            return
         pseudonymise = self.pseudonymise_box.isChecked()
         key = Path(self.key_edit.text().strip()) if pseudonymise else None
         if key is not None:
@@ -431,6 +483,83 @@ class ExportDialog(QDialog):
             lambda outcome: self._finished(session, outcome),
             self._failed,
         )
+
+    def _export_audio(self, out: Path, *, allow_leaks: bool) -> None:
+        """The pseudonymised recording (``export_audio``) on the worker thread, on a copy of the project."""
+        key = Path(self.key_edit.text().strip())
+        self._remember_key()
+        profile = self.profile_combo.currentData()
+        if profile is not None and not takes_profile():
+            self._say(
+                self.tr("Nothing was written: this version covers names only; choose “{choice}”.").format(
+                    choice=self.profile_combo.itemText(0)
+                ),
+                warning=True,
+            )
+            return
+        profile_choice = {"profile": profile} if takes_profile() else {}
+        request = AudioRequest(
+            out,
+            key,
+            accept_review=self.accept_review_box.isChecked(),
+            allow_leaks=allow_leaks,
+            **profile_choice,
+            **self.audio_options.choices(),
+        )
+        project, session = light_copy(self.session.project), self.session
+        path = session.path
+        self.leak_box.hide()
+        self._set_running(True)
+        self._say(self.tr("Writing the pseudonymised recording…"))
+        self._jobs.run(
+            lambda: run_audio_export(project, path, request),
+            lambda exported: self._audio_finished(session, exported, request),
+            self._audio_failed,
+        )
+
+    def _audio_failed(self, error: BaseException) -> None:
+        if isinstance(error, LeakError):  # the recording's gate: by the line of its spoken words
+            self._set_running(False)
+            self.outcome = None
+            self._show_leaks(leak_rows(error.leaks, None))
+            return
+        self._failed(error)
+
+    def _audio_finished(self, session: ProjectSession, exported: AudioExported, request) -> None:
+        self._set_running(False)
+        outcome = exported.outcome
+        if exported.decisions or exported.audit:
+            session.edit(
+                self.tr("Export to {name}").format(name=request.output.name),
+                lambda target: apply_audio_export(target, exported),
+            )
+        covered = sum(span.end - span.start for span in outcome.spans)
+        names = self.tr("%n name mention(s)", "", outcome.names)
+        identifiers = getattr(outcome, "identifiers", 0)  # by the profile (core's AudioOutcome, issue 18)
+        if identifiers:
+            names = self.tr("{names} and {identifiers}").format(
+                names=names, identifiers=self.tr("%n indirect identifier(s)", "", identifiers)
+            )
+        parts = [
+            self.tr("Wrote {path}: {names} covered in {n} stretch(es), {seconds} s in all.").format(
+                path=str(request.output),
+                names=names,
+                n=len(outcome.spans),
+                seconds=f"{covered:.1f}",
+            ),
+            self.tr("The key is in {key}: keep it apart from the recording.").format(key=str(request.key)),
+        ]
+        if request.disguise_semitones:
+            parts.append(self.tr("The voice disguise is weak: the recording still identifies the speakers."))
+        if outcome.leaks:
+            parts.append(
+                self.tr(
+                    "{n} possible real name(s) are in it, as you chose; this is recorded in the audit log."
+                ).format(n=outcome.leaks)
+            )
+        self._say(" ".join(parts))
+        self._remember_choices(request.output)
+        self.exported.emit(str(request.output))
 
     def _may_replace(self, out: Path) -> bool:
         """An existing file is replaced only when the user says so (once for that file)."""
@@ -465,7 +594,8 @@ class ExportDialog(QDialog):
             return self.tr("Choose where to save the export.")
         if not Path(output).parent.is_dir():
             return self.tr("The folder {folder} does not exist.").format(folder=str(Path(output).parent))
-        if self.pseudonymise_box.isChecked():
+        pseudonymised = self.pseudonymise_box.isChecked() or self.fmt == AUDIO
+        if pseudonymised:
             key = self.key_edit.text().strip()
             if not key:
                 return self.tr(
@@ -474,7 +604,7 @@ class ExportDialog(QDialog):
                 )
             if Path(key).resolve() == Path(output).resolve():
                 return self.tr("The key and the export must be two different files.")
-        key = self.key_edit.text().strip() if self.pseudonymise_box.isChecked() else None
+        key = self.key_edit.text().strip() if pseudonymised else None
         return self._overwrites_an_input(output, key)
 
     def _overwrites_an_input(self, output: str | Path, key: str | None = None) -> str | None:
@@ -584,7 +714,7 @@ class ExportDialog(QDialog):
         if not self.leak_box.isVisible():
             return
         self.layout().activate()
-        for label in (self.leak_label, self.anyway_note):
+        for label in (self.leak_label, self.anyway_note, self.audio_options.warning_label):
             label.setMinimumHeight(label.heightForWidth(max(label.width(), 1)))
         self.layout().activate()
         needed = self.layout().minimumSize().height()

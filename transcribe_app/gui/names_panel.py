@@ -74,6 +74,7 @@ from . import prompts
 from .background import Background, Refresher, light_copy
 from .centred_text import CentredContextDelegate
 from .core_messages import core_message
+from .indirect_page import IndirectPage
 from .key_location import key_path, remember_key_path
 from .names_review import (
     KEPT,
@@ -222,6 +223,11 @@ class NamesPanel(QWidget):
             ),
             "",
         )
+        # Positions, workplaces, ages, years, small places: decided here too (indirect_page.py).
+        self.indirect_page = IndirectPage()
+        self.indirect_page.show_in_editor.connect(self.show_in_editor)
+        self.indirect_page.message.connect(self._show_message)
+        self.tabs.addTab(self.indirect_page, "")
         self._lists = {REVIEW: self.review_list, REPLACED: self.replaced_list, KEPT: self.kept_list}
         for tree in (*self._lists.values(), self.leftover_list):
             tree.itemSelectionChanged.connect(self._update_buttons)
@@ -352,6 +358,7 @@ class NamesPanel(QWidget):
         self._message = ""
         if session is not None:
             session.changed.connect(self._on_changed)
+        self.indirect_page.set_session(session)
         self.key_edit.setText(key_path(self._settings, session.path) if session else "")
         self._clear()
         self.setEnabled(session is not None)
@@ -374,6 +381,10 @@ class NamesPanel(QWidget):
     def _snapshot(self) -> Project | None:
         return light_copy(self.session.project) if self.session is not None else None
 
+    def _show_message(self, message: str) -> None:
+        self._message = message
+        self._update_status()
+
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, NothingToReview):
             self.review = None
@@ -391,6 +402,7 @@ class NamesPanel(QWidget):
     def _clear(self) -> None:
         for tree in (*self._lists.values(), self.leftover_list):
             tree.clear()
+        self.indirect_page.clear()
         self.preview.clear()
         self._update_titles()
         self._update_status()
@@ -403,6 +415,7 @@ class NamesPanel(QWidget):
         for name, tree in self._lists.items():
             self._fill_list(tree, name, review)
         self._fill_leftovers(review)
+        self.indirect_page.show_review(review.indirect)
         self._fill_add_link(review)
         self._fill_preview(review)
         self._show_scope(review.settings)
@@ -614,7 +627,7 @@ class NamesPanel(QWidget):
             self.tr("Not replaced ({n})").format(n=counts.get(KEPT, 0)),
             self.tr("Leftovers ({n})").format(n=leftovers),
         )
-        for index, title in enumerate(titles):
+        for index, title in enumerate((*titles, self.indirect_page.title())):
             self.tabs.setTabText(index, title)
 
     def _update_status(self) -> None:
@@ -668,7 +681,7 @@ class NamesPanel(QWidget):
     def decide_selected(self, action: str) -> None:
         """Accept or reject what is selected in the current list: a name (all of it there) or occurrences."""
         tree = self.tabs.currentWidget().findChild(QTreeWidget)
-        if tree is not None and self.review is not None and tree is not self.leftover_list:
+        if tree in self._lists.values() and self.review is not None:
             self._decide_items(tree.selectedItems(), action)
 
     def _decisions_for(self, items: list[QTreeWidgetItem], action: str) -> list[Decision]:

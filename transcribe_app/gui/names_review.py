@@ -39,6 +39,8 @@ from ..core.pseudonymise import (
     pseudonymise_view,
 )
 from ..core.pseudonymise.review import leaks_beyond_review
+from ..core.pseudonymise.stage import indirect_decisions
+from .indirect_review import IndirectReview, review_indirect
 
 if TYPE_CHECKING:  # the gate loads with the first review, not with the window
     from ..core.pseudonymise.gate import Leak
@@ -75,6 +77,7 @@ class NamesReview:
     lists: dict[str, list[Group]] = field(default_factory=dict)
     leaks: list[Leak] = field(default_factory=list)  # real names the leak check finds beyond the review
     roster_people: list[tuple[str, str]] = field(default_factory=list)  # (name, code) a name may link to
+    indirect: IndirectReview = field(default_factory=IndirectReview)  # positions, ages, places… found
 
     @property
     def mentions(self) -> list[Mention]:
@@ -188,6 +191,15 @@ def review_names(project: Project) -> NamesReview:
     )
     review.lists = _group(review)
     review.leaks = leaks_beyond_review(result, project.roster)
+    index_of = {id(segment): i for i, segment in enumerate(project.segments)}
+    review.indirect = review_indirect(  # on the name-pseudonymised text, as the command lists them
+        result.parts,
+        [t.speaker for t in preview],
+        turns,
+        project.roster,
+        indirect_decisions(project),
+        index_of,
+    )
     return review
 
 
