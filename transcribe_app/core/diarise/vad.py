@@ -23,7 +23,7 @@ SPEECH_PAD_MS = 60
 MIN_SPEECH_MS = 200
 THRESHOLD = 0.5  # Silero's own default
 # Band-limited (telephone) speech gets lower speech probabilities; see band.py for the figures.
-NARROW_BAND_THRESHOLD = 0.3
+NARROW_BAND_THRESHOLD = 0.35
 
 
 def speech_regions(
