@@ -15,7 +15,15 @@ from typing import Any
 
 from . import fieldcheck as fc
 
-_KNOWN = ("method", "speakers_requested", "speakers_found", "words_to_review", "finished_at", "voices")
+_KNOWN = (
+    "method",
+    "speakers_requested",
+    "speakers_found",
+    "words_to_review",
+    "finished_at",
+    "voices",
+    "overlaps",
+)
 # What became of a speaker compared with the study's enrolled voices (core/voices/matching.py).
 LABELLED, UNKNOWN, AMBIGUOUS = "labelled", "unknown", "ambiguous"
 OUTCOMES = (LABELLED, UNKNOWN, AMBIGUOUS)
@@ -77,6 +85,29 @@ class VoiceCheck:
         )
 
 
+@dataclass(frozen=True)
+class OverlapStretch:
+    """A stretch where two voices are heard at once (core/diarise/overlap.py), and whose they are.
+
+    ``speakers`` are the diarisation's labels (S1, S2; the roster maps them to codes), the one
+    talking before the stretch first; empty when the detector could not tell whose voices they are.
+    """
+
+    start: float  # seconds
+    end: float
+    speakers: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "speakers": list(self.speakers)}
+
+    @classmethod
+    def from_dict(cls, value: Any, path: str) -> OverlapStretch:
+        record = fc.Fields(value, path)
+        start = record.number("start", minimum=0)
+        end = record.number("end", minimum=start)
+        return cls(start=start, end=end, speakers=tuple(record.text_list("speakers", [])))
+
+
 @dataclass
 class DiarisationRecord:
     """Which diariser ran, how many speakers were asked for (None: estimated) and found, and when."""
@@ -87,11 +118,14 @@ class DiarisationRecord:
     words_to_review: int | None = None  # words near speaker changes, worth a check
     finished_at: str | None = None  # ISO time, UTC
     voices: VoiceCheck | None = None  # the study's enrolled voices compared (None: the study had none)
+    # Stretches of overlapped speech, in time order; stored only when there are any.
+    overlaps: list[OverlapStretch] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # keys a later build wrote, kept on save
 
     def to_dict(self) -> dict[str, Any]:
         """All five fields, always (``speakers_requested`` is null when the count was estimated), and
-        ``voices`` when the study's enrolled voices were compared (older files stay byte for byte)."""
+        ``voices`` when the study's enrolled voices were compared and ``overlaps`` when overlapped speech
+        was found (older files stay byte for byte)."""
         data: dict[str, Any] = {
             "method": self.method,
             "speakers_requested": self.speakers_requested,
@@ -101,6 +135,8 @@ class DiarisationRecord:
         }
         if self.voices is not None:
             data["voices"] = self.voices.to_dict()
+        if self.overlaps:
+            data["overlaps"] = [stretch.to_dict() for stretch in self.overlaps]
         data.update(self.extra)
         return data
 
@@ -116,6 +152,10 @@ class DiarisationRecord:
             voices=VoiceCheck.from_dict(record.raw("voices"), record.at("voices"))
             if record.has("voices")
             else None,
+            overlaps=[
+                OverlapStretch.from_dict(item, fc.join(record.at("overlaps"), i))
+                for i, item in enumerate(record.listing("overlaps", []))
+            ],
             extra={k: v for k, v in record.data.items() if k not in _KNOWN},
         )
 
