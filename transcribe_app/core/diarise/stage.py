@@ -27,6 +27,7 @@ from ..project.record import Project
 from ..voices.profile import study_of, study_voices
 from . import assign_speakers, speaker_review_count
 from .labels import suggest_roster
+from .overlap import find_overlaps
 from .registry import DEFAULT_DIARISER, diariser_entry
 
 # An elite interview is an interviewer and an informant unless the user says otherwise.
@@ -110,6 +111,7 @@ def diarise_project(
         words_to_review=speaker_review_count(project.segments),
         finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         voices=voices,
+        overlaps=find_overlaps(audio, turns),
     )
     save_project(project, project_path, keep_backup=keep_backup)
     return project
