@@ -101,7 +101,9 @@ def _overlapped_project():
     second, third = transcript_view(project)[1:3]
     timed = [w for w in second.words if w.start is not None]
     start, end = timed[-2].start, [w for w in third.words if w.start is not None][1].end
-    project.diarisation = DiarisationRecord(method="test", overlaps=[OverlapStretch(start, end, ("S2", "S1"))])
+    project.diarisation = DiarisationRecord(
+        method="test", overlaps=[OverlapStretch(start, end, ("S2", "S1"))]
+    )
     return project
 
 
@@ -153,7 +155,9 @@ def test_the_export_command_takes_the_convention_and_remembers_it(tmp_path, caps
     project = _overlapped_project()
     save_project(project, tmp_path / "p.transkript")
     out = tmp_path / "bilag.txt"
-    assert main(["export", str(tmp_path / "p.transkript"), "-o", str(out), "--overlap-marks", "brackets"]) == 0
+    assert (
+        main(["export", str(tmp_path / "p.transkript"), "-o", str(out), "--overlap-marks", "brackets"]) == 0
+    )
     assert "[" in out.read_text(encoding="utf-8")
     assert load_project(tmp_path / "p.transkript").layout.overlap_marks == "brackets"
     again = tmp_path / "again.txt"
