@@ -54,7 +54,7 @@ from ..core.exports.use_case import (
     export_transcript,
 )
 from ..core.file_safety import check_files, reading, writing
-from ..core.layout import MAX_WIDTH, MIN_WIDTH, recorded_layout
+from ..core.layout import MAX_WIDTH, MIN_WIDTH, OVERLAP_MARKS, recorded_layout
 from ..core.project.record import PROJECT_SUFFIX
 from ..core.pseudonymise.indirect import PROFILES
 from . import prompts
@@ -139,6 +139,9 @@ class ExportDialog(QDialog):
         self.width_spin = QSpinBox()
         self.width_spin.setRange(MIN_WIDTH, MAX_WIDTH)
         self.timestamps_box = QCheckBox()
+        self.overlap_combo = QComboBox()  # how overlapped speech is marked (core/cleanup/overlap_marks.py)
+        for convention in OVERLAP_MARKS:
+            self.overlap_combo.addItem(convention, convention)
         self.pseudonymise_box = QCheckBox()
         self.key_edit, self.key_browse_button = QLineEdit(), QPushButton()
         self.accept_review_box = QCheckBox()
@@ -153,12 +156,14 @@ class ExportDialog(QDialog):
         self.key_edit.editingFinished.connect(self._remember_key)
         self.output_browse_button.clicked.connect(self.browse_output)
 
-        self._labels = {name: QLabel() for name in ("format", "level", "width", "key", "profile", "output")}
+        names = ("format", "level", "width", "overlap", "key", "profile", "output")
+        self._labels = {name: QLabel() for name in names}
         form = QFormLayout()
         form.addRow(self._labels["format"], self.format_combo)
         form.addRow(self._labels["level"], self.level_combo)
         form.addRow(self._labels["width"], self.width_spin)
         form.addRow("", self.timestamps_box)
+        form.addRow(self._labels["overlap"], self.overlap_combo)
         form.addRow("", self.pseudonymise_box)
         form.addRow(self._labels["key"], _row(self.key_edit, self.key_browse_button))
         form.addRow("", self.accept_review_box)
@@ -250,6 +255,20 @@ class ExportDialog(QDialog):
             self.profile_combo.setItemText(index, profiles[self.profile_combo.itemData(index)])
         self._labels["output"].setText(self.tr("Save as:"))
         self.timestamps_box.setText(self.tr("Start each turn with its time [hh:mm:ss]"))
+        self._labels["overlap"].setText(self.tr("Overlapping speech:"))
+        conventions = {
+            "none": self.tr("Not marked"),
+            "slashes": self.tr("Marked //like this// (noScribe)"),
+            "brackets": self.tr("Marked [like this] (Jefferson)"),
+        }
+        for index in range(self.overlap_combo.count()):
+            self.overlap_combo.setItemText(index, conventions[self.overlap_combo.itemData(index)])
+        self.overlap_combo.setToolTip(
+            self.tr(
+                "Where two voices were heard at once (found with the speakers). The marks take room on "
+                "the lines, so the appendix remembers the choice."
+            )
+        )
         self.pseudonymise_box.setText(self.tr("Pseudonymise: replace names as the names review says"))
         self.key_edit.setToolTip(self.tr("Links the codes to the real names: keep it apart from the export"))
         self.key_browse_button.setText(self.tr("Browse…"))
@@ -286,6 +305,7 @@ class ExportDialog(QDialog):
         self.level_combo.setCurrentIndex(max(self.level_combo.findData(level), 0))
         self.width_spin.setValue(recorded.width)
         self.timestamps_box.setChecked(recorded.timestamps)
+        self.overlap_combo.setCurrentIndex(max(self.overlap_combo.findData(recorded.overlap_marks), 0))
         has_names = any(entry.name.strip() for entry in project.roster)
         appendix = project.layout
         self.pseudonymise_box.setChecked(has_names if appendix is None else appendix.pseudonymised)
@@ -416,6 +436,7 @@ class ExportDialog(QDialog):
             level=self.level_combo.currentData(),
             width=self.width_spin.value(),
             timestamps=self.timestamps_box.isChecked(),
+            overlap_marks=self.overlap_combo.currentData(),
             pseudonymise=pseudonymise,
             key=key,
             accept_review=pseudonymise and self.accept_review_box.isChecked(),
