@@ -46,6 +46,7 @@ CURRENT_WORD_BACKGROUND = QColor("#A5D6A7")  # the word being played (not the un
 MATCH_BACKGROUND, CURRENT_MATCH_BACKGROUND = QColor("#C5E1F5"), QColor("#64B5F6")
 HIDDEN_FOREGROUND = QColor("#9E9E9E")  # shown only on request, struck through
 OVERLAP_UNDERLINE = QColor("#8E24AA")  # a wavy purple line: spoken while another voice was heard
+OVERLAP_BACKGROUND = QColor("#F3E5F5")  # and a faint lilac behind it, unless the word is shaded already
 PAUSE_FOREGROUND = QColor("#757575")  # a pause mark of the verbatim view: the timings', not a word
 _PAUSE_MARKS = PauseConventions().marks_pattern()
 TURN_RULE = QColor("#E0E0E0")
@@ -88,6 +89,7 @@ class _Shading(QSyntaxHighlighter):
         # Overlap is an underline, so that it shows together with the shading of an uncertain word.
         self._overlapped = {kind: QTextCharFormat(f) for kind, f in self._formats.items()}
         self._overlapped[None] = QTextCharFormat()
+        self._overlapped[None].setBackground(OVERLAP_BACKGROUND)
         for underlined in self._overlapped.values():
             underlined.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             underlined.setUnderlineColor(OVERLAP_UNDERLINE)
