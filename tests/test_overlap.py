@@ -163,3 +163,29 @@ def test_the_export_command_takes_the_convention_and_remembers_it(tmp_path, caps
     again = tmp_path / "again.txt"
     assert main(["export", str(tmp_path / "p.transkript"), "-o", str(again)]) == 0  # as the last appendix
     assert again.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
+
+
+def test_the_speaker_stage_stores_a_diarisers_overlaps_and_keeps_the_confident_speaker(tmp_path, monkeypatch):
+    from transcribe_app.core.diarise import stage
+    from transcribe_app.core.diarise.registry import DIARISERS
+
+    project = interview(4, seed=2)
+    words = [w for s in project.segments for w in s.words]
+    middle = words[len(words) // 2]
+    # An overlapping diariser (as pyannote): S2 joins S1 for the middle word only.
+    turns = [
+        SpeakerTurn(0.0, middle.end + 5, "S1"),
+        SpeakerTurn(middle.start, middle.end, "S2"),
+        SpeakerTurn(middle.end + 5, 1000.0, "S2"),
+    ]
+    entry = dataclasses.replace(DIARISERS["builtin"], find_turns=lambda audio, **_: turns)
+    monkeypatch.setattr(stage, "diariser_entry", lambda name: entry)
+    audio = np.zeros(16000, dtype=np.float32)
+    stage.diarise_project(project, tmp_path / "p.transkript", audio=audio, use_voices=False)
+    assert project.diarisation.overlaps == [OverlapStretch(middle.start, middle.end, ("S1", "S2"))]
+    spoken = [w for s in project.segments for w in s.words]
+    flags = overlap_flags([(w.start, w.end) for w in spoken], project.diarisation.overlaps)
+    assert sum(flags) == 1
+    before = spoken[flags.index(True) - 1]
+    assert before.speaker == "S1" and before.speaker_confidence == 1.0  # outside: as sure as before
+    assert load_project(tmp_path / "p.transkript").diarisation.overlaps == project.diarisation.overlaps

@@ -219,6 +219,14 @@ def _find_speakers(project, project_path: Path, args: argparse.Namespace, keep_b
         f"See them with: transcribe-app speakers {project_path}",
         file=sys.stderr,
     )
+    overlaps = project.diarisation.overlaps
+    if overlaps:
+        seconds = sum(stretch.end - stretch.start for stretch in overlaps)
+        print(
+            f"Two voices at once in {len(overlaps)} {'place' if len(overlaps) == 1 else 'places'} "
+            f"({seconds:.0f} s); the editor underlines them, and export --overlap-marks marks them.",
+            file=sys.stderr,
+        )
     if project.diarisation.voices is not None:
         from ..core.voices.report import voice_lines
 
