@@ -189,3 +189,39 @@ def test_the_speaker_stage_stores_a_diarisers_overlaps_and_keeps_the_confident_s
     before = spoken[flags.index(True) - 1]
     assert before.speaker == "S1" and before.speaker_confidence == 1.0  # outside: as sure as before
     assert load_project(tmp_path / "p.transkript").diarisation.overlaps == project.diarisation.overlaps
+
+
+def test_a_quote_across_the_marks_is_found_on_the_lines_of_the_marked_appendix():
+    from transcribe_app.core.citations import cite, find_quote
+
+    project = _overlapped_project()
+    settings = LayoutSettings(width=40, overlap_marks="brackets")
+    rendered = render_export(project, "txt", settings=settings)
+    record_layout(project, settings, level="verbatim", pseudonymised=False, lines=rendered.lines)
+    marked = next(line for line in rendered.lines if "[" in line.body)
+    assert cite(project, marked.number).text == marked.body  # the citation reads the appendix's own lines
+    words = transcript_view(project)[2].text.split()[:3]  # the third turn's opening, marks left out
+    search = find_quote(project, " ".join(words))
+    opening = next(line.number for line in rendered.lines if line.first and line.turn == 2)
+    place = next(p for p in search.places if p.ranges[0].first == opening)  # (the words recur elsewhere)
+    assert place.text.startswith(f"[{words[0]} {words[1]}]")  # quoted as the appendix prints it
+
+
+def test_a_name_spoken_in_overlap_is_replaced_and_its_pseudonym_marked(tmp_path):
+    from transcribe_app.core.exports.use_case import ExportRequest, export_transcript
+
+    project = _overlapped_project()
+    third = transcript_view(project)[2]
+    first_word = next(w for w in third.words if w.text.strip())
+    first_word.text = " Vibeke"  # the informant's name, spoken over the end of the question
+    for segment in project.segments:
+        segment.text = "".join(w.text for w in segment.words)
+    out, key = tmp_path / "bilag.txt", tmp_path / "bilag.key.json"
+    request = ExportRequest(
+        "txt", out, pseudonymise=True, key=key, accept_review=True, overlap_marks="slashes"
+    )
+    export_transcript(project, request)
+    written = out.read_text(encoding="utf-8")
+    assert "Vibeke" not in written
+    # The third turn (the interviewer's) opens in overlap: its first word, the name, is now VJ's code.
+    assert "I: //VJ løb// ud" in written
