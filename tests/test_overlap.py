@@ -225,3 +225,13 @@ def test_a_name_spoken_in_overlap_is_replaced_and_its_pseudonym_marked(tmp_path)
     assert "Vibeke" not in written
     # The third turn (the interviewer's) opens in overlap: its first word, the name, is now VJ's code.
     assert "I: //VJ løb// ud" in written
+
+
+def test_a_refi_qda_project_refuses_the_marks_it_takes_from_each_appendix(tmp_path, capsys):
+    from transcribe_app.cli import main
+
+    save_project(_overlapped_project(), tmp_path / "p.transkript")
+    assert main(["export", str(tmp_path / "p.transkript"), "--format", "qdpx", "-o", str(tmp_path / "s.qdpx"),
+                 "--overlap-marks", "slashes"]) != 0  # fmt: skip
+    assert "--overlap-marks cannot be chosen for a REFI-QDA project" in capsys.readouterr().err
+    assert not (tmp_path / "s.qdpx").exists()
