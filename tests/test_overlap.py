@@ -235,3 +235,18 @@ def test_a_refi_qda_project_refuses_the_marks_it_takes_from_each_appendix(tmp_pa
                  "--overlap-marks", "slashes"]) != 0  # fmt: skip
     assert "--overlap-marks cannot be chosen for a REFI-QDA project" in capsys.readouterr().err
     assert not (tmp_path / "s.qdpx").exists()
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [
+    ("da", "Overlappende tale (to stemmer på én gang, som talergenkendelsen fandt den) er markeret [sådan]."),
+    ("en", "Overlapping speech (two voices at once, as the speaker recognition found it) is marked "
+           "[like this]."),
+])  # fmt: skip
+def test_the_methods_paragraph_says_how_overlap_is_marked_only_when_it_is(lang, sentence):
+    from transcribe_app.core.methods import interview_facts, methods_paragraph
+
+    project = _overlapped_project()
+    record_layout(project, LayoutSettings(), level="verbatim", pseudonymised=False)
+    assert "overlap" not in methods_paragraph([interview_facts(project)], lang).lower()
+    record_layout(project, LayoutSettings(overlap_marks="brackets"), level="verbatim", pseudonymised=False)
+    assert sentence in methods_paragraph([interview_facts(project)], lang)
