@@ -15,6 +15,20 @@
 - How many? The count from 2 to ``max_speakers`` whose clustering has the
   highest mean silhouette (Rousseeuw, 1987): each window closer to its own
   speaker than to the next one. It needs no threshold.
+- ...or more, when the eigengap says so. On band-limited or reverberant audio
+  all voices move closer together and the silhouette prefers the coarsest split
+  (men vs women: 2 of 4 speakers on every telephone and most reverberant dev
+  mixes). The eigengap of a k-nearest-neighbour graph of the windows (Park et
+  al. 2020, "auto-tuning spectral clustering", NME-SC) looks at how many groups
+  the neighbourhoods form, not at how far apart they are, and holds up under the
+  channel; it never sees a speaker with only a few seconds, which the silhouette
+  does on clean audio. So the count is the larger of the two, and the tree is
+  cut at that count. Measured on bench/diarise.py's conversation mixes (seeds
+  100-104, count estimated): telephone DER 33.6 → 20.6 %, reverberant
+  18.8 → 10.5 %, wide-band, Opus and the clean file unchanged. Spectral
+  clustering's own labels (k-means on the eigenvectors) were worse than the
+  tree's cut with the count given (wide-band 8.4 → 17.5 %), so only its count
+  is used.
 """
 
 from __future__ import annotations
@@ -70,7 +84,50 @@ def _cluster(x: np.ndarray, speakers: int | None, max_speakers: int, min_size: i
         score = silhouette(distances, labels)
         if score > best_score:
             best, best_score = labels, score
+    more = eigengap_count(x, max_speakers)
+    if more > best.max() + 1:  # the silhouette's coarse split under a narrow or echoing channel
+        labels = _cut(tree, x, more, min_size)
+        if labels.max() + 1 == more:
+            return labels
     return best
+
+
+EIGENGAP_WINDOWS = 600  # enough to see every group; eigh of 600² takes ~0.1 s
+# Neighbourhood sizes tried, as shares of the windows (NME-SC searches them and keeps the best).
+_NEIGHBOUR_SHARES = (0.02, 0.04, 0.06, 0.08, 0.1, 0.13, 0.16, 0.2, 0.25)
+
+
+def eigengap_count(x: np.ndarray, max_speakers: int) -> int:
+    """The number of speakers the eigengap of the windows' neighbour graph suggests (NME-SC).
+
+    For each neighbourhood size p: keep each window's p most similar windows as
+    edges, symmetrise, and take the Laplacian's eigenvalues; the largest gap
+    among the smallest ``max_speakers + 1`` of them gives the count, and the size
+    whose gap is largest for its p (the ratio p / gap smallest) wins.
+    """
+    if len(x) > EIGENGAP_WINDOWS:
+        x = x[np.linspace(0, len(x) - 1, EIGENGAP_WINDOWS).round().astype(int)]
+    x = _unit(x.astype(np.float64))
+    n = len(x)
+    if n < 3:
+        return 1
+    similarity = x @ x.T
+    order = np.argsort(-similarity, axis=1)
+    best_ratio, best_count = np.inf, 1
+    for share in _NEIGHBOUR_SHARES:
+        p = min(n - 1, max(2, round(share * n)))
+        graph = np.zeros_like(similarity)
+        np.put_along_axis(graph, order[:, :p], 1.0, axis=1)
+        graph = (graph + graph.T) / 2
+        laplacian = np.diag(graph.sum(axis=1)) - graph
+        values = np.linalg.eigvalsh(laplacian)
+        gaps = np.diff(values[: max_speakers + 1])
+        count = int(np.argmax(gaps)) + 1
+        gap = gaps[count - 1] / max(values[-1], 1e-12)
+        ratio = p / max(gap, 1e-12)
+        if ratio < best_ratio:
+            best_ratio, best_count = ratio, count
+    return min(best_count, max_speakers)
 
 
 def _cut(tree: np.ndarray, x: np.ndarray, k: int, min_size: int) -> np.ndarray:

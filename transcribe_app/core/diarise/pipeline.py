@@ -1,7 +1,10 @@
 """Diarisation: who speaks when, from the decoded recording alone.
 
 speech regions (VAD) → voice embeddings of short windows → speakers (clustering)
-  → labelled pieces of the timeline → smoothed, named turns
+  → re-segmentation → labelled pieces of the timeline → smoothed, named turns
+
+A telephone recording (nothing above 4 kHz, band.py) gets a lower speech
+threshold; the count and re-segmentation steps hold for every channel.
 """
 
 from __future__ import annotations
@@ -13,10 +16,12 @@ from collections.abc import Callable
 import numpy as np
 
 from ..errors import Cancelled, TranskriptError
+from .band import is_narrow_band
 from .cluster import cluster_speakers
 from .encoder import load_encoder
+from .resegment import resegment
 from .turns import SpeakerTurn, build_turns
-from .vad import speech_regions
+from .vad import NARROW_BAND_THRESHOLD, THRESHOLD, speech_regions
 from .windows import MIN_WINDOW_SECONDS, Window, embed_windows, plan_windows, single_blas_thread
 
 # Share of the progress bar per stage, from timings: embedding dominates.
@@ -50,7 +55,10 @@ def diarise(
 
     encoder = load_encoder()  # before the long work: a missing model fails at once
     report(0.0)
-    regions = speech_regions(audio, on_progress=lambda f: report(_VAD_SHARE * f), cancel=cancel)
+    threshold = NARROW_BAND_THRESHOLD if is_narrow_band(audio) else THRESHOLD
+    regions = speech_regions(
+        audio, on_progress=lambda f: report(_VAD_SHARE * f), cancel=cancel, threshold=threshold
+    )
     windows = plan_windows(regions)
     embeddings = embed_windows(
         audio, windows, encoder, cancel=cancel, on_progress=lambda f: report(_VAD_SHARE + _EMBED_SHARE * f)
@@ -58,6 +66,7 @@ def diarise(
     check_cancel()
     with single_blas_thread():
         labels = cluster_speakers(embeddings, speakers=speakers, max_speakers=max_speakers)
+        labels = resegment(embeddings, windows, labels)
     check_cancel()
     turns = build_turns(_label_timeline(regions, windows, labels))
     report(1.0)

@@ -21,6 +21,9 @@ CHUNK_SECONDS = 300.0
 MIN_SILENCE_MS = 300
 SPEECH_PAD_MS = 60
 MIN_SPEECH_MS = 200
+THRESHOLD = 0.5  # Silero's own default
+# Band-limited (telephone) speech gets lower speech probabilities; see band.py for the figures.
+NARROW_BAND_THRESHOLD = 0.35
 
 
 def speech_regions(
@@ -28,11 +31,16 @@ def speech_regions(
     *,
     on_progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
+    threshold: float = THRESHOLD,
 ) -> list[tuple[float, float]]:
-    """Speech stretches ``(start, end)`` in seconds, sorted and non-overlapping."""
+    """Speech stretches ``(start, end)`` in seconds, sorted and non-overlapping.
+
+    ``threshold`` is the speech probability above which a frame is speech.
+    """
     from faster_whisper.vad import VadOptions, get_speech_timestamps
 
     options = VadOptions(
+        threshold=threshold,
         min_silence_duration_ms=MIN_SILENCE_MS,
         speech_pad_ms=SPEECH_PAD_MS,
         min_speech_duration_ms=MIN_SPEECH_MS,
