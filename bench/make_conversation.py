@@ -41,7 +41,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--format", choices=("flac", "wav"), default="flac")
     parser.add_argument("--name", help="file name stem (default conversation_seed<N>_<k>spk)")
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results" / "conversation")
+    parser.add_argument(
+        "--out", type=Path, default=Path(__file__).resolve().parent / "results" / "conversation"
+    )
     args = parser.parse_args(argv)
     settings = MixSettings(
         seed=args.seed,
