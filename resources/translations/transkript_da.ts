@@ -555,6 +555,26 @@ Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksporté
         <translation>Start hver taletur med dens tidspunkt [tt:mm:ss]</translation>
     </message>
     <message>
+        <source>Overlapping speech:</source>
+        <translation>Overlappende tale:</translation>
+    </message>
+    <message>
+        <source>Not marked</source>
+        <translation>Ikke markeret</translation>
+    </message>
+    <message>
+        <source>Marked //like this// (noScribe)</source>
+        <translation>Markeret //sådan// (noScribe)</translation>
+    </message>
+    <message>
+        <source>Marked [like this] (Jefferson)</source>
+        <translation>Markeret [sådan] (Jefferson)</translation>
+    </message>
+    <message>
+        <source>Where two voices were heard at once (found with the speakers). The marks take room on the lines, so the appendix remembers the choice.</source>
+        <translation>Hvor to stemmer blev hørt på én gang (fundet sammen med talerne). Markeringerne fylder på linjerne, så bilaget husker valget.</translation>
+    </message>
+    <message>
         <source>Pseudonymise: replace names as the names review says</source>
         <translation>Pseudonymisér: erstat navne, som navnegennemgangen siger</translation>
     </message>
@@ -2771,6 +2791,14 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
 </context>
 <context>
     <name>TranscriptText</name>
+    <message>
+        <source>Two voices at once: {0} and {1} speak over each other here</source>
+        <translation>To stemmer på én gang: {0} og {1} taler oven i hinanden her</translation>
+    </message>
+    <message>
+        <source>Two voices at once: someone speaks over this</source>
+        <translation>To stemmer på én gang: nogen taler oven i dette</translation>
+    </message>
     <message>
         <source>Select text within one turn to change it. To join turns, use Merge with next turn.</source>
         <translation>Markér tekst inden for én taletur for at ændre den. Brug Slå sammen med næste taletur for at samle taleture.</translation>

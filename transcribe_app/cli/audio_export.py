@@ -62,6 +62,7 @@ def export_audio_command(args: argparse.Namespace) -> int:
             "the copy with names)."
         )
     chosen = (("--view", args.view), ("--width", args.width), ("--timestamps", args.timestamps),
+              ("--overlap-marks", getattr(args, "overlap_marks", None)),
               ("--with-names", args.with_names), ("--informant", args.informant))  # fmt: skip
     unused = [flag for flag, value in chosen if value not in (None, False)]
     if unused:

@@ -18,6 +18,7 @@ def add_commands(commands) -> None:
 
 def _add_export(commands) -> None:
     from ..core.exports import FORMATS, SEVERAL_INTERVIEWS
+    from ..core.layout import OVERLAP_MARKS
 
     p = commands.add_parser(
         "export",
@@ -47,6 +48,13 @@ def _add_export(commands) -> None:
         action=argparse.BooleanOptionalAction,
         default=None,
         help="start each turn with its time, [hh:mm:ss] (default: as the last appendix, else off)",
+    )
+    p.add_argument(
+        "--overlap-marks",
+        choices=OVERLAP_MARKS,
+        help="mark overlapped speech (two voices at once, found with the speakers): none, slashes "
+        "(noScribe's //ja men//) or brackets (Jefferson's [ja men]) "
+        "(default: as the last appendix, else none)",
     )
     p.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
     pseudonymising = p.add_argument_group("pseudonymisation (see the pseudonymise command)")
@@ -120,6 +128,7 @@ def _export(args: argparse.Namespace) -> int:
         allow_leaks=args.allow_leaks,
         profile=getattr(args, "profile", None),
         informant=getattr(args, "informant", None),
+        overlap_marks=args.overlap_marks,
     )
     project = load_project(args.project[0])
     outcome = export_transcript(project, request)
@@ -189,7 +198,8 @@ def _export_tables(args: argparse.Namespace) -> int:
     if args.output is None or str(args.output) == "-":
         raise TranskriptError("The tables are a Word document; give an output file with -o (tabeller.docx).")
     unused = [flag for flag, value in (("--view", args.view), ("--width", args.width),
-              ("--timestamps", args.timestamps), ("--accept-review", args.accept_review)) if value is not None
+              ("--timestamps", args.timestamps), ("--accept-review", args.accept_review),
+              ("--overlap-marks", args.overlap_marks)) if value is not None
               and value is not False]  # fmt: skip
     if unused:
         raise TranskriptError(
@@ -228,5 +238,3 @@ def _export_tables(args: argparse.Namespace) -> int:
         if project.pseudonymisation.audit_count() != before:
             save_project(project, path)  # the audit entry must be on record: a failure here is an error
     return EXIT_OK
-
-

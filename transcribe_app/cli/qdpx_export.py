@@ -32,6 +32,7 @@ def export_qdpx_command(args: argparse.Namespace) -> int:
     if args.output is None or str(args.output) == "-":
         raise TranskriptError("A REFI-QDA project is a zip file; give an output file with -o (studie.qdpx).")
     chosen = (("--view", args.view), ("--width", args.width), ("--timestamps", args.timestamps),
+              ("--overlap-marks", getattr(args, "overlap_marks", None)),
               ("--with-names", args.with_names))  # fmt: skip
     unused = [flag for flag, value in chosen if value not in (None, False)]
     if unused:

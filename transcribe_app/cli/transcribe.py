@@ -15,7 +15,7 @@ from ..core.cleanup import LEVELS
 from ..core.diarise.registry import DEFAULT_DIARISER, DIARISER_NAMES
 from ..core.errors import Cancelled
 from ..core.file_safety import check_files, reading, writing
-from .common import EXIT_OK, EXIT_TERMINATED
+from .common import EXIT_OK, EXIT_TERMINATED, counted
 from .guard import Terminated
 from .progress_jsonl import JsonLines, transcribe_reporting_jsonl
 
@@ -224,6 +224,14 @@ def _find_speakers(project, project_path: Path, args: argparse.Namespace, keep_b
     )
     for warning in project.diarisation.warnings:
         print(f"Warning: {warning}", file=sys.stderr)
+    overlaps = project.diarisation.overlaps
+    if overlaps:
+        seconds = sum(stretch.end - stretch.start for stretch in overlaps)
+        print(
+            f"Two voices at once in {counted(len(overlaps), 'place', 'places')} "
+            f"({seconds:.0f} s); the editor underlines them, and export --overlap-marks marks them.",
+            file=sys.stderr,
+        )
     if project.diarisation.voices is not None:
         from ..core.voices.report import voice_lines
 

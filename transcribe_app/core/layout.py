@@ -40,17 +40,28 @@ if TYPE_CHECKING:  # the project module reads ``AppendixRecord`` from here; load
     from .project.record import Project
 
 DEFAULT_WIDTH = 85  # about what Word shows on A4 at 11–12 pt
+# How overlapped speech (two voices at once) is marked in the text: not at all, noScribe's
+# //…//, or Jefferson's [ … ] (core/cleanup/overlap_marks.py does the marking).
+OVERLAP_MARKS = ("none", "slashes", "brackets")
 MIN_WIDTH, MAX_WIDTH = 30, 200
 
 
 @dataclass(frozen=True)
 class LayoutSettings:
-    """How lines are laid out: the width in characters and whether turns show their start time."""
+    """How lines are laid out: the width in characters, whether turns show their start time, and how
+    overlapped speech is marked (it adds characters, so it moves words between lines too)."""
 
     width: int = DEFAULT_WIDTH
     timestamps: bool = False
+    overlap_marks: str = "none"
 
     def __post_init__(self) -> None:
+        if self.overlap_marks not in OVERLAP_MARKS:
+            raise BadInputError(
+                f"Unknown way of marking overlapped speech “{self.overlap_marks}”; choose "
+                + ", ".join(OVERLAP_MARKS)
+                + "."
+            )
         if isinstance(self.width, bool) or not isinstance(self.width, int):
             raise BadInputError(f"The line width must be a whole number of characters, not “{self.width}”.")
         if not MIN_WIDTH <= self.width <= MAX_WIDTH:
@@ -66,7 +77,11 @@ class LayoutSettings:
     def from_dict(cls, data: dict[str, Any] | None) -> LayoutSettings:
         """Settings from a stored record; keys this version does not know are ignored."""
         data = data or {}
-        return cls(width=data.get("width", DEFAULT_WIDTH), timestamps=bool(data.get("timestamps", False)))
+        return cls(
+            width=data.get("width", DEFAULT_WIDTH),
+            timestamps=bool(data.get("timestamps", False)),
+            overlap_marks=data.get("overlap_marks", "none"),
+        )
 
 
 @dataclass(frozen=True)
@@ -208,7 +223,7 @@ def quote_text(lines: Sequence[Line], first: int, last: int) -> str:
 
 # -- the layout an appendix was exported with -----------------------------------------
 
-_RECORDED = ("width", "timestamps", "level", "pseudonymised", "lines_sha256", "profile")
+_RECORDED = ("width", "timestamps", "level", "pseudonymised", "lines_sha256", "profile", "overlap_marks")
 
 
 @dataclass
@@ -227,11 +242,12 @@ class AppendixRecord:
     pseudonymised: bool = False
     lines_sha256: str | None = None  # absent in the file when None
     profile: str | None = None  # the export profile (appendix, validation, archive); absent when None
+    overlap_marks: str = "none"  # how overlapped speech was marked; absent when "none"
     extra: dict[str, Any] = field(default_factory=dict)  # keys a later build wrote, kept on save
 
     @property
     def settings(self) -> LayoutSettings:
-        return LayoutSettings(width=self.width, timestamps=self.timestamps)
+        return LayoutSettings(width=self.width, timestamps=self.timestamps, overlap_marks=self.overlap_marks)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -244,6 +260,8 @@ class AppendixRecord:
             data["lines_sha256"] = self.lines_sha256
         if self.profile is not None:
             data["profile"] = self.profile
+        if self.overlap_marks != "none":
+            data["overlap_marks"] = self.overlap_marks
         data.update(self.extra)
         return data
 
@@ -258,6 +276,7 @@ class AppendixRecord:
             pseudonymised=record.boolean("pseudonymised", False),
             lines_sha256=record.optional_text("lines_sha256"),
             profile=record.optional_text("profile"),
+            overlap_marks=record.one_of("overlap_marks", OVERLAP_MARKS, "none"),
             extra={k: v for k, v in record.data.items() if k not in _RECORDED},
         )
 
@@ -311,6 +330,7 @@ def record_layout(
         pseudonymised=bool(pseudonymised),
         lines_sha256=lines_fingerprint(lines) if lines is not None else None,
         profile=profile,
+        overlap_marks=settings.overlap_marks,
     )
     if project.layout == record:
         return False
@@ -398,9 +418,8 @@ def pdf_typeface(lines: Sequence[Line], page: Page = PAGE) -> Typeface:
 def line_width(line: Line, size: float, *, with_arial: bool = True, bold: bool = False) -> float:
     """How wide ``line`` prints at ``size``, in points: bold prefix, regular (``bold``: bold) body, each
     character as wide as it is in the wider of DejaVu Sans and (``with_arial``) Arial."""
-    return (
-        text_width(line.prefix, size, bold=True, with_arial=with_arial)
-        + text_width(line.body, size, bold=bold, with_arial=with_arial)
+    return text_width(line.prefix, size, bold=True, with_arial=with_arial) + text_width(
+        line.body, size, bold=bold, with_arial=with_arial
     )
 
 

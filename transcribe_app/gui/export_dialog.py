@@ -56,7 +56,7 @@ from ..core.exports.use_case import (
     leak_rows,
 )
 from ..core.file_safety import check_files, reading, writing
-from ..core.layout import MAX_WIDTH, MIN_WIDTH, recorded_layout
+from ..core.layout import MAX_WIDTH, MIN_WIDTH, OVERLAP_MARKS, recorded_layout
 from ..core.project.record import PROJECT_SUFFIX
 from ..core.pseudonymise.gate import LeakError
 from ..core.pseudonymise.indirect import PROFILES
@@ -155,6 +155,9 @@ class ExportDialog(QDialog):
         self.width_spin = QSpinBox()
         self.width_spin.setRange(MIN_WIDTH, MAX_WIDTH)
         self.timestamps_box = QCheckBox()
+        self.overlap_combo = QComboBox()  # how overlapped speech is marked (core/cleanup/overlap_marks.py)
+        for convention in OVERLAP_MARKS:
+            self.overlap_combo.addItem(convention, convention)
         self.pseudonymise_box = QCheckBox()
         self.key_edit, self.key_browse_button = QLineEdit(), QPushButton()
         self.accept_review_box = QCheckBox()
@@ -171,13 +174,14 @@ class ExportDialog(QDialog):
         self.key_edit.editingFinished.connect(self._remember_key)
         self.output_browse_button.clicked.connect(self.browse_output)
 
-        names = ("format", "level", "width", "key", "profile", "recording", "output")
+        names = ("format", "level", "width", "overlap", "key", "profile", "recording", "output")
         self._labels = {name: QLabel() for name in names}
         form = QFormLayout()
         form.addRow(self._labels["format"], self.format_combo)
         form.addRow(self._labels["level"], self.level_combo)
         form.addRow(self._labels["width"], self.width_spin)
         form.addRow("", self.timestamps_box)
+        form.addRow(self._labels["overlap"], self.overlap_combo)
         form.addRow("", self.pseudonymise_box)
         form.addRow(self._labels["key"], _row(self.key_edit, self.key_browse_button))
         form.addRow("", self.accept_review_box)
@@ -274,6 +278,20 @@ class ExportDialog(QDialog):
         self._labels["recording"].setText(self.tr("Recording:"))
         self._labels["output"].setText(self.tr("Save as:"))
         self.timestamps_box.setText(self.tr("Start each turn with its time [hh:mm:ss]"))
+        self._labels["overlap"].setText(self.tr("Overlapping speech:"))
+        conventions = {
+            "none": self.tr("Not marked"),
+            "slashes": self.tr("Marked //like this// (noScribe)"),
+            "brackets": self.tr("Marked [like this] (Jefferson)"),
+        }
+        for index in range(self.overlap_combo.count()):
+            self.overlap_combo.setItemText(index, conventions[self.overlap_combo.itemData(index)])
+        self.overlap_combo.setToolTip(
+            self.tr(
+                "Where two voices were heard at once (found with the speakers). The marks take room on "
+                "the lines, so the appendix remembers the choice."
+            )
+        )
         self.pseudonymise_box.setText(self.tr("Pseudonymise: replace names as the names review says"))
         self.key_edit.setToolTip(self.tr("Links the codes to the real names: keep it apart from the export"))
         self.key_browse_button.setText(self.tr("Browse…"))
@@ -310,6 +328,7 @@ class ExportDialog(QDialog):
         self.level_combo.setCurrentIndex(max(self.level_combo.findData(level), 0))
         self.width_spin.setValue(recorded.width)
         self.timestamps_box.setChecked(recorded.timestamps)
+        self.overlap_combo.setCurrentIndex(max(self.overlap_combo.findData(recorded.overlap_marks), 0))
         has_names = any(entry.name.strip() for entry in project.roster)
         appendix = project.layout
         self.pseudonymise_box.setChecked(has_names if appendix is None else appendix.pseudonymised)
@@ -395,7 +414,7 @@ class ExportDialog(QDialog):
         self.width_spin.setEnabled(appendix)
         self.timestamps_box.setEnabled(appendix)
         # A recording is everything said (the verbatim words), in no lines: those choices are not its.
-        for row in (self.level_combo, self.width_spin, self.timestamps_box):
+        for row in (self.level_combo, self.width_spin, self.timestamps_box, self.overlap_combo):
             self._form.setRowVisible(row, not audio)
         self._form.setRowVisible(self.audio_options, audio)
         self.audio_options.warning_label.setVisible(audio)
@@ -468,6 +487,7 @@ class ExportDialog(QDialog):
             level=self.level_combo.currentData(),
             width=self.width_spin.value(),
             timestamps=self.timestamps_box.isChecked(),
+            overlap_marks=self.overlap_combo.currentData(),
             pseudonymise=pseudonymise,
             key=key,
             accept_review=pseudonymise and self.accept_review_box.isChecked(),

@@ -14,6 +14,7 @@ from ..project.record import Project
 from ..project.transcript import Segment, Word
 from . import DEFAULT_LEVEL, PauseConventions, TokenView, check_level, clean_turn, pause_marks, render
 from . import words_from_text as _words_from_text
+from .overlap_marks import overlap_flags, text_word_flags
 
 
 @dataclass
@@ -27,6 +28,8 @@ class TurnView:
     tokens: list[TokenView]
     text: str  # what the level shows; "" when the level hides the whole turn
     segments: list[Segment] = field(default_factory=list)
+    # One flag per word of ``text``: spoken while another voice was heard (empty when none was).
+    overlapped: list[bool] = field(default_factory=list)
 
     @property
     def verbatim_text(self) -> str:
@@ -43,16 +46,20 @@ def transcript_view(
 ) -> list[TurnView]:
     """Every turn of the transcript at ``level`` (default: the project's), empty turns included."""
     level = check_level(level) if level else project_level(project)
+    stretches = project.diarisation.overlaps if project.diarisation is not None else []
     views = []
     for speaker, segments in speaker_turns(project):
         words = [w for s in segments for w in (s.words or _words_from_text(s.text))]
         tokens = clean_turn(words, level)
         marks = pause_marks(words, pauses) if level == "verbatim" else None
-        views.append(
-            TurnView(
-                speaker, segments[0].start, segments[-1].end, words, tokens, render(tokens, marks), segments
-            )
+        view = TurnView(
+            speaker, segments[0].start, segments[-1].end, words, tokens, render(tokens, marks), segments
         )
+        if stretches:
+            flags = overlap_flags([(w.start, w.end) for w in words], stretches)
+            if any(flags):
+                view.overlapped = text_word_flags(tokens, marks, flags)
+        views.append(view)
     return views
 
 

@@ -27,6 +27,7 @@ from ..project.record import Project
 from ..voices.profile import study_of, study_voices
 from . import assign_speakers, speaker_review_count
 from .labels import suggest_roster
+from .overlap import find_overlaps
 from .registry import DEFAULT_DIARISER, diariser_entry
 from .speaker_count import SpeakerCount, count_warnings, speaker_count
 
@@ -116,6 +117,7 @@ def diarise_project(
         voices=voices,
         speakers_range=(asked.minimum, asked.maximum) if asked is not None and asked.exact is None else None,
         warnings=count_warnings(turns, asked),
+        overlaps=find_overlaps(audio, turns),
     )
     save_project(project, project_path, keep_backup=keep_backup)
     return project

@@ -15,6 +15,7 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..cleanup.overlap_marks import marked_turns
 from ..cleanup.transcript_view import TurnView, project_level, transcript_view
 from ..errors import BadInputError
 from ..layout import LayoutSettings, Line, layout
@@ -38,6 +39,7 @@ _LEVEL_NAMES = {
     "clean": "renskrevet (clean)",
     "strict": "stramt renskrevet (strict)",
 }
+_OVERLAP_NAMES = {"slashes": "markeret //sådan//", "brackets": "markeret [sådan]"}
 _ROLE_NAMES = {
     "informant": "informant",
     "interviewer": "interviewer",
@@ -93,9 +95,12 @@ def prepare(
     """The view at ``level`` (default: the project's), through ``turns_hook``, laid out by ``settings``."""
     level = level or project_level(project)
     settings = settings or LayoutSettings()
-    turns = _printable(transcript_view(project, level))
+    view = _printable(transcript_view(project, level))
+    turns = view
     if turns_hook is not None:
-        turns = _printable(list(turns_hook(turns)))  # codes and pseudonyms come from the roster
+        turns = _printable(list(turns_hook(view)))  # codes and pseudonyms come from the roster
+    # The marks go in after the hook: names are found in the text the decisions were made on.
+    turns = marked_turns(view, turns, settings.overlap_marks)
     if not any(turn.text.strip() for turn in turns):
         raise BadInputError(
             "The transcript has no text to export"
@@ -170,6 +175,8 @@ def provenance_lines(document: ExportDocument) -> list[str]:
         from ..pseudonymise.indirect import PROFILE_NAMES
 
         lines.append(f"Eksportprofil: {PROFILE_NAMES.get(document.profile, document.profile)}")
+    if document.settings.overlap_marks != "none":
+        lines.append(f"Overlappende tale: {_OVERLAP_NAMES[document.settings.overlap_marks]}")
     lines.append(
         f"Linjer: {len(document.lines)}, højst {document.settings.width} tegn pr. linje"
         + (", tidsangivelse ved hver replik" if document.settings.timestamps else "")

@@ -184,7 +184,7 @@ def _pseudonymiser(project: Project, request: QdpxRequest):
 def _document(project: Project, pseudonymiser) -> ExportDocument:
     """The interview as its last appendix was laid out (width, timestamps, level): the quotes' lines."""
     recorded = project.layout
-    settings = LayoutSettings(recorded.width, recorded.timestamps) if recorded else LayoutSettings()
+    settings = recorded.settings if recorded else LayoutSettings()
     return prepare(
         project,
         level=recorded.level if recorded else None,

@@ -90,7 +90,7 @@ def word_times(turn: TurnView) -> list[tuple[str, float]]:
 
 def _key(word: str) -> str:
     # Cleanup may drop a comma or add a capital; a match should not depend on them.
-    return word.strip(".,;:!?…\"'()[]").lower()
+    return word.strip(".,;:!?…\"'()[]/").lower()  # and the marks of overlapped speech
 
 
 def _interpolate(times: list[float | None], start: float, end: float) -> list[float]:

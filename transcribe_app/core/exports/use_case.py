@@ -57,6 +57,7 @@ class ExportRequest:
     allow_leaks: bool = False
     profile: str | None = None  # appendix, validation, archive: what becomes of indirect identifiers
     informant: str | None = None  # whose validation copy (profile validation; default: the one informant)
+    overlap_marks: str | None = None  # none, slashes, brackets; None: as the project's last appendix
 
     def check(self) -> None:
         """A ``BadInputError`` for a request that cannot be honoured as asked."""
@@ -95,6 +96,7 @@ class ExportRequest:
         return LayoutSettings(
             width=self.width if self.width is not None else recorded.width,
             timestamps=self.timestamps if self.timestamps is not None else recorded.timestamps,
+            overlap_marks=self.overlap_marks if self.overlap_marks is not None else recorded.overlap_marks,
         )
 
 

@@ -58,6 +58,7 @@ class InterviewFacts:
     leaks_let_through: int = 0  # exports written despite the gate, on record
     width: int | None = None  # the appendix's line width; None: no appendix exported
     timestamps: bool = False
+    overlap_marks: str = "none"  # how the appendix marks overlapped speech (none, slashes, brackets)
     quotes: int = 0  # quotes in the basket
     quote_example: str | None = None  # the first quote's citation, "(VJ: 79-80)"
 
@@ -95,6 +96,7 @@ def interview_facts(project: Project) -> InterviewFacts:
         leaks_let_through=sum(1 for entry in state.audit if entry.event == "export despite leaks"),
         width=layout.width if layout else None,
         timestamps=bool(layout and layout.timestamps),
+        overlap_marks=layout.overlap_marks if layout else "none",
         quotes=len(project.quotes),
         quote_example=next((q.citation for q in project.quotes if q.citation), None),
     )

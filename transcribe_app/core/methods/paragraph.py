@@ -403,6 +403,22 @@ def _lines(facts: Sequence[InterviewFacts], lang: str) -> list[str]:
         if da
         else f"{_plural(facts, 'The appendix has', 'The appendices have')} continuous line numbers "
         f"({width}{stamp}), and quotations are referenced by informant code and line numbers{cite}."
+    ] + _overlap(laid_out, lang)
+
+
+_OVERLAP_EXAMPLES = {"slashes": "//sådan//", "brackets": "[sådan]"}
+
+
+def _overlap(laid_out: Sequence[InterviewFacts], lang: str) -> list[str]:
+    """How overlapped speech is marked, when an appendix marks it (one sentence per convention)."""
+    conventions = sorted({f.overlap_marks for f in laid_out if f.overlap_marks in _OVERLAP_EXAMPLES})
+    return [
+        f"Overlappende tale (to stemmer på én gang, som talergenkendelsen fandt den) er markeret "
+        f"{_OVERLAP_EXAMPLES[c]}."
+        if lang == "da"
+        else f"Overlapping speech (two voices at once, as the speaker recognition found it) is marked "
+        f"{_OVERLAP_EXAMPLES[c].replace('sådan', 'like this')}."
+        for c in conventions
     ]
 
 

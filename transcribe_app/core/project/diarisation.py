@@ -24,6 +24,7 @@ _KNOWN = (
     "voices",
     "speakers_range",
     "warnings",
+    "overlaps",
 )
 # What became of a speaker compared with the study's enrolled voices (core/voices/matching.py).
 LABELLED, UNKNOWN, AMBIGUOUS = "labelled", "unknown", "ambiguous"
@@ -86,6 +87,29 @@ class VoiceCheck:
         )
 
 
+@dataclass(frozen=True)
+class OverlapStretch:
+    """A stretch where two voices are heard at once (core/diarise/overlap.py), and whose they are.
+
+    ``speakers`` are the diarisation's labels (S1, S2; the roster maps them to codes), the one
+    talking before the stretch first; empty when the detector could not tell whose voices they are.
+    """
+
+    start: float  # seconds
+    end: float
+    speakers: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "speakers": list(self.speakers)}
+
+    @classmethod
+    def from_dict(cls, value: Any, path: str) -> OverlapStretch:
+        record = fc.Fields(value, path)
+        start = record.number("start", minimum=0)
+        end = record.number("end", minimum=start)
+        return cls(start=start, end=end, speakers=tuple(record.text_list("speakers", [])))
+
+
 @dataclass
 class DiarisationRecord:
     """Which diariser ran, how many speakers were asked for (None: estimated) and found, and when."""
@@ -98,12 +122,15 @@ class DiarisationRecord:
     voices: VoiceCheck | None = None  # the study's enrolled voices compared (None: the study had none)
     speakers_range: tuple[int, int] | None = None  # the range asked for (--speakers 5-8); None: none
     warnings: list[str] = field(default_factory=list)  # what to check about the count (diarise/speaker_count)
+    # Stretches of overlapped speech, in time order; stored only when there are any.
+    overlaps: list[OverlapStretch] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # keys a later build wrote, kept on save
 
     def to_dict(self) -> dict[str, Any]:
         """All five fields, always (``speakers_requested`` is null when the count was estimated), and
         ``voices`` when the study's enrolled voices were compared, ``speakers_range`` when a range was
-        asked for and ``warnings`` when there are any (older files stay byte for byte)."""
+        asked for, ``warnings`` when there are any and ``overlaps`` when overlapped speech was found
+        (older files stay byte for byte)."""
         data: dict[str, Any] = {
             "method": self.method,
             "speakers_requested": self.speakers_requested,
@@ -117,6 +144,8 @@ class DiarisationRecord:
             data["speakers_range"] = list(self.speakers_range)
         if self.warnings:
             data["warnings"] = list(self.warnings)
+        if self.overlaps:
+            data["overlaps"] = [stretch.to_dict() for stretch in self.overlaps]
         data.update(self.extra)
         return data
 
@@ -134,6 +163,10 @@ class DiarisationRecord:
             else None,
             speakers_range=_speakers_range(record),
             warnings=record.text_list("warnings", []),
+            overlaps=[
+                OverlapStretch.from_dict(item, fc.join(record.at("overlaps"), i))
+                for i, item in enumerate(record.listing("overlaps", []))
+            ],
             extra={k: v for k, v in record.data.items() if k not in _KNOWN},
         )
 

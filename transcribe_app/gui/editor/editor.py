@@ -500,6 +500,8 @@ class TranscriptEditor(QWidget):
             if len(self._cache) > 3 * len(turns) + 64:
                 self._cache.clear()  # entries of turns edited away
             self._colours.update(project, (t.label for t in turns))
+            self.text.overlaps = project.diarisation.overlaps if project.diarisation is not None else []
+            self.text.speaker_codes = {e.label: e.code or e.label for e in project.roster if e.label}
             self.text.set_turns(turns, full=full)
             self._shown = (project, list(project.segments))  # what the blocks were made from
             self._word_starts = None  # indexed again when the playhead next moves

@@ -17,7 +17,7 @@ spans turns is refused.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -30,10 +30,12 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from ...core.cleanup import PauseConventions
+from ...core.cleanup.overlap_marks import overlap_flags
 from ...core.editing import TurnText
+from ...core.project.diarisation import OverlapStretch
 from ...core.project.transcript import LOW_CONFIDENCE, clock_time
 from .colours import SpeakerColours
 
@@ -43,6 +45,8 @@ UNCERTAIN_BACKGROUND = QColor("#FFE0B2")  # shaded: a word Whisper was unsure of
 CURRENT_WORD_BACKGROUND = QColor("#A5D6A7")  # the word being played (not the uncertain words' orange)
 MATCH_BACKGROUND, CURRENT_MATCH_BACKGROUND = QColor("#C5E1F5"), QColor("#64B5F6")
 HIDDEN_FOREGROUND = QColor("#9E9E9E")  # shown only on request, struck through
+OVERLAP_UNDERLINE = QColor("#8E24AA")  # a wavy purple line: spoken while another voice was heard
+OVERLAP_BACKGROUND = QColor("#F3E5F5")  # and a faint lilac behind it, unless the word is shaded already
 PAUSE_FOREGROUND = QColor("#757575")  # a pause mark of the verbatim view: the timings', not a word
 _PAUSE_MARKS = PauseConventions().marks_pattern()
 TURN_RULE = QColor("#E0E0E0")
@@ -51,20 +55,22 @@ TURN_RULE = QColor("#E0E0E0")
 class _Span:
     """Where a shown word is in its block now (shifted while the researcher types)."""
 
-    __slots__ = ("start", "end", "word", "kind")
+    __slots__ = ("start", "end", "word", "kind", "overlapped")
 
-    def __init__(self, start: int, end: int, word: int, kind: str | None):
+    def __init__(self, start: int, end: int, word: int, kind: str | None, overlapped: bool = False):
         self.start, self.end, self.word, self.kind = start, end, word, kind
+        self.overlapped = overlapped  # spoken while another voice was heard
 
 
-def _spans(turn: TurnText, low_probability: float) -> list[_Span]:
+def _spans(turn: TurnText, low_probability: float, overlaps: Sequence[OverlapStretch] = ()) -> list[_Span]:
+    flags = overlap_flags([(w.start, w.end) for w in turn.words], overlaps) if overlaps else None
     spans = []
     for place in turn.shown:
         probability = turn.words[place.word].probability
         kind = HIDDEN if place.hidden else None
         if kind is None and probability is not None and probability < low_probability:
             kind = UNCERTAIN
-        spans.append(_Span(place.start, place.end, place.word, kind))
+        spans.append(_Span(place.start, place.end, place.word, kind, bool(flags and flags[place.word])))
     return spans
 
 
@@ -80,6 +86,13 @@ class _Shading(QSyntaxHighlighter):
         self._formats[HIDDEN].setFontStrikeOut(True)
         self._pause = QTextCharFormat()
         self._pause.setForeground(PAUSE_FOREGROUND)
+        # Overlap is an underline, so that it shows together with the shading of an uncertain word.
+        self._overlapped = {kind: QTextCharFormat(f) for kind, f in self._formats.items()}
+        self._overlapped[None] = QTextCharFormat()
+        self._overlapped[None].setBackground(OVERLAP_BACKGROUND)
+        for underlined in self._overlapped.values():
+            underlined.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            underlined.setUnderlineColor(OVERLAP_UNDERLINE)
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
         number = self.currentBlock().blockNumber()
@@ -88,7 +101,11 @@ class _Shading(QSyntaxHighlighter):
         for mark in _PAUSE_MARKS.finditer(text):  # greyed: they read as the appendix's, apart from the words
             self.setFormat(mark.start(), mark.end() - mark.start(), self._pause)
         for span in self._view.spans_of(number):
-            if span.kind is not None and span.end > span.start:
+            if span.end <= span.start:
+                continue
+            if span.overlapped:
+                self.setFormat(span.start, span.end - span.start, self._overlapped[span.kind])
+            elif span.kind is not None:
                 self.setFormat(span.start, span.end - span.start, self._formats[span.kind])
 
 
@@ -150,6 +167,9 @@ class TranscriptText(QPlainTextEdit):
         self._current_word: list[QTextEdit.ExtraSelection] = []
         self._matches: list[QTextEdit.ExtraSelection] = []
         self.low_probability = LOW_CONFIDENCE
+        # Stretches where two voices were heard at once (the project's diarisation): underlined.
+        self.overlaps: list[OverlapStretch] = []
+        self.speaker_codes: dict[str, str] = {}  # label (S1) → the code shown (VJ), for the tooltip
         self.setUndoRedoEnabled(False)  # undo is the session's (one step per edit, with the project)
         self.setTabChangesFocus(True)
         self.setAcceptDrops(False)  # a drag inside the text could move words across turns
@@ -190,12 +210,13 @@ class TranscriptText(QPlainTextEdit):
             for i, place in enumerate(turn.shown)
             if place.hidden or ((p := words[place.word].probability) is not None and p < low)
         )
-        return (turn.label, turn.speaker, turn.start, turn.text, shaded)
+        overlapped = tuple(span.word for span in _spans(turn, low, self.overlaps) if span.overlapped)
+        return (turn.label, turn.speaker, turn.start, turn.text, shaded, overlapped)
 
     def spans_of(self, turn: int) -> list[_Span]:
         """The shown words of a turn's block with their shading, as the block's text is now."""
         typed = self._typed_spans.get(turn)
-        return typed if typed is not None else _spans(self._turns[turn], self.low_probability)
+        return typed if typed is not None else _spans(self._turns[turn], self.low_probability, self.overlaps)
 
     def _replace_all(self, turns: list[TurnText], keys: list[tuple]) -> None:
         self._turns, self._keys = list(turns), keys
@@ -389,7 +410,30 @@ class TranscriptText(QPlainTextEdit):
         if event.type() == QEvent.Type.ShortcutOverride and self._is_reserved(event):
             event.ignore()  # not for the text: let the action's shortcut have it
             return True
+        if event.type() == QEvent.Type.ToolTip and self._overlap_tip(event):
+            return True
         return super().event(event)
+
+    def _overlap_tip(self, event) -> bool:
+        """Over a word spoken while another voice was heard: say so, and whose voices they were."""
+        cursor = self.cursorForPosition(self.viewport().mapFromGlobal(event.globalPos()))
+        place = self.word_at(cursor)
+        span = next((s for s in self.spans_of(place[0]) if s.word == place[1]), None) if place else None
+        if span is None or not span.overlapped or not span.start <= cursor.positionInBlock() <= span.end:
+            return False
+        QToolTip.showText(event.globalPos(), self.overlap_text(place[0], place[1]), self)
+        return True
+
+    def overlap_text(self, turn: int, word: int) -> str:
+        """The tooltip of an overlapped word: two voices at once, with the speakers' codes when known."""
+        spoken = self._turns[turn].words[word]
+        stretch = next(
+            (s for s in self.overlaps if spoken.start is not None and s.start <= spoken.start <= s.end), None
+        )
+        codes = [self.speaker_codes.get(label) or label for label in (stretch.speakers if stretch else ())]
+        if len(codes) >= 2:
+            return self.tr("Two voices at once: {0} and {1} speak over each other here").format(*codes[:2])
+        return self.tr("Two voices at once: someone speaks over this")
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if not self._turns:
