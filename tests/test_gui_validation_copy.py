@@ -13,6 +13,7 @@ import docx
 import pytest
 from PySide6.QtCore import QSettings
 
+from tests.test_gui_workspace import clipped_texts
 from tests.test_pseudonymise_indirect_outputs import OTHER_WORDS, REAL, focus_group
 from transcribe_app.core.citations import open_appendix
 from transcribe_app.core.citations.validation import resolve_quotes
@@ -137,6 +138,10 @@ def test_the_copy_in_word_is_vjs_and_says_so_in_danish(qtbot, path, tmp_path):
         choose(dialog.profile_combo, "validation")
         assert dialog.informant_combo.itemText(0) == "Vælg, hvis kopi det er …"
         assert dialog.profile_combo.currentText().startswith("Informantens valideringskopi")
+        hint = dialog.minimumSizeHint()  # the note and the informant row still fit a laptop screen
+        assert hint.width() <= 1280 and hint.height() <= 720 - 70, hint
+        qtbot.wait(20)
+        assert clipped_texts(dialog) == []
         choose(dialog.informant_combo, "VJ")
         out = tmp_path / "vj.docx"
         dialog.output_edit.setText(str(out))
