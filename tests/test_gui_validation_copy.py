@@ -85,19 +85,24 @@ def test_the_informant_choice_shows_with_the_validation_profile_only(qtbot, path
     assert offered(dialog.informant_combo) == [None, "VJ", "MSS"]
     assert dialog.informant_combo.itemText(1) == "VJ — Vibeke Jensen"
     assert dialog.informant_combo.currentData() is None
+    choose(dialog.informant_combo, "MSS")  # the copy is named after her, never over the appendix's file
+    assert dialog.output_edit.text() == str(path.parent / "fg_MSS.docx")
     # Only the line-numbered formats can be chosen with that profile.
     model = dialog.format_combo.model()
     usable = {dialog.format_combo.itemData(i) for i in range(model.rowCount()) if model.item(i).isEnabled()}
     assert usable == {"docx", "pdf", "txt"}
     # A recording is no one's validation copy: not offered there, and back when the format can take it.
     dialog.set_format(AUDIO)
+    assert dialog.output_edit.text() == str(path.parent / "fg_pseudonymised.flac")
     assert "validation" not in offered(dialog.profile_combo) and dialog.profile_combo.currentData() is None
     assert not dialog.informant_combo.isVisible()
     assert model.item(dialog.format_combo.findData("srt")).isEnabled()
+    assert dialog.output_edit.text() == str(path.parent / "fg.pdf")  # the project's name again
     dialog.set_format("srt")
     assert "validation" not in offered(dialog.profile_combo)
     dialog.set_format("pdf")
     assert dialog.profile_combo.currentData() == "validation" and dialog.informant_combo.isVisible()
+    assert dialog.output_edit.text() == str(path.parent / "fg_MSS.pdf")
     dialog.pseudonymise_box.setChecked(False)  # not pseudonymised: no profile, so no informant
     assert (
         not dialog.informant_combo.isVisible() and model.item(dialog.format_combo.findData("srt")).isEnabled()

@@ -168,6 +168,7 @@ class ExportDialog(QDialog):
         self._offering = False
         self.profile_combo.currentIndexChanged.connect(self._profile_changed)
         self.informant_combo = QComboBox()  # whose validation copy: shown with that profile only
+        self.informant_combo.currentIndexChanged.connect(self._name_the_copy)
         self.validation_note = QLabel(wordWrap=True)
         self.pending_label = QLabel(wordWrap=True)
         self.audio_options = AudioOptions()  # shown when the format is the pseudonymised recording
@@ -175,6 +176,7 @@ class ExportDialog(QDialog):
         self.output_edit, self.output_browse_button = QLineEdit(), QPushButton()
         self.format_combo.currentIndexChanged.connect(self._format_changed)
         self.pseudonymise_box.toggled.connect(self._update_enabled)
+        self.pseudonymise_box.toggled.connect(self._name_the_copy)
         self.key_browse_button.clicked.connect(self.browse_key)
         self.key_edit.editingFinished.connect(self._remember_key)
         self.output_browse_button.clicked.connect(self.browse_output)
@@ -437,8 +439,9 @@ class ExportDialog(QDialog):
             self.audio_options.offer_usable()
             self.pseudonymise_box.setChecked(True)  # a recording is only ever written pseudonymised
         self.output_edit.setText(output_for(self.output_edit.text(), self.fmt, self.audio_options.suffix))
+        self._clear_warning()
         self._offer_profiles()
-        self._update_enabled()
+        self._name_the_copy()
 
     def _offer_profiles(self) -> None:
         """The profiles this format takes: a validation copy is the appendix's lines for one informant,
@@ -460,7 +463,30 @@ class ExportDialog(QDialog):
     def _profile_changed(self) -> None:
         if not self._offering:
             self._wanted_profile = self.profile_combo.currentData()
+            self._clear_warning()
             self._update_enabled()
+        self._name_the_copy()
+
+    def _name_the_copy(self) -> None:
+        """A validation copy is named after its informant (fg_VJ.docx), so that it never goes over the
+        appendix's file by default; the name goes back to the project's when another profile is chosen.
+        A name the researcher typed is left as it is."""
+        text = self.output_edit.text().strip()
+        if not text:
+            return
+        suffix = self.audio_options.suffix
+        target = Path(output_for(text, self.fmt, suffix))
+        ending, stem = AUDIO_ENDINGS[suffix] if self.fmt == AUDIO else ENDINGS[self.fmt], self._stem()
+        ours = {stem, *(f"{stem}_{code}" for code in informant_codes(self.session.project))}
+        if target.name[: -len(ending)] not in ours:
+            return
+        code = self.informant_combo.currentData() if self._validation() else None
+        self.output_edit.setText(str(target.with_name(f"{stem}_{code}{ending}" if code else stem + ending)))
+
+    def _clear_warning(self) -> None:
+        """A refusal said under the form goes once the choice it was about changes."""
+        if self.status_label.styleSheet():
+            self._say("")
 
     def _validation(self) -> bool:
         """The export is an informant's validation copy (pseudonymised, profile validation)."""
