@@ -6,14 +6,18 @@ no longer matches fails this test instead of showing English in the Danish windo
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from transcribe_app.core.asr.models import _not_found_message, resolve_model
 from transcribe_app.core.errors import TranskriptError
-from transcribe_app.core.exports.audio import audio_format
+from transcribe_app.core.exports.audio import AudioRequest, audio_format
+from transcribe_app.core.exports.validation_copy import validation_document, whose_copy
 from transcribe_app.core.file_safety import check_files, reading, writing
 from transcribe_app.core.project.file import load_project
 from transcribe_app.core.project.lock import TRANSCRIBING, WINDOW, ProjectLock
+from transcribe_app.core.project.record import Project, RosterEntry
 from transcribe_app.core.pseudonymise.gate import Leak, LeakError
 from transcribe_app.core.study import load_study
 from transcribe_app.core.voices.profile import read_profile
@@ -71,6 +75,15 @@ def core_errors(tmp_path) -> dict[str, str]:
         "damaged voice": message_of(lambda: read_profile(damaged_voice(tmp_path))),
         "recording without word times": message_of(lambda: _typed_recording(tmp_path)),
         "recording of another kind": message_of(lambda: audio_format(tmp_path / "x.ogg")),
+        "recording as a validation copy": message_of(
+            lambda: AudioRequest(tmp_path / "x.flac", tmp_path / "k.json", profile="validation").check()
+        ),
+        "validation copy of a group": message_of(lambda: whose_copy(_group(), None)),
+        "validation copy for a stranger": message_of(lambda: whose_copy(_group(), "XY")),
+        "validation copy without informants": message_of(lambda: whose_copy(Project(), None)),
+        "validation copy without their turns": message_of(
+            lambda: validation_document(SimpleNamespace(project=_group(), lines=[], turns=[]), "VJ")
+        ),
         "export into a missing folder": message_of(
             lambda: check_files([], [writing(tmp_path / "nowhere" / "x.docx", "The export", "“Save as”")])
         ),
@@ -94,6 +107,16 @@ def core_errors(tmp_path) -> dict[str, str]:
     finally:
         first.release()
     return errors
+
+
+def _group() -> Project:
+    """A focus group's roster: two informants, so a validation copy must be told whose."""
+    return Project(
+        roster=[
+            RosterEntry(label="S1", code="VJ", role="informant"),
+            RosterEntry(label="S2", code="MSS", role="informant"),
+        ]
+    )
 
 
 def _typed_recording(tmp_path) -> None:

@@ -36,6 +36,7 @@ SAME_IN_BOTH = {
     "English",
     "MP3",  # the recording's kinds of file (gui/audio_options.py)
     "Opus",
+    "Informant:",  # the validation copy's informant (gui/export_dialog.py): the same word in Danish
 }
 
 

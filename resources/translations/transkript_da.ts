@@ -234,6 +234,14 @@ Tegnfejlrate (CER): {cer}
         <source>Writing the validation package…</source>
         <translation>Skriver pakken til citatgodkendelse…</translation>
     </message>
+    <message>
+        <source>No validation package was made: the basket holds quotes by {codes}, and a package is one informant&apos;s, so that each sees only their own words. Keep one informant&apos;s quotes in the basket, write their package, then the next one&apos;s.</source>
+        <translation>Der blev ikke lavet nogen pakke til citatgodkendelse: kurven har citater af {codes}, og en pakke er én informants, så hver kun ser sine egne ord. Behold én informants citater i kurven, skriv vedkommendes pakke, og derefter den næstes.</translation>
+    </message>
+    <message>
+        <source>No validation package was made: none of the basket&apos;s quotes stands in the turn of one of the informants ({codes}), so whose package it is cannot be told. Label the speakers with their codes in the roster, or quote the informant&apos;s own words.</source>
+        <translation>Der blev ikke lavet nogen pakke til citatgodkendelse: ingen af kurvens citater står i en replik fra en af informanterne ({codes}), så det kan ikke afgøres, hvis pakke det er. Giv talerne deres koder på deltagerlisten, eller citér informantens egne ord.</translation>
+    </message>
     <message numerus="yes">
         <source>Wrote {name}: %n quote(s) with {context} lines of context.</source>
         <translation>
@@ -383,6 +391,30 @@ Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksporté
     <message>
         <source>A pseudonymised recording cannot be written as “{name}”: give the output one of these endings: {endings}.</source>
         <translation>En pseudonymiseret optagelse kan ikke skrives som “{name}”: giv filen en af disse endelser: {endings}.</translation>
+    </message>
+    <message>
+        <source>A recording holds every voice, so it cannot be one informant&apos;s validation copy: give --profile appendix or archive.</source>
+        <translation>En optagelse rummer alle stemmer og kan derfor ikke være én informants valideringskopi: vælg bilaget eller arkivkopien (--profile appendix eller archive).</translation>
+    </message>
+    <message>
+        <source>This transcript has {count} informants ({codes}); say whose validation copy this is with --informant CODE: each informant sees only their own words.</source>
+        <translation>Denne transskription har {count} informanter ({codes}); angiv, hvis valideringskopi det er (--informant KODE): hver informant ser kun sine egne ord.</translation>
+    </message>
+    <message>
+        <source>“{informant}” is no informant of this transcript ({listed}). A validation copy is for one informant: give their code, and mark them informant in the roster (transcribe-app roster).</source>
+        <translation>“{informant}” er ikke informant i denne transskription ({listed}). En valideringskopi er til én informant: angiv vedkommendes kode, og markér vedkommende som informant på deltagerlisten (transcribe-app roster).</translation>
+    </message>
+    <message>
+        <source>none is marked informant in the roster</source>
+        <translation>ingen er markeret som informant på deltagerlisten</translation>
+    </message>
+    <message>
+        <source>A validation copy shows one informant their own words, and no one in this transcript&apos;s roster is marked informant. Mark them (transcribe-app roster PROJECT --import roster.csv, role informant) and try again.</source>
+        <translation>En valideringskopi viser én informant vedkommendes egne ord, og ingen på denne transskriptions deltagerliste er markeret som informant. Markér informanten (transcribe-app roster PROJEKT --import roster.csv, rolle informant), og prøv igen.</translation>
+    </message>
+    <message>
+        <source>No turn of this transcript is {informant}&apos;s, so their validation copy would be empty. Label the speakers (transcribe-app speakers) so that the informant&apos;s turns carry their code.</source>
+        <translation>Ingen replik i denne transskription er {informant}s, så valideringskopien ville være tom. Navngiv talerne (transcribe-app speakers), så informantens replikker bærer vedkommendes kode.</translation>
     </message>
     <message>
         <source>{what} “{name}” is {input}; choose another name with {option}.</source>
@@ -535,16 +567,24 @@ Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksporté
         <translation>Bilag til afhandlingen (bevarer stillinger, medmindre andet er valgt; nævnt i dokumentet)</translation>
     </message>
     <message>
-        <source>Informant&apos;s validation (as the appendix)</source>
-        <translation>Informantens validering (som bilaget)</translation>
-    </message>
-    <message>
         <source>Archive copy (every position, age, place and year generalised)</source>
         <translation>Arkivkopi (alle stillinger, aldre, steder og årstal generaliseret)</translation>
     </message>
     <message>
         <source>Recording:</source>
         <translation>Optagelse:</translation>
+    </message>
+    <message>
+        <source>Informant:</source>
+        <translation>Informant:</translation>
+    </message>
+    <message>
+        <source>Whose copy: they see their own words and no one else&apos;s</source>
+        <translation>Hvis kopi: vedkommende ser sine egne ord og ingen andres</translation>
+    </message>
+    <message>
+        <source>The informant&apos;s own copy: their turns in full, the interviewer&apos;s questions as context with other people and identifiers generalised, every other participant&apos;s words left out. It has the appendix&apos;s line numbers and layout, is written as Word, PDF or text only, and never becomes the appendix.</source>
+        <translation>Informantens egen kopi: vedkommendes replikker i fuld længde, interviewerens spørgsmål som sammenhæng med andre personer og identifikatorer generaliseret, alle andre deltageres ord udeladt. Den har bilagets linjenumre og opsætning, skrives kun som Word, PDF eller tekst og bliver aldrig bilaget.</translation>
     </message>
     <message>
         <source>Save as:</source>
@@ -634,6 +674,18 @@ Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksporté
         <source>Close</source>
         <translation>Luk</translation>
     </message>
+    <message>
+        <source>Informant&apos;s validation copy (their own turns; others left out)</source>
+        <translation>Informantens valideringskopi (egne replikker; andres udeladt)</translation>
+    </message>
+    <message>
+        <source>Choose whose copy this is…</source>
+        <translation>Vælg, hvis kopi det er …</translation>
+    </message>
+    <message>
+        <source>No one in the roster is marked informant</source>
+        <translation>Ingen på deltagerlisten er markeret som informant</translation>
+    </message>
     <message numerus="yes">
         <source>%n detection(s) still wait for review in the names panel.</source>
         <translation>
@@ -688,10 +740,6 @@ Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksporté
     <message>
         <source>Exporting…</source>
         <translation>Eksporterer…</translation>
-    </message>
-    <message>
-        <source>Nothing was written: this version covers names only; choose “{choice}”.</source>
-        <translation>Intet blev skrevet: denne version dækker kun navne; vælg “{choice}”.</translation>
     </message>
     <message>
         <source>Writing the pseudonymised recording…</source>
@@ -752,6 +800,14 @@ Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksporté
         <translation>Nøglefilen og eksporten skal være to forskellige filer.</translation>
     </message>
     <message>
+        <source>Choose under “Informant:” whose validation copy this is: each informant sees only their own words, never another participant&apos;s.</source>
+        <translation>Vælg under “Informant:”, hvis valideringskopi det er: hver informant ser kun sine egne ord, aldrig en anden deltagers.</translation>
+    </message>
+    <message>
+        <source>No one in the roster is marked informant, so there is no one to make a validation copy for. Mark the informant in the roster, then export again.</source>
+        <translation>Ingen på deltagerlisten er markeret som informant, så der er ingen at lave en valideringskopi til. Markér informanten på deltagerlisten, og eksportér så igen.</translation>
+    </message>
+    <message>
         <source>“Save as”</source>
         <translation>“Gem som”</translation>
     </message>
@@ -762,6 +818,10 @@ Afvis eller tilføj dem i navnegennemgangen, og eksportér igen, eller eksporté
     <message>
         <source>Wrote {path}.</source>
         <translation>Skrev {path}.</translation>
+    </message>
+    <message>
+        <source>It is {code}&apos;s validation copy: their own turns with the appendix&apos;s line numbers, other participants left out; it does not become the appendix.</source>
+        <translation>Det er {code}s valideringskopi: vedkommendes egne replikker med bilagets linjenumre, andre deltagere udeladt; den bliver ikke bilaget.</translation>
     </message>
     <message>
         <source>{n} numbered lines; citations now use these lines.</source>

@@ -12,7 +12,6 @@ then brought into the project as one step, as a text export's is.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import os
 from dataclasses import dataclass, field
 
@@ -43,11 +42,6 @@ class AudioExported:
     outcome: AudioOutcome
     decisions: list = field(default_factory=list)
     audit: list = field(default_factory=list)
-
-
-def takes_profile() -> bool:
-    """Whether core's request covers indirect identifiers by an export profile (``AudioRequest.profile``)."""
-    return "profile" in {f.name for f in dataclasses.fields(AudioRequest)}
 
 
 def run_audio_export(project: Project, path: str | os.PathLike[str], request: AudioRequest) -> AudioExported:

@@ -13,9 +13,11 @@ Select lines → **Copy citation** puts ``„quote“ (VJ: 79-80)`` on the clipb
 basket** keeps the quote in the project (``project.quotes``, one undoable
 step): a ``Quote`` of the lines, their words and citation (core/citations/basket.py, as
 ``transcribe-app quotes`` adds them).
-The basket feeds the informant's **validation package** (``validation_pack``),
-written atomically to a Word file. **Find** looks a quote up as
-``transcribe-app find-quote`` does.
+The basket feeds the informant's **validation package** (``render_pack``),
+written atomically to a Word file. A package is one informant's: in a focus group it is the
+informant whose turns the basket's quotes stand in (``pack_informant``), so the window does not
+need the command's ``--informant``; quotes by several informants are refused with a sentence.
+**Find** looks a quote up as ``transcribe-app find-quote`` does.
 
 The appendix is laid out on the worker thread after each change (for a
 pseudonymised appendix that includes detection); finding a quote and writing
@@ -24,6 +26,7 @@ the package run there too.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,12 +57,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.citations import Appendix, CitedQuote, LineRange, open_appendix, validation_pack
+from ..core.citations import Appendix, CitedQuote, LineRange, open_appendix
 from ..core.citations.basket import add_quotes, basket_lines, quote_moved, quote_of, remove_quotes
+from ..core.citations.pack_quotes import PackQuote
 from ..core.citations.references import format_ranges
-from ..core.citations.validation import DEFAULT_CONTEXT, MAX_CONTEXT
+from ..core.citations.validation import DEFAULT_CONTEXT, MAX_CONTEXT, render_pack, resolve_quotes
 from ..core.errors import TranskriptError
 from ..core.exports.files import atomic_write_bytes
+from ..core.exports.validation_copy import informant_codes, whose_copy
 from ..core.layout import Line
 from ..core.project.record import Project
 from . import prompts
@@ -68,6 +73,37 @@ from .core_messages import core_message
 from .session import ProjectSession
 
 ROLE = Qt.ItemDataRole.UserRole
+
+
+class NotOneInformant(Exception):
+    """The basket's quotes stand in several informants' turns (``found``), or in none of theirs: whose
+    validation package it is cannot be told from them (``informants``: the roster's)."""
+
+    def __init__(self, found: list[str], informants: list[str]):
+        super().__init__(", ".join(found))
+        self.found, self.informants = found, informants
+
+
+def pack_informant(appendix: Appendix, quotes: Sequence[PackQuote]) -> str | None:
+    """Whose validation package the basket makes. None where core tells it itself (one informant, or
+    the informant the transcript is cited by); in a focus group, the one informant whose turns the
+    quotes stand in — a package shows its informant only their own words, so the quotes say whose it
+    is. ``NotOneInformant`` when they stand in several informants' turns, or in none of theirs."""
+    project = appendix.project
+    informants = informant_codes(project)
+    if len(informants) < 2 or whose_copy(project, None, required=False) is not None:
+        return None
+    speakers = {
+        appendix.lines[number - 1].speaker
+        for quote in quotes
+        for lines in quote.cited.ranges
+        for number in lines.numbers
+        if 0 < number <= len(appendix.lines)
+    }
+    found = [code for code in informants if code in speakers]
+    if len(found) != 1:
+        raise NotOneInformant(found, informants)
+    return found[0]
 
 
 @dataclass
@@ -574,11 +610,37 @@ class CitePanel(QWidget):
         project, context = light_copy(self.session.project), self.context_spin.value()
 
         def write() -> Path:
-            atomic_write_bytes(target, validation_pack(project, quotes, context=context, output=target))
+            appendix = open_appendix(project)
+            resolved = resolve_quotes(appendix, quotes)
+            informant = pack_informant(appendix, resolved)
+            data = render_pack(appendix, resolved, context, output=target, informant=informant)
+            atomic_write_bytes(target, data)
             return target
 
         self._say(self.tr("Writing the validation package…"))
-        self._jobs.run(write, self._pack_written, lambda error: self._say(_describe(error), warning=True))
+        self._jobs.run(write, self._pack_written, self._pack_failed)
+
+    def _pack_failed(self, error: BaseException) -> None:
+        if not isinstance(error, NotOneInformant):
+            self._say(_describe(error), warning=True)
+        elif error.found:
+            self._say(
+                self.tr(
+                    "No validation package was made: the basket holds quotes by {codes}, and a package is "
+                    "one informant's, so that each sees only their own words. Keep one informant's quotes "
+                    "in the basket, write their package, then the next one's."
+                ).format(codes=", ".join(error.found)),
+                warning=True,
+            )
+        else:
+            self._say(
+                self.tr(
+                    "No validation package was made: none of the basket's quotes stands in the turn of one "
+                    "of the informants ({codes}), so whose package it is cannot be told. Label the "
+                    "speakers with their codes in the roster, or quote the informant's own words."
+                ).format(codes=", ".join(error.informants)),
+                warning=True,
+            )
 
     def _pack_written(self, target: Path) -> None:
         self._say(

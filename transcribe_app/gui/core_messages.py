@@ -159,6 +159,34 @@ TEMPLATES = (
         "A pseudonymised recording cannot be written as “{name}”: give the output one of these endings: "
         "{endings}.",
     ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "A recording holds every voice, so it cannot be one informant's validation copy: give "
+        "--profile appendix or archive.",
+    ),
+    # core/exports/validation_copy.py: one informant's validation copy (export and validation package)
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "This transcript has {count} informants ({codes}); say whose validation copy this is with "
+        "--informant CODE: each informant sees only their own words.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "“{informant}” is no informant of this transcript ({listed}). A validation copy is for one "
+        "informant: give their code, and mark them informant in the roster (transcribe-app roster).",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "none is marked informant in the roster"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "A validation copy shows one informant their own words, and no one in this transcript's roster is "
+        "marked informant. Mark them (transcribe-app roster PROJECT --import roster.csv, role informant) "
+        "and try again.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "No turn of this transcript is {informant}'s, so their validation copy would be empty. Label the "
+        "speakers (transcribe-app speakers) so that the informant's turns carry their code.",
+    ),
     # core/file_safety.py: never over an input
     QT_TRANSLATE_NOOP("CoreMessages", "{what} “{name}” is {input}; choose another name with {option}."),
     QT_TRANSLATE_NOOP(

@@ -55,11 +55,13 @@ from ..core.exports.use_case import (
     export_transcript,
     leak_rows,
 )
+from ..core.exports.validation_copy import informant_codes, whose_copy
 from ..core.file_safety import check_files, reading, writing
 from ..core.layout import MAX_WIDTH, MIN_WIDTH, OVERLAP_MARKS, recorded_layout
 from ..core.project.record import PROJECT_SUFFIX
+from ..core.pseudonymise import roster_and_numbers
 from ..core.pseudonymise.gate import LeakError
-from ..core.pseudonymise.indirect import PROFILES
+from ..core.pseudonymise.indirect import PROFILES, VALIDATION
 from . import prompts
 from .audio_options import (
     AUDIO_ENDINGS,
@@ -67,7 +69,6 @@ from .audio_options import (
     AudioOptions,
     apply_audio_export,
     run_audio_export,
-    takes_profile,
 )
 from .background import Background, light_copy
 from .core_messages import core_message
@@ -164,17 +165,26 @@ class ExportDialog(QDialog):
         self.profile_combo = QComboBox()  # what becomes of positions, ages, places (pseudonymise/indirect.py)
         for profile in (None, *PROFILES):
             self.profile_combo.addItem(profile or "", profile)
+        # The profile the researcher chose, kept while a format cannot take it (a recording is no one
+        # informant's validation copy); ``_offering``: the list is being rebuilt, not chosen from.
+        self._wanted_profile: str | None = None
+        self._offering = False
+        self.profile_combo.currentIndexChanged.connect(self._profile_changed)
+        self.informant_combo = QComboBox()  # whose validation copy: shown with that profile only
+        self.informant_combo.currentIndexChanged.connect(self._name_the_copy)
+        self.validation_note = QLabel(wordWrap=True)
         self.pending_label = QLabel(wordWrap=True)
         self.audio_options = AudioOptions()  # shown when the format is the pseudonymised recording
         self.audio_options.container_combo.currentIndexChanged.connect(self._audio_kind_changed)
         self.output_edit, self.output_browse_button = QLineEdit(), QPushButton()
         self.format_combo.currentIndexChanged.connect(self._format_changed)
         self.pseudonymise_box.toggled.connect(self._update_enabled)
+        self.pseudonymise_box.toggled.connect(self._name_the_copy)
         self.key_browse_button.clicked.connect(self.browse_key)
         self.key_edit.editingFinished.connect(self._remember_key)
         self.output_browse_button.clicked.connect(self.browse_output)
 
-        names = ("format", "level", "width", "overlap", "key", "profile", "recording", "output")
+        names = ("format", "level", "width", "overlap", "key", "profile", "informant", "recording", "output")
         self._labels = {name: QLabel() for name in names}
         form = QFormLayout()
         form.addRow(self._labels["format"], self.format_combo)
@@ -186,6 +196,7 @@ class ExportDialog(QDialog):
         form.addRow(self._labels["key"], _row(self.key_edit, self.key_browse_button))
         form.addRow("", self.accept_review_box)
         form.addRow(self._labels["profile"], self.profile_combo)
+        form.addRow(self._labels["informant"], self.informant_combo)
         form.addRow("", self.pending_label)
         form.addRow(self._labels["recording"], self.audio_options)
         self._form = form
@@ -233,6 +244,7 @@ class ExportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.validation_note)  # under the form, as the warning: a wrapped label's height
         layout.addWidget(self.audio_options.warning_label)
         layout.addWidget(self.leak_box, 1)
         layout.addWidget(self.status_label)
@@ -267,14 +279,18 @@ class ExportDialog(QDialog):
         self._labels["width"].setText(self.tr("Characters per line:"))
         self._labels["key"].setText(self.tr("Key file:"))
         self._labels["profile"].setText(self.tr("For:"))
-        profiles = {
-            None: self.tr("As decided in the review (positions, ages, places kept unless decided)"),
-            "appendix": self.tr("Thesis appendix (keeps positions unless decided; named in the document)"),
-            "validation": self.tr("Informant's validation (as the appendix)"),
-            "archive": self.tr("Archive copy (every position, age, place and year generalised)"),
-        }
-        for index in range(self.profile_combo.count()):
-            self.profile_combo.setItemText(index, profiles[self.profile_combo.itemData(index)])
+        self._name_profiles()
+        self._labels["informant"].setText(self.tr("Informant:"))
+        self.informant_combo.setToolTip(self.tr("Whose copy: they see their own words and no one else's"))
+        self._name_informants()
+        self.validation_note.setText(
+            self.tr(
+                "The informant's own copy: their turns in full, the interviewer's questions as context with "
+                "other people and identifiers generalised, every other participant's words left out. It has "
+                "the appendix's line numbers and layout, is written as Word, PDF or text only, and never "
+                "becomes the appendix."
+            )
+        )
         self._labels["recording"].setText(self.tr("Recording:"))
         self._labels["output"].setText(self.tr("Save as:"))
         self.timestamps_box.setText(self.tr("Start each turn with its time [hh:mm:ss]"))
@@ -315,10 +331,49 @@ class ExportDialog(QDialog):
         )
         self.close_button.setText(self.tr("Close"))
 
+    def _name_profiles(self) -> None:
+        profiles = {
+            None: self.tr("As decided in the review (positions, ages, places kept unless decided)"),
+            "appendix": self.tr("Thesis appendix (keeps positions unless decided; named in the document)"),
+            VALIDATION: self.tr("Informant's validation copy (their own turns; others left out)"),
+            "archive": self.tr("Archive copy (every position, age, place and year generalised)"),
+        }
+        for index in range(self.profile_combo.count()):
+            self.profile_combo.setItemText(index, profiles[self.profile_combo.itemData(index)])
+
+    def _name_informants(self) -> None:
+        """The informant list's first item when nobody is chosen yet: a prompt, or that there is no one."""
+        if self.informant_combo.count() and self.informant_combo.itemData(0) is None:
+            self.informant_combo.setItemText(
+                0,
+                self.tr("Choose whose copy this is…")
+                if self.informant_combo.count() > 1
+                else self.tr("No one in the roster is marked informant"),
+            )
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def _fill_informants(self) -> None:
+        """The roster's informants by code and name (the window is the researcher's own: real names may
+        show here). One informant, or the one the transcript is cited by, is chosen already; in a focus
+        group the researcher chooses, so that no copy goes to the wrong person by default."""
+        project = self.session.project
+        names: dict[str, str] = {}
+        for entry in [*project.roster, *roster_and_numbers(project)[0]]:
+            code = entry.code or entry.label
+            if entry.role == "informant" and code and entry.name.strip():
+                names.setdefault(code, entry.name.strip())
+        chosen = whose_copy(project, None, required=False)
+        self.informant_combo.clear()
+        if chosen is None:
+            self.informant_combo.addItem("", None)
+        for code in informant_codes(project):
+            self.informant_combo.addItem(f"{code} — {names[code]}" if code in names else code, code)
+        self.informant_combo.setCurrentIndex(max(self.informant_combo.findData(chosen), 0))
+        self._name_informants()
 
     def _load_defaults(self) -> None:
         project = self.session.project
@@ -332,8 +387,8 @@ class ExportDialog(QDialog):
         has_names = any(entry.name.strip() for entry in project.roster)
         appendix = project.layout
         self.pseudonymise_box.setChecked(has_names if appendix is None else appendix.pseudonymised)
-        profile = appendix.profile if appendix is not None else None
-        self.profile_combo.setCurrentIndex(max(self.profile_combo.findData(profile), 0))
+        self._wanted_profile = appendix.profile if appendix is not None else None
+        self._fill_informants()
         self.key_edit.setText(key_path(self._settings, self.session.path))
         fmt = self._remembered("format") or str(self._settings.value("export/format", "") or "")
         fmt = fmt if fmt in (*FORMATS, AUDIO) else "docx"
@@ -343,6 +398,7 @@ class ExportDialog(QDialog):
             output_for(str(self._folder() / self._stem()), fmt, self.audio_options.suffix)
         )
         self.format_combo.setCurrentIndex(self.format_combo.findData(fmt))
+        self._offer_profiles()
         self._show_pending()
         self._update_enabled()
 
@@ -402,7 +458,58 @@ class ExportDialog(QDialog):
             self.audio_options.offer_usable()
             self.pseudonymise_box.setChecked(True)  # a recording is only ever written pseudonymised
         self.output_edit.setText(output_for(self.output_edit.text(), self.fmt, self.audio_options.suffix))
+        self._clear_warning()
+        self._offer_profiles()
+        self._name_the_copy()
+
+    def _offer_profiles(self) -> None:
+        """The profiles this format takes: a validation copy is the appendix's lines for one informant,
+        so only a line-numbered format (DOCX, PDF, TXT) offers it — a recording holds every voice. The
+        researcher's choice comes back when the format can take it again."""
+        offered = [None, *(p for p in PROFILES if p != VALIDATION or self.fmt in APPENDIX_FORMATS)]
+        self._offering = True
+        try:
+            if [self.profile_combo.itemData(i) for i in range(self.profile_combo.count())] != offered:
+                self.profile_combo.clear()
+                for profile in offered:
+                    self.profile_combo.addItem(profile or "", profile)
+                self._name_profiles()
+            self.profile_combo.setCurrentIndex(max(self.profile_combo.findData(self._wanted_profile), 0))
+        finally:
+            self._offering = False
         self._update_enabled()
+
+    def _profile_changed(self) -> None:
+        if not self._offering:
+            self._wanted_profile = self.profile_combo.currentData()
+            self._clear_warning()
+            self._update_enabled()
+        self._name_the_copy()
+
+    def _name_the_copy(self) -> None:
+        """A validation copy is named after its informant (fg_VJ.docx), so that it never goes over the
+        appendix's file by default; the name goes back to the project's when another profile is chosen.
+        A name the researcher typed is left as it is."""
+        text = self.output_edit.text().strip()
+        if not text:
+            return
+        suffix = self.audio_options.suffix
+        target = Path(output_for(text, self.fmt, suffix))
+        ending, stem = AUDIO_ENDINGS[suffix] if self.fmt == AUDIO else ENDINGS[self.fmt], self._stem()
+        ours = {stem, *(f"{stem}_{code}" for code in informant_codes(self.session.project))}
+        if target.name[: -len(ending)] not in ours:
+            return
+        code = self.informant_combo.currentData() if self._validation() else None
+        self.output_edit.setText(str(target.with_name(f"{stem}_{code}{ending}" if code else stem + ending)))
+
+    def _clear_warning(self) -> None:
+        """A refusal said under the form goes once the choice it was about changes."""
+        if self.status_label.styleSheet():
+            self._say("")
+
+    def _validation(self) -> bool:
+        """The export is an informant's validation copy (pseudonymised, profile validation)."""
+        return self.pseudonymise_box.isChecked() and self.profile_combo.currentData() == VALIDATION
 
     def _audio_kind_changed(self) -> None:
         if self.fmt == AUDIO:
@@ -413,9 +520,17 @@ class ExportDialog(QDialog):
         appendix = self.fmt in APPENDIX_FORMATS
         self.width_spin.setEnabled(appendix)
         self.timestamps_box.setEnabled(appendix)
-        # A recording is everything said (the verbatim words), in no lines: those choices are not its.
+        # A recording is everything said (the verbatim words), in no lines: those choices are not its; a
+        # validation copy has the appendix's view and lines (its numbers are the thesis's), so not its either.
+        validation = self._validation()
         for row in (self.level_combo, self.width_spin, self.timestamps_box, self.overlap_combo):
-            self._form.setRowVisible(row, not audio)
+            self._form.setRowVisible(row, not audio and not validation)
+        self._form.setRowVisible(self.informant_combo, validation)
+        self.validation_note.setVisible(validation)
+        model = self.format_combo.model()  # with that profile only DOCX, PDF and TXT can be chosen
+        for index in range(self.format_combo.count()):
+            usable = not validation or self.format_combo.itemData(index) in APPENDIX_FORMATS
+            model.item(index).setEnabled(usable)
         self._form.setRowVisible(self.audio_options, audio)
         self.audio_options.warning_label.setVisible(audio)
         self.tables_button.setVisible(not audio)
@@ -481,18 +596,21 @@ class ExportDialog(QDialog):
         if key is not None:
             self._remember_key()
         project = light_copy(self.session.project)
+        # A validation copy is laid out as the appendix (core reads its recorded view and lines).
+        validation = self._validation()
         request = ExportRequest(
             self.fmt,
             out,
-            level=self.level_combo.currentData(),
-            width=self.width_spin.value(),
-            timestamps=self.timestamps_box.isChecked(),
-            overlap_marks=self.overlap_combo.currentData(),
+            level=None if validation else self.level_combo.currentData(),
+            width=None if validation else self.width_spin.value(),
+            timestamps=None if validation else self.timestamps_box.isChecked(),
+            overlap_marks=None if validation else self.overlap_combo.currentData(),
             pseudonymise=pseudonymise,
             key=key,
             accept_review=pseudonymise and self.accept_review_box.isChecked(),
             allow_leaks=pseudonymise and allow_leaks,
             profile=self.profile_combo.currentData() if pseudonymise else None,
+            informant=self.informant_combo.currentData() if validation else None,
         )
         session = self.session
         self.leak_box.hide()
@@ -508,22 +626,12 @@ class ExportDialog(QDialog):
         """The pseudonymised recording (``export_audio``) on the worker thread, on a copy of the project."""
         key = Path(self.key_edit.text().strip())
         self._remember_key()
-        profile = self.profile_combo.currentData()
-        if profile is not None and not takes_profile():
-            self._say(
-                self.tr("Nothing was written: this version covers names only; choose “{choice}”.").format(
-                    choice=self.profile_combo.itemText(0)
-                ),
-                warning=True,
-            )
-            return
-        profile_choice = {"profile": profile} if takes_profile() else {}
         request = AudioRequest(
             out,
             key,
             accept_review=self.accept_review_box.isChecked(),
             allow_leaks=allow_leaks,
-            **profile_choice,
+            profile=self.profile_combo.currentData(),
             **self.audio_options.choices(),
         )
         project, session = light_copy(self.session.project), self.session
@@ -625,6 +733,16 @@ class ExportDialog(QDialog):
             if Path(key).resolve() == Path(output).resolve():
                 return self.tr("The key and the export must be two different files.")
         key = self.key_edit.text().strip() if pseudonymised else None
+        if self._validation() and self.informant_combo.currentData() is None:
+            if self.informant_combo.count() > 1:
+                return self.tr(
+                    "Choose under “Informant:” whose validation copy this is: each informant sees only "
+                    "their own words, never another participant's."
+                )
+            return self.tr(
+                "No one in the roster is marked informant, so there is no one to make a validation copy "
+                "for. Mark the informant in the roster, then export again."
+            )
         return self._overwrites_an_input(output, key)
 
     def _overwrites_an_input(self, output: str | Path, key: str | None = None) -> str | None:
@@ -652,7 +770,14 @@ class ExportDialog(QDialog):
         self.outcome = outcome
         self._record(session, outcome)
         parts = [self.tr("Wrote {path}.").format(path=str(outcome.path))]
-        if outcome.lines is not None and outcome.appendix:
+        if outcome.request.profile == VALIDATION:
+            parts.append(
+                self.tr(
+                    "It is {code}'s validation copy: their own turns with the appendix's line numbers, "
+                    "other participants left out; it does not become the appendix."
+                ).format(code=outcome.request.informant)
+            )
+        elif outcome.lines is not None and outcome.appendix:
             parts.append(
                 self.tr("{n} numbered lines; citations now use these lines.").format(n=outcome.lines)
             )
