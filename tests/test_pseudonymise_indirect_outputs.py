@@ -178,8 +178,10 @@ def group(tmp_path_factory):
 def _copy(folder, path, informant, fmt="txt"):
     project = load_project(path)
     out = folder / f"{informant}.{fmt}"
-    export_transcript(project, ExportRequest(fmt, out, pseudonymise=True, key=folder / f"{informant}.k.json",
-                                             profile="validation", informant=informant))  # fmt: skip
+    outcome = export_transcript(project, ExportRequest(
+        fmt, out, pseudonymise=True, key=folder / f"{informant}.k.json", profile="validation",
+        informant=informant))  # fmt: skip
+    assert not outcome.appendix and not outcome.layout_changed  # a copy, never the appendix
     return project, out
 
 

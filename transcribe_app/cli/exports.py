@@ -165,7 +165,13 @@ def _say_what_was_done(outcome) -> None:
     else:
         lines = f", {outcome.lines} numbered lines" if outcome.lines is not None else ""
         print(f"Wrote {outcome.path}{lines}", file=sys.stderr)
-        if outcome.fmt in APPENDIX_FORMATS and not outcome.appendix:
+        if outcome.request.profile == "validation":
+            print(
+                "Note: a validation copy is laid out as the appendix, with its line numbers, but it does not "
+                "replace it: the project's appendix is unchanged.",
+                file=sys.stderr,
+            )
+        elif outcome.fmt in APPENDIX_FORMATS and not outcome.appendix:
             print(
                 "Note: this export is not pseudonymised, so it is a private copy: the project's appendix "
                 "(what cite, find-quote and validation packages use) stays the pseudonymised one.",

@@ -216,7 +216,12 @@ def _export(project: Project, request: ExportRequest, options: dict, pseudonymis
             gate(rendered)
             outcome.text = rendered.text
             return rendered
-        appendix = request.fmt in APPENDIX_FORMATS and becomes_appendix(project, request.pseudonymise)
+        # A validation copy is laid out as the appendix but never recorded as it (export_project's hook).
+        appendix = (
+            request.fmt in APPENDIX_FORMATS
+            and request.profile != "validation"
+            and becomes_appendix(project, request.pseudonymise)
+        )
         rendered = export_project(project, request.fmt, request.output, check=gate, **options)
     except LeakError as error:
         raise ExportStopped(error.leaks, gate.rendered) from None
