@@ -237,7 +237,10 @@ PLAIN_TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), mi
     title=st.none() | PLAIN_TEXT,
     level=st.none() | st.sampled_from(LEVELS),
     flags=st.tuples(st.booleans(), st.booleans()),
-    speakers=st.none() | st.integers(1, 20),
+    # A count or a range (``--speakers 5-8``): the command line carries it as text, read later.
+    speakers=st.none()
+    | st.integers(1, 20)
+    | st.tuples(st.integers(1, 10), st.integers(0, 10)).map(lambda r: f"{r[0]}-{r[0] + r[1]}"),
 )
 def test_the_worker_asks_the_cli_for_exactly_the_requested_options(
     options, backend, kind, title, level, flags, speakers
@@ -260,7 +263,7 @@ def test_the_worker_asks_the_cli_for_exactly_the_requested_options(
         "download": download,
         "level": level,
         "diarise": True,
-        "speakers": speakers,
+        "speakers": None if speakers is None else str(speakers),
         "jsonl": True,
     }
 
