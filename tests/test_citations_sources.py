@@ -8,6 +8,7 @@ against the document when it has a file (a PDF, a DOCX with Word's page breaks).
 from __future__ import annotations
 
 import json
+import shutil
 
 import docx
 import pytest
@@ -36,6 +37,7 @@ from transcribe_app.core.citations.check import as_json
 from transcribe_app.core.citations.sources import read_pages, read_sources
 from transcribe_app.core.errors import BadInputError
 from transcribe_app.core.project.file import save_project
+from transcribe_app.core.study.record import StudyInterview, load_study, save_study
 
 PAGE_TWO = (
     "Borgernes forløb skal være sammenhængende og tage udgangspunkt i den enkeltes behov og ressourcer."
@@ -241,6 +243,25 @@ def test_check_citations_reads_the_studys_sources_and_reports_as_text_or_json(st
         {"cited": "MSB1: 2", "kind": "document", "status": OK, "note": ""},
         {"cited": "MSB2: 2", "kind": "document", "status": OK, "note": ""},
     ]
+
+
+def test_a_study_folder_gives_its_interviews_wherever_they_lie(study, capsys):
+    """A study's projects may lie in subfolders; study.json says which they are (not a stray copy)."""
+    folder, projects = study
+    manuscript, _ = _thesis(folder, projects)
+    assert main(["study", "init", str(folder)]) == 0
+    (folder / "interviews").mkdir()
+    (folder / "vj.transkript.json").rename(folder / "interviews" / "vj.transkript.json")
+    shutil.copy(folder / "hok.transkript.json", folder / "hok-kopi.transkript.json")  # not the study's
+    listed = load_study(folder)
+    listed.interviews = [StudyInterview(f) for f in ("interviews/vj.transkript.json", "hok.transkript.json")]
+    save_study(listed)
+    capsys.readouterr()
+    assert main(["check-citations", str(manuscript), "--projects", str(folder)]) == 1
+    assert capsys.readouterr().out.splitlines()[-1].startswith("14 citations checked: 8 OK, 1 WRONG LINES")
+    (folder / "interviews" / "vj.transkript.json").unlink()
+    assert main(["check-citations", str(manuscript), "--projects", str(folder)]) == 2
+    assert "lists “interviews/vj.transkript.json”, which is not there" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

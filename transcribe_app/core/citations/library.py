@@ -94,6 +94,10 @@ class Appendices:
 
 def _project_files(path: Path) -> list[Path]:
     if path.is_dir():
+        from ..study.record import STUDY_FILE
+
+        if (path / STUDY_FILE).is_file():
+            return _study_projects(path)
         files = sorted(path.glob(f"*{PROJECT_SUFFIX}"))
         if not files:
             raise BadInputError(f"There is no project (*{PROJECT_SUFFIX}) in the folder “{path}”.")
@@ -101,3 +105,24 @@ def _project_files(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
     raise BadInputError(f"“{path}” does not exist; give the folder that holds the project files.")
+
+
+def _study_projects(folder: Path) -> list[Path]:
+    """A study folder's interviews as ``study.json`` lists them, in subfolders too: a thesis cites the
+    study's interviews, not a stray copy that happens to lie beside them."""
+    from ..study.record import load_study
+
+    study = load_study(folder)
+    files = [study.interview_path(interview) for interview in study.interviews]
+    if not files:
+        raise BadInputError(
+            f"The study in “{folder}” has no interviews yet; add them with: "
+            f"transcribe-app study add {folder} …"
+        )
+    missing = [file for file in files if not file.is_file()]
+    if missing:
+        raise BadInputError(
+            f"The study in “{folder}” lists “{missing[0].relative_to(folder)}”, which is not there: put the "
+            "project file back, or take it out of the study."
+        )
+    return files
