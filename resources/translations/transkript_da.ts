@@ -1450,7 +1450,7 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     </message>
     <message>
         <source>not on the roster</source>
-        <translation>ikke på deltagerlisten</translation>
+        <translation>ikke på listen</translation>
     </message>
     <message>
         <source>Who the name is: a person on the roster gets their code everywhere</source>
