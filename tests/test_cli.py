@@ -145,3 +145,20 @@ def test_info_on_a_recording_path_no_file_system_allows_says_missing(tmp_path, c
     project.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert main(["info", str(project)]) == 0
     assert "(MISSING)" in capsys.readouterr().out
+
+
+def test_help_loads_no_numerical_library():
+    """``transcribe-app --help`` and a usage mistake answer at once: the parser is built from the
+    registries' names, and the diarisers' modules (NumPy, SciPy) load only when one runs."""
+    script = (
+        "import sys, contextlib, io\n"
+        "from transcribe_app.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main(['--help'])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted(m for m in ('numpy', 'scipy', 'av', 'ctranslate2', 'torch') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

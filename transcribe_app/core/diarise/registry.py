@@ -11,14 +11,17 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ..errors import BadInputError
-from .pipeline import diarise
-from .pyannote_backend import diarise_with_pyannote, usable_pipeline
 from .speaker_count import SpeakerCount, searched, speaker_count
 from .turns import SpeakerTurn
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# The diarisers' own modules (NumPy, SciPy, the encoder) load when one runs, not when the CLI builds
+# its parser from this table: ``transcribe-app --help`` need not load NumPy.
 
 BUILTIN, PYANNOTE = "builtin", "pyannote"
 
@@ -58,10 +61,14 @@ def _needs_nothing(pipeline_path: str | None) -> None:
 
 def _pyannote_ready(pipeline_path: str | None) -> None:
     """pyannote.audio is installed and the pipeline's config.yaml is there (nothing is loaded)."""
+    from .pyannote_backend import usable_pipeline
+
     usable_pipeline(pipeline_path)
 
 
 def _builtin(audio, *, speakers, pipeline_path, on_progress, cancel) -> list[SpeakerTurn]:
+    from .pipeline import diarise
+
     bounds = searched(speakers)
     return diarise(
         audio,
@@ -74,6 +81,8 @@ def _builtin(audio, *, speakers, pipeline_path, on_progress, cancel) -> list[Spe
 
 
 def _pyannote(audio, *, speakers, pipeline_path, on_progress, cancel) -> list[SpeakerTurn]:
+    from .pyannote_backend import diarise_with_pyannote
+
     bounds = searched(speakers)
     return diarise_with_pyannote(
         audio,
