@@ -17,7 +17,7 @@ import json
 import threading
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, QProcess, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, QTimer, Signal, Slot
 
 from ..core.asr.catalogue import CatalogueModel, load_catalogue
 from ..core.asr.device import cuda_device_count
@@ -105,6 +105,17 @@ class ComputerReport:
 _RUNNING: set[QObject] = set()  # probes whose work runs, kept alive by the window's thread
 
 
+def _release(probe: QObject) -> None:
+    """Let go of a probe once the event being handled has returned.
+
+    Its end is seen in one of its own events (its queued report, its process's ``finished``): dropping
+    the last reference there would delete the probe (and its process) while Qt is still delivering
+    that event to it, a use after free that crashes the event loop now and then. A zero-delay timer
+    drops it from the event loop's next turn instead.
+    """
+    QTimer.singleShot(0, lambda: _RUNNING.discard(probe))
+
+
 class ComputerProbe(QObject):
     """Looks up the models and the computer in a thread; ``found`` arrives in the window's thread."""
 
@@ -120,7 +131,7 @@ class ComputerProbe(QObject):
 
     @Slot(object)
     def _delivered(self, _report) -> None:
-        _RUNNING.discard(self)
+        _release(self)
 
     def _run(self) -> None:
         models: dict[str, str | None] = {}
@@ -198,4 +209,4 @@ class SpeedProbe(QObject):
         if self._process is not None:
             self._process.deleteLater()
         self._process = None
-        _RUNNING.discard(self)
+        _release(self)
