@@ -45,10 +45,11 @@ from .colours import SpeakerColours
 from .find_bar import FindBar
 from .player import DEFAULT_REWIND_S, MAX_RATE, MIN_RATE, RATE_STEP, Player
 from .text_view import UNCERTAIN, TranscriptText
-from .timeline import TalkTimeChart, TalkTimeRow, TimelineStrip, TimelineTurn
+from .timeline import TalkTimeChart, TalkTimeRow, TimelineOverlap, TimelineStrip, TimelineTurn
 
 _SILENCE_S = 1.0  # past a word's end by more than this, no word is "being played"
 _UNCERTAIN_GAP_S = 1.0  # uncertain words closer than this form one stretch on the timeline
+_LEAD_IN_S = 1.0  # a jump to a word or an overlap plays from this much before it: the ear needs the lead-in
 _SPEAKER_KEYS = 9
 
 
@@ -192,6 +193,14 @@ class TranscriptEditor(QWidget):
             ["Shift+F8"],
             lambda: self.go_to_uncertain(-1),
         )
+        # F7 beside F8 (uncertain words): the other place to check by ear.
+        a("next_overlap", self.tr("Next overlapping speech"), ["F7"], lambda: self.go_to_overlap(1))
+        a(
+            "previous_overlap",
+            self.tr("Previous overlapping speech"),
+            ["Shift+F7"],
+            lambda: self.go_to_overlap(-1),
+        )
         group = QActionGroup(self)
         names = {
             "verbatim": self.tr("Verbatim view"),
@@ -298,6 +307,8 @@ class TranscriptEditor(QWidget):
             "find_previous": self.tr("Find previous"),
             "next_uncertain": self.tr("Next uncertain word"),
             "previous_uncertain": self.tr("Previous uncertain word"),
+            "next_overlap": self.tr("Next overlapping speech"),
+            "previous_overlap": self.tr("Previous overlapping speech"),
             "view_verbatim": self.tr("Verbatim view"),
             "view_clean": self.tr("Clean view"),
             "view_strict": self.tr("Strict view"),
@@ -569,6 +580,13 @@ class TranscriptEditor(QWidget):
                 else:
                     uncertain.append((word.start, end))
         self.timeline.set_turns(marks, uncertain)
+        codes = self.text.speaker_codes
+        self.timeline.set_overlaps(
+            [
+                TimelineOverlap(s.start, s.end, tuple(codes.get(label) or label for label in s.speakers))
+                for s in self.text.overlaps
+            ]
+        )
         self.timeline.set_duration(self.player.duration or self.session.project.audio.duration or 0.0)
 
     def _update_talk_time(self) -> None:
@@ -1005,4 +1023,51 @@ class TranscriptEditor(QWidget):
         if place is not None:
             word = turns[place[0]].words[place[1]]
             if word.start is not None and not self.player.playing:
-                self.player.seek(max(0.0, word.start - 1.0))
+                self.player.seek(max(0.0, word.start - _LEAD_IN_S))
+
+    def overlap_places(self) -> list[tuple[int, int, int]]:
+        """(turn, start, end) of each run of overlapped words in the text, in reading order."""
+        places: list[tuple[int, int, int]] = []
+        for t in range(len(self.text.turns)):
+            run: list[int] | None = None
+            for span in self.text.spans_of(t):
+                if span.overlapped and run is not None:
+                    run[1] = span.end
+                elif span.overlapped:
+                    run = [span.start, span.end]
+                elif run is not None:
+                    places.append((t, run[0], run[1]))
+                    run = None
+            if run is not None:
+                places.append((t, run[0], run[1]))
+        return places
+
+    def go_to_overlap(self, step: int) -> None:
+        """Select the next (``step`` 1) or previous (-1) run of words spoken while another voice was heard,
+        and play from just before its stretch: overlap is checked by ear."""
+        self.text.commit_pending()
+        places = self.overlap_places()
+        if not places:
+            self.status_message.emit(self.tr("No places where two voices overlap in this transcript."))
+            return
+        cursor = self.text.textCursor()
+        here = (cursor.blockNumber(), cursor.selectionStart() - cursor.block().position())
+        if step > 0:
+            index = next((i for i, p in enumerate(places) if (p[0], p[1]) > here), None)
+        else:
+            index = next((i for i in reversed(range(len(places))) if places[i][:2] < here), None)
+        if index is None:
+            self.status_message.emit(self.tr("No more places where two voices overlap in this direction."))
+            return
+        turn, start, end = places[index]
+        self.text.select(turn, start, end)
+        place = self.text.word_at(self.text.block_cursor(turn, start))
+        if place is not None:
+            word = self.text.turns[place[0]].words[place[1]]
+            if word.start is not None:
+                stretch = next((s for s in self.text.overlaps if s.start <= word.start <= s.end), None)
+                begin = stretch.start if stretch is not None else word.start
+                self.player.seek(max(0.0, begin - _LEAD_IN_S))
+        self.status_message.emit(
+            self.tr("Two voices at once: place {0} of {1}").format(index + 1, len(places))
+        )
