@@ -120,7 +120,7 @@ def test_the_timeline_hatches_the_overlap_and_its_tooltip_names_both_speakers_an
     assert "I" in tip and "VJ" in tip and clock_time(stretch.start) in tip
 
 
-def test_next_and_previous_overlap_select_the_words_and_move_the_playhead_before_the_stretch(qtbot):
+def test_next_and_previous_overlap_select_the_stretch_across_the_change_and_move_the_playhead(qtbot):
     editor = _editor(qtbot)
     project = editor.session.project
     stretch = project.diarisation.overlaps[0]
@@ -128,18 +128,30 @@ def test_next_and_previous_overlap_select_the_words_and_move_the_playhead_before
     second = [w.text.strip() for w in project.segments[1].words]
     messages: list[str] = []
     editor.status_message.connect(messages.append)
+
+    def selected() -> list[str]:
+        return editor.text.textCursor().selectedText().replace("\u2029", " ").split()
+
     editor.text.place_cursor(0)
     editor.action("next_overlap").trigger()
-    assert editor.text.textCursor().selectedText().split() == first[-2:]
+    # One stretch, one place: the end of I's turn and the start of VJ's, selected together.
+    assert selected() == first[-2:] + second[:2]
     assert editor.timeline.position == pytest.approx(stretch.start - 1.0)
-    assert messages[-1].endswith("1 of 2")
+    assert messages[-1] == "Two voices at once: place 1 of 1"
     editor.action("next_overlap").trigger()
-    assert editor.text.textCursor().blockNumber() == 1
-    assert editor.text.textCursor().selectedText().split() == second[:2]
-    editor.action("next_overlap").trigger()
-    assert "No more" in messages[-1] and editor.text.textCursor().blockNumber() == 1  # stays put
+    assert "No more" in messages[-1] and selected() == first[-2:] + second[:2]  # stays put
+    editor.player.seek(0.0)
+    editor.text.place_cursor(2)
     editor.action("previous_overlap").trigger()
-    assert editor.text.textCursor().selectedText().split() == first[-2:]
+    assert selected() == first[-2:] + second[:2]
+    assert editor.timeline.position == pytest.approx(stretch.start - 1.0)
+    third = project.segments[2].words  # a second stretch, inside the third turn: a place of its own
+    project.diarisation.overlaps.append(OverlapStretch(third[2].start, third[3].end, ("S1", "S2")))
+    editor.refresh(full=True)
+    editor.text.place_cursor(1, len(editor.text.turns[1].text))
+    editor.action("next_overlap").trigger()
+    assert selected() == [w.text.strip() for w in third[2:4]]
+    assert messages[-1] == "Two voices at once: place 2 of 2"
 
 
 def test_the_overlap_keys_are_in_the_play_menu_and_clash_with_no_other_key(qtbot):

@@ -15,12 +15,13 @@ from that word; the timeline plays from where it is clicked. Keys: see
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -51,6 +52,19 @@ _SILENCE_S = 1.0  # past a word's end by more than this, no word is "being playe
 _UNCERTAIN_GAP_S = 1.0  # uncertain words closer than this form one stretch on the timeline
 _LEAD_IN_S = 1.0  # a jump to a word or an overlap plays from this much before it: the ear needs the lead-in
 _SPEAKER_KEYS = 9
+
+
+@dataclass(frozen=True)
+class OverlapPlace:
+    """Where the text shows one stretch of overlapped speech: ``start`` in ``turn`` to ``end`` in
+    ``last_turn`` (characters in their blocks); ``stretch`` its index in the diarisation's overlaps."""
+
+    turn: int
+    start: int
+    last_turn: int
+    end: int
+    stretch: int | None
+    begins: float | None  # seconds: where the stretch begins in the recording
 
 
 @dataclass
@@ -954,7 +968,10 @@ class TranscriptEditor(QWidget):
             return
         match = self._matches[self._current_match]
         replacement, level, hidden, marks = (
-            self.find_bar.replacement, self.level, self.show_hidden, self.pause_marks
+            self.find_bar.replacement,
+            self.level,
+            self.show_hidden,
+            self.pause_marks,
         )
         self._edit(
             self.tr("Replace"),
@@ -1025,49 +1042,63 @@ class TranscriptEditor(QWidget):
             if word.start is not None and not self.player.playing:
                 self.player.seek(max(0.0, word.start - _LEAD_IN_S))
 
-    def overlap_places(self) -> list[tuple[int, int, int]]:
-        """(turn, start, end) of each run of overlapped words in the text, in reading order."""
-        places: list[tuple[int, int, int]] = []
-        for t in range(len(self.text.turns)):
-            run: list[int] | None = None
+    def overlap_places(self) -> list[OverlapPlace]:
+        """Each stretch of overlapped speech as the text shows it, in reading order: from the first of its
+        underlined words to the last. A stretch across a change of speaker is one place, ending one turn
+        and opening the next; a stretch with no word shown (all hidden at this level) is none."""
+        places: list[OverlapPlace] = []
+        stretches = self.text.overlaps
+        for t, turn in enumerate(self.text.turns):
             for span in self.text.spans_of(t):
-                if span.overlapped and run is not None:
-                    run[1] = span.end
-                elif span.overlapped:
-                    run = [span.start, span.end]
-                elif run is not None:
-                    places.append((t, run[0], run[1]))
-                    run = None
-            if run is not None:
-                places.append((t, run[0], run[1]))
+                if not span.overlapped:
+                    continue
+                word = turn.words[span.word]
+                middle = (
+                    None if word.start is None else (word.start + max(word.end or word.start, word.start)) / 2
+                )
+                stretch = next(
+                    (n for n, s in enumerate(stretches) if middle is not None and s.start <= middle <= s.end),
+                    None,
+                )
+                last = places[-1] if places else None
+                if last is not None and last.stretch == stretch and stretch is not None:
+                    places[-1] = dataclasses.replace(last, last_turn=t, end=span.end)
+                elif last is not None and last.stretch is None and stretch is None and last.last_turn == t:
+                    places[-1] = dataclasses.replace(last, end=span.end)
+                else:
+                    begins = stretches[stretch].start if stretch is not None else word.start
+                    places.append(OverlapPlace(t, span.start, t, span.end, stretch, begins))
         return places
 
     def go_to_overlap(self, step: int) -> None:
-        """Select the next (``step`` 1) or previous (-1) run of words spoken while another voice was heard,
-        and play from just before its stretch: overlap is checked by ear."""
+        """Select the next (``step`` 1) or previous (-1) place where two voices were heard at once, and
+        put the playhead just before it: overlap is checked by ear."""
         self.text.commit_pending()
         places = self.overlap_places()
         if not places:
             self.status_message.emit(self.tr("No places where two voices overlap in this transcript."))
             return
         cursor = self.text.textCursor()
-        here = (cursor.blockNumber(), cursor.selectionStart() - cursor.block().position())
+        first = self.text.document().findBlock(cursor.selectionStart())
+        here = (first.blockNumber(), cursor.selectionStart() - first.position())
         if step > 0:
-            index = next((i for i, p in enumerate(places) if (p[0], p[1]) > here), None)
+            index = next((i for i, p in enumerate(places) if (p.turn, p.start) > here), None)
         else:
-            index = next((i for i in reversed(range(len(places))) if places[i][:2] < here), None)
+            index = next(
+                (i for i in reversed(range(len(places))) if (places[i].turn, places[i].start) < here), None
+            )
         if index is None:
             self.status_message.emit(self.tr("No more places where two voices overlap in this direction."))
             return
-        turn, start, end = places[index]
-        self.text.select(turn, start, end)
-        place = self.text.word_at(self.text.block_cursor(turn, start))
-        if place is not None:
-            word = self.text.turns[place[0]].words[place[1]]
-            if word.start is not None:
-                stretch = next((s for s in self.text.overlaps if s.start <= word.start <= s.end), None)
-                begin = stretch.start if stretch is not None else word.start
-                self.player.seek(max(0.0, begin - _LEAD_IN_S))
+        place = places[index]
+        self.text.commit_pending()
+        selection = self.text.block_cursor(place.turn, place.start)
+        end = self.text.block_cursor(place.last_turn, place.end)
+        selection.setPosition(end.position(), QTextCursor.MoveMode.KeepAnchor)
+        self.text.setTextCursor(selection)
+        self.text.ensureCursorVisible()
+        if place.begins is not None:
+            self.player.seek(max(0.0, place.begins - _LEAD_IN_S))
         self.status_message.emit(
             self.tr("Two voices at once: place {0} of {1}").format(index + 1, len(places))
         )
