@@ -17,6 +17,8 @@ from transcribe_app.gui.editor.timeline import OVERLAP_HATCH, TimelineOverlap
 from transcribe_app.gui.export_dialog import ExportDialog, output_for
 from transcribe_app.gui.session import ProjectSession
 
+pytest_plugins = ("tests.gui_fixtures",)  # settings, window
+
 WAIT_MS = 20_000
 
 
@@ -175,3 +177,11 @@ def test_without_overlaps_the_timeline_draws_none_and_the_keys_say_so(qtbot):
     editor.action("next_overlap").trigger()
     assert editor.timeline.overlaps() == [] and editor.overlap_places() == []
     assert messages == ["No places where two voices overlap in this transcript."]
+
+
+def test_the_window_shows_the_editors_place_of_the_overlap_in_its_status_bar(window, tmp_path):
+    path = tmp_path / "interview.transkript"
+    save_project(_project(), path)
+    window.open_project(path)
+    window.editor.action("next_overlap").trigger()
+    assert window.statusBar().currentMessage() == "Two voices at once: place 1 of 1"
