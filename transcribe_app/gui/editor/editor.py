@@ -1048,6 +1048,7 @@ class TranscriptEditor(QWidget):
         and opening the next; a stretch with no word shown (all hidden at this level) is none."""
         places: list[OverlapPlace] = []
         stretches = self.text.overlaps
+        starts = [s.start for s in stretches]  # in time order, not overlapping (merge_stretches)
         for t, turn in enumerate(self.text.turns):
             for span in self.text.spans_of(t):
                 if not span.overlapped:
@@ -1056,10 +1057,8 @@ class TranscriptEditor(QWidget):
                 middle = (
                     None if word.start is None else (word.start + max(word.end or word.start, word.start)) / 2
                 )
-                stretch = next(
-                    (n for n, s in enumerate(stretches) if middle is not None and s.start <= middle <= s.end),
-                    None,
-                )
+                n = bisect.bisect_right(starts, middle) - 1 if middle is not None else -1
+                stretch = n if n >= 0 and middle <= stretches[n].end else None  # as overlap_flags finds it
                 last = places[-1] if places else None
                 if last is not None and last.stretch == stretch and stretch is not None:
                     places[-1] = dataclasses.replace(last, last_turn=t, end=span.end)
