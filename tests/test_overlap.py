@@ -250,3 +250,57 @@ def test_the_methods_paragraph_says_how_overlap_is_marked_only_when_it_is(lang, 
     assert "overlap" not in methods_paragraph([interview_facts(project)], lang).lower()
     record_layout(project, LayoutSettings(overlap_marks="brackets"), level="verbatim", pseudonymised=False)
     assert sentence in methods_paragraph([interview_facts(project)], lang)
+
+
+def test_the_json_lists_the_overlaps_with_the_speakers_codes_only_when_there_are_any():
+    project = _overlapped_project()
+    stretch = project.diarisation.overlaps[0]
+    record = json.loads(render_export(project, "json").text)
+    assert record["overlaps"] == [{"start": stretch.start, "end": stretch.end, "speakers": ["VJ", "I"]}]
+    assert list(record) == [
+        "title",
+        "citation_code",
+        "duration",
+        "level",
+        "turns",
+        "overlaps",
+        "pseudonymised",
+    ]
+    project.diarisation = DiarisationRecord(method="test")  # none found: the JSON as it always was
+    text = render_export(project, "json").text
+    assert list(json.loads(text)) == ["title", "citation_code", "duration", "level", "turns", "pseudonymised"]
+    project.diarisation = None
+    assert render_export(project, "json").text == text
+
+
+def test_the_pseudonymised_json_names_the_overlapping_speakers_as_its_turns_do_never_by_name(tmp_path):
+    from transcribe_app.core.exports.use_case import ExportRequest, export_transcript
+
+    project = _overlapped_project()
+    # A typed transcript's turns may carry a real name as their label: the export prints the code.
+    for segment in project.segments:
+        if segment.speaker == "S2":
+            segment.speaker = "Vibeke Jensen"
+    project.roster[1].label = None
+    stretch = project.diarisation.overlaps[0]
+    project.diarisation.overlaps = [
+        OverlapStretch(stretch.start, stretch.end, ("Vibeke Jensen", "S1")),
+        OverlapStretch(stretch.end + 50, stretch.end + 51, ("S1", "Karen Nielsen")),  # a voice with no turn
+    ]
+    plain = json.loads(render_export(project, "json").text)
+    assert plain["overlaps"][0]["speakers"] == ["Vibeke Jensen", "I"]  # not pseudonymised: as its turns
+    out, key = tmp_path / "interview.json", tmp_path / "interview.key.json"
+    export_transcript(project, ExportRequest("json", out, pseudonymise=True, key=key, accept_review=True))
+    written = out.read_text(encoding="utf-8")
+    assert "Vibeke" not in written and "Karen" not in written
+    overlaps = json.loads(written)["overlaps"]
+    assert [o["speakers"] for o in overlaps] == [["VJ", "I"], ["I", None]]
+
+
+@pytest.mark.parametrize("fmt", ["srt", "vtt"])
+def test_subtitles_carry_the_chosen_marks_as_the_text_exports_do(fmt):
+    project = _overlapped_project()
+    assert "//" not in render_export(project, fmt).text
+    marked = render_export(project, fmt, settings=LayoutSettings(overlap_marks="slashes")).text
+    third = transcript_view(project)[2]
+    assert f"//{' '.join(third.text.split()[:2])}//" in marked

@@ -2593,6 +2593,14 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
         <source>Click to play from here · drag to scroll · mouse wheel to zoom</source>
         <translation>Klik for at afspille herfra · træk for at rulle · musehjul for at zoome</translation>
     </message>
+    <message>
+        <source>Two voices at once, {0}: {1} and {2} speak over each other</source>
+        <translation>To stemmer på én gang, {0}: {1} og {2} taler oven i hinanden</translation>
+    </message>
+    <message>
+        <source>Two voices at once, {0}</source>
+        <translation>To stemmer på én gang, {0}</translation>
+    </message>
 </context>
 <context>
     <name>TranscriptEditor</name>
@@ -2671,6 +2679,14 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>Previous uncertain word</source>
         <translation>Forrige usikre ord</translation>
+    </message>
+    <message>
+        <source>Next overlapping speech</source>
+        <translation>Næste overlappende tale</translation>
+    </message>
+    <message>
+        <source>Previous overlapping speech</source>
+        <translation>Forrige overlappende tale</translation>
     </message>
     <message>
         <source>Verbatim view</source>
@@ -2847,6 +2863,18 @@ Den forrige version af projektet (som det var, før det sidst blev åbnet eller 
     <message>
         <source>No more uncertain words in this direction.</source>
         <translation>Ikke flere usikre ord i denne retning.</translation>
+    </message>
+    <message>
+        <source>No places where two voices overlap in this transcript.</source>
+        <translation>Ingen steder i denne transskription, hvor to stemmer overlapper.</translation>
+    </message>
+    <message>
+        <source>No more places where two voices overlap in this direction.</source>
+        <translation>Ikke flere steder med overlappende stemmer i denne retning.</translation>
+    </message>
+    <message>
+        <source>Two voices at once: place {0} of {1}</source>
+        <translation>To stemmer på én gang: sted {0} af {1}</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@ VIEW = ("view_verbatim", "view_clean", "view_strict", None, "show_hidden", "paus
 PLAY = (
     "play_pause", "play_from_cursor", None, "skip_back", "skip_forward",
     None, "slower", "faster", "normal_speed",
+    None, "next_overlap", "previous_overlap",
 )  # fmt: skip
 ZOOM_KEY = "editor/zoom"  # steps above (or below) the text's normal size, kept per user
 MAX_ZOOM = 12

@@ -476,6 +476,9 @@ class MainWindow(QMainWindow):
         session.read_only_changed.connect(self._on_read_only_changed)
         self._editor = self._create_editor(session)
         self._project_layout.addWidget(self._editor)
+        said = getattr(self._editor, "status_message", None)
+        if said is not None:  # "No more uncertain words…", a refused edit, the place of an overlap
+            said.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._share_undo(self._editor)
         self.editor_menus.set_editor(self._editor)
         for keys in self.shortcut_collisions():

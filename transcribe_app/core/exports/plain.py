@@ -5,6 +5,11 @@ simple formats for checking and for other programs (``export --format plain``
 and ``json``); ``turns_text`` and ``turns_json`` take turns already computed,
 so the export pipeline (core/exports) can pass them pseudonymised. The
 line-numbered appendices and the QDA formats build on the layout function.
+
+The JSON lists the stretches of overlapped speech (``DiarisationRecord.overlaps``)
+when the project has any, each speaker named as the turns print them: a
+pseudonymised export's turns carry codes, so do its overlaps, and the leak check
+reads them with the rest. A project without overlaps exports as it always did.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..cleanup.transcript_view import TurnView, project_level, transcript_view
+from ..cleanup.transcript_view import TurnView, project_level, speaker_turns, transcript_view
 from ..layout import clock_stamp
 from ..project.record import Project
 
@@ -48,13 +53,50 @@ def turns_json(
 ) -> dict[str, Any]:
     """``to_json`` for turns already computed; ``words=False`` leaves the stored words out
     (a pseudonymised export: the words are the verbatim layer, real names included)."""
-    return {
+    record: dict[str, Any] = {
         "title": project.metadata.title,
         "citation_code": project.metadata.citation_code,
         "duration": project.audio.duration,
         "level": level or project_level(project),
         "turns": [_turn_record(turn, words) for turn in turns],
     }
+    overlaps = overlap_records(project, turns)
+    if overlaps:  # only then: every other project's JSON stays byte for byte as it was
+        record["overlaps"] = overlaps
+    return record
+
+
+def overlap_records(project: Project, turns: Sequence[TurnView]) -> list[dict[str, Any]]:
+    """The stretches where two voices were heard at once: start, end, and the speakers as ``turns``
+    print them (codes; after the pseudonymisation its codes). A speaker who has no turn of their own
+    in ``turns``, or whom the turns print in more than one way, is null: never a name the turns hide."""
+    stretches = project.diarisation.overlaps if project.diarisation is not None else []
+    if not stretches:
+        return []
+    printed = _printed_speakers(project, turns)
+    return [
+        {
+            "start": stretch.start,
+            "end": stretch.end,
+            "speakers": [printed.get(project.code_for(label)) for label in stretch.speakers],
+        }
+        for stretch in stretches
+    ]
+
+
+def _printed_speakers(project: Project, turns: Sequence[TurnView]) -> dict[str | None, str | None]:
+    """Each speaker code of the project's view → the speaker the (perhaps hooked) ``turns`` print for it.
+
+    ``turns`` are one per turn of the view, in order (the export hook's contract, document.TurnsHook),
+    so the n-th speaker of ``speaker_turns`` is the one the n-th turn printed.
+    """
+    codes = [code for code, _ in speaker_turns(project)]
+    if len(codes) != len(turns):
+        return {}  # not the view's turns: who is who cannot be told, so no one is named
+    seen: dict[str | None, set[str | None]] = {}
+    for code, turn in zip(codes, turns, strict=True):
+        seen.setdefault(code, set()).add(turn.speaker)
+    return {code: next(iter(shown)) for code, shown in seen.items() if len(shown) == 1}
 
 
 def _turn_record(turn: TurnView, words: bool = True) -> dict[str, Any]:

@@ -15,12 +15,13 @@ from that word; the timeline plays from where it is clicked. Keys: see
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,11 +46,25 @@ from .colours import SpeakerColours
 from .find_bar import FindBar
 from .player import DEFAULT_REWIND_S, MAX_RATE, MIN_RATE, RATE_STEP, Player
 from .text_view import UNCERTAIN, TranscriptText
-from .timeline import TalkTimeChart, TalkTimeRow, TimelineStrip, TimelineTurn
+from .timeline import TalkTimeChart, TalkTimeRow, TimelineOverlap, TimelineStrip, TimelineTurn
 
 _SILENCE_S = 1.0  # past a word's end by more than this, no word is "being played"
 _UNCERTAIN_GAP_S = 1.0  # uncertain words closer than this form one stretch on the timeline
+_LEAD_IN_S = 1.0  # a jump to a word or an overlap plays from this much before it: the ear needs the lead-in
 _SPEAKER_KEYS = 9
+
+
+@dataclass(frozen=True)
+class OverlapPlace:
+    """Where the text shows one stretch of overlapped speech: ``start`` in ``turn`` to ``end`` in
+    ``last_turn`` (characters in their blocks); ``stretch`` its index in the diarisation's overlaps."""
+
+    turn: int
+    start: int
+    last_turn: int
+    end: int
+    stretch: int | None
+    begins: float | None  # seconds: where the stretch begins in the recording
 
 
 @dataclass
@@ -192,6 +207,14 @@ class TranscriptEditor(QWidget):
             ["Shift+F8"],
             lambda: self.go_to_uncertain(-1),
         )
+        # F7 beside F8 (uncertain words): the other place to check by ear.
+        a("next_overlap", self.tr("Next overlapping speech"), ["F7"], lambda: self.go_to_overlap(1))
+        a(
+            "previous_overlap",
+            self.tr("Previous overlapping speech"),
+            ["Shift+F7"],
+            lambda: self.go_to_overlap(-1),
+        )
         group = QActionGroup(self)
         names = {
             "verbatim": self.tr("Verbatim view"),
@@ -298,6 +321,8 @@ class TranscriptEditor(QWidget):
             "find_previous": self.tr("Find previous"),
             "next_uncertain": self.tr("Next uncertain word"),
             "previous_uncertain": self.tr("Previous uncertain word"),
+            "next_overlap": self.tr("Next overlapping speech"),
+            "previous_overlap": self.tr("Previous overlapping speech"),
             "view_verbatim": self.tr("Verbatim view"),
             "view_clean": self.tr("Clean view"),
             "view_strict": self.tr("Strict view"),
@@ -569,6 +594,13 @@ class TranscriptEditor(QWidget):
                 else:
                     uncertain.append((word.start, end))
         self.timeline.set_turns(marks, uncertain)
+        codes = self.text.speaker_codes
+        self.timeline.set_overlaps(
+            [
+                TimelineOverlap(s.start, s.end, tuple(codes.get(label) or label for label in s.speakers))
+                for s in self.text.overlaps
+            ]
+        )
         self.timeline.set_duration(self.player.duration or self.session.project.audio.duration or 0.0)
 
     def _update_talk_time(self) -> None:
@@ -936,7 +968,10 @@ class TranscriptEditor(QWidget):
             return
         match = self._matches[self._current_match]
         replacement, level, hidden, marks = (
-            self.find_bar.replacement, self.level, self.show_hidden, self.pause_marks
+            self.find_bar.replacement,
+            self.level,
+            self.show_hidden,
+            self.pause_marks,
         )
         self._edit(
             self.tr("Replace"),
@@ -1005,4 +1040,64 @@ class TranscriptEditor(QWidget):
         if place is not None:
             word = turns[place[0]].words[place[1]]
             if word.start is not None and not self.player.playing:
-                self.player.seek(max(0.0, word.start - 1.0))
+                self.player.seek(max(0.0, word.start - _LEAD_IN_S))
+
+    def overlap_places(self) -> list[OverlapPlace]:
+        """Each stretch of overlapped speech as the text shows it, in reading order: from the first of its
+        underlined words to the last. A stretch across a change of speaker is one place, ending one turn
+        and opening the next; a stretch with no word shown (all hidden at this level) is none."""
+        places: list[OverlapPlace] = []
+        stretches = self.text.overlaps
+        starts = [s.start for s in stretches]  # in time order, not overlapping (merge_stretches)
+        for t, turn in enumerate(self.text.turns):
+            for span in self.text.spans_of(t):
+                if not span.overlapped:
+                    continue
+                word = turn.words[span.word]
+                middle = (
+                    None if word.start is None else (word.start + max(word.end or word.start, word.start)) / 2
+                )
+                n = bisect.bisect_right(starts, middle) - 1 if middle is not None else -1
+                stretch = n if n >= 0 and middle <= stretches[n].end else None  # as overlap_flags finds it
+                last = places[-1] if places else None
+                if last is not None and last.stretch == stretch and stretch is not None:
+                    places[-1] = dataclasses.replace(last, last_turn=t, end=span.end)
+                elif last is not None and last.stretch is None and stretch is None and last.last_turn == t:
+                    places[-1] = dataclasses.replace(last, end=span.end)
+                else:
+                    begins = stretches[stretch].start if stretch is not None else word.start
+                    places.append(OverlapPlace(t, span.start, t, span.end, stretch, begins))
+        return places
+
+    def go_to_overlap(self, step: int) -> None:
+        """Select the next (``step`` 1) or previous (-1) place where two voices were heard at once, and
+        put the playhead just before it: overlap is checked by ear."""
+        self.text.commit_pending()
+        places = self.overlap_places()
+        if not places:
+            self.status_message.emit(self.tr("No places where two voices overlap in this transcript."))
+            return
+        cursor = self.text.textCursor()
+        first = self.text.document().findBlock(cursor.selectionStart())
+        here = (first.blockNumber(), cursor.selectionStart() - first.position())
+        if step > 0:
+            index = next((i for i, p in enumerate(places) if (p.turn, p.start) > here), None)
+        else:
+            index = next(
+                (i for i in reversed(range(len(places))) if (places[i].turn, places[i].start) < here), None
+            )
+        if index is None:
+            self.status_message.emit(self.tr("No more places where two voices overlap in this direction."))
+            return
+        place = places[index]
+        self.text.commit_pending()
+        selection = self.text.block_cursor(place.turn, place.start)
+        end = self.text.block_cursor(place.last_turn, place.end)
+        selection.setPosition(end.position(), QTextCursor.MoveMode.KeepAnchor)
+        self.text.setTextCursor(selection)
+        self.text.ensureCursorVisible()
+        if place.begins is not None:
+            self.player.seek(max(0.0, place.begins - _LEAD_IN_S))
+        self.status_message.emit(
+            self.tr("Two voices at once: place {0} of {1}").format(index + 1, len(places))
+        )

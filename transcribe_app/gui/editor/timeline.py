@@ -13,13 +13,20 @@ import bisect
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ...core.project.transcript import clock_time
 
 LOW_CONFIDENCE = QColor("#E53935")
 PLAYHEAD = QColor("#212121")
+# Overlapped speech: a dark purple hatch on the speakers' colours, lightened underneath, and a solid edge
+# on top. It tells by pattern and lightness, not by hue alone, so it reads for colour-blind users too; the
+# purple is the text's wavy underline (text_view.OVERLAP_UNDERLINE) made darker.
+OVERLAP_HATCH = QColor("#4A148C")
+_OVERLAP_WASH = QColor(255, 255, 255, 140)
+_OVERLAP_EDGE_PX = 3
+_OVERLAP_MIN_PX = 3.0  # a stretch under a second stays visible on an hour's timeline
 _DRAG_THRESHOLD_PX = 4
 _MIN_SPAN_S = 5.0
 
@@ -32,6 +39,15 @@ class TimelineTurn:
     colour: QColor
 
 
+@dataclass(frozen=True)
+class TimelineOverlap:
+    """A stretch where two voices are heard at once; ``speakers`` as the text shows them (codes)."""
+
+    start: float
+    end: float
+    speakers: tuple[str, ...] = ()
+
+
 class TimelineStrip(QWidget):
     """Turns along the recording's time; emits ``seek_requested`` (seconds) on a click."""
 
@@ -42,6 +58,7 @@ class TimelineStrip(QWidget):
         self._turns: list[TimelineTurn] = []
         self._starts: list[float] = []
         self._uncertain: list[tuple[float, float]] = []
+        self._overlaps: list[TimelineOverlap] = []
         self._duration = 0.0
         self._position = 0.0
         self._view_start = 0.0
@@ -71,6 +88,40 @@ class TimelineStrip(QWidget):
         self._uncertain = sorted(uncertain)
         self._transcript_end = max((t.end for t in self._turns), default=0.0)
         self.update()
+
+    def set_overlaps(self, overlaps: list[TimelineOverlap]) -> None:
+        """The stretches of overlapped speech to hatch (none: nothing is drawn for them)."""
+        self._overlaps = sorted(overlaps, key=lambda o: o.start)
+        self.update()
+
+    def overlaps(self) -> list[TimelineOverlap]:
+        return list(self._overlaps)
+
+    def overlap_at(self, x: float) -> TimelineOverlap | None:
+        """The overlapped stretch drawn under ``x`` (pixels), as wide as it is drawn."""
+        for overlap in self._overlaps:
+            left, right = self.x_for(overlap.start), self.x_for(overlap.end)
+            spare = max(0.0, _OVERLAP_MIN_PX - (right - left)) / 2
+            if left - spare - 1 <= x <= right + spare + 1:
+                return overlap
+        return None
+
+    def overlap_text(self, overlap: TimelineOverlap) -> str:
+        """The tooltip of an overlapped stretch: whose voices, and when."""
+        when = f"{clock_time(overlap.start)}–{clock_time(overlap.end)}"
+        if len(overlap.speakers) >= 2:
+            return self.tr("Two voices at once, {0}: {1} and {2} speak over each other").format(
+                when, overlap.speakers[0], overlap.speakers[1]
+            )
+        return self.tr("Two voices at once, {0}").format(when)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            overlap = self.overlap_at(event.pos().x())
+            if overlap is not None:
+                QToolTip.showText(event.globalPos(), self.overlap_text(overlap), self)
+                return True
+        return super().event(event)
 
     def set_duration(self, seconds: float) -> None:
         self._duration = max(0.0, seconds)
@@ -195,6 +246,7 @@ class TimelineStrip(QWidget):
                 QRectF(left, band.top(), max(1.0, (turn.end - turn.start) * scale), band.height()),
                 turn.colour,
             )
+        self._paint_overlaps(painter, band, start, scale, first_s, last_s)
         for a, b in self._uncertain:
             if b >= first_s and a <= last_s:
                 left = (a - start) * scale
@@ -205,6 +257,20 @@ class TimelineStrip(QWidget):
         painter.setPen(QPen(PLAYHEAD, 2))
         painter.drawLine(QPointF(x, 0), QPointF(x, height))
         painter.end()
+
+    def _paint_overlaps(
+        self, painter: QPainter, band: QRectF, start: float, scale: float, first_s: float, last_s: float
+    ) -> None:
+        hatch = QBrush(OVERLAP_HATCH, Qt.BrushStyle.BDiagPattern)
+        for overlap in self._overlaps:
+            if overlap.end < first_s or overlap.start > last_s:
+                continue
+            width = (overlap.end - overlap.start) * scale
+            left = (overlap.start - start) * scale - max(0.0, _OVERLAP_MIN_PX - width) / 2
+            rect = QRectF(left, band.top(), max(_OVERLAP_MIN_PX, width), band.height())
+            painter.fillRect(rect, _OVERLAP_WASH)
+            painter.fillRect(rect, hatch)
+            painter.fillRect(QRectF(rect.left(), band.top(), rect.width(), _OVERLAP_EDGE_PX), OVERLAP_HATCH)
 
     def _paint_ruler(self, painter: QPainter, start: float, span: float, height: int) -> None:
         step = next((s for s in (1, 5, 10, 30, 60, 300, 600, 1800, 3600) if span / s <= 10), 3600)
