@@ -14,12 +14,11 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from tests.test_gui_workspace import clipped_texts
-from tests.test_pseudonymise_indirect_outputs import OTHER_WORDS, REAL, focus_group
+from tests.test_pseudonymise_indirect_outputs import OTHER_WORDS, REAL, exported_focus_group
 from transcribe_app.core.citations import open_appendix
 from transcribe_app.core.citations.validation import resolve_quotes
-from transcribe_app.core.exports.use_case import ExportRequest, export_transcript
 from transcribe_app.core.exports.validation_copy import LEFT_OUT
-from transcribe_app.core.project.file import load_project, save_project
+from transcribe_app.core.project.file import load_project
 from transcribe_app.gui import i18n, prompts
 from transcribe_app.gui.cite_panel import CitePanel, NotOneInformant, pack_informant
 from transcribe_app.gui.export_dialog import AUDIO, ExportDialog
@@ -33,15 +32,7 @@ VJ_WORDS = ("2018", "jobcentret", "stadig")  # what only VJ says
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     """The focus group (informants VJ and MSS) with its appendix exported pseudonymised, once."""
-    folder = tmp_path_factory.mktemp("group")
-    path = folder / "fg.transkript.json"
-    save_project(focus_group(), path)
-    project = load_project(path)
-    request = ExportRequest("txt", folder / "bilag.txt", width=40, pseudonymise=True, key=folder / "k.json",
-                            accept_review=True, profile="appendix")  # fmt: skip
-    export_transcript(project, request)
-    save_project(project, path)
-    return path
+    return exported_focus_group(tmp_path_factory.mktemp("group"))
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from pathlib import Path
 
 import docx
 import pytest
@@ -161,10 +162,9 @@ def focus_group() -> Project:
     return project
 
 
-@pytest.fixture(scope="module")
-def group(tmp_path_factory):
-    """The focus group with its appendix exported pseudonymised (narrow lines: turns run over several)."""
-    folder = tmp_path_factory.mktemp("group")
+def exported_focus_group(folder) -> Path:
+    """The focus group saved in ``folder`` with its appendix exported pseudonymised (narrow lines: turns
+    run over several); the project file's path."""
     path = folder / "fg.transkript.json"
     save_project(focus_group(), path)
     project = load_project(path)
@@ -172,7 +172,13 @@ def group(tmp_path_factory):
                             accept_review=True, profile="appendix")  # fmt: skip
     export_transcript(project, request)
     save_project(project, path)
-    return folder, path
+    return path
+
+
+@pytest.fixture(scope="module")
+def group(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("group")
+    return folder, exported_focus_group(folder)
 
 
 def _copy(folder, path, informant, fmt="txt"):

@@ -265,15 +265,13 @@ class ExportDialog(QDialog):
             "plain": self.tr("Plain text, one line per turn (.txt)"),
             AUDIO: self.tr("Pseudonymised recording, names covered (.flac, .mp3, .opus, .wav)"),
         }
-        for index in range(self.format_combo.count()):
-            self.format_combo.setItemText(index, descriptions[self.format_combo.itemData(index)])
+        _name_items(self.format_combo, descriptions)
         levels = {
             "verbatim": self.tr("verbatim (every word as spoken)"),
             "clean": self.tr("clean (fillers and repetitions left out)"),
             "strict": self.tr("strict clean"),
         }
-        for index in range(self.level_combo.count()):
-            self.level_combo.setItemText(index, levels[self.level_combo.itemData(index)])
+        _name_items(self.level_combo, levels)
         self._labels["format"].setText(self.tr("Format:"))
         self._labels["level"].setText(self.tr("View:"))
         self._labels["width"].setText(self.tr("Characters per line:"))
@@ -300,8 +298,7 @@ class ExportDialog(QDialog):
             "slashes": self.tr("Marked //like this// (noScribe)"),
             "brackets": self.tr("Marked [like this] (Jefferson)"),
         }
-        for index in range(self.overlap_combo.count()):
-            self.overlap_combo.setItemText(index, conventions[self.overlap_combo.itemData(index)])
+        _name_items(self.overlap_combo, conventions)
         self.overlap_combo.setToolTip(
             self.tr(
                 "Where two voices were heard at once (found with the speakers). The marks take room on "
@@ -338,8 +335,7 @@ class ExportDialog(QDialog):
             VALIDATION: self.tr("Informant's validation copy (their own turns; others left out)"),
             "archive": self.tr("Archive copy (every position, age, place and year generalised)"),
         }
-        for index in range(self.profile_combo.count()):
-            self.profile_combo.setItemText(index, profiles[self.profile_combo.itemData(index)])
+        _name_items(self.profile_combo, profiles)
 
     def _name_informants(self) -> None:
         """The informant list's first item when nobody is chosen yet: a prompt, or that there is no one."""
@@ -933,3 +929,9 @@ def _row(*widgets: QWidget, stretch: bool = False) -> QWidget:
     if stretch:
         layout.addStretch(1)
     return row
+
+
+def _name_items(combo: QComboBox, texts: dict) -> None:
+    """Each item's text in the window's language, found by the item's data."""
+    for index in range(combo.count()):
+        combo.setItemText(index, texts[combo.itemData(index)])
