@@ -77,24 +77,17 @@ def name_spans(project: Project, turns: list[TurnView], result) -> list[CoveredS
         if not mention.replaced:
             continue
         turn = turns[mention.part]
-        text, owners = _spoken_text(turn)
-        if text != detection.document.parts[mention.part]:
-            raise BadInputError(  # the hook read another text than the words: the mapping would be a guess
-                "The words of a turn could not be matched to the recording; the recording was not written."
-            )
+        owners = _owners_of(turn, detection.document.parts[mention.part])
         turn_start = detection.document.starts[mention.part]
-        indices = sorted({owners[i] for i in range(mention.start - turn_start, mention.end - turn_start)})
-        words = [turn.words[i] for i in indices]
-        times = [(w.start, w.end) for w in words]
-        if not words or any(s is None or e is None or e < s for s, e in times):
-            at = turn.start if turn.start is not None else 0.0
-            raise BadInputError(
-                f"A replaced name in the turn at {at:.1f} s stands on words without usable times, so it "
-                "cannot be covered in the recording; nothing was written. Correct the word times (or "
-                "transcribe the recording again) and export again."
-            )
-        label = labels.get(mention.referent, "[Navn]")
-        spans.append(CoveredSpan(min(s for s, _ in times), max(e for _, e in times), label))
+        indices = {owners[i] for i in range(mention.start - turn_start, mention.end - turn_start)}
+        start, end = _spoken_between(
+            turn,
+            indices,
+            "A replaced name in the turn at {at:.1f} s stands on words without usable times, so it "
+            "cannot be covered in the recording; nothing was written. Correct the word times (or "
+            "transcribe the recording again) and export again.",
+        )
+        spans.append(CoveredSpan(start, end, labels.get(mention.referent, "[Navn]")))
     return spans
 
 
@@ -115,23 +108,37 @@ def identifier_spans(turns: list[TurnView], result, done) -> list[CoveredSpan]:
             continue
         item = outcome.item
         turn = turns[item.part]
-        text, owners = _spoken_text(turn)
-        if text != result.detection.document.parts[item.part]:
-            raise BadInputError(
-                "The words of a turn could not be matched to the recording; the recording was not written."
-            )
-        start, end = original_span(places.get(item.part, []), item.start, item.end)
-        words = [turn.words[i] for i in sorted({owners[i] for i in range(start, end)})]
-        times = [(w.start, w.end) for w in words]
-        if not words or any(s is None or e is None or e < s for s, e in times):
-            at = turn.start if turn.start is not None else 0.0
-            raise BadInputError(
-                f"A generalised identifier ({item.kind}) in the turn at {at:.1f} s stands on words without "
-                "usable times, so it cannot be covered in the recording; nothing was written. Correct the "
-                "word times (or transcribe the recording again), or keep the identifier, and export again."
-            )
-        spans.append(CoveredSpan(min(s for s, _ in times), max(e for _, e in times), outcome.replacement))
+        owners = _owners_of(turn, result.detection.document.parts[item.part])
+        first, last = original_span(places.get(item.part, []), item.start, item.end)  # in the spoken text
+        start, end = _spoken_between(
+            turn,
+            {owners[i] for i in range(first, last)},
+            f"A generalised identifier ({item.kind}) in the turn at {{at:.1f}} s stands on words without "
+            "usable times, so it cannot be covered in the recording; nothing was written. Correct the "
+            "word times (or transcribe the recording again), or keep the identifier, and export again.",
+        )
+        spans.append(CoveredSpan(start, end, outcome.replacement))
     return spans
+
+
+def _owners_of(turn: TurnView, read: str) -> list[int]:
+    """Which word each character of the turn's spoken text belongs to; ``read`` is the text the hook
+    read, which must be that text (else the mapping would be a guess)."""
+    text, owners = _spoken_text(turn)
+    if text != read:
+        raise BadInputError(
+            "The words of a turn could not be matched to the recording; the recording was not written."
+        )
+    return owners
+
+
+def _spoken_between(turn: TurnView, indices: set[int], problem: str) -> tuple[float, float]:
+    """From the first to the last of these words' times; ``problem`` (with ``{at}``, the turn's start)
+    is the sentence when a word has no usable time, and nothing is written."""
+    times = [(turn.words[i].start, turn.words[i].end) for i in sorted(indices)]
+    if not times or any(s is None or e is None or e < s for s, e in times):
+        raise BadInputError(problem.format(at=turn.start if turn.start is not None else 0.0))
+    return min(s for s, _ in times), max(e for _, e in times)
 
 
 def merge_spans(spans: Iterable[CoveredSpan], duration: float, margin: float = MARGIN_S) -> list[CoveredSpan]:
