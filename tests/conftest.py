@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import socket
 
@@ -11,6 +12,41 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests import model_files  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def qt_objects_die_in_the_main_thread(request):
+    """A window test collects Python's garbage only in the main thread, and leaves no Qt object behind.
+
+    Without it, a window of one test, closed but kept by a reference cycle, is destroyed later in
+    whatever thread the collector runs (a model probe's, a Whisper warm-up's) or by the next test's
+    event loop: a crash of the test process now and then, in an unrelated test (``gui/garbage.py``).
+    Qt's own complaint about such a destruction fails the test it happened in, whichever it is.
+    """
+    if {"qtbot", "qapp"} & set(request.fixturenames):
+        yield from _collected_in_the_main_thread(request)
+    else:
+        yield
+    capture = getattr(request.node, "qt_log_capture", None)
+    wrong_thread = [r.message for r in (capture.records if capture else ()) if "another thread" in r.message]
+    assert not wrong_thread, f"a Qt object was handled outside its own thread: {wrong_thread}"
+
+
+def _collected_in_the_main_thread(request):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from transcribe_app.gui.garbage import MainThreadCollector
+
+    request.getfixturevalue("qapp")
+    collector = MainThreadCollector()
+    yield
+    # pytest-qt has closed the test's widgets and asked Qt to delete them (deleteLater), which Qt
+    # does only in a running event loop: here and now instead, then the cycles they were in.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    collector.stop()
+    collector.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from .. import __version__
 from ..core.resources import resource_path
 from . import i18n
 from .files import kind_of
+from .garbage import MainThreadCollector
 from .main_window import MainWindow
 from .settings import APPLICATION, ORGANISATION, app_settings
 
@@ -48,6 +49,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     """Show the window and run until it closes; the exit status."""
     argv = list(argv if argv is not None else sys.argv)
     app = create_application(argv)
+    MainThreadCollector(app)  # from here on, no thread but this one destroys a Qt object
     window = create_window(files=argv[1:])
     window.show()
     if os.environ.get("TRANSKRIPT_QUIT_AFTER_START"):

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from shiboken6 import Shiboken
 
 from ..core.errors import TranskriptError
 from ..core.project.file import ProjectWriter
@@ -45,6 +46,18 @@ from ..core.project.lock import ProjectLock
 from ..core.project.record import KEPT_BY_WINDOW, Project
 
 _SMALL_PARTS = KEPT_BY_WINDOW  # the parts the window changes (core/project/record.py declares them)
+
+# The steps each undo stack holds, by the stack's address, until the stack itself is destroyed.
+# A step is a Python object the stack owns in C++. If only the stack reached it, a session (or a
+# window) dropped in a reference cycle would hand its steps to Python's collector, which may clear a
+# step before the stack and so delete it under the stack: ``QUndoStack.clear`` then deletes it again
+# (a crash in the test run, in whichever test collected). Held here, a step is never garbage; the
+# stack deletes its steps, then its ``destroyed`` lets go of them.
+_HELD_STEPS: dict[int, list[QUndoCommand]] = {}
+
+
+def _let_go_of_steps(key: int) -> Callable[..., None]:
+    return lambda *_: _HELD_STEPS.pop(key, None)
 
 
 class ProjectSession(QObject):
@@ -73,6 +86,9 @@ class ProjectSession(QObject):
         self.lock = lock  # the project's lock, held by this window (None: not locked, e.g. no file yet)
         self._read_only = read_only
         self.undo_stack = QUndoStack(self)
+        self._steps_key = Shiboken.getCppPointer(self.undo_stack)[0]
+        _HELD_STEPS[self._steps_key] = []
+        self.undo_stack.destroyed.connect(_let_go_of_steps(self._steps_key))
         self._dirty = False
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -97,6 +113,11 @@ class ProjectSession(QObject):
             return  # open elsewhere: the window shows it, but must not change it
         step = _Step(self, label, change, tuple(segments))
         self.undo_stack.push(step)  # runs the change; a failed step marks itself obsolete and is dropped
+        held = _HELD_STEPS.setdefault(self._steps_key, [])
+        # The stack deletes the steps a new one replaces (undone, then edited over): those go too.
+        held[:] = [kept for kept in held if Shiboken.isValid(kept)]
+        if Shiboken.isValid(step):
+            held.append(step)
         if step.error is not None:
             raise step.error
 
@@ -122,6 +143,7 @@ class ProjectSession(QObject):
         """A project that changed outside the undo history (a finished transcription run, a reload)."""
         self.project = project
         self.undo_stack.clear()
+        _HELD_STEPS[self._steps_key] = []  # the stack has deleted them
         self.changed.emit()
 
     # -- saving ------------------------------------------------------------------
@@ -189,7 +211,11 @@ class _Step(QUndoCommand):
 
     def __init__(self, session: ProjectSession, label: str, change: Callable[[Project], None], segments):
         super().__init__(label)
-        self._session = session
+        # The project, not the session: a step the stack owns (in C++) holding the session that owns
+        # the stack is a cycle Python's collector may break in the wrong order, deleting the steps
+        # under ``QUndoStack.clear`` (a crash). A step never outlives its project: a new one clears
+        # the stack (``replace_project``).
+        self._project = session.project
         self._change: Callable[[Project], None] | None = change
         self._segments = segments
         self._before: _State | None = None
@@ -197,7 +223,7 @@ class _Step(QUndoCommand):
         self.error: BaseException | None = None  # why the change failed (the step is then obsolete)
 
     def redo(self) -> None:
-        project = self._session.project
+        project = self._project
         if self._after is not None:  # redo after an undo: exactly the state the change left
             self._after.put_back(project)
             return
@@ -219,7 +245,7 @@ class _Step(QUndoCommand):
         self._after = _State.of(project)
 
     def undo(self) -> None:
-        self._before.put_back(self._session.project)
+        self._before.put_back(self._project)
 
 
 class _State:
