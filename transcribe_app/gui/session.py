@@ -211,10 +211,9 @@ class _Step(QUndoCommand):
 
     def __init__(self, session: ProjectSession, label: str, change: Callable[[Project], None], segments):
         super().__init__(label)
-        # The project, not the session: a step the stack owns (in C++) holding the session that owns
-        # the stack is a cycle Python's collector may break in the wrong order, deleting the steps
-        # under ``QUndoStack.clear`` (a crash). A step never outlives its project: a new one clears
-        # the stack (``replace_project``).
+        # The project, not the session: ``_HELD_STEPS`` keeps a step until its stack is destroyed, so
+        # a step holding the session would keep a session without a parent (and its stack) alive for
+        # good. A step never outlives its project: a new one clears the stack (``replace_project``).
         self._project = session.project
         self._change: Callable[[Project], None] | None = change
         self._segments = segments
