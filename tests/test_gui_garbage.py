@@ -1,8 +1,10 @@
-"""Qt objects die in the window's thread, never in the thread Python's collector happens to run in.
+"""Qt objects die in the window's thread and after their owners, wherever Python's collector runs.
 
-A Qt object in a reference cycle with a running timer, collected in another thread, leaves its timer
-in the window's event loop; the loop crashes on it later (a worker of the test run crashed in an
-unrelated window test now and then). ``gui/garbage.py`` keeps collection in the window's thread.
+Two ways a collected reference cycle crashes the window: a Qt object with a running timer,
+collected in another thread, leaves its timer in the window's event loop, which crashes on it
+later (``gui/garbage.py`` keeps collection in the window's thread); and an undo step freed by
+the collector before its stack is deleted a second time by the stack (the test run's rare crash;
+``gui/session.py`` holds the steps until their stack is gone).
 """
 
 from __future__ import annotations

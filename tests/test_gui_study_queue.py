@@ -76,6 +76,8 @@ def test_the_queue_runs_stops_is_offered_again_and_skips_the_open_project(
     qtbot.waitUntil(
         lambda: states(again) == ["transcribed", "not transcribed", "transcribed"], timeout=10_000
     )
+    # The queue's own state changes in its thread; the bar hears of it through a queued signal.
+    qtbot.waitUntil(lambda: "The queue is done" in again.queue_bar.status.text(), timeout=10_000)
     assert "“b.wav” was skipped: it is open in the editor" in again.queue_bar.status.text()
     assert "The queue is done: 2 interviews transcribed." in again.queue_bar.status.text()
     assert not (folder / QUEUE_FILE).exists() and buttons(again.queue_bar) == (True, False, False, False)
