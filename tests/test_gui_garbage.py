@@ -14,10 +14,12 @@ import threading
 import weakref
 
 import pytest
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
+from transcribe_app.core.project.record import Project, RosterEntry
 from transcribe_app.gui import app as gui_app
 from transcribe_app.gui.garbage import MainThreadCollector
+from transcribe_app.gui.session import _HELD_STEPS, ProjectSession
 
 
 class _Ticking(QObject):
@@ -124,10 +126,7 @@ def _rename(name):
     return lambda project: setattr(project.roster[0], "name", name)
 
 
-def _session_with_history():
-    from transcribe_app.core.project.record import Project, RosterEntry
-    from transcribe_app.gui.session import ProjectSession
-
+def _session_with_history() -> ProjectSession:
     project = Project()
     project.roster = [RosterEntry(label="S1", code="I", role="interviewer")]
     session = ProjectSession(project)
@@ -137,20 +136,14 @@ def _session_with_history():
 
 
 def test_the_steps_of_an_undo_history_are_held_until_their_stack_is_destroyed(qapp):
-    from PySide6.QtCore import QCoreApplication, QEvent
-
-    from transcribe_app.gui.session import _HELD_STEPS
-
     session = _session_with_history()
     key = session._steps_key
     assert len(_HELD_STEPS[key]) == 3
     session.undo_stack.undo()
     session.edit("Change name", _rename("Carl Nielsen"))  # the stack deletes the undone step
     assert len(_HELD_STEPS[key]) == 3 and session.undo_stack.count() == 3
-    try:
+    with pytest.raises(ZeroDivisionError):
         session.edit("Fail", lambda project: 1 / 0)  # an obsolete step, deleted at once
-    except ZeroDivisionError:
-        pass
     assert len(_HELD_STEPS[key]) == 3
     session.cycle = session  # dropped in a reference cycle, as a window's connections leave it
     session.deleteLater()
@@ -161,8 +154,6 @@ def test_the_steps_of_an_undo_history_are_held_until_their_stack_is_destroyed(qa
 
 
 def test_sessions_dropped_in_cycles_with_their_history_are_collected_in_one_go(qapp):
-    from transcribe_app.gui.session import _HELD_STEPS
-
     keys = []
     for _ in range(20):
         session = _session_with_history()
