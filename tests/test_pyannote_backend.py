@@ -56,8 +56,8 @@ class FakePipeline:
         return FakeAnnotation([(4.0, 6.0, "SPEAKER_00"), (0.5, 4.2, "SPEAKER_01"), (6.5, 7.0, "SPEAKER_01")])
 
 
-@pytest.fixture
-def fake_pyannote(monkeypatch, isolated_models):
+def install_stand_in_pyannote(monkeypatch) -> None:
+    """``pyannote`` and ``pyannote.audio`` as importable modules whose ``Pipeline`` is ``FakePipeline``."""
     package = types.ModuleType("pyannote")
     package.__path__ = []
     package.__spec__ = importlib.machinery.ModuleSpec("pyannote", None, is_package=True)
@@ -69,6 +69,11 @@ def fake_pyannote(monkeypatch, isolated_models):
     FakePipeline.calls = []
     for name in ("PYANNOTE_METRICS_ENABLED", "HF_HUB_DISABLE_TELEMETRY"):  # set by the adapter: undone after
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def fake_pyannote(monkeypatch, isolated_models):
+    install_stand_in_pyannote(monkeypatch)
     app_dir, _ = isolated_models
     (app_dir / "pyannote").mkdir()
     (app_dir / "pyannote" / "config.yaml").write_text("pipeline: {}\n", encoding="utf-8")

@@ -9,7 +9,6 @@ where the folder is looked for, what makes it incomplete, what is passed to pyan
 
 from __future__ import annotations
 
-import importlib.machinery
 import sys
 import types
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.test_pyannote_backend import FakePipeline
+from tests.test_pyannote_backend import FakePipeline, install_stand_in_pyannote
 from transcribe_app.core.diarise import pyannote_backend as backend
 from transcribe_app.core.diarise.registry import DIARISERS
 from transcribe_app.core.errors import ModelNotAvailableError
@@ -54,21 +53,11 @@ def community_folder(where: Path) -> Path:
 @pytest.fixture
 def pyannote_here(monkeypatch, isolated_models):
     """A stand-in pyannote.audio, the model folders empty, and no pipeline setting."""
-    package = types.ModuleType("pyannote")
-    package.__path__ = []
-    package.__spec__ = importlib.machinery.ModuleSpec("pyannote", None, is_package=True)
-    audio = types.ModuleType("pyannote.audio")
-    audio.__spec__ = importlib.machinery.ModuleSpec("pyannote.audio", None)
-    audio.Pipeline = FakePipeline
-    monkeypatch.setitem(sys.modules, "pyannote", package)
-    monkeypatch.setitem(sys.modules, "pyannote.audio", audio)
+    install_stand_in_pyannote(monkeypatch)
     # The adapter hands pyannote a torch tensor; a NumPy array serves the stand-in as well, and spares
     # these tests torch's import (seconds).
     monkeypatch.setitem(sys.modules, "torch", types.SimpleNamespace(from_numpy=lambda array: array))
     monkeypatch.delenv(backend.PIPELINE_SETTING, raising=False)
-    for name in ("PYANNOTE_METRICS_ENABLED", "HF_HUB_DISABLE_TELEMETRY"):
-        monkeypatch.delenv(name, raising=False)
-    FakePipeline.calls = []
     return isolated_models
 
 
