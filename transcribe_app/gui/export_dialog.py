@@ -676,14 +676,16 @@ class ExportDialog(QDialog):
         if request.disguise_semitones:
             parts.append(self.tr("The voice disguise is weak: the recording still identifies the speakers."))
         if outcome.leaks:
-            parts.append(
-                self.tr(
-                    "{n} possible real name(s) are in it, as you chose; this is recorded in the audit log."
-                ).format(n=outcome.leaks)
-            )
+            parts.append(self._leaks_sentence(outcome.leaks))
         self._say(" ".join(parts))
         self._remember_choices(request.output)
         self.exported.emit(str(request.output))
+
+    def _leaks_sentence(self, leaks: int) -> str:
+        """What an output written with possible real names in it (the researcher's audited choice) says."""
+        return self.tr(
+            "{n} possible real name(s) are in it, as you chose; this is recorded in the audit log."
+        ).format(n=leaks)
 
     def _may_replace(self, out: Path) -> bool:
         """An existing file is replaced only when the user says so (once for that file)."""
@@ -789,11 +791,7 @@ class ExportDialog(QDialog):
                 self.tr("The key is in {key}: keep it apart from the export.").format(key=str(outcome.key))
             )
         if outcome.leaks:
-            parts.append(
-                self.tr(
-                    "{n} possible real name(s) are in it, as you chose; this is recorded in the audit log."
-                ).format(n=outcome.leaks)
-            )
+            parts.append(self._leaks_sentence(outcome.leaks))
         self._say(" ".join(parts))
         self._remember_choices(Path(outcome.path))
         self.exported.emit(str(outcome.path))

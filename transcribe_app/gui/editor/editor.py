@@ -1090,7 +1090,6 @@ class TranscriptEditor(QWidget):
             self.status_message.emit(self.tr("No more places where two voices overlap in this direction."))
             return
         place = places[index]
-        self.text.commit_pending()
         selection = self.text.block_cursor(place.turn, place.start)
         end = self.text.block_cursor(place.last_turn, place.end)
         selection.setPosition(end.position(), QTextCursor.MoveMode.KeepAnchor)
